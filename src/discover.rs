@@ -1,0 +1,86 @@
+//! Which files are checked: `*.md` files (pages when they open with frontmatter) and
+//! `_payload.json` files, found with the `ignore` crate so `.gitignore` and `.ignore` are
+//! honoured and hidden folders skipped, unless named on the command line.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use ignore::{WalkBuilder, WalkState};
+
+use crate::load::FileKind;
+
+/// A file to check and how to read it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Target {
+    pub path: PathBuf,
+    pub kind: FileKind,
+}
+
+/// The files below (or at) `paths`, sorted. A named file is always checked: a `.json` file is
+/// read as a payload, anything else as Markdown. A named path that does not exist is an error.
+pub fn discover(paths: &[PathBuf]) -> Result<Vec<Target>, String> {
+    let mut files = Vec::new();
+    let mut dirs = Vec::new();
+    for p in paths {
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => dirs.push(p.clone()),
+            Ok(_) => {
+                let kind = FileKind::of(p).unwrap_or(if p.extension().is_some_and(|e| e == "json") {
+                    FileKind::Payload
+                } else {
+                    FileKind::Markdown
+                });
+                files.push(Target { path: p.clone(), kind });
+            }
+            Err(_) => return Err(format!("{}: no such file or directory", p.display())),
+        }
+    }
+    files.extend(walk(&dirs));
+    files.sort();
+    files.dedup();
+    Ok(files)
+}
+
+/// Walks folders in parallel.
+pub fn walk(dirs: &[PathBuf]) -> Vec<Target> {
+    let Some((first, rest)) = dirs.split_first() else {
+        return Vec::new();
+    };
+    let mut builder = WalkBuilder::new(first);
+    for d in rest {
+        builder.add(d);
+    }
+    // Honour .gitignore even outside a git repository: content folders are often copied around.
+    builder.require_git(false).hidden(true).follow_links(false);
+    let found = Mutex::new(Vec::new());
+    builder.build_parallel().run(|| {
+        let found = &found;
+        Box::new(move |entry| {
+            let Ok(entry) = entry else { return WalkState::Continue };
+            if entry.file_type().is_some_and(|t| t.is_file()) {
+                if let Some(kind) = FileKind::of(entry.path()) {
+                    let target = Target { path: entry.into_path(), kind };
+                    if let Ok(mut v) = found.lock() {
+                        v.push(target);
+                    }
+                }
+            }
+            WalkState::Continue
+        })
+    });
+    let mut files = found.into_inner().unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// The project root: the folder of the nearest `qalint.toml` above `cwd`, else the top of the
+/// git work tree, else `cwd`.
+pub fn project_root(cwd: &Path) -> PathBuf {
+    if let Some(dir) = cwd.ancestors().find(|d| d.join("qalint.toml").is_file()) {
+        return dir.to_path_buf();
+    }
+    if let Some(dir) = cwd.ancestors().find(|d| d.join(".git").exists()) {
+        return dir.to_path_buf();
+    }
+    cwd.to_path_buf()
+}

@@ -1,0 +1,133 @@
+//! The run: discover files, load and check each in parallel, then the cross-file rules on the
+//! project index.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::discover::{self, Target};
+use crate::finding::Finding;
+use crate::index::{self, PageFacts, ProjectIndex};
+use crate::load::{self, LoadError};
+use crate::rules::{self, invalid_syntax, Ctx, ProjectCtx};
+use crate::schema::PageSchema;
+use crate::settings::Settings;
+use crate::source::SourceFile;
+
+pub struct Linter {
+    pub schema: PageSchema,
+    pub settings: Settings,
+    /// The project root (see [`discover::project_root`]).
+    pub root: PathBuf,
+}
+
+/// What one run found.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub findings: Vec<Finding>,
+    pub files_checked: usize,
+}
+
+/// What checking one file gives: its findings and the facts of its pages for the index.
+#[derive(Default)]
+pub struct FileResult {
+    pub findings: Vec<Finding>,
+    pub facts: Vec<PageFacts>,
+}
+
+impl Linter {
+    /// Lints `paths` (files or folders). Cross-file rules see every page of the project.
+    pub fn run(&self, paths: &[PathBuf]) -> Result<Outcome, String> {
+        let targets = discover::discover(paths)?;
+        let named: Vec<(PathBuf, Target)> = targets.into_iter().map(|t| (absolute(&t.path), t)).collect();
+        let named_set: HashSet<&PathBuf> = named.iter().map(|(a, _)| a).collect();
+        let cross = rules::ALL
+            .iter()
+            .any(|r| self.settings.enabled(r.meta()) && matches!(r.meta().code(), "QA004" | "QA005"));
+        // Pages that are not linted still feed the index, so one file gets whole-tree findings.
+        let others: Vec<(PathBuf, Target)> = if cross {
+            discover::walk(std::slice::from_ref(&self.root))
+                .into_iter()
+                .map(|t| (absolute(&t.path), t))
+                .filter(|(a, _)| !named_set.contains(a))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let results: Vec<FileResult> = named
+            .par_iter()
+            .map(|(abs, t)| self.check_file(abs, t, true))
+            .chain(others.par_iter().map(|(abs, t)| self.check_file(abs, t, false)))
+            .collect();
+        let mut findings = Vec::new();
+        let mut facts = Vec::new();
+        for r in results {
+            findings.extend(r.findings);
+            facts.extend(r.facts);
+        }
+        let index = ProjectIndex::new(facts);
+        let ctx = ProjectCtx { index: &index, settings: &self.settings };
+        for rule in rules::ALL.iter().filter(|r| self.settings.enabled(r.meta())) {
+            rule.check_project(&ctx, &mut findings);
+        }
+        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        Ok(Outcome { findings, files_checked: named.len() })
+    }
+
+    /// Loads and checks one file. With `lint` false only the index facts are gathered.
+    pub fn check_file(&self, path: &Path, target: &Target, lint: bool) -> FileResult {
+        let file = Arc::new(path.to_path_buf());
+        let text = match load::read_text(&target.path) {
+            Ok(text) => text,
+            Err(e) => return self.invalid(&SourceFile::new(path, String::new()), &file, e, lint),
+        };
+        self.check_text(SourceFile::new(path, text), target.kind, lint)
+    }
+
+    /// Checks a file's text (read from disk or given on standard input).
+    pub fn check_text(&self, src: SourceFile, kind: load::FileKind, lint: bool) -> FileResult {
+        let file = Arc::new(src.path.clone());
+        let pages = match load::load_pages(kind, &src) {
+            Ok(pages) => pages,
+            Err(e) => return self.invalid(&src, &file, e, lint),
+        };
+        let mut result = FileResult::default();
+        for page in &pages {
+            result.facts.push(index::facts(page, &src, &file, &self.root, lint));
+            if !lint {
+                continue;
+            }
+            let ctx = Ctx { src: &src, file: &file, page, settings: &self.settings };
+            let start = result.findings.len();
+            for rule in rules::ALL.iter().filter(|r| self.settings.enabled(r.meta())) {
+                rule.check(&ctx, &mut result.findings);
+            }
+            if self.settings.enabled(&rules::schema::META) {
+                let covered: HashSet<&str> = result.findings[start..].iter().filter_map(|f| f.pointer.as_deref()).collect();
+                let mut schema_findings = Vec::new();
+                self.schema.check(&ctx, &covered, &mut schema_findings);
+                result.findings.extend(schema_findings);
+            }
+        }
+        result
+    }
+
+    fn invalid(&self, src: &SourceFile, file: &Arc<PathBuf>, e: LoadError, lint: bool) -> FileResult {
+        let mut result = FileResult::default();
+        if lint && self.settings.enabled(&invalid_syntax::META) {
+            let meta = &invalid_syntax::META;
+            let severity = self.settings.severity(meta).unwrap_or(meta.severity);
+            result.findings.push(Finding::new(meta.id, severity, src, file, e.range, e.message));
+        }
+        result
+    }
+}
+
+/// An absolute, canonical path where possible: the identity of a file across discoveries.
+pub fn absolute(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| {
+        std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_path_buf())
+    })
+}

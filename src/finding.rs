@@ -1,0 +1,117 @@
+//! What a check reports: a finding with its exact place, and the fix it may carry.
+
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::source::{Location, SourceFile};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// How sure a fix is: safe fixes apply with `--fix`, unsafe ones only with `--unsafe-fixes`
+/// too (rustc's "machine applicable" against "maybe incorrect").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    Unsafe,
+    Safe,
+}
+
+/// Replace `range` of a file's original text with `content`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub content: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub applicability: Applicability,
+    pub message: String,
+    /// Edits on the finding's own file.
+    pub edits: Vec<Edit>,
+}
+
+/// A second place that explains a finding (the first use of a duplicated id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub location: Location,
+    pub message: String,
+}
+
+/// Identifies the rule behind a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RuleId {
+    pub code: &'static str,
+    pub name: &'static str,
+}
+
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub rule: RuleId,
+    pub severity: Severity,
+    pub message: String,
+    pub file: Arc<PathBuf>,
+    pub location: Location,
+    pub help: Option<String>,
+    pub labels: Vec<Label>,
+    pub fix: Option<Fix>,
+    /// The JSON pointer the finding is about, so that the schema does not report a value a
+    /// rule already reported.
+    pub pointer: Option<String>,
+}
+
+impl Finding {
+    pub fn new(rule: RuleId, severity: Severity, src: &SourceFile, file: &Arc<PathBuf>, range: Range<usize>, message: impl Into<String>) -> Self {
+        Finding {
+            rule,
+            severity,
+            message: message.into(),
+            file: file.clone(),
+            location: src.location(range),
+            help: None,
+            labels: Vec::new(),
+            fix: None,
+            pointer: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_pointer(mut self, pointer: impl Into<String>) -> Self {
+        self.pointer = Some(pointer.into());
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Option<Fix>) -> Self {
+        self.fix = fix;
+        self
+    }
+
+    pub fn with_label(mut self, location: Location, message: impl Into<String>) -> Self {
+        self.labels.push(Label { location, message: message.into() });
+        self
+    }
+
+    /// Order of output: file, line, column, then code.
+    pub fn sort_key(&self) -> (&PathBuf, usize, usize, &'static str) {
+        (&self.file, self.location.start.line, self.location.start.column, self.rule.code)
+    }
+}

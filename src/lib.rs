@@ -1,0 +1,18 @@
+//! qalint: a linter and schema validator for the pages of a Q&A site.
+//!
+//! Files are discovered ([`discover`]), loaded into a page value with a locator from every
+//! JSON pointer back to the file ([`load`]), checked against the page JSON Schema
+//! ([`schema`]) and by the rules ([`rules`]), and reported ([`report`]).
+
+pub mod cli;
+pub mod discover;
+pub mod engine;
+pub mod finding;
+pub mod index;
+pub mod load;
+pub mod report;
+pub mod rules;
+pub mod schema;
+pub mod settings;
+pub mod source;
+pub mod suggest;

@@ -1,0 +1,57 @@
+//! Markdown pages: the YAML frontmatter between a first line `---` and the next line `---`.
+
+use std::ops::Range;
+
+use super::{yaml::load_yaml, LoadError, Page, PageKind};
+use crate::source::SourceFile;
+
+/// Where the frontmatter's YAML and the Markdown body lie in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split {
+    pub yaml: Range<usize>,
+    pub body: Range<usize>,
+}
+
+/// `Ok(None)`: the file does not open with `---`, so it is not a page.
+pub fn split(src: &SourceFile) -> Result<Option<Split>, LoadError> {
+    let start = src.content_start();
+    let text = &src.text[start..];
+    let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    if !is_delimiter(&text[..first_end]) {
+        return Ok(None);
+    }
+    let yaml_start = start + first_end;
+    let mut at = yaml_start;
+    for line in src.text[yaml_start..].split_inclusive('\n') {
+        if is_delimiter(line) {
+            return Ok(Some(Split {
+                yaml: yaml_start..at,
+                body: at + line.len()..src.text.len(),
+            }));
+        }
+        at += line.len();
+    }
+    let opener = start..start + 3;
+    Err(LoadError::new(
+        "frontmatter opened with `---` on line 1 is never closed by a line `---`",
+        opener,
+    ))
+}
+
+fn is_delimiter(line: &str) -> bool {
+    line.trim_end_matches(['\n', '\r', ' ', '\t']) == "---"
+}
+
+pub fn load_markdown(src: &SourceFile) -> Result<Option<Page>, LoadError> {
+    let Some(split) = split(src)? else {
+        return Ok(None);
+    };
+    let (value, locator) = load_yaml(src, split.yaml)?;
+    Ok(Some(Page {
+        kind: PageKind::Source,
+        value,
+        locator,
+        body: Some(split.body),
+        siblings: Vec::new(),
+    }))
+}

@@ -1,0 +1,127 @@
+//! Loaders: a file's text into pages (a JSON value plus a locator back to the file).
+
+pub mod devalue;
+pub mod frontmatter;
+pub mod json_spans;
+pub mod locator;
+pub mod payload;
+pub mod text_map;
+pub mod yaml;
+
+use std::ops::Range;
+use std::path::Path;
+
+use serde_json::Value;
+
+pub use locator::{Locator, Node};
+
+/// Files larger than this are not read: no page is that big, and reading one whole could
+/// exhaust memory.
+pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// What kind of file a page came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PageKind {
+    /// Markdown with YAML frontmatter, written by an author.
+    Source,
+    /// A built `_payload.json`, never edited by hand.
+    Payload,
+}
+
+/// A link to another page found in a payload's `siblings`, with where it is written.
+#[derive(Debug, Clone)]
+pub struct SiblingRef {
+    pub path: String,
+    pub range: Range<usize>,
+}
+
+/// One page: its value, where each part of it sits, and what else the file holds for it.
+#[derive(Debug)]
+pub struct Page {
+    pub kind: PageKind,
+    pub value: Value,
+    pub locator: Locator,
+    /// The Markdown body after the frontmatter (source pages).
+    pub body: Option<Range<usize>>,
+    /// The payload's `siblings` entries (payload pages).
+    pub siblings: Vec<SiblingRef>,
+}
+
+/// Why a file cannot be read as a page, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    pub message: String,
+    pub range: Range<usize>,
+}
+
+impl LoadError {
+    pub fn new(message: impl Into<String>, range: Range<usize>) -> Self {
+        LoadError {
+            message: message.into(),
+            range,
+        }
+    }
+}
+
+/// How a file is read, decided from its name alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FileKind {
+    Markdown,
+    Payload,
+}
+
+impl FileKind {
+    pub fn of(path: &Path) -> Option<FileKind> {
+        let name = path.file_name()?.to_str()?;
+        if name == "_payload.json" {
+            Some(FileKind::Payload)
+        } else if name.ends_with(".md") {
+            Some(FileKind::Markdown)
+        } else {
+            None
+        }
+    }
+}
+
+/// Loads the pages of a file's text. `Ok(vec![])` means the file holds no page (a Markdown
+/// file without frontmatter, a payload of a route that is not a Q&A page).
+pub fn load_pages(
+    kind: FileKind,
+    src: &crate::source::SourceFile,
+) -> Result<Vec<Page>, LoadError> {
+    match kind {
+        FileKind::Markdown => Ok(frontmatter::load_markdown(src)?.into_iter().collect()),
+        FileKind::Payload => payload::load_payload(src),
+    }
+}
+
+/// Reads a file as UTF-8 text, refusing what cannot be a page.
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    let meta = std::fs::metadata(path).map_err(|e| LoadError::new(io_message(&e), 0..0))?;
+    if meta.is_dir() {
+        return Err(LoadError::new("is a directory, not a file", 0..0));
+    }
+    if meta.len() > MAX_FILE_SIZE {
+        let msg = format!(
+            "file is {} MB, larger than the {} MB limit for a page",
+            meta.len() / (1024 * 1024),
+            MAX_FILE_SIZE / (1024 * 1024)
+        );
+        return Err(LoadError::new(msg, 0..0));
+    }
+    let bytes = std::fs::read(path).map_err(|e| LoadError::new(io_message(&e), 0..0))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        LoadError::new(
+            format!("file is not valid UTF-8 (invalid byte 0x{:02X} at byte {at})", e.as_bytes()[at]),
+            at..at,
+        )
+    })
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "file not found (was it deleted during the run?)".into(),
+        _ => format!("cannot read file: {e}"),
+    }
+}

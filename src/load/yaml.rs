@@ -1,0 +1,263 @@
+//! YAML (the frontmatter) into a JSON value and its locator, straight from saphyr's parser
+//! events, so the tree is built once and every node keeps its span.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::ops::Range;
+
+use saphyr::Scalar;
+use saphyr_parser::{Event, Parser, ScalarStyle as YamlStyle, Span, SpannedEventReceiver, Tag};
+use serde_json::{Map, Value};
+
+use super::locator::{push_token, Locator, Node};
+use super::text_map::ScalarStyle;
+use super::LoadError;
+use crate::source::SourceFile;
+
+/// Deeper nesting than this is no page: refusing it keeps recursion in later stages bounded.
+pub const MAX_DEPTH: usize = 128;
+/// Aliases may not make the tree larger than this many nodes ("billion laughs").
+pub const MAX_NODES: usize = 1_000_000;
+
+/// Parses `src.text[range]` as one YAML document.
+pub fn load_yaml(src: &SourceFile, range: Range<usize>) -> Result<(Value, Locator), LoadError> {
+    let text = &src.text[range.clone()];
+    let mut builder = Builder {
+        src,
+        base: range.start,
+        frames: Vec::new(),
+        root: None,
+        locator: Locator::default(),
+        anchors: HashMap::new(),
+        nodes: 0,
+        error: None,
+    };
+    let mut parser = Parser::new_from_str(text);
+    let result = parser.load(&mut builder, false);
+    if let Some(err) = builder.error {
+        return Err(err);
+    }
+    if let Err(e) = result {
+        let m = e.marker();
+        let at = src.offset_of(range.start, m.line().saturating_sub(1), m.col());
+        return Err(LoadError::new(format!("invalid YAML: {}", e.info()), at..at));
+    }
+    Ok((builder.root.unwrap_or(Value::Null), builder.locator))
+}
+
+enum Frame {
+    Map {
+        map: Map<String, Value>,
+        key: Option<(String, Range<usize>)>,
+        key_pending: bool,
+    },
+    Seq(Vec<Value>),
+}
+
+struct Open {
+    frame: Frame,
+    pointer: String,
+    key: Option<Range<usize>>,
+    start: usize,
+    anchor: usize,
+    nodes: usize,
+}
+
+struct Builder<'s> {
+    src: &'s SourceFile,
+    base: usize,
+    frames: Vec<Open>,
+    root: Option<Value>,
+    locator: Locator,
+    anchors: HashMap<usize, (Value, usize)>,
+    nodes: usize,
+    error: Option<LoadError>,
+}
+
+impl Builder<'_> {
+    fn offset(&self, m: saphyr_parser::Marker) -> usize {
+        self.src
+            .offset_of(self.base, m.line().saturating_sub(1), m.col())
+    }
+
+    fn range(&self, span: Span) -> Range<usize> {
+        let start = self.offset(span.start);
+        start..self.trim_end(start, self.offset(span.end))
+    }
+
+    /// Block nodes end at the start of the next line: show them without the trailing break.
+    fn trim_end(&self, start: usize, mut end: usize) -> usize {
+        end = end.max(start);
+        while end > start && self.src.text.as_bytes()[end - 1].is_ascii_whitespace() {
+            end -= 1;
+        }
+        end
+    }
+
+    fn fail(&mut self, message: String, at: Range<usize>) {
+        if self.error.is_none() {
+            self.error = Some(LoadError::new(message, at));
+        }
+    }
+
+    /// The pointer and key range a value starting now gets, or None while a key is expected.
+    fn slot(&self) -> Option<(String, Option<Range<usize>>)> {
+        match self.frames.last() {
+            None => Some((String::new(), None)),
+            Some(open) => match &open.frame {
+                Frame::Map { key: Some((k, r)), .. } => {
+                    let mut p = open.pointer.clone();
+                    push_token(&mut p, k);
+                    Some((p, Some(r.clone())))
+                }
+                Frame::Map { .. } => None,
+                Frame::Seq(items) => {
+                    let mut p = open.pointer.clone();
+                    push_token(&mut p, &items.len().to_string());
+                    Some((p, None))
+                }
+            },
+        }
+    }
+
+    /// Adds a finished value to its parent (or makes it the root).
+    fn attach(&mut self, value: Value, nodes: usize) {
+        match self.frames.last_mut() {
+            None => self.root = Some(value),
+            Some(open) => {
+                open.nodes += nodes;
+                match &mut open.frame {
+                    Frame::Map { map, key, key_pending } => {
+                        if let Some((k, _)) = key.take() {
+                            map.insert(k, value);
+                        }
+                        *key_pending = true;
+                    }
+                    Frame::Seq(items) => items.push(value),
+                }
+            }
+        }
+    }
+
+    fn scalar(&mut self, text: Cow<'_, str>, style: YamlStyle, anchor: usize, tag: Option<Cow<'_, Tag>>, span: Span) {
+        let range = self.range(span);
+        // A scalar where a key is expected is the key.
+        if let Some(Open { frame: Frame::Map { map, key, key_pending }, .. }) = self.frames.last_mut() {
+            if *key_pending {
+                let k = text.into_owned();
+                if map.contains_key(&k) {
+                    let msg = format!("duplicate key `{k}` in one mapping");
+                    self.fail(msg, range);
+                } else {
+                    *key = Some((k, range));
+                    *key_pending = false;
+                }
+                return;
+            }
+        }
+        let Some((pointer, key)) = self.slot() else { return };
+        let value = scalar_value(text, style, tag.as_deref());
+        let style = value.is_string().then(|| map_style(style));
+        self.locator.insert(pointer, Node { key, value: range, style });
+        self.nodes += 1;
+        if anchor > 0 {
+            self.anchors.insert(anchor, (value.clone(), 1));
+        }
+        self.attach(value, 1);
+    }
+
+    fn open(&mut self, frame: Frame, anchor: usize, span: Span) {
+        let start = self.offset(span.start);
+        if self.frames.len() >= MAX_DEPTH {
+            self.fail(format!("the YAML nests deeper than {MAX_DEPTH} levels"), start..start);
+            return;
+        }
+        let Some((pointer, key)) = self.slot() else {
+            self.fail("complex mapping keys are not supported".into(), start..start);
+            return;
+        };
+        self.frames.push(Open { frame, pointer, key, start, anchor, nodes: 1 });
+    }
+
+    fn close(&mut self, span: Span) {
+        let Some(open) = self.frames.pop() else { return };
+        let end = self.trim_end(open.start, self.offset(span.end));
+        let value = match open.frame {
+            Frame::Map { map, .. } => Value::Object(map),
+            Frame::Seq(items) => Value::Array(items),
+        };
+        let range = open.start..end;
+        self.locator.insert(open.pointer, Node { key: open.key, value: range, style: None });
+        self.nodes += 1;
+        if open.anchor > 0 {
+            self.anchors.insert(open.anchor, (value.clone(), open.nodes));
+        }
+        self.attach(value, open.nodes);
+    }
+
+    fn alias(&mut self, id: usize, span: Span) {
+        let range = self.range(span);
+        let Some((value, count)) = self.anchors.get(&id).cloned() else {
+            self.fail("alias to an unknown anchor".into(), range);
+            return;
+        };
+        self.nodes += count;
+        if self.nodes > MAX_NODES {
+            let msg = format!("YAML aliases expand to more than {MAX_NODES} values");
+            self.fail(msg, range);
+            return;
+        }
+        if let Some((pointer, key)) = self.slot() {
+            self.locator.insert(pointer, Node { key, value: range, style: None });
+            self.attach(value, count);
+        } else {
+            self.fail("an alias cannot be a mapping key here".into(), range);
+        }
+    }
+}
+
+impl<'input> SpannedEventReceiver<'input> for Builder<'_> {
+    fn on_event(&mut self, ev: Event<'input>, span: Span) {
+        if self.error.is_some() {
+            return;
+        }
+        match ev {
+            Event::Scalar(text, style, anchor, tag) => self.scalar(text, style, anchor, tag, span),
+            Event::MappingStart(anchor, _) => self.open(
+                Frame::Map { map: Map::new(), key: None, key_pending: true },
+                anchor,
+                span,
+            ),
+            Event::SequenceStart(anchor, _) => self.open(Frame::Seq(Vec::new()), anchor, span),
+            Event::MappingEnd | Event::SequenceEnd => self.close(span),
+            Event::Alias(id) => self.alias(id, span),
+            _ => {}
+        }
+    }
+}
+
+fn map_style(style: YamlStyle) -> ScalarStyle {
+    match style {
+        YamlStyle::Plain => ScalarStyle::Plain,
+        YamlStyle::SingleQuoted => ScalarStyle::SingleQuoted,
+        YamlStyle::DoubleQuoted => ScalarStyle::DoubleQuoted,
+        YamlStyle::Literal => ScalarStyle::Literal,
+        YamlStyle::Folded => ScalarStyle::Folded,
+    }
+}
+
+/// Resolves a scalar as the YAML 1.2 core schema does (`2026-06-18` stays a string).
+fn scalar_value(text: Cow<'_, str>, style: YamlStyle, tag: Option<&Tag>) -> Value {
+    let explicit_str = tag.is_some_and(|t| t.is_yaml_core_schema() && t.suffix == "str");
+    if style != YamlStyle::Plain || explicit_str {
+        return Value::String(text.into_owned());
+    }
+    match Scalar::parse_from_cow(text) {
+        Scalar::Null => Value::Null,
+        Scalar::Boolean(b) => Value::Bool(b),
+        Scalar::Integer(i) => Value::from(i),
+        Scalar::FloatingPoint(f) => serde_json::Number::from_f64(f.into_inner())
+            .map_or_else(|| Value::String(f.to_string()), Value::Number),
+        Scalar::String(s) => Value::String(s.into_owned()),
+    }
+}

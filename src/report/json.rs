@@ -1,0 +1,77 @@
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::{display_path, Sources, Style};
+use crate::finding::{Applicability, Finding};
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    code: &'a str,
+    rule: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    file: String,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    applicability: Applicability,
+    message: &'a str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    file: String,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    content: &'a str,
+}
+
+pub fn write(findings: &[Finding], style: &Style, sources: &mut Sources, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut items = Vec::with_capacity(findings.len());
+    for f in findings {
+        let file = display_path(&f.file, &style.cwd);
+        let fix = f.fix.as_ref().map(|fix| JsonFix {
+            applicability: fix.applicability,
+            message: &fix.message,
+            edits: fix
+                .edits
+                .iter()
+                .map(|e| {
+                    let loc = sources.get(&f.file).map(|s| s.location(e.range.clone())).unwrap_or_default();
+                    JsonEdit {
+                        file: file.clone(),
+                        line: loc.start.line,
+                        column: loc.start.column,
+                        end_line: loc.end.line,
+                        end_column: loc.end.column,
+                        content: &e.content,
+                    }
+                })
+                .collect(),
+        });
+        items.push(JsonFinding {
+            code: f.rule.code,
+            rule: f.rule.name,
+            severity: f.severity.as_str(),
+            message: &f.message,
+            file,
+            line: f.location.start.line,
+            column: f.location.start.column,
+            end_line: f.location.end.line,
+            end_column: f.location.end.column,
+            fix,
+        });
+    }
+    serde_json::to_writer_pretty(&mut *out, &items).map_err(std::io::Error::other)?;
+    writeln!(out)
+}

@@ -1,0 +1,92 @@
+//! Output formats. Findings go to standard output; the summary line to standard error.
+
+mod concise;
+mod json;
+mod pretty;
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::finding::{Applicability, Finding};
+use crate::source::SourceFile;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Source excerpts with the exact span underlined (miette).
+    Pretty,
+    /// One line per finding: `path:line:col: CODE [rule] message`.
+    Concise,
+    /// A JSON array, sorted by file, line, column.
+    Json,
+}
+
+/// Everything a reporter needs besides the findings.
+pub struct Style {
+    pub cwd: PathBuf,
+    pub color: bool,
+}
+
+/// How a file is named in output: relative to the current directory when below it, with `/`.
+pub fn display_path(file: &Path, cwd: &Path) -> String {
+    let rel = file.strip_prefix(cwd).unwrap_or(file);
+    let s = rel.to_string_lossy();
+    if std::path::MAIN_SEPARATOR == '/' {
+        s.into_owned()
+    } else {
+        s.replace(std::path::MAIN_SEPARATOR, "/")
+    }
+}
+
+/// Files read back for excerpts and edit positions, once each.
+#[derive(Default)]
+pub struct Sources {
+    files: HashMap<PathBuf, Option<SourceFile>>,
+}
+
+impl Sources {
+    pub fn get(&mut self, path: &Path) -> Option<&SourceFile> {
+        self.files
+            .entry(path.to_path_buf())
+            .or_insert_with(|| std::fs::read_to_string(path).ok().map(|t| SourceFile::new(path, t)))
+            .as_ref()
+    }
+
+    /// Provide a file's text (standard input, or text already in memory).
+    pub fn insert(&mut self, src: SourceFile) {
+        self.files.insert(src.path.clone(), Some(src));
+    }
+}
+
+pub fn write(findings: &[Finding], format: Format, style: &Style, sources: &mut Sources, out: &mut dyn Write) -> std::io::Result<()> {
+    match format {
+        Format::Pretty => pretty::write(findings, style, sources, out),
+        Format::Concise => concise::write(findings, style, out),
+        Format::Json => json::write(findings, style, sources, out),
+    }
+}
+
+/// `Found 7 problems in 3 files (2 fixable with --fix).`
+pub fn summary(findings: &[Finding], files_checked: usize) -> String {
+    if findings.is_empty() {
+        let s = if files_checked == 1 { "" } else { "s" };
+        return format!("All checks passed ({files_checked} file{s} checked).");
+    }
+    let files: std::collections::HashSet<_> = findings.iter().map(|f| &f.file).collect();
+    let safe = findings.iter().filter(|f| f.fix.as_ref().is_some_and(|x| x.applicability == Applicability::Safe)).count();
+    let unsafe_ = findings.iter().filter(|f| f.fix.as_ref().is_some_and(|x| x.applicability == Applicability::Unsafe)).count();
+    let n = findings.len();
+    let mut s = format!(
+        "Found {n} problem{} in {} file{}",
+        if n == 1 { "" } else { "s" },
+        files.len(),
+        if files.len() == 1 { "" } else { "s" }
+    );
+    match (safe, unsafe_) {
+        (0, 0) => s.push('.'),
+        (safe, 0) => s.push_str(&format!(" ({safe} fixable with --fix).")),
+        (0, u) => s.push_str(&format!(" ({u} fixable with --fix --unsafe-fixes).")),
+        (safe, u) => s.push_str(&format!(" ({safe} fixable with --fix, {u} more with --unsafe-fixes).")),
+    }
+    s
+}

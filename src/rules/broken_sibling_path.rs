@@ -1,0 +1,42 @@
+//! QA004: a path in `related` or in a payload's `siblings` that is the path of no page.
+
+use super::{FixAvailability, ProjectCtx, Rule, RuleMeta};
+use crate::finding::{Finding, RuleId, Severity};
+use crate::index::LinkKind;
+use crate::suggest::did_you_mean;
+
+pub static META: RuleMeta = RuleMeta {
+    id: RuleId { code: "QA004", name: "broken-sibling-path" },
+    severity: Severity::Error,
+    fix: FixAvailability::None,
+    summary: "a `related` or `siblings` path that is the path of no page",
+    doc: include_str!("../../rules/broken-sibling-path.md"),
+};
+
+pub struct BrokenSiblingPath;
+
+impl Rule for BrokenSiblingPath {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_project(&self, ctx: &ProjectCtx<'_>, out: &mut Vec<Finding>) {
+        for page in ctx.index.pages.iter().filter(|p| p.linted) {
+            for (kind, link) in &page.links {
+                if ctx.index.has_path(&link.value) {
+                    continue;
+                }
+                let what = match kind {
+                    LinkKind::Related => "related page",
+                    LinkKind::Sibling => "sibling",
+                };
+                let message = format!("{} is not the path of any page ({what})", link.value);
+                let mut f = ctx.finding(&META, &page.file, link.location.clone(), message);
+                if let Some(near) = did_you_mean(&link.value, ctx.index.paths()) {
+                    f = f.with_help(format!("did you mean {near}?"));
+                }
+                out.push(f);
+            }
+        }
+    }
+}

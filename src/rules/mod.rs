@@ -1,0 +1,151 @@
+//! The rule catalog. One rule, one module: each declares its code, name, default severity and
+//! fix availability beside its check, and its documentation page lives in `rules/<name>.md`.
+//! Adding a rule means adding a module and one line in [`ALL`].
+
+pub mod bad_difficulty;
+pub mod broken_sibling_path;
+pub mod duplicate_id;
+pub mod invalid_syntax;
+pub mod missing_seo_description;
+pub mod order_gap;
+pub mod schema;
+pub mod unlabeled_code_fence;
+
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::finding::{Finding, RuleId, Severity};
+use crate::index::ProjectIndex;
+use crate::load::Page;
+use crate::settings::Settings;
+use crate::source::{Location, SourceFile};
+
+/// Which fixes a rule can offer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixAvailability {
+    None,
+    Safe,
+    Unsafe,
+    /// Safe in some cases, a guess in others.
+    SafeAndUnsafe,
+}
+
+impl FixAvailability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixAvailability::None => "no fix",
+            FixAvailability::Safe => "safe fix",
+            FixAvailability::Unsafe => "unsafe fix",
+            FixAvailability::SafeAndUnsafe => "safe and unsafe fixes",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct RuleMeta {
+    pub id: RuleId,
+    pub severity: Severity,
+    pub fix: FixAvailability,
+    /// One line: what the rule reports.
+    pub summary: &'static str,
+    /// The rule's page, `rules/<name>.md`.
+    pub doc: &'static str,
+}
+
+impl RuleMeta {
+    pub fn code(&self) -> &'static str {
+        self.id.code
+    }
+    pub fn name(&self) -> &'static str {
+        self.id.name
+    }
+}
+
+/// What a rule sees of one page: the file's text, the page value and its locator, parsed once.
+pub struct Ctx<'a> {
+    pub src: &'a SourceFile,
+    pub file: &'a Arc<PathBuf>,
+    pub page: &'a Page,
+    pub settings: &'a Settings,
+}
+
+impl Ctx<'_> {
+    pub fn finding(&self, meta: &RuleMeta, range: Range<usize>, message: impl Into<String>) -> Finding {
+        let severity = self.settings.severity(meta).unwrap_or(meta.severity);
+        Finding::new(meta.id, severity, self.src, self.file, range, message)
+    }
+
+    pub fn location(&self, range: Range<usize>) -> Location {
+        self.src.location(range)
+    }
+
+    /// A range cut at the end of its first line: a whole mapping is shown by its first line.
+    pub fn first_line(&self, range: Range<usize>) -> Range<usize> {
+        let text = &self.src.text[range.start.min(self.src.text.len())..range.end.min(self.src.text.len())];
+        match text.find(['\n', '\r']) {
+            Some(i) => range.start..range.start + i,
+            None => range,
+        }
+    }
+
+    /// The file range of `decoded` inside the string at `pointer`, or the string's own range.
+    pub fn in_string(&self, pointer: &str, value: &str, decoded: Range<usize>) -> Range<usize> {
+        self.page
+            .locator
+            .string_range(&self.src.text, pointer, value, decoded)
+            .or_else(|| self.page.locator.value_range(pointer))
+            .unwrap_or(0..0)
+    }
+}
+
+/// What a cross-file rule sees: the facts of every page of the project.
+pub struct ProjectCtx<'a> {
+    pub index: &'a ProjectIndex,
+    pub settings: &'a Settings,
+}
+
+impl ProjectCtx<'_> {
+    pub fn finding(&self, meta: &RuleMeta, file: &Arc<PathBuf>, location: Location, message: impl Into<String>) -> Finding {
+        let severity = self.settings.severity(meta).unwrap_or(meta.severity);
+        Finding {
+            rule: meta.id,
+            severity,
+            message: message.into(),
+            file: file.clone(),
+            location,
+            help: None,
+            labels: Vec::new(),
+            fix: None,
+            pointer: None,
+        }
+    }
+}
+
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    /// Checks one page.
+    fn check(&self, _ctx: &Ctx<'_>, _out: &mut Vec<Finding>) {}
+    /// Checks the whole project at once (cross-file rules).
+    fn check_project(&self, _ctx: &ProjectCtx<'_>, _out: &mut Vec<Finding>) {}
+}
+
+/// Every rule, in code order.
+pub static ALL: &[&dyn Rule] = &[
+    &invalid_syntax::InvalidSyntax,
+    &schema::Schema,
+    &duplicate_id::DuplicateId,
+    &bad_difficulty::BadDifficulty,
+    &broken_sibling_path::BrokenSiblingPath,
+    &order_gap::OrderGap,
+    &missing_seo_description::MissingSeoDescription,
+    &unlabeled_code_fence::UnlabeledCodeFence,
+];
+
+/// A rule by code (`QA007`, any case) or name (`unlabeled-code-fence`).
+pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {
+    ALL.iter().copied().find(|r| {
+        let m = r.meta();
+        m.code().eq_ignore_ascii_case(code_or_name) || m.name() == code_or_name
+    })
+}

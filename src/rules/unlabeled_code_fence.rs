@@ -1,0 +1,138 @@
+//! QA007: a fenced code block with an empty info string, in an answer or in the body.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
+
+use super::{Ctx, FixAvailability, Rule, RuleMeta};
+use crate::finding::{Applicability, Edit, Finding, Fix, RuleId, Severity};
+use crate::load::PageKind;
+
+pub static META: RuleMeta = RuleMeta {
+    id: RuleId { code: "QA007", name: "unlabeled-code-fence" },
+    severity: Severity::Error,
+    fix: FixAvailability::Unsafe,
+    summary: "a fenced code block without a language",
+    doc: include_str!("../../rules/unlabeled-code-fence.md"),
+};
+
+pub struct UnlabeledCodeFence;
+
+/// A fence without info string: the range of its opening run (``` or ~~~) in the text, and
+/// the code inside it.
+pub struct BareFence {
+    pub marker: Range<usize>,
+    pub code: String,
+}
+
+/// Every bare fence of a Markdown text, as CommonMark sees it (nested ones included).
+pub fn bare_fences(markdown: &str) -> Vec<BareFence> {
+    let mut out = Vec::new();
+    let mut open: Option<BareFence> = None;
+    for (event, range) in Parser::new(markdown).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if info.trim().is_empty() => {
+                let text = &markdown[range.start..];
+                let ch = text.chars().next().unwrap_or('`');
+                let len = text.chars().take_while(|&c| c == ch).count();
+                open = Some(BareFence { marker: range.start..range.start + len, code: String::new() });
+            }
+            Event::Text(t) => {
+                if let Some(f) = &mut open {
+                    f.code.push_str(&t);
+                }
+            }
+            Event::End(pulldown_cmark::TagEnd::CodeBlock) => out.extend(open.take()),
+            _ => {}
+        }
+    }
+    out
+}
+
+impl Rule for UnlabeledCodeFence {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+        let framework = ctx.page.value.get("frameworkSlug").and_then(|v| v.as_str()).unwrap_or("");
+        if let Some(questions) = ctx.page.value.get("questions").and_then(|q| q.as_array()) {
+            for (n, q) in questions.iter().enumerate() {
+                let Some(answer) = q.get("a").and_then(|a| a.as_str()) else { continue };
+                if !answer.contains("``") && !answer.contains("~~") {
+                    continue; // no fence possible: skip the Markdown parse
+                }
+                let pointer = format!("/questions/{n}/a");
+                for fence in bare_fences(answer) {
+                    let range = ctx.in_string(&pointer, answer, fence.marker.clone());
+                    report(ctx, range, &fence, framework, out);
+                }
+            }
+        }
+        if let Some(body) = ctx.page.body.clone() {
+            let text = &ctx.src.text[body.clone()];
+            for fence in bare_fences(text) {
+                let range = fence.marker.start + body.start..fence.marker.end + body.start;
+                report(ctx, range, &fence, framework, out);
+            }
+        }
+    }
+}
+
+fn report(ctx: &Ctx<'_>, range: Range<usize>, fence: &BareFence, framework: &str, out: &mut Vec<Finding>) {
+    let language = guess_language(&fence.code, framework);
+    let marker = range.clone();
+    let fix = (ctx.page.kind == PageKind::Source).then(|| Fix {
+        applicability: Applicability::Unsafe,
+        message: format!("label the fence `{language}`"),
+        edits: vec![Edit { range: range.end..range.end, content: language.to_string() }],
+    });
+    out.push(
+        ctx.finding(&META, range.clone(), "code fence has no language")
+            .with_help(format!("name the language after the fence, e.g. {}{language}", &ctx.src.text[marker]))
+            .with_fix(fix),
+    );
+}
+
+/// The language a bare fence most likely holds: what the code says of itself, else the
+/// page's framework's usual language, else `text`.
+pub fn guess_language(code: &str, framework: &str) -> &'static str {
+    let first = code.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    if first.starts_with("$ ") || first.starts_with("#!/bin/") {
+        return "bash";
+    }
+    if (first.starts_with('{') || first.starts_with('[')) && serde_json::from_str::<serde_json::Value>(code).is_ok() {
+        return "json";
+    }
+    if first.starts_with('<') && first.contains('>') {
+        return "html";
+    }
+    if first.starts_with("SELECT ") || first.starts_with("CREATE TABLE") {
+        return "sql";
+    }
+    framework_language(framework).unwrap_or("text")
+}
+
+/// A framework slug's usual fence language.
+pub fn framework_language(framework: &str) -> Option<&'static str> {
+    Some(match framework {
+        "python" | "django" | "flask" | "fastapi" | "pandas" | "numpy" => "python",
+        "javascript" | "js" | "node" | "nodejs" | "react" | "vue" | "nuxt" | "angular" | "express" | "nextjs" | "next" => "javascript",
+        "typescript" | "ts" => "typescript",
+        "go" | "golang" => "go",
+        "rust" => "rust",
+        "java" | "spring" | "spring-boot" => "java",
+        "kotlin" | "android" => "kotlin",
+        "swift" | "ios" | "swiftui" => "swift",
+        "csharp" | "c-sharp" | "dotnet" | "aspnet" => "csharp",
+        "cpp" | "c-plus-plus" => "cpp",
+        "c" => "c",
+        "php" | "laravel" => "php",
+        "ruby" | "rails" => "ruby",
+        "sql" | "postgresql" | "postgres" | "mysql" => "sql",
+        "bash" | "shell" | "linux" => "bash",
+        "docker" => "dockerfile",
+        "kubernetes" | "k8s" => "yaml",
+        _ => return None,
+    })
+}

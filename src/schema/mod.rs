@@ -1,0 +1,65 @@
+//! The page JSON Schema: embedded, overridable, compiled once per run.
+
+mod messages;
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::finding::Finding;
+use crate::rules::{schema as rule, Ctx};
+
+pub use messages::display_path;
+
+/// The schema built into the binary (`schemas/page.schema.json`).
+pub const EMBEDDED: &str = include_str!("../../schemas/page.schema.json");
+
+pub struct PageSchema {
+    raw: Value,
+    validator: jsonschema::Validator,
+}
+
+impl PageSchema {
+    pub fn embedded() -> Result<Self, String> {
+        Self::from_text(EMBEDDED, "the embedded schema")
+    }
+
+    pub fn from_file(path: &Path) -> Result<Self, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read schema {}: {e}", path.display()))?;
+        Self::from_text(&text, &path.display().to_string())
+    }
+
+    fn from_text(text: &str, name: &str) -> Result<Self, String> {
+        let raw: Value =
+            serde_json::from_str(text).map_err(|e| format!("{name} is not JSON: {e}"))?;
+        let validator = jsonschema::validator_for(&raw)
+            .map_err(|e| format!("{name} is not a valid JSON Schema: {e}"))?;
+        Ok(PageSchema { raw, validator })
+    }
+
+    /// QA001 findings for a page, one per place, none where `covered` (pointers a rule
+    /// already reported) says another rule speaks of it.
+    pub fn check(&self, ctx: &Ctx<'_>, covered: &HashSet<&str>, out: &mut Vec<Finding>) {
+        let mut seen: HashSet<String> = HashSet::new();
+        for error in self.validator.iter_errors(&ctx.page.value) {
+            for issue in messages::describe(&error, &self.raw) {
+                if covered.contains(issue.pointer.as_str()) || !seen.insert(issue.pointer.clone()) {
+                    continue;
+                }
+                let range = if issue.at_key {
+                    ctx.page.locator.key_range(&issue.pointer)
+                } else {
+                    ctx.page.locator.value_range(&issue.pointer)
+                };
+                let range = ctx.first_line(range.unwrap_or(0..0));
+                let mut f = ctx.finding(&rule::META, range, issue.message).with_pointer(issue.pointer);
+                if let Some(help) = issue.help {
+                    f = f.with_help(help);
+                }
+                out.push(f);
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! A file's text and the conversion from byte offsets to the line and column a user sees.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// A 1-based line and a 1-based column counted in characters, as editors show them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A byte range of a file together with its start and end positions.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Location {
+    pub range: Range<usize>,
+    pub start: Position,
+    pub end: Position,
+}
+
+/// The text of one file. `text` is the whole file (BOM included), so byte offsets are file
+/// offsets; `content_start` skips a leading UTF-8 byte order mark.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+const BOM: &str = "\u{feff}";
+
+impl SourceFile {
+    pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr_newlines(text.as_bytes()));
+        SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Offset of the first byte after a leading byte order mark.
+    pub fn content_start(&self) -> usize {
+        if self.text.starts_with(BOM) {
+            BOM.len()
+        } else {
+            0
+        }
+    }
+
+    /// Byte offset of the start of 0-based line `line`.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The position of a byte offset (clamped to the text and to a char boundary).
+    pub fn position(&self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let mut start = self.line_starts[line];
+        // The BOM is invisible in editors: columns on line 1 count from after it.
+        if line == 0 {
+            start = start.max(self.content_start().min(offset));
+        }
+        let column = self.text[start..offset].chars().count() + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
+    }
+
+    pub fn location(&self, range: Range<usize>) -> Location {
+        let end = range.end.max(range.start);
+        Location {
+            start: self.position(range.start),
+            end: self.position(end),
+            range: range.start..end,
+        }
+    }
+
+    /// Byte offset of a 0-based line and a 0-based column in characters, both relative to
+    /// `base` (the offset at which a parser's input started). Parsers such as saphyr report
+    /// character positions; this turns them back into bytes of the file.
+    pub fn offset_of(&self, base: usize, line0: usize, col0: usize) -> usize {
+        let base_line = self.line_starts.partition_point(|&s| s <= base) - 1;
+        let line = base_line + line0;
+        let start = if line0 == 0 {
+            base
+        } else {
+            self.line_start(line)
+        };
+        let end = self.line_start(line + 1).min(self.text.len());
+        let text = &self.text[start.min(end)..end];
+        match text.char_indices().nth(col0) {
+            Some((i, _)) => start + i,
+            None => end,
+        }
+    }
+}
+
+fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, &b)| b == b'\n')
+        .map(|(i, _)| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_and_skip_the_bom() {
+        let src = SourceFile::new("x", "\u{feff}ab\r\nçé x\n".to_string());
+        assert_eq!(src.position(3), Position { line: 1, column: 1 });
+        assert_eq!(src.position(4), Position { line: 1, column: 2 });
+        let x = src.text.find('x').unwrap();
+        assert_eq!(src.position(x), Position { line: 2, column: 4 });
+        assert_eq!(src.offset_of(3, 1, 3), x);
+        assert_eq!(src.offset_of(3, 0, 1), 4);
+    }
+}
