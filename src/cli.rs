@@ -18,7 +18,11 @@ pub const EXIT_FINDINGS: i32 = 1;
 pub const EXIT_ERROR: i32 = 2;
 
 #[derive(Debug, Parser)]
-#[command(name = "qalint", version, about = "Lint and schema-check the pages of a Q&A site (Nuxt Content Markdown and _payload.json).")]
+#[command(
+    name = "qalint",
+    version,
+    about = "Lint and schema-check the pages of a Q&A site (Nuxt Content Markdown and _payload.json)."
+)]
 pub struct Args {
     /// Files or folders to check.
     #[arg(default_value = ".")]
@@ -66,26 +70,43 @@ pub fn main() -> i32 {
 fn rule_codes(names: &[String]) -> Result<Vec<&'static str>, String> {
     names
         .iter()
-        .map(|n| rules::find(n.trim()).map(|r| r.meta().code()).ok_or_else(|| format!("unknown rule `{n}` (see --list-rules)")))
+        .map(|n| {
+            rules::find(n.trim())
+                .map(|r| r.meta().code())
+                .ok_or_else(|| format!("unknown rule `{n}` (see --list-rules)"))
+        })
         .collect()
 }
 
 fn run(args: Args) -> Result<i32, String> {
     let mut stdout = std::io::stdout().lock();
     if args.print_schema {
-        stdout.write_all(EMBEDDED.as_bytes()).map_err(|e| e.to_string())?;
+        stdout
+            .write_all(EMBEDDED.as_bytes())
+            .map_err(|e| e.to_string())?;
         return Ok(EXIT_OK);
     }
     if let Some(name) = &args.explain {
-        let rule = rules::find(name).ok_or_else(|| format!("unknown rule `{name}` (see --list-rules)"))?;
-        stdout.write_all(rule.meta().doc.as_bytes()).map_err(|e| e.to_string())?;
+        let rule =
+            rules::find(name).ok_or_else(|| format!("unknown rule `{name}` (see --list-rules)"))?;
+        stdout
+            .write_all(rule.meta().doc.as_bytes())
+            .map_err(|e| e.to_string())?;
         return Ok(EXIT_OK);
     }
     if args.list_rules {
         for r in rules::ALL {
             let m = r.meta();
-            writeln!(stdout, "{}  {:<26} {:<8} {:<22} {}", m.code(), m.name(), m.severity.as_str(), m.fix.as_str(), m.summary)
-                .map_err(|e| e.to_string())?;
+            writeln!(
+                stdout,
+                "{}  {:<26} {:<8} {:<22} {}",
+                m.code(),
+                m.name(),
+                m.severity.as_str(),
+                m.fix.as_str(),
+                m.summary
+            )
+            .map_err(|e| e.to_string())?;
         }
         return Ok(EXIT_OK);
     }
@@ -98,17 +119,36 @@ fn run(args: Args) -> Result<i32, String> {
         Some(path) => PageSchema::from_file(path)?,
         None => PageSchema::embedded()?,
     };
-    let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
     let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
-    let linter = Linter { schema, settings, root: crate::discover::project_root(&cwd) };
+    let linter = Linter {
+        schema,
+        settings,
+        root: crate::discover::project_root(&cwd),
+    };
     let outcome = linter.run(&args.paths)?;
-    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal();
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::io::stdout().is_terminal();
     let style = Style { cwd, color };
     let mut sources = Sources::default();
-    report::write(&outcome.findings, args.format, &style, &mut sources, &mut stdout).map_err(|e| e.to_string())?;
+    report::write(
+        &outcome.findings,
+        args.format,
+        &style,
+        &mut sources,
+        &mut stdout,
+    )
+    .map_err(|e| e.to_string())?;
     if args.format != Format::Json {
-        eprintln!("{}", report::summary(&outcome.findings, outcome.files_checked));
+        eprintln!(
+            "{}",
+            report::summary(&outcome.findings, outcome.files_checked)
+        );
     }
-    let failed = outcome.findings.iter().any(|f| f.severity == Severity::Error);
+    let failed = outcome
+        .findings
+        .iter()
+        .any(|f| f.severity == Severity::Error);
     Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
 }

@@ -25,12 +25,16 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Target>, String> {
         match std::fs::metadata(p) {
             Ok(m) if m.is_dir() => dirs.push(p.clone()),
             Ok(_) => {
-                let kind = FileKind::of(p).unwrap_or(if p.extension().is_some_and(|e| e == "json") {
-                    FileKind::Payload
-                } else {
-                    FileKind::Markdown
+                let kind =
+                    FileKind::of(p).unwrap_or(if p.extension().is_some_and(|e| e == "json") {
+                        FileKind::Payload
+                    } else {
+                        FileKind::Markdown
+                    });
+                files.push(Target {
+                    path: p.clone(),
+                    kind,
                 });
-                files.push(Target { path: p.clone(), kind });
             }
             Err(_) => return Err(format!("{}: no such file or directory", p.display())),
         }
@@ -56,10 +60,15 @@ pub fn walk(dirs: &[PathBuf]) -> Vec<Target> {
     builder.build_parallel().run(|| {
         let found = &found;
         Box::new(move |entry| {
-            let Ok(entry) = entry else { return WalkState::Continue };
+            let Ok(entry) = entry else {
+                return WalkState::Continue;
+            };
             if entry.file_type().is_some_and(|t| t.is_file()) {
                 if let Some(kind) = FileKind::of(entry.path()) {
-                    let target = Target { path: entry.into_path(), kind };
+                    let target = Target {
+                        path: entry.into_path(),
+                        kind,
+                    };
                     if let Ok(mut v) = found.lock() {
                         v.push(target);
                     }

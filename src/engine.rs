@@ -41,11 +41,14 @@ impl Linter {
     /// Lints `paths` (files or folders). Cross-file rules see every page of the project.
     pub fn run(&self, paths: &[PathBuf]) -> Result<Outcome, String> {
         let targets = discover::discover(paths)?;
-        let named: Vec<(PathBuf, Target)> = targets.into_iter().map(|t| (absolute(&t.path), t)).collect();
+        let named: Vec<(PathBuf, Target)> = targets
+            .into_iter()
+            .map(|t| (absolute(&t.path), t))
+            .collect();
         let named_set: HashSet<&PathBuf> = named.iter().map(|(a, _)| a).collect();
-        let cross = rules::ALL
-            .iter()
-            .any(|r| self.settings.enabled(r.meta()) && matches!(r.meta().code(), "QA004" | "QA005"));
+        let cross = rules::ALL.iter().any(|r| {
+            self.settings.enabled(r.meta()) && matches!(r.meta().code(), "QA004" | "QA005")
+        });
         // Pages that are not linted still feed the index, so one file gets whole-tree findings.
         let others: Vec<(PathBuf, Target)> = if cross {
             discover::walk(std::slice::from_ref(&self.root))
@@ -59,7 +62,11 @@ impl Linter {
         let results: Vec<FileResult> = named
             .par_iter()
             .map(|(abs, t)| self.check_file(abs, t, true))
-            .chain(others.par_iter().map(|(abs, t)| self.check_file(abs, t, false)))
+            .chain(
+                others
+                    .par_iter()
+                    .map(|(abs, t)| self.check_file(abs, t, false)),
+            )
             .collect();
         let mut findings = Vec::new();
         let mut facts = Vec::new();
@@ -68,12 +75,21 @@ impl Linter {
             facts.extend(r.facts);
         }
         let index = ProjectIndex::new(facts);
-        let ctx = ProjectCtx { index: &index, settings: &self.settings };
-        for rule in rules::ALL.iter().filter(|r| self.settings.enabled(r.meta())) {
+        let ctx = ProjectCtx {
+            index: &index,
+            settings: &self.settings,
+        };
+        for rule in rules::ALL
+            .iter()
+            .filter(|r| self.settings.enabled(r.meta()))
+        {
             rule.check_project(&ctx, &mut findings);
         }
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        Ok(Outcome { findings, files_checked: named.len() })
+        Ok(Outcome {
+            findings,
+            files_checked: named.len(),
+        })
     }
 
     /// Loads and checks one file. With `lint` false only the index facts are gathered.
@@ -95,17 +111,30 @@ impl Linter {
         };
         let mut result = FileResult::default();
         for page in &pages {
-            result.facts.push(index::facts(page, &src, &file, &self.root, lint));
+            result
+                .facts
+                .push(index::facts(page, &src, &file, &self.root, lint));
             if !lint {
                 continue;
             }
-            let ctx = Ctx { src: &src, file: &file, page, settings: &self.settings };
+            let ctx = Ctx {
+                src: &src,
+                file: &file,
+                page,
+                settings: &self.settings,
+            };
             let start = result.findings.len();
-            for rule in rules::ALL.iter().filter(|r| self.settings.enabled(r.meta())) {
+            for rule in rules::ALL
+                .iter()
+                .filter(|r| self.settings.enabled(r.meta()))
+            {
                 rule.check(&ctx, &mut result.findings);
             }
             if self.settings.enabled(&rules::schema::META) {
-                let covered: HashSet<&str> = result.findings[start..].iter().filter_map(|f| f.pointer.as_deref()).collect();
+                let covered: HashSet<&str> = result.findings[start..]
+                    .iter()
+                    .filter_map(|f| f.pointer.as_deref())
+                    .collect();
                 let mut schema_findings = Vec::new();
                 self.schema.check(&ctx, &covered, &mut schema_findings);
                 result.findings.extend(schema_findings);
@@ -114,12 +143,20 @@ impl Linter {
         result
     }
 
-    fn invalid(&self, src: &SourceFile, file: &Arc<PathBuf>, e: LoadError, lint: bool) -> FileResult {
+    fn invalid(
+        &self,
+        src: &SourceFile,
+        file: &Arc<PathBuf>,
+        e: LoadError,
+        lint: bool,
+    ) -> FileResult {
         let mut result = FileResult::default();
         if lint && self.settings.enabled(&invalid_syntax::META) {
             let meta = &invalid_syntax::META;
             let severity = self.settings.severity(meta).unwrap_or(meta.severity);
-            result.findings.push(Finding::new(meta.id, severity, src, file, e.range, e.message));
+            result.findings.push(Finding::new(
+                meta.id, severity, src, file, e.range, e.message,
+            ));
         }
         result
     }
@@ -128,6 +165,8 @@ impl Linter {
 /// An absolute, canonical path where possible: the identity of a file across discoveries.
 pub fn absolute(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| {
-        std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_path_buf())
+        std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
     })
 }

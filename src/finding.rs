@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use crate::source::{Location, SourceFile};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Warning,
@@ -76,7 +78,14 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(rule: RuleId, severity: Severity, src: &SourceFile, file: &Arc<PathBuf>, range: Range<usize>, message: impl Into<String>) -> Self {
+    pub fn new(
+        rule: RuleId,
+        severity: Severity,
+        src: &SourceFile,
+        file: &Arc<PathBuf>,
+        range: Range<usize>,
+        message: impl Into<String>,
+    ) -> Self {
         Finding {
             rule,
             severity,
@@ -106,12 +115,20 @@ impl Finding {
     }
 
     pub fn with_label(mut self, location: Location, message: impl Into<String>) -> Self {
-        self.labels.push(Label { location, message: message.into() });
+        self.labels.push(Label {
+            location,
+            message: message.into(),
+        });
         self
     }
 
     /// Order of output: file, line, column, then code.
     pub fn sort_key(&self) -> (&PathBuf, usize, usize, &'static str) {
-        (&self.file, self.location.start.line, self.location.start.column, self.rule.code)
+        (
+            &self.file,
+            self.location.start.line,
+            self.location.start.column,
+            self.rule.code,
+        )
     }
 }

@@ -34,6 +34,8 @@ pub struct PageFacts {
     pub topic: Option<String>,
     pub order: Option<Located<i64>>,
     pub links: Vec<(LinkKind, Located<String>)>,
+    /// A payload's view of its topic: `(path, order)` of each of its `siblings`.
+    pub sibling_orders: Vec<(String, i64)>,
     /// Whether findings are reported for this page (it was named on the command line).
     pub linted: bool,
 }
@@ -62,11 +64,20 @@ impl ProjectIndex {
 
 /// Edits that rewrite a page's `order` value, for the QA005 fix.
 pub fn order_edit(order: &Located<i64>, new: i64) -> Edit {
-    Edit { range: order.location.range.clone(), content: new.to_string() }
+    Edit {
+        range: order.location.range.clone(),
+        content: new.to_string(),
+    }
 }
 
 /// The facts of one page.
-pub fn facts(page: &Page, src: &SourceFile, file: &Arc<PathBuf>, content_root: &Path, linted: bool) -> PageFacts {
+pub fn facts(
+    page: &Page,
+    src: &SourceFile,
+    file: &Arc<PathBuf>,
+    content_root: &Path,
+    linted: bool,
+) -> PageFacts {
     let v = &page.value;
     let str_at = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
     let path = match page.kind {
@@ -75,21 +86,37 @@ pub fn facts(page: &Page, src: &SourceFile, file: &Arc<PathBuf>, content_root: &
     };
     let order = v.get("order").and_then(Value::as_i64).and_then(|o| {
         let range = page.locator.get("/order")?.value.clone();
-        Some(Located { value: o, location: src.location(range) })
+        Some(Located {
+            value: o,
+            location: src.location(range),
+        })
     });
     let mut links = Vec::new();
     if let Some(Value::Array(related)) = v.get("related") {
         for (n, item) in related.iter().enumerate() {
-            let (Some(p), Some(node)) = (item.as_str(), page.locator.get(&format!("/related/{n}"))) else {
+            let (Some(p), Some(node)) = (item.as_str(), page.locator.get(&format!("/related/{n}")))
+            else {
                 continue;
             };
             let location = src.location(node.value.clone());
-            links.push((LinkKind::Related, Located { value: p.to_string(), location }));
+            links.push((
+                LinkKind::Related,
+                Located {
+                    value: p.to_string(),
+                    location,
+                },
+            ));
         }
     }
     for s in &page.siblings {
         let location = src.location(s.range.clone());
-        links.push((LinkKind::Sibling, Located { value: s.path.clone(), location }));
+        links.push((
+            LinkKind::Sibling,
+            Located {
+                value: s.path.clone(),
+                location,
+            },
+        ));
     }
     PageFacts {
         file: file.clone(),
@@ -99,6 +126,11 @@ pub fn facts(page: &Page, src: &SourceFile, file: &Arc<PathBuf>, content_root: &
         topic: str_at("topicSlug"),
         order,
         links,
+        sibling_orders: page
+            .siblings
+            .iter()
+            .filter_map(|s| Some((s.path.clone(), s.order?)))
+            .collect(),
         linted,
     }
 }
@@ -125,7 +157,10 @@ pub fn page_path(file: &Path, content_root: &Path) -> String {
             *last = stem.to_string();
         }
     }
-    let parts: Vec<String> = parts.iter().map(|p| strip_order_prefix(p).to_string()).collect();
+    let parts: Vec<String> = parts
+        .iter()
+        .map(|p| strip_order_prefix(p).to_string())
+        .collect();
     let mut path = String::new();
     for (i, p) in parts.iter().enumerate() {
         if i + 1 == parts.len() && p == "index" {
@@ -142,7 +177,11 @@ pub fn page_path(file: &Path, content_root: &Path) -> String {
 
 fn strip_order_prefix(s: &str) -> &str {
     match s.split_once('.') {
-        Some((n, rest)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && !rest.is_empty() => rest,
+        Some((n, rest))
+            if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && !rest.is_empty() =>
+        {
+            rest
+        }
         _ => s,
     }
 }
@@ -155,8 +194,17 @@ mod tests {
     #[test]
     fn paths_follow_nuxt_content() {
         let root = Path::new("/site");
-        assert_eq!(page_path(Path::new("/site/content/python/concurrency/asyncio.md"), root), "/python/concurrency/asyncio");
-        assert_eq!(page_path(Path::new("/site/content/1.python/2.basics/index.md"), root), "/python/basics");
+        assert_eq!(
+            page_path(
+                Path::new("/site/content/python/concurrency/asyncio.md"),
+                root
+            ),
+            "/python/concurrency/asyncio"
+        );
+        assert_eq!(
+            page_path(Path::new("/site/content/1.python/2.basics/index.md"), root),
+            "/python/basics"
+        );
         assert_eq!(page_path(Path::new("/site/content/index.md"), root), "/");
         assert_eq!(page_path(Path::new("/site/go/x.md"), root), "/go/x");
     }

@@ -1,7 +1,10 @@
 //! "Did you mean" suggestions for misspelled keys, values and paths.
 
 /// The candidate closest to `word`, when it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let lower = word.to_lowercase();
     candidates
         .into_iter()
@@ -16,7 +19,10 @@ mod tests {
     #[test]
     fn suggests_close_keys_only() {
         let keys = ["seoDescription", "description", "title"];
-        assert_eq!(super::did_you_mean("seoDescripton", keys), Some("seoDescription"));
+        assert_eq!(
+            super::did_you_mean("seoDescripton", keys),
+            Some("seoDescription")
+        );
         assert_eq!(super::did_you_mean("tilte", keys), Some("title"));
         assert_eq!(super::did_you_mean("banana", keys), None);
     }

@@ -57,7 +57,10 @@ impl<'a> Decoder<'a> {
     }
 
     pub fn range(&self, index: usize) -> Range<usize> {
-        self.elements.get(index).map(|e| e.range.clone()).unwrap_or(0..0)
+        self.elements
+            .get(index)
+            .map(|e| e.range.clone())
+            .unwrap_or(0..0)
     }
 
     fn error(&self, message: String, at: Range<usize>) -> LoadError {
@@ -68,7 +71,10 @@ impl<'a> Decoder<'a> {
         match usize::try_from(index) {
             Ok(i) if i < self.values.len() => Ok(i),
             _ => Err(self.error(
-                format!("reference to element {index}, but the payload has {} elements", self.values.len()),
+                format!(
+                    "reference to element {index}, but the payload has {} elements",
+                    self.values.len()
+                ),
                 at.clone(),
             )),
         }
@@ -92,15 +98,23 @@ impl<'a> Decoder<'a> {
     /// `(key, child index)` pairs of the object at element `index` (after wrappers).
     pub fn entries(&self, index: usize) -> Vec<(&'a str, i64, Site)> {
         let index = self.resolve(index);
-        let (Some(Value::Object(map)), Some(element)) = (self.values.get(index), self.elements.get(index)) else {
+        let (Some(Value::Object(map)), Some(element)) =
+            (self.values.get(index), self.elements.get(index))
+        else {
             return Vec::new();
         };
         map.iter()
             .enumerate()
             .map(|(n, (k, v))| {
                 let site = element.children.get(n).map_or_else(
-                    || Site { key: None, reference: element.range.clone() },
-                    |c| Site { key: c.key.clone(), reference: c.value.clone() },
+                    || Site {
+                        key: None,
+                        reference: element.range.clone(),
+                    },
+                    |c| Site {
+                        key: c.key.clone(),
+                        reference: c.value.clone(),
+                    },
                 );
                 (k.as_str(), v.as_i64().unwrap_or(UNDEFINED), site)
             })
@@ -127,7 +141,10 @@ impl<'a> Decoder<'a> {
             return Err(self.error(msg, site.reference.clone()));
         }
         if depth > MAX_DEPTH {
-            return Err(self.error(format!("values nest deeper than {MAX_DEPTH} levels"), site.reference.clone()));
+            return Err(self.error(
+                format!("values nest deeper than {MAX_DEPTH} levels"),
+                site.reference.clone(),
+            ));
         }
         let special = match index {
             UNDEFINED => return Ok(None),
@@ -138,7 +155,11 @@ impl<'a> Decoder<'a> {
             _ => None,
         };
         if let Some(value) = special {
-            let node = Node { key: site.key.clone(), value: site.reference.clone(), style: None };
+            let node = Node {
+                key: site.key.clone(),
+                value: site.reference.clone(),
+                style: None,
+            };
             locator.insert(pointer.clone(), node);
             return Ok(Some(value));
         }
@@ -164,7 +185,14 @@ impl<'a> Decoder<'a> {
         let values = self.values;
         let range = self.range(i);
         let style = values[i].is_string().then_some(ScalarStyle::Json);
-        locator.insert(pointer.clone(), Node { key: site.key.clone(), value: range.clone(), style });
+        locator.insert(
+            pointer.clone(),
+            Node {
+                key: site.key.clone(),
+                value: range.clone(),
+                style,
+            },
+        );
         let value = match &values[i] {
             Value::Object(_) => {
                 let mut out = Map::new();
@@ -180,7 +208,9 @@ impl<'a> Decoder<'a> {
                 Value::Object(out)
             }
             Value::Array(items) => match items.first() {
-                Some(Value::String(kind)) => self.decode_typed(i, kind, items, pointer, locator, depth)?,
+                Some(Value::String(kind)) => {
+                    self.decode_typed(i, kind, items, pointer, locator, depth)?
+                }
                 _ => Value::Array(self.decode_items(i, items, 0, pointer, locator, depth)?),
             },
             other => other.clone(),
@@ -190,8 +220,14 @@ impl<'a> Decoder<'a> {
 
     fn child_site(&self, element: usize, n: usize) -> Site {
         let e = &self.elements[element];
-        let reference = e.children.get(n).map_or_else(|| e.range.clone(), |c| c.value.clone());
-        Site { key: None, reference }
+        let reference = e
+            .children
+            .get(n)
+            .map_or_else(|| e.range.clone(), |c| c.value.clone());
+        Site {
+            key: None,
+            reference,
+        }
     }
 
     fn decode_items(
@@ -246,7 +282,10 @@ impl<'a> Decoder<'a> {
                 for n in (1..items.len()).step_by(2) {
                     let key = literal(n).to_string();
                     let site = self.child_site(i, n + 1);
-                    let index = items.get(n + 1).and_then(Value::as_i64).unwrap_or(UNDEFINED);
+                    let index = items
+                        .get(n + 1)
+                        .and_then(Value::as_i64)
+                        .unwrap_or(UNDEFINED);
                     let len = pointer.len();
                     push_token(pointer, &key);
                     let v = self.decode(index, &site, pointer, locator, depth + 1);
@@ -261,7 +300,8 @@ impl<'a> Decoder<'a> {
             _ => match items.get(1).and_then(Value::as_i64) {
                 Some(index) if items.len() == 2 => {
                     let site = self.child_site(i, 1);
-                    self.decode(index, &site, pointer, locator, depth + 1)?.unwrap_or(Value::Null)
+                    self.decode(index, &site, pointer, locator, depth + 1)?
+                        .unwrap_or(Value::Null)
                 }
                 _ => Value::Null,
             },
@@ -270,5 +310,8 @@ impl<'a> Decoder<'a> {
 }
 
 fn is_wrapper(kind: &Value) -> bool {
-    matches!(kind.as_str(), Some("ShallowReactive" | "Reactive" | "Ref" | "ShallowRef"))
+    matches!(
+        kind.as_str(),
+        Some("ShallowReactive" | "Reactive" | "Ref" | "ShallowRef")
+    )
 }

@@ -38,7 +38,10 @@ pub fn scan(text: &str) -> Vec<Element> {
             b'[' | b'{' => {
                 let depth = stack.len();
                 if depth == 1 {
-                    elements.push(Element { range: i..i, children: Vec::new() });
+                    elements.push(Element {
+                        range: i..i,
+                        children: Vec::new(),
+                    });
                 } else if depth == 2 {
                     push_child(&mut elements, pending_key.take(), i..i);
                 }
@@ -60,7 +63,11 @@ pub fn scan(text: &str) -> Vec<Element> {
                 }
             }
             _ => {
-                let end = if c == b'"' { string_end(b, i) } else { atom_end(b, i) };
+                let end = if c == b'"' {
+                    string_end(b, i)
+                } else {
+                    atom_end(b, i)
+                };
                 let depth = stack.len();
                 let is_key = stack.last().is_some_and(|top| top.1);
                 if is_key {
@@ -71,7 +78,10 @@ pub fn scan(text: &str) -> Vec<Element> {
                         pending_key = Some(i..end);
                     }
                 } else if depth == 1 {
-                    elements.push(Element { range: i..end, children: Vec::new() });
+                    elements.push(Element {
+                        range: i..end,
+                        children: Vec::new(),
+                    });
                 } else if depth == 2 {
                     push_child(&mut elements, pending_key.take(), i..end);
                 }
@@ -103,7 +113,12 @@ fn string_end(b: &[u8], start: usize) -> usize {
 
 fn atom_end(b: &[u8], start: usize) -> usize {
     let mut i = start;
-    while i < b.len() && !matches!(b[i], b',' | b']' | b'}' | b' ' | b'\t' | b'\n' | b'\r' | b':') {
+    while i < b.len()
+        && !matches!(
+            b[i],
+            b',' | b']' | b'}' | b' ' | b'\t' | b'\n' | b'\r' | b':'
+        )
+    {
         i += 1;
     }
     i

@@ -33,6 +33,8 @@ pub enum PageKind {
 pub struct SiblingRef {
     pub path: String,
     pub range: Range<usize>,
+    /// The sibling's `order`, which lets a payload's topic be checked from the payload alone.
+    pub order: Option<i64>,
 }
 
 /// One page: its value, where each part of it sits, and what else the file holds for it.
@@ -85,10 +87,7 @@ impl FileKind {
 
 /// Loads the pages of a file's text. `Ok(vec![])` means the file holds no page (a Markdown
 /// file without frontmatter, a payload of a route that is not a Q&A page).
-pub fn load_pages(
-    kind: FileKind,
-    src: &crate::source::SourceFile,
-) -> Result<Vec<Page>, LoadError> {
+pub fn load_pages(kind: FileKind, src: &crate::source::SourceFile) -> Result<Vec<Page>, LoadError> {
     match kind {
         FileKind::Markdown => Ok(frontmatter::load_markdown(src)?.into_iter().collect()),
         FileKind::Payload => payload::load_payload(src),
@@ -113,7 +112,10 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         LoadError::new(
-            format!("file is not valid UTF-8 (invalid byte 0x{:02X} at byte {at})", e.as_bytes()[at]),
+            format!(
+                "file is not valid UTF-8 (invalid byte 0x{:02X} at byte {at})",
+                e.as_bytes()[at]
+            ),
             at..at,
         )
     })

@@ -25,11 +25,17 @@ pub fn load_payload(src: &SourceFile) -> Result<Vec<Page>, LoadError> {
                 .max(start)
                 .saturating_add(e.column().saturating_sub(1))
                 .min(src.text.len());
-            return Err(LoadError::new(format!("invalid JSON: {}", strip_position(&e)), at..at));
+            return Err(LoadError::new(
+                format!("invalid JSON: {}", strip_position(&e)),
+                at..at,
+            ));
         }
     };
     if values.is_empty() {
-        return Err(LoadError::new("invalid devalue payload: the array is empty", start..start));
+        return Err(LoadError::new(
+            "invalid devalue payload: the array is empty",
+            start..start,
+        ));
     }
     let mut elements = json_spans::scan(text);
     for e in &mut elements {
@@ -47,7 +53,9 @@ pub fn load_payload(src: &SourceFile) -> Result<Vec<Page>, LoadError> {
     };
     let mut pages = Vec::new();
     for (_, entry, _) in decoder.entries(data) {
-        let Ok(entry) = usize::try_from(entry) else { continue };
+        let Ok(entry) = usize::try_from(entry) else {
+            continue;
+        };
         if entry >= decoder.len() || !decoder.is_object(entry) {
             continue;
         }
@@ -55,19 +63,27 @@ pub fn load_payload(src: &SourceFile) -> Result<Vec<Page>, LoadError> {
         let Some((_, page, page_site)) = entries.iter().find(|(k, _, _)| *k == "page") else {
             continue;
         };
-        let Ok(page_index) = usize::try_from(*page) else { continue };
+        let Ok(page_index) = usize::try_from(*page) else {
+            continue;
+        };
         if page_index >= decoder.len() {
             continue;
         }
         if !decoder.is_object(page_index) {
             let at = page_site.key.clone().unwrap_or(page_site.reference.clone());
-            return Err(LoadError::new("invalid payload page: `page` is not an object", at));
+            return Err(LoadError::new(
+                "invalid payload page: `page` is not an object",
+                at,
+            ));
         }
         if child(&decoder, page_index, "questions").is_none() {
             continue; // a page of the site that is not a Q&A page
         }
         let mut locator = Locator::default();
-        let root = Site { key: None, reference: decoder.range(decoder.resolve(page_index)) };
+        let root = Site {
+            key: None,
+            reference: decoder.range(decoder.resolve(page_index)),
+        };
         let value = decoder
             .decode(*page, &root, &mut String::new(), &mut locator, 0)?
             .unwrap_or(Value::Null);
@@ -75,19 +91,34 @@ pub fn load_payload(src: &SourceFile) -> Result<Vec<Page>, LoadError> {
             Some((_, index, site)) => siblings(&mut decoder, *index, site)?,
             None => Vec::new(),
         };
-        pages.push(Page { kind: PageKind::Payload, value, locator, body: None, siblings });
+        pages.push(Page {
+            kind: PageKind::Payload,
+            value,
+            locator,
+            body: None,
+            siblings,
+        });
     }
     Ok(pages)
 }
 
 fn child(decoder: &Decoder<'_>, index: usize, key: &str) -> Option<usize> {
-    let (_, i, _) = decoder.entries(index).into_iter().find(|(k, _, _)| *k == key)?;
+    let (_, i, _) = decoder
+        .entries(index)
+        .into_iter()
+        .find(|(k, _, _)| *k == key)?;
     usize::try_from(i).ok().filter(|&i| i < decoder.len())
 }
 
-fn siblings(decoder: &mut Decoder<'_>, index: i64, site: &Site) -> Result<Vec<SiblingRef>, LoadError> {
+fn siblings(
+    decoder: &mut Decoder<'_>,
+    index: i64,
+    site: &Site,
+) -> Result<Vec<SiblingRef>, LoadError> {
     let mut locator = Locator::default();
-    let Some(Value::Array(items)) = decoder.decode(index, site, &mut String::new(), &mut locator, 0)? else {
+    let Some(Value::Array(items)) =
+        decoder.decode(index, site, &mut String::new(), &mut locator, 0)?
+    else {
         return Ok(Vec::new());
     };
     Ok(items
@@ -96,7 +127,8 @@ fn siblings(decoder: &mut Decoder<'_>, index: i64, site: &Site) -> Result<Vec<Si
         .filter_map(|(n, item)| {
             let path = item.get("path")?.as_str()?.to_string();
             let range = locator.value_range(&format!("/{n}/path"))?;
-            Some(SiblingRef { path, range })
+            let order = item.get("order").and_then(Value::as_i64);
+            Some(SiblingRef { path, range, order })
         })
         .collect())
 }

@@ -56,7 +56,9 @@ impl OffsetMap {
         let span = span.start.min(src.len())..span.end.min(src.len());
         let mut pieces = Vec::new();
         match style {
-            ScalarStyle::Literal | ScalarStyle::Folded => block_pieces(src, span.clone(), &mut pieces),
+            ScalarStyle::Literal | ScalarStyle::Folded => {
+                block_pieces(src, span.clone(), &mut pieces)
+            }
             ScalarStyle::Plain => flow_pieces(src, span.clone(), None, &mut pieces),
             ScalarStyle::SingleQuoted => flow_pieces(src, span.clone(), Some('\''), &mut pieces),
             ScalarStyle::DoubleQuoted => flow_pieces(src, span.clone(), Some('"'), &mut pieces),
@@ -127,7 +129,12 @@ fn block_pieces<'a>(src: &'a str, span: Range<usize>, out: &mut Vec<Piece<'a>>) 
 
 /// Plain and quoted flow scalars: lines are folded, so each line is trimmed except where the
 /// quotes protect it (after the opening and before the closing quote).
-fn flow_pieces<'a>(src: &'a str, span: Range<usize>, quote: Option<char>, out: &mut Vec<Piece<'a>>) {
+fn flow_pieces<'a>(
+    src: &'a str,
+    span: Range<usize>,
+    quote: Option<char>,
+    out: &mut Vec<Piece<'a>>,
+) {
     let q = quote.map_or(0, char::len_utf8);
     let inner = (span.start + q).min(span.end)..span.end.saturating_sub(q).max(span.start + q);
     let all: Vec<(usize, &str)> = lines(src, inner).collect();
@@ -135,8 +142,16 @@ fn flow_pieces<'a>(src: &'a str, span: Range<usize>, quote: Option<char>, out: &
     for (i, &(start, line)) in all.iter().enumerate() {
         let keep_lead = i == 0 && quote.is_some();
         let keep_trail = i == last && quote.is_some();
-        let lead = if keep_lead { 0 } else { line.len() - line.trim_start().len() };
-        let end = if keep_trail { line.len() } else { line.trim_end().len().max(lead) };
+        let lead = if keep_lead {
+            0
+        } else {
+            line.len() - line.trim_start().len()
+        };
+        let end = if keep_trail {
+            line.len()
+        } else {
+            line.trim_end().len().max(lead)
+        };
         let content = start + lead..start + end;
         match quote {
             Some('"') => escaped_pieces(src, content, false, out),
@@ -212,9 +227,15 @@ fn decode_escape(s: &str, json: bool) -> (usize, String) {
             if json && (0xD800..0xDC00).contains(&hi) && s[len..].starts_with("\\u") {
                 let (len2, lo) = hex(&s[len..], 2, 4);
                 let c = 0x10000 + ((hi - 0xD800) << 10) + (lo.wrapping_sub(0xDC00) & 0x3FF);
-                return (len + len2, char::from_u32(c).map(String::from).unwrap_or_default());
+                return (
+                    len + len2,
+                    char::from_u32(c).map(String::from).unwrap_or_default(),
+                );
             }
-            (len, char::from_u32(hi).map(String::from).unwrap_or_default())
+            (
+                len,
+                char::from_u32(hi).map(String::from).unwrap_or_default(),
+            )
         }
         _ if json => simple(""),
         '0' => simple("\0"),
@@ -239,8 +260,15 @@ fn decode_escape(s: &str, json: bool) -> (usize, String) {
 
 /// Parses up to `n` hex digits at `s[at..]`; returns the raw length consumed (from 0) and the value.
 fn hex(s: &str, at: usize, n: usize) -> (usize, u32) {
-    let digits: String = s[at.min(s.len())..].chars().take(n).take_while(char::is_ascii_hexdigit).collect();
-    (at + digits.len(), u32::from_str_radix(&digits, 16).unwrap_or(0))
+    let digits: String = s[at.min(s.len())..]
+        .chars()
+        .take(n)
+        .take_while(char::is_ascii_hexdigit)
+        .collect();
+    (
+        at + digits.len(),
+        u32::from_str_radix(&digits, 16).unwrap_or(0),
+    )
 }
 
 #[cfg(test)]

@@ -40,7 +40,10 @@ pub fn load_yaml(src: &SourceFile, range: Range<usize>) -> Result<(Value, Locato
     if let Err(e) = result {
         let m = e.marker();
         let at = src.offset_of(range.start, m.line().saturating_sub(1), m.col());
-        return Err(LoadError::new(format!("invalid YAML: {}", e.info()), at..at));
+        return Err(LoadError::new(
+            format!("invalid YAML: {}", e.info()),
+            at..at,
+        ));
     }
     Ok((builder.root.unwrap_or(Value::Null), builder.locator))
 }
@@ -105,7 +108,9 @@ impl Builder<'_> {
         match self.frames.last() {
             None => Some((String::new(), None)),
             Some(open) => match &open.frame {
-                Frame::Map { key: Some((k, r)), .. } => {
+                Frame::Map {
+                    key: Some((k, r)), ..
+                } => {
                     let mut p = open.pointer.clone();
                     push_token(&mut p, k);
                     Some((p, Some(r.clone())))
@@ -127,7 +132,11 @@ impl Builder<'_> {
             Some(open) => {
                 open.nodes += nodes;
                 match &mut open.frame {
-                    Frame::Map { map, key, key_pending } => {
+                    Frame::Map {
+                        map,
+                        key,
+                        key_pending,
+                    } => {
                         if let Some((k, _)) = key.take() {
                             map.insert(k, value);
                         }
@@ -139,10 +148,26 @@ impl Builder<'_> {
         }
     }
 
-    fn scalar(&mut self, text: Cow<'_, str>, style: YamlStyle, anchor: usize, tag: Option<Cow<'_, Tag>>, span: Span) {
+    fn scalar(
+        &mut self,
+        text: Cow<'_, str>,
+        style: YamlStyle,
+        anchor: usize,
+        tag: Option<Cow<'_, Tag>>,
+        span: Span,
+    ) {
         let range = self.range(span);
         // A scalar where a key is expected is the key.
-        if let Some(Open { frame: Frame::Map { map, key, key_pending }, .. }) = self.frames.last_mut() {
+        if let Some(Open {
+            frame:
+                Frame::Map {
+                    map,
+                    key,
+                    key_pending,
+                },
+            ..
+        }) = self.frames.last_mut()
+        {
             if *key_pending {
                 let k = text.into_owned();
                 if map.contains_key(&k) {
@@ -155,10 +180,19 @@ impl Builder<'_> {
                 return;
             }
         }
-        let Some((pointer, key)) = self.slot() else { return };
+        let Some((pointer, key)) = self.slot() else {
+            return;
+        };
         let value = scalar_value(text, style, tag.as_deref());
         let style = value.is_string().then(|| map_style(style));
-        self.locator.insert(pointer, Node { key, value: range, style });
+        self.locator.insert(
+            pointer,
+            Node {
+                key,
+                value: range,
+                style,
+            },
+        );
         self.nodes += 1;
         if anchor > 0 {
             self.anchors.insert(anchor, (value.clone(), 1));
@@ -169,28 +203,51 @@ impl Builder<'_> {
     fn open(&mut self, frame: Frame, anchor: usize, span: Span) {
         let start = self.offset(span.start);
         if self.frames.len() >= MAX_DEPTH {
-            self.fail(format!("the YAML nests deeper than {MAX_DEPTH} levels"), start..start);
+            self.fail(
+                format!("the YAML nests deeper than {MAX_DEPTH} levels"),
+                start..start,
+            );
             return;
         }
         let Some((pointer, key)) = self.slot() else {
-            self.fail("complex mapping keys are not supported".into(), start..start);
+            self.fail(
+                "complex mapping keys are not supported".into(),
+                start..start,
+            );
             return;
         };
-        self.frames.push(Open { frame, pointer, key, start, anchor, nodes: 1 });
+        self.frames.push(Open {
+            frame,
+            pointer,
+            key,
+            start,
+            anchor,
+            nodes: 1,
+        });
     }
 
     fn close(&mut self, span: Span) {
-        let Some(open) = self.frames.pop() else { return };
+        let Some(open) = self.frames.pop() else {
+            return;
+        };
         let end = self.trim_end(open.start, self.offset(span.end));
         let value = match open.frame {
             Frame::Map { map, .. } => Value::Object(map),
             Frame::Seq(items) => Value::Array(items),
         };
         let range = open.start..end;
-        self.locator.insert(open.pointer, Node { key: open.key, value: range, style: None });
+        self.locator.insert(
+            open.pointer,
+            Node {
+                key: open.key,
+                value: range,
+                style: None,
+            },
+        );
         self.nodes += 1;
         if open.anchor > 0 {
-            self.anchors.insert(open.anchor, (value.clone(), open.nodes));
+            self.anchors
+                .insert(open.anchor, (value.clone(), open.nodes));
         }
         self.attach(value, open.nodes);
     }
@@ -208,7 +265,14 @@ impl Builder<'_> {
             return;
         }
         if let Some((pointer, key)) = self.slot() {
-            self.locator.insert(pointer, Node { key, value: range, style: None });
+            self.locator.insert(
+                pointer,
+                Node {
+                    key,
+                    value: range,
+                    style: None,
+                },
+            );
             self.attach(value, count);
         } else {
             self.fail("an alias cannot be a mapping key here".into(), range);
@@ -224,7 +288,11 @@ impl<'input> SpannedEventReceiver<'input> for Builder<'_> {
         match ev {
             Event::Scalar(text, style, anchor, tag) => self.scalar(text, style, anchor, tag, span),
             Event::MappingStart(anchor, _) => self.open(
-                Frame::Map { map: Map::new(), key: None, key_pending: true },
+                Frame::Map {
+                    map: Map::new(),
+                    key: None,
+                    key_pending: true,
+                },
                 anchor,
                 span,
             ),

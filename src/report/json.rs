@@ -36,7 +36,12 @@ struct JsonEdit<'a> {
     content: &'a str,
 }
 
-pub fn write(findings: &[Finding], style: &Style, sources: &mut Sources, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn write(
+    findings: &[Finding],
+    style: &Style,
+    sources: &mut Sources,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let mut items = Vec::with_capacity(findings.len());
     for f in findings {
         let file = display_path(&f.file, &style.cwd);
@@ -47,7 +52,10 @@ pub fn write(findings: &[Finding], style: &Style, sources: &mut Sources, out: &m
                 .edits
                 .iter()
                 .map(|e| {
-                    let loc = sources.get(&f.file).map(|s| s.location(e.range.clone())).unwrap_or_default();
+                    let loc = sources
+                        .get(&f.file)
+                        .map(|s| s.location(e.range.clone()))
+                        .unwrap_or_default();
                     JsonEdit {
                         file: file.clone(),
                         line: loc.start.line,

@@ -48,7 +48,11 @@ impl Sources {
     pub fn get(&mut self, path: &Path) -> Option<&SourceFile> {
         self.files
             .entry(path.to_path_buf())
-            .or_insert_with(|| std::fs::read_to_string(path).ok().map(|t| SourceFile::new(path, t)))
+            .or_insert_with(|| {
+                std::fs::read_to_string(path)
+                    .ok()
+                    .map(|t| SourceFile::new(path, t))
+            })
             .as_ref()
     }
 
@@ -58,7 +62,13 @@ impl Sources {
     }
 }
 
-pub fn write(findings: &[Finding], format: Format, style: &Style, sources: &mut Sources, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn write(
+    findings: &[Finding],
+    format: Format,
+    style: &Style,
+    sources: &mut Sources,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     match format {
         Format::Pretty => pretty::write(findings, style, sources, out),
         Format::Concise => concise::write(findings, style, out),
@@ -73,8 +83,22 @@ pub fn summary(findings: &[Finding], files_checked: usize) -> String {
         return format!("All checks passed ({files_checked} file{s} checked).");
     }
     let files: std::collections::HashSet<_> = findings.iter().map(|f| &f.file).collect();
-    let safe = findings.iter().filter(|f| f.fix.as_ref().is_some_and(|x| x.applicability == Applicability::Safe)).count();
-    let unsafe_ = findings.iter().filter(|f| f.fix.as_ref().is_some_and(|x| x.applicability == Applicability::Unsafe)).count();
+    let safe = findings
+        .iter()
+        .filter(|f| {
+            f.fix
+                .as_ref()
+                .is_some_and(|x| x.applicability == Applicability::Safe)
+        })
+        .count();
+    let unsafe_ = findings
+        .iter()
+        .filter(|f| {
+            f.fix
+                .as_ref()
+                .is_some_and(|x| x.applicability == Applicability::Unsafe)
+        })
+        .count();
     let n = findings.len();
     let mut s = format!(
         "Found {n} problem{} in {} file{}",
@@ -86,7 +110,9 @@ pub fn summary(findings: &[Finding], files_checked: usize) -> String {
         (0, 0) => s.push('.'),
         (safe, 0) => s.push_str(&format!(" ({safe} fixable with --fix).")),
         (0, u) => s.push_str(&format!(" ({u} fixable with --fix --unsafe-fixes).")),
-        (safe, u) => s.push_str(&format!(" ({safe} fixable with --fix, {u} more with --unsafe-fixes).")),
+        (safe, u) => s.push_str(&format!(
+            " ({safe} fixable with --fix, {u} more with --unsafe-fixes)."
+        )),
     }
     s
 }

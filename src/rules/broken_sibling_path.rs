@@ -6,7 +6,10 @@ use crate::index::LinkKind;
 use crate::suggest::did_you_mean;
 
 pub static META: RuleMeta = RuleMeta {
-    id: RuleId { code: "QA004", name: "broken-sibling-path" },
+    id: RuleId {
+        code: "QA004",
+        name: "broken-sibling-path",
+    },
     severity: Severity::Error,
     fix: FixAvailability::None,
     summary: "a `related` or `siblings` path that is the path of no page",

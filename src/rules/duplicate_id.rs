@@ -6,7 +6,10 @@ use super::{Ctx, FixAvailability, Rule, RuleMeta};
 use crate::finding::{Finding, RuleId, Severity};
 
 pub static META: RuleMeta = RuleMeta {
-    id: RuleId { code: "QA002", name: "duplicate-id" },
+    id: RuleId {
+        code: "QA002",
+        name: "duplicate-id",
+    },
     severity: Severity::Error,
     fix: FixAvailability::None,
     summary: "two questions of one page share an `id`",
@@ -26,18 +29,25 @@ impl Rule for DuplicateId {
         };
         let mut first: HashMap<&str, String> = HashMap::new();
         for (n, q) in questions.iter().enumerate() {
-            let Some(id) = q.get("id").and_then(|v| v.as_str()) else { continue };
+            let Some(id) = q.get("id").and_then(|v| v.as_str()) else {
+                continue;
+            };
             let pointer = format!("/questions/{n}/id");
             let Some(earlier) = first.get(id) else {
                 first.insert(id, pointer);
                 continue;
             };
             let locator = &ctx.page.locator;
-            let (Some(here), Some(there)) = (locator.value_range(&pointer), locator.value_range(earlier)) else {
+            let (Some(here), Some(there)) =
+                (locator.value_range(&pointer), locator.value_range(earlier))
+            else {
                 continue;
             };
             let there = ctx.location(there);
-            let message = format!("duplicate question id `{id}` (first used on line {})", there.start.line);
+            let message = format!(
+                "duplicate question id `{id}` (first used on line {})",
+                there.start.line
+            );
             out.push(
                 ctx.finding(&META, here, message)
                     .with_label(there, "first used here")

@@ -4,7 +4,10 @@ use super::{FixAvailability, Rule, RuleMeta};
 use crate::finding::{RuleId, Severity};
 
 pub static META: RuleMeta = RuleMeta {
-    id: RuleId { code: "QA000", name: "invalid-syntax" },
+    id: RuleId {
+        code: "QA000",
+        name: "invalid-syntax",
+    },
     severity: Severity::Error,
     fix: FixAvailability::None,
     summary: "the file cannot be read as a page",

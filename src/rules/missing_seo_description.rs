@@ -8,7 +8,10 @@ use crate::load::text_map::ScalarStyle;
 use crate::load::PageKind;
 
 pub static META: RuleMeta = RuleMeta {
-    id: RuleId { code: "QA006", name: "missing-seo-description" },
+    id: RuleId {
+        code: "QA006",
+        name: "missing-seo-description",
+    },
     severity: Severity::Error,
     fix: FixAvailability::Unsafe,
     summary: "`seoDescription` absent, null, empty or blank",
@@ -32,13 +35,20 @@ impl Rule for MissingSeoDescription {
         let (message, range) = match page.get("seoDescription") {
             None => ("`seoDescription` is missing", missing_at(ctx)),
             Some(Value::Null) => ("`seoDescription` is empty", value_range(ctx)),
-            Some(Value::String(s)) if s.trim().is_empty() => ("`seoDescription` is blank", value_range(ctx)),
+            Some(Value::String(s)) if s.trim().is_empty() => {
+                ("`seoDescription` is blank", value_range(ctx))
+            }
             // Another type is the schema's to report.
             Some(_) => return,
         };
         let help = "write the one or two sentences search engines show under the page title";
         let fix = fix(ctx);
-        out.push(ctx.finding(&META, range, message).with_help(help).with_fix(fix).with_pointer(POINTER));
+        out.push(
+            ctx.finding(&META, range, message)
+                .with_help(help)
+                .with_fix(fix)
+                .with_pointer(POINTER),
+        );
     }
 }
 
@@ -84,8 +94,15 @@ fn fix(ctx: &Ctx<'_>) -> Option<Fix> {
             }
             // Replace everything between `seoDescription:` and the end of the value.
             let colon = text[key_end..].find(':')? + key_end + 1;
-            let end = if node.value.is_empty() { colon } else { node.value.end.max(colon) };
-            Edit { range: colon..end, content: format!(" {quoted}") }
+            let end = if node.value.is_empty() {
+                colon
+            } else {
+                node.value.end.max(colon)
+            };
+            Edit {
+                range: colon..end,
+                content: format!(" {quoted}"),
+            }
         }
         _ => {
             let desc = l.get("/description")?;
@@ -93,10 +110,23 @@ fn fix(ctx: &Ctx<'_>) -> Option<Fix> {
             let line_start = text[..key.start].rfind('\n').map_or(0, |i| i + 1);
             let indent = &text[line_start..key.start];
             let after = desc.value.end.max(key.end);
-            let eol = text[after..].find('\n').map_or(text.len(), |i| after + i + 1);
-            let newline = if text[..eol].ends_with("\r\n") { "\r\n" } else { "\n" };
-            let lead = if text[..eol].ends_with('\n') { "" } else { newline };
-            Edit { range: eol..eol, content: format!("{lead}{indent}seoDescription: {quoted}{newline}") }
+            let eol = text[after..]
+                .find('\n')
+                .map_or(text.len(), |i| after + i + 1);
+            let newline = if text[..eol].ends_with("\r\n") {
+                "\r\n"
+            } else {
+                "\n"
+            };
+            let lead = if text[..eol].ends_with('\n') {
+                ""
+            } else {
+                newline
+            };
+            Edit {
+                range: eol..eol,
+                content: format!("{lead}{indent}seoDescription: {quoted}{newline}"),
+            }
         }
     };
     Some(Fix {

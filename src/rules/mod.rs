@@ -71,7 +71,12 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    pub fn finding(&self, meta: &RuleMeta, range: Range<usize>, message: impl Into<String>) -> Finding {
+    pub fn finding(
+        &self,
+        meta: &RuleMeta,
+        range: Range<usize>,
+        message: impl Into<String>,
+    ) -> Finding {
         let severity = self.settings.severity(meta).unwrap_or(meta.severity);
         Finding::new(meta.id, severity, self.src, self.file, range, message)
     }
@@ -82,7 +87,8 @@ impl Ctx<'_> {
 
     /// A range cut at the end of its first line: a whole mapping is shown by its first line.
     pub fn first_line(&self, range: Range<usize>) -> Range<usize> {
-        let text = &self.src.text[range.start.min(self.src.text.len())..range.end.min(self.src.text.len())];
+        let text = &self.src.text
+            [range.start.min(self.src.text.len())..range.end.min(self.src.text.len())];
         match text.find(['\n', '\r']) {
             Some(i) => range.start..range.start + i,
             None => range,
@@ -106,7 +112,13 @@ pub struct ProjectCtx<'a> {
 }
 
 impl ProjectCtx<'_> {
-    pub fn finding(&self, meta: &RuleMeta, file: &Arc<PathBuf>, location: Location, message: impl Into<String>) -> Finding {
+    pub fn finding(
+        &self,
+        meta: &RuleMeta,
+        file: &Arc<PathBuf>,
+        location: Location,
+        message: impl Into<String>,
+    ) -> Finding {
         let severity = self.settings.severity(meta).unwrap_or(meta.severity);
         Finding {
             rule: meta.id,

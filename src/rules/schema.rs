@@ -5,7 +5,10 @@ use super::{FixAvailability, Rule, RuleMeta};
 use crate::finding::{RuleId, Severity};
 
 pub static META: RuleMeta = RuleMeta {
-    id: RuleId { code: "QA001", name: "schema" },
+    id: RuleId {
+        code: "QA001",
+        name: "schema",
+    },
     severity: Severity::Error,
     fix: FixAvailability::None,
     summary: "the page breaks the page JSON Schema",

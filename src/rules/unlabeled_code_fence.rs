@@ -9,7 +9,10 @@ use crate::finding::{Applicability, Edit, Finding, Fix, RuleId, Severity};
 use crate::load::PageKind;
 
 pub static META: RuleMeta = RuleMeta {
-    id: RuleId { code: "QA007", name: "unlabeled-code-fence" },
+    id: RuleId {
+        code: "QA007",
+        name: "unlabeled-code-fence",
+    },
     severity: Severity::Error,
     fix: FixAvailability::Unsafe,
     summary: "a fenced code block without a language",
@@ -35,7 +38,10 @@ pub fn bare_fences(markdown: &str) -> Vec<BareFence> {
                 let text = &markdown[range.start..];
                 let ch = text.chars().next().unwrap_or('`');
                 let len = text.chars().take_while(|&c| c == ch).count();
-                open = Some(BareFence { marker: range.start..range.start + len, code: String::new() });
+                open = Some(BareFence {
+                    marker: range.start..range.start + len,
+                    code: String::new(),
+                });
             }
             Event::Text(t) => {
                 if let Some(f) = &mut open {
@@ -55,10 +61,17 @@ impl Rule for UnlabeledCodeFence {
     }
 
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-        let framework = ctx.page.value.get("frameworkSlug").and_then(|v| v.as_str()).unwrap_or("");
+        let framework = ctx
+            .page
+            .value
+            .get("frameworkSlug")
+            .and_then(|v| v.as_str())
+            .unwrap_or("");
         if let Some(questions) = ctx.page.value.get("questions").and_then(|q| q.as_array()) {
             for (n, q) in questions.iter().enumerate() {
-                let Some(answer) = q.get("a").and_then(|a| a.as_str()) else { continue };
+                let Some(answer) = q.get("a").and_then(|a| a.as_str()) else {
+                    continue;
+                };
                 if !answer.contains("``") && !answer.contains("~~") {
                     continue; // no fence possible: skip the Markdown parse
                 }
@@ -79,17 +92,29 @@ impl Rule for UnlabeledCodeFence {
     }
 }
 
-fn report(ctx: &Ctx<'_>, range: Range<usize>, fence: &BareFence, framework: &str, out: &mut Vec<Finding>) {
+fn report(
+    ctx: &Ctx<'_>,
+    range: Range<usize>,
+    fence: &BareFence,
+    framework: &str,
+    out: &mut Vec<Finding>,
+) {
     let language = guess_language(&fence.code, framework);
     let marker = range.clone();
     let fix = (ctx.page.kind == PageKind::Source).then(|| Fix {
         applicability: Applicability::Unsafe,
         message: format!("label the fence `{language}`"),
-        edits: vec![Edit { range: range.end..range.end, content: language.to_string() }],
+        edits: vec![Edit {
+            range: range.end..range.end,
+            content: language.to_string(),
+        }],
     });
     out.push(
         ctx.finding(&META, range.clone(), "code fence has no language")
-            .with_help(format!("name the language after the fence, e.g. {}{language}", &ctx.src.text[marker]))
+            .with_help(format!(
+                "name the language after the fence, e.g. {}{language}",
+                &ctx.src.text[marker]
+            ))
             .with_fix(fix),
     );
 }
@@ -97,11 +122,17 @@ fn report(ctx: &Ctx<'_>, range: Range<usize>, fence: &BareFence, framework: &str
 /// The language a bare fence most likely holds: what the code says of itself, else the
 /// page's framework's usual language, else `text`.
 pub fn guess_language(code: &str, framework: &str) -> &'static str {
-    let first = code.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let first = code
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
     if first.starts_with("$ ") || first.starts_with("#!/bin/") {
         return "bash";
     }
-    if (first.starts_with('{') || first.starts_with('[')) && serde_json::from_str::<serde_json::Value>(code).is_ok() {
+    if (first.starts_with('{') || first.starts_with('['))
+        && serde_json::from_str::<serde_json::Value>(code).is_ok()
+    {
         return "json";
     }
     if first.starts_with('<') && first.contains('>') {
@@ -117,7 +148,8 @@ pub fn guess_language(code: &str, framework: &str) -> &'static str {
 pub fn framework_language(framework: &str) -> Option<&'static str> {
     Some(match framework {
         "python" | "django" | "flask" | "fastapi" | "pandas" | "numpy" => "python",
-        "javascript" | "js" | "node" | "nodejs" | "react" | "vue" | "nuxt" | "angular" | "express" | "nextjs" | "next" => "javascript",
+        "javascript" | "js" | "node" | "nodejs" | "react" | "vue" | "nuxt" | "angular"
+        | "express" | "nextjs" | "next" => "javascript",
         "typescript" | "ts" => "typescript",
         "go" | "golang" => "go",
         "rust" => "rust",

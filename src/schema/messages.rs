@@ -100,7 +100,9 @@ pub fn describe(error: &ValidationError<'_>, schema: &Value) -> Vec<Issue> {
         }
         ValidationErrorKind::AdditionalProperties { unexpected } => {
             let schema_path = error.schema_path().as_str();
-            let parent = schema_path.strip_suffix("/additionalProperties").unwrap_or("");
+            let parent = schema_path
+                .strip_suffix("/additionalProperties")
+                .unwrap_or("");
             let known = known_keys(schema, parent);
             unexpected
                 .iter()
@@ -128,24 +130,39 @@ pub fn describe(error: &ValidationError<'_>, schema: &Value) -> Vec<Issue> {
                     .collect::<Vec<_>>()
                     .join(" or "),
             };
-            vec![issue(format!("expected {expected}, found {}", type_name(instance)))]
+            vec![issue(format!(
+                "expected {expected}, found {}",
+                type_name(instance)
+            ))]
         }
         ValidationErrorKind::Enum { options } => {
             let list: Vec<String> = options
                 .as_array()
-                .map(|a| a.iter().map(|v| v.as_str().map_or(v.to_string(), String::from)).collect())
+                .map(|a| {
+                    a.iter()
+                        .map(|v| v.as_str().map_or(v.to_string(), String::from))
+                        .collect()
+                })
                 .unwrap_or_default();
-            vec![issue(format!("{} is not one of {}", instance, list.join(", ")))]
+            vec![issue(format!(
+                "{} is not one of {}",
+                instance,
+                list.join(", ")
+            ))]
         }
         ValidationErrorKind::MinLength { .. } => vec![issue("must not be empty".into())],
         ValidationErrorKind::MinItems { limit } => vec![issue(format!(
             "must have at least {limit} item{}",
             if *limit == 1 { "" } else { "s" }
         ))],
-        ValidationErrorKind::Minimum { limit } => vec![issue(format!("must be at least {limit}, found {instance}"))],
+        ValidationErrorKind::Minimum { limit } => {
+            vec![issue(format!("must be at least {limit}, found {instance}"))]
+        }
         ValidationErrorKind::Pattern { pattern } => {
             let what = match pattern.as_str() {
-                SLUG => "is not a slug (lowercase ASCII letters, digits and single hyphens)".to_string(),
+                SLUG => {
+                    "is not a slug (lowercase ASCII letters, digits and single hyphens)".to_string()
+                }
                 DATE => "is not a date written YYYY-MM-DD".to_string(),
                 "^/" => "is not a page path (it must start with `/`)".to_string(),
                 "\\S" => "must not be blank".to_string(),

@@ -54,7 +54,9 @@ impl PageSchema {
                     ctx.page.locator.value_range(&issue.pointer)
                 };
                 let range = ctx.first_line(range.unwrap_or(0..0));
-                let mut f = ctx.finding(&rule::META, range, issue.message).with_pointer(issue.pointer);
+                let mut f = ctx
+                    .finding(&rule::META, range, issue.message)
+                    .with_pointer(issue.pointer);
                 if let Some(help) = issue.help {
                     f = f.with_help(help);
                 }

@@ -1,0 +1,81 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use qalint::engine::Linter;
+use qalint::finding::Finding;
+use qalint::schema::PageSchema;
+use qalint::settings::Settings;
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+/// Writes `files` (relative path, text) under `dir`.
+pub fn write_files(dir: &Path, files: &[(&str, &str)]) {
+    for (path, text) in files {
+        let p = dir.join(path);
+        std::fs::create_dir_all(p.parent().expect("a parent")).expect("create dirs");
+        std::fs::write(&p, text).expect("write file");
+    }
+}
+
+pub fn linter(root: &Path) -> Linter {
+    Linter {
+        schema: PageSchema::embedded().expect("embedded schema"),
+        settings: Settings::default(),
+        root: std::fs::canonicalize(root).expect("root exists"),
+    }
+}
+
+/// Lints `paths` with `root` as the project root.
+pub fn lint(root: &Path, paths: &[PathBuf]) -> Vec<Finding> {
+    linter(root).run(paths).expect("run succeeds").findings
+}
+
+/// `code line:col` of each finding, the way a user reads them.
+pub fn brief(findings: &[Finding]) -> Vec<String> {
+    findings
+        .iter()
+        .map(|f| {
+            let name = f
+                .file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            format!(
+                "{} {name}:{}:{}",
+                f.rule.code, f.location.start.line, f.location.start.column
+            )
+        })
+        .collect()
+}
+
+/// Runs the qalint binary in `dir`, without colour and outside GitHub Actions.
+pub fn qalint(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_qalint"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("GITHUB_ACTIONS")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("qalint runs")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A temporary project folder with a `qalint.toml`, so it is its own project root.
+pub fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("qalint.toml"), "").expect("write config");
+    write_files(dir.path(), files);
+    dir
+}

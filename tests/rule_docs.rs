@@ -1,0 +1,130 @@
+//! The examples in `rules/*.md` are run: a failing example gives findings of its rule only
+//! (at the line its fence names), a passing one gives no finding at all. The docs cannot drift.
+
+mod common;
+
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+use qalint::rules;
+
+struct Example {
+    pass: bool,
+    path: String,
+    line: Option<usize>,
+    text: String,
+}
+
+fn examples(doc: &str) -> Vec<Example> {
+    let mut out = Vec::new();
+    let mut current: Option<Example> = None;
+    for event in Parser::new(doc) {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                let words: Vec<&str> = info.split_whitespace().collect();
+                if words.first() != Some(&"md") || words.len() < 2 {
+                    continue;
+                }
+                let attr = |k: &str| {
+                    words
+                        .iter()
+                        .find_map(|w| w.strip_prefix(k))
+                        .map(str::to_string)
+                };
+                current = Some(Example {
+                    pass: words[1] == "pass",
+                    path: attr("path=").expect("an example names its path"),
+                    line: attr("line=").map(|l| l.parse().expect("a line number")),
+                    text: String::new(),
+                });
+            }
+            Event::Text(t) => {
+                if let Some(e) = &mut current {
+                    e.text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => out.extend(current.take()),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn every_rule_has_a_page_with_a_failing_and_a_passing_example() {
+    for rule in rules::ALL {
+        let meta = rule.meta();
+        assert!(
+            meta.doc
+                .starts_with(&format!("# {} ({})", meta.name(), meta.code())),
+            "{} page title",
+            meta.code()
+        );
+        let ex = examples(meta.doc);
+        assert!(
+            ex.iter().any(|e| e.pass),
+            "{} has a passing example",
+            meta.code()
+        );
+        assert!(
+            ex.iter().any(|e| !e.pass),
+            "{} has a failing example",
+            meta.code()
+        );
+        for heading in ["**What it checks.**", "**Why it matters.**", "**Fix.**"] {
+            assert!(
+                meta.doc.contains(heading),
+                "{} page says {heading}",
+                meta.code()
+            );
+        }
+    }
+}
+
+#[test]
+fn rule_examples_give_the_findings_they_show() {
+    for rule in rules::ALL {
+        let meta = rule.meta();
+        for pass in [false, true] {
+            let ex: Vec<Example> = examples(meta.doc)
+                .into_iter()
+                .filter(|e| e.pass == pass)
+                .collect();
+            let files: Vec<(&str, &str)> = ex
+                .iter()
+                .map(|e| (e.path.as_str(), e.text.as_str()))
+                .collect();
+            let dir = common::project(&files);
+            let findings = common::lint(dir.path(), &[dir.path().to_path_buf()]);
+            let seen = common::brief(&findings);
+            if pass {
+                assert!(
+                    findings.is_empty(),
+                    "{}: passing example gives {seen:?}",
+                    meta.code()
+                );
+                continue;
+            }
+            assert!(
+                !findings.is_empty(),
+                "{}: failing example gives nothing",
+                meta.code()
+            );
+            assert!(
+                findings.iter().all(|f| f.rule.code == meta.code()),
+                "{}: failing example gives {seen:?}",
+                meta.code()
+            );
+            for e in ex.iter().filter(|e| e.line.is_some()) {
+                let at_line = findings
+                    .iter()
+                    .any(|f| f.file.ends_with(&e.path) && Some(f.location.start.line) == e.line);
+                assert!(
+                    at_line,
+                    "{}: expected a finding in {} on line {:?}, got {seen:?}",
+                    meta.code(),
+                    e.path,
+                    e.line
+                );
+            }
+        }
+    }
+}
