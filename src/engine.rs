@@ -123,24 +123,30 @@ impl Linter {
                 page,
                 settings: &self.settings,
             };
-            let start = result.findings.len();
-            for rule in rules::ALL
-                .iter()
-                .filter(|r| self.settings.enabled(r.meta()))
-            {
-                rule.check(&ctx, &mut result.findings);
+            // Every rule runs, so that a problem a rule owns is not reported by the schema
+            // even when the user switched that rule off; only enabled rules are reported.
+            let mut page_findings = Vec::new();
+            for rule in rules::ALL {
+                rule.check(&ctx, &mut page_findings);
             }
             if self.settings.enabled(&rules::schema::META) {
-                let covered: HashSet<&str> = result.findings[start..]
+                let covered: HashSet<&str> = page_findings
                     .iter()
                     .filter_map(|f| f.pointer.as_deref())
                     .collect();
                 let mut schema_findings = Vec::new();
                 self.schema.check(&ctx, &covered, &mut schema_findings);
-                result.findings.extend(schema_findings);
+                page_findings.extend(schema_findings);
             }
+            result
+                .findings
+                .extend(page_findings.into_iter().filter(|f| self.enabled(f)));
         }
         result
+    }
+
+    fn enabled(&self, f: &Finding) -> bool {
+        rules::find(f.rule.code).is_some_and(|r| self.settings.enabled(r.meta()))
     }
 
     fn invalid(

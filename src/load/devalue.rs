@@ -151,7 +151,8 @@ impl<'a> Decoder<'a> {
             HOLE => Some(Value::Null),
             // JSON has no NaN or infinities: they become null, which no page field accepts.
             NAN | POSITIVE_INFINITY | NEGATIVE_INFINITY => Some(Value::Null),
-            NEGATIVE_ZERO => Some(Value::from(-0.0_f64)),
+            // -0 is 0 to every page field (an order, a count).
+            NEGATIVE_ZERO => Some(Value::from(0)),
             _ => None,
         };
         if let Some(value) = special {

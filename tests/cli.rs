@@ -1,0 +1,176 @@
+//! The command line as a user meets it: output formats, summary, exit codes.
+
+mod common;
+
+use common::{fixtures, qalint, stderr, stdout};
+
+#[test]
+fn concise_output_on_the_fixture_site() {
+    let o = qalint(&fixtures().join("site"), &["--format", "concise"]);
+    assert_eq!(o.status.code(), Some(1));
+    insta::assert_snapshot!("concise_site", stdout(&o));
+    assert_eq!(
+        stderr(&o).trim(),
+        "Found 15 problems in 7 files (2 fixable with --fix, 6 more with --unsafe-fixes)."
+    );
+}
+
+#[test]
+fn json_output_has_the_documented_shape() {
+    let o = qalint(
+        &fixtures().join("site"),
+        &[
+            "--format",
+            "json",
+            "content/javascript",
+            "content/go/basics/intro.md",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON output");
+    assert!(v.as_array().is_some_and(|a| a.len() == 9));
+    // The keys come in the documented order.
+    let out = stdout(&o);
+    let first = &out[..out.find('}').expect("an object")];
+    let at: Vec<usize> = [
+        "code",
+        "rule",
+        "severity",
+        "message",
+        "file",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "fix",
+    ]
+    .iter()
+    .map(|k| first.find(&format!("\"{k}\":")).expect("key present"))
+    .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{first}");
+    insta::assert_snapshot!("json_site", stdout(&o));
+    assert!(
+        stderr(&o).is_empty(),
+        "no summary with JSON: {}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn pretty_output_underlines_the_exact_span() {
+    let o = qalint(
+        &fixtures().join("site"),
+        &["content/javascript/async/callbacks.md"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        !out.contains('\u{1b}'),
+        "NO_COLOR output has no escape codes"
+    );
+    insta::assert_snapshot!("pretty_callbacks", out);
+}
+
+#[test]
+fn clean_files_exit_zero_with_a_summary() {
+    let site = fixtures().join("site");
+    let o = qalint(&site, &["content/python"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(stdout(&o), "");
+    assert_eq!(stderr(&o).trim(), "All checks passed (4 files checked).");
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    let site = fixtures().join("site");
+    for args in [
+        &["--no-such-flag"][..],
+        &["does/not/exist.md"],
+        &["--select", "QA999"],
+        &["--explain", "nope"],
+        &["--format", "xml"],
+    ] {
+        let o = qalint(&site, args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+    }
+    let o = qalint(&site, &["--schema", "missing.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("cannot read schema missing.json"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn select_and_ignore_choose_rules() {
+    let site = fixtures().join("site");
+    let o = qalint(
+        &site,
+        &[
+            "--format",
+            "concise",
+            "--select",
+            "QA007,order-gap",
+            "content/javascript",
+        ],
+    );
+    let out = stdout(&o);
+    let codes: Vec<&str> = out
+        .lines()
+        .map(|l| l.split(' ').nth(1).unwrap_or(""))
+        .collect();
+    assert_eq!(codes, ["QA007", "QA007", "QA005"]);
+    let o = qalint(
+        &site,
+        &[
+            "--format",
+            "concise",
+            "--ignore",
+            "QA007,QA005,QA004,QA003,QA002",
+            "content/javascript",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
+fn explain_list_and_print_schema() {
+    let site = fixtures().join("site");
+    let o = qalint(&site, &["--explain", "QA005"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).starts_with("# order-gap (QA005)"));
+    let o = qalint(&site, &["--explain", "unlabeled-code-fence"]);
+    assert!(stdout(&o).starts_with("# unlabeled-code-fence (QA007)"));
+    let o = qalint(&site, &["--list-rules"]);
+    assert_eq!(stdout(&o).lines().count(), qalint::rules::ALL.len());
+    assert!(stdout(&o).contains("QA003  bad-difficulty"));
+    let o = qalint(&site, &["--print-schema"]);
+    let schema: serde_json::Value = serde_json::from_slice(&o.stdout).expect("schema is JSON");
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+}
+
+#[test]
+fn another_schema_can_be_given() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let schema = dir.path().join("loose.json");
+    std::fs::write(&schema, r#"{"type": "object", "required": ["mascot"]}"#).expect("write");
+    let site = fixtures().join("site");
+    let o = qalint(
+        &site,
+        &[
+            "--format",
+            "concise",
+            "--schema",
+            schema.to_str().expect("utf-8"),
+            "content/python/concurrency/gil.md",
+        ],
+    );
+    assert_eq!(
+        stdout(&o),
+        "content/python/concurrency/gil.md:2:1: QA001 [schema] missing required key \"mascot\"\n"
+    );
+}

@@ -1,0 +1,80 @@
+//! Markdown pages: the example from the real site, CRLF and BOM files, and the cross-file
+//! equality a pre-commit hook relies on.
+
+mod common;
+
+use common::{brief, fixtures, lint};
+
+#[test]
+fn the_example_page_gives_no_finding() {
+    let site = fixtures().join("site");
+    let page = site.join("content/python/concurrency/asyncio.md");
+    assert!(lint(&site, std::slice::from_ref(&page)).is_empty());
+    // Alone in a tree too: its topic's other pages are simply not there.
+    let dir = common::project(&[(
+        "content/python/concurrency/asyncio.md",
+        &std::fs::read_to_string(&page).expect("read"),
+    )]);
+    let findings = lint(dir.path(), &[dir.path().to_path_buf()]);
+    assert!(findings.is_empty(), "{:?}", brief(&findings));
+}
+
+#[test]
+fn crlf_and_bom_keep_positions_exact() {
+    let site = fixtures().join("site");
+    let file = site.join("content/go/basics/intro.md");
+    let text = std::fs::read_to_string(&file).expect("read");
+    assert!(text.starts_with('\u{feff}') && text.contains("\r\n"));
+    let findings = lint(&site, &[file]);
+    assert_eq!(
+        brief(&findings),
+        [
+            "QA006 intro.md:3:1",
+            "QA007 intro.md:19:7",
+            "QA007 intro.md:26:1"
+        ]
+    );
+    // Line 3 column 1 is the `description` key, whatever the BOM and CRLF before it.
+    let line3 = text.split("\r\n").nth(2).expect("line 3");
+    assert!(line3.starts_with("description:"));
+    assert_eq!(
+        findings[1].location.end.column, 10,
+        "the ``` run is underlined"
+    );
+}
+
+#[test]
+fn the_same_page_with_lf_and_crlf_gives_the_same_positions() {
+    let lf = std::fs::read_to_string(fixtures().join("site/content/javascript/async/callbacks.md"))
+        .expect("read");
+    let crlf = format!("\u{feff}{}", lf.replace('\n', "\r\n"));
+    let a = common::project(&[("content/javascript/async/callbacks.md", &lf)]);
+    let b = common::project(&[("content/javascript/async/callbacks.md", &crlf)]);
+    let pos = |d: &tempfile::TempDir| -> Vec<_> {
+        lint(d.path(), &[d.path().to_path_buf()])
+            .iter()
+            .map(|f| (f.rule.code, f.location.start, f.location.end))
+            .collect()
+    };
+    let lf_findings = pos(&a);
+    assert_eq!(lf_findings.len(), 6);
+    assert_eq!(lf_findings, pos(&b));
+}
+
+/// Linting one file gives exactly the findings a whole-tree run gives for that file.
+#[test]
+fn one_file_gets_the_findings_of_the_whole_tree() {
+    let site = fixtures().join("site");
+    let whole = lint(&site, std::slice::from_ref(&site));
+    let files: std::collections::BTreeSet<_> = whole.iter().map(|f| f.file.clone()).collect();
+    assert!(files.len() >= 5);
+    for entry in ignore::Walk::new(site.join("content"))
+        .flatten()
+        .filter(|e| e.path().is_file())
+    {
+        let path = std::fs::canonicalize(entry.path()).expect("canonical");
+        let alone = brief(&lint(&site, &[entry.path().to_path_buf()]));
+        let expected: Vec<_> = whole.iter().filter(|f| *f.file == path).cloned().collect();
+        assert_eq!(alone, brief(&expected), "{}", entry.path().display());
+    }
+}
