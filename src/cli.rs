@@ -7,6 +7,7 @@ use clap::Parser;
 
 use crate::engine::Linter;
 use crate::finding::Severity;
+use crate::fix;
 use crate::report::{self, Format, Sources, Style};
 use crate::rules;
 use crate::schema::{PageSchema, EMBEDDED};
@@ -48,6 +49,15 @@ pub struct Args {
     /// Never run these rules (codes or names, comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub ignore: Vec<String>,
+    /// Apply the safe fixes in place, then report what remains.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff: apply the unsafe fixes (guesses) too.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them; exit 1 when there is any.
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
 }
 
 pub fn main() -> i32 {
@@ -65,6 +75,42 @@ pub fn main() -> i32 {
             EXIT_ERROR
         }
     }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn show_diff(
+    linter: &Linter,
+    outcome: &crate::engine::Outcome,
+    unsafe_fixes: bool,
+    cwd: &std::path::Path,
+    out: &mut dyn Write,
+) -> Result<i32, String> {
+    let fixed = fix::fix_all(linter, outcome, unsafe_fixes, fix::Mode::Preview);
+    let mut any = false;
+    for f in &fixed {
+        let name = report::display_path(&f.path, cwd);
+        if let Some(e) = &f.error {
+            eprintln!("qalint: {name} cannot be fixed: {e}");
+            continue;
+        }
+        out.write_all(fix::unified_diff(f, &name).as_bytes())
+            .map_err(|e| e.to_string())?;
+        any = true;
+    }
+    let n: usize = fixed
+        .iter()
+        .filter(|f| f.error.is_none())
+        .map(|f| f.applied)
+        .sum();
+    eprintln!("Would fix {n} problem{}.", plural(n));
+    Ok(if any { EXIT_FINDINGS } else { EXIT_OK })
 }
 
 fn rule_codes(names: &[String]) -> Result<Vec<&'static str>, String> {
@@ -126,8 +172,35 @@ fn run(args: Args) -> Result<i32, String> {
         schema,
         settings,
         root: crate::discover::project_root(&cwd),
+        keep_digests: args.fix || args.diff,
     };
-    let outcome = linter.run(&args.paths)?;
+    let mut outcome = linter.run(&args.paths)?;
+    if args.diff {
+        return show_diff(&linter, &outcome, args.unsafe_fixes, &cwd, &mut stdout);
+    }
+    if args.fix {
+        let fixed = fix::fix_all(&linter, &outcome, args.unsafe_fixes, fix::Mode::Write);
+        let mut problems = 0;
+        let mut files = 0;
+        for f in &fixed {
+            match &f.error {
+                Some(e) => eprintln!(
+                    "qalint: {} not fixed: {e}",
+                    report::display_path(&f.path, &cwd)
+                ),
+                None => {
+                    problems += f.applied;
+                    files += 1;
+                }
+            }
+        }
+        if problems > 0 {
+            let (ps, fs) = (plural(problems), plural(files));
+            eprintln!("Fixed {problems} problem{ps} in {files} file{fs}.");
+        }
+        // What remains is what the exit code counts.
+        outcome = linter.run(&args.paths)?;
+    }
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         && std::io::stdout().is_terminal();
     let style = Style { cwd, color };

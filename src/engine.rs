@@ -1,7 +1,7 @@
 //! The run: discover files, load and check each in parallel, then the cross-file rules on the
 //! project index.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -21,6 +21,8 @@ pub struct Linter {
     pub settings: Settings,
     /// The project root (see [`discover::project_root`]).
     pub root: PathBuf,
+    /// Remember a digest of each linted file's text, so `--fix` can tell a file changed since.
+    pub keep_digests: bool,
 }
 
 /// What one run found.
@@ -28,6 +30,8 @@ pub struct Linter {
 pub struct Outcome {
     pub findings: Vec<Finding>,
     pub files_checked: usize,
+    /// With `keep_digests`: the digest of each linted file's text as it was checked.
+    pub digests: HashMap<Arc<PathBuf>, u64>,
 }
 
 /// What checking one file gives: its findings and the facts of its pages for the index.
@@ -35,6 +39,15 @@ pub struct Outcome {
 pub struct FileResult {
     pub findings: Vec<Finding>,
     pub facts: Vec<PageFacts>,
+    pub digest: Option<(Arc<PathBuf>, u64)>,
+}
+
+/// A digest of a file's text, to notice it changed between checking and fixing.
+pub fn digest(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
 }
 
 impl Linter {
@@ -70,9 +83,11 @@ impl Linter {
             .collect();
         let mut findings = Vec::new();
         let mut facts = Vec::new();
+        let mut digests = HashMap::new();
         for r in results {
             findings.extend(r.findings);
             facts.extend(r.facts);
+            digests.extend(r.digest);
         }
         let index = ProjectIndex::new(facts);
         let ctx = ProjectCtx {
@@ -89,6 +104,7 @@ impl Linter {
         Ok(Outcome {
             findings,
             files_checked: named.len(),
+            digests,
         })
     }
 
@@ -105,11 +121,15 @@ impl Linter {
     /// Checks a file's text (read from disk or given on standard input).
     pub fn check_text(&self, src: SourceFile, kind: load::FileKind, lint: bool) -> FileResult {
         let file = Arc::new(src.path.clone());
+        let digest = (lint && self.keep_digests).then(|| (file.clone(), digest(&src.text)));
         let pages = match load::load_pages(kind, &src) {
             Ok(pages) => pages,
             Err(e) => return self.invalid(&src, &file, e, lint),
         };
-        let mut result = FileResult::default();
+        let mut result = FileResult {
+            digest,
+            ..FileResult::default()
+        };
         for page in &pages {
             result
                 .facts

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod discover;
 pub mod engine;
 pub mod finding;
+pub mod fix;
 pub mod index;
 pub mod load;
 pub mod report;

@@ -27,6 +27,7 @@ pub fn linter(root: &Path) -> Linter {
         schema: PageSchema::embedded().expect("embedded schema"),
         settings: Settings::default(),
         root: std::fs::canonicalize(root).expect("root exists"),
+        keep_digests: true,
     }
 }
 

@@ -1,0 +1,171 @@
+//! `--fix`, `--unsafe-fixes` and `--diff`: apply the fixes findings carry, per file, until
+//! nothing changes; never write a file that would no longer parse, never touch a payload.
+
+mod edits;
+mod write;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::engine::{digest, Linter, Outcome};
+use crate::finding::{Applicability, Fix};
+use crate::load::{self, FileKind};
+use crate::source::SourceFile;
+
+pub use edits::apply;
+pub use write::replace_if_unchanged;
+
+/// A file is fixed again after each round, at most this many times.
+pub const MAX_ROUNDS: usize = 10;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Write the fixed files.
+    Write,
+    /// Only compute them (for `--diff`).
+    Preview,
+}
+
+/// What fixing one file did.
+#[derive(Debug)]
+pub struct FileFix {
+    pub path: Arc<PathBuf>,
+    pub original: String,
+    pub fixed: String,
+    pub applied: usize,
+    /// Why the file was not written, when it was not.
+    pub error: Option<String>,
+}
+
+/// Fixes every file that has findings with fixes of the allowed applicability.
+pub fn fix_all(linter: &Linter, outcome: &Outcome, unsafe_fixes: bool, mode: Mode) -> Vec<FileFix> {
+    let findings = &outcome.findings;
+    let allowed = |f: &Fix| f.applicability == Applicability::Safe || unsafe_fixes;
+    let mut by_file: BTreeMap<&Arc<PathBuf>, Vec<&Fix>> = BTreeMap::new();
+    for f in findings {
+        if let Some(fix) = f.fix.as_ref().filter(|x| allowed(x)) {
+            by_file.entry(&f.file).or_default().push(fix);
+        }
+    }
+    by_file
+        .into_par_iter()
+        .filter_map(|(path, fixes)| {
+            let checked = outcome.digests.get(path).copied();
+            fix_file(linter, path, checked, &fixes, &allowed, mode)
+        })
+        .collect()
+}
+
+fn fix_file(
+    linter: &Linter,
+    path: &Arc<PathBuf>,
+    checked: Option<u64>,
+    first: &[&Fix],
+    allowed: &dyn Fn(&Fix) -> bool,
+    mode: Mode,
+) -> Option<FileFix> {
+    let kind = FileKind::of(path).unwrap_or(FileKind::Markdown);
+    if kind == FileKind::Payload {
+        return None; // build output: never modified
+    }
+    let original = load::read_text(path).ok()?;
+    if checked.is_some_and(|d| d != digest(&original)) {
+        // The findings' byte ranges describe another text: applying them would corrupt it.
+        let error = Some("it changed on disk since it was checked; left as it is".to_string());
+        return Some(FileFix {
+            path: path.clone(),
+            fixed: original.clone(),
+            original,
+            applied: 0,
+            error,
+        });
+    }
+    let mut text = original.clone();
+    let mut applied = 0;
+    let mut fixes: Vec<Fix> = first.iter().map(|f| (*f).clone()).collect();
+    for _ in 0..MAX_ROUNDS {
+        let refs: Vec<&Fix> = fixes.iter().collect();
+        let (next, n) = apply(&text, &refs);
+        if n == 0 || next == text {
+            break;
+        }
+        text = next;
+        applied += n;
+        // Re-check the new text: a fix may reveal or enable another.
+        let result = linter.check_text(SourceFile::new(path.as_path(), text.clone()), kind, true);
+        fixes = result
+            .findings
+            .into_iter()
+            .filter_map(|f| f.fix)
+            .filter(|f| allowed(f))
+            .collect();
+    }
+    if applied == 0 {
+        return None;
+    }
+    let mut error = None;
+    if !still_parses(&original, &text, path, kind) {
+        error = Some(
+            "the fixed text would no longer parse (a qalint bug; please report it); left as it is"
+                .to_string(),
+        );
+    } else if mode == Mode::Write {
+        error = replace_if_unchanged(path, &original, &text).err();
+    }
+    Some(FileFix {
+        path: path.clone(),
+        original,
+        fixed: text,
+        applied,
+        error,
+    })
+}
+
+/// The fixed text loads as many pages as the original did.
+fn still_parses(original: &str, fixed: &str, path: &Arc<PathBuf>, kind: FileKind) -> bool {
+    let count = |t: &str| {
+        load::load_pages(kind, &SourceFile::new(path.as_path(), t.to_string())).map(|p| p.len())
+    };
+    matches!((count(original), count(fixed)), (Ok(a), Ok(b)) if a == b)
+}
+
+/// The fixes as a unified diff, with paths as the user sees them.
+pub fn unified_diff(fix: &FileFix, name: &str) -> String {
+    similar::TextDiff::from_lines(&fix.original, &fix.fixed)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fix_that_breaks_the_yaml_is_caught() {
+        let path = Arc::new(PathBuf::from("content/a/b/c.md"));
+        let original = "---\ntitle: x\n---\n";
+        assert!(still_parses(
+            original,
+            "---\ntitle: y\n---\n",
+            &path,
+            FileKind::Markdown
+        ));
+        assert!(!still_parses(
+            original,
+            "---\ntitle: [y\n---\n",
+            &path,
+            FileKind::Markdown
+        ));
+        assert!(!still_parses(
+            original,
+            "---\ntitle: y\n",
+            &path,
+            FileKind::Markdown
+        ));
+    }
+}

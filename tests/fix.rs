@@ -1,0 +1,186 @@
+//! `--fix`, `--unsafe-fixes` and `--diff`: fixed files compared byte for byte with expected
+//! files, idempotence, failed writes, payloads untouched.
+
+mod common;
+
+use std::path::Path;
+
+use common::{fixtures, qalint, stderr, stdout};
+
+/// Copies `from` into a fresh temporary folder.
+fn copy_tree(from: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for entry in ignore::WalkBuilder::new(from)
+        .hidden(false)
+        .build()
+        .flatten()
+    {
+        let rel = entry.path().strip_prefix(from).expect("below");
+        let to = dir.path().join(rel);
+        if entry.path().is_dir() {
+            std::fs::create_dir_all(&to).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &to).expect("copy");
+        }
+    }
+    dir
+}
+
+/// Every file of `actual` equals the file of `expected` byte for byte, and no file is missing.
+fn assert_same_tree(actual: &Path, expected: &Path) {
+    let mut n = 0;
+    for entry in ignore::WalkBuilder::new(expected)
+        .hidden(false)
+        .build()
+        .flatten()
+        .filter(|e| e.path().is_file())
+    {
+        let rel = entry.path().strip_prefix(expected).expect("below");
+        let got = std::fs::read(actual.join(rel)).expect("file exists");
+        let want = std::fs::read(entry.path()).expect("read");
+        assert!(
+            got == want,
+            "{} differs:\n{}",
+            rel.display(),
+            String::from_utf8_lossy(&got)
+        );
+        n += 1;
+    }
+    assert!(n >= 4);
+}
+
+#[test]
+fn safe_fixes_match_the_expected_files_byte_for_byte() {
+    let dir = copy_tree(&fixtures().join("fix/input"));
+    let o = qalint(dir.path(), &["--fix", "--format", "concise"]);
+    assert!(
+        stderr(&o).starts_with("Fixed 5 problems in 3 files.\n"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(o.status.code(), Some(1), "unsafe-only findings remain");
+    assert_same_tree(dir.path(), &fixtures().join("fix/expected-safe"));
+}
+
+#[test]
+fn unsafe_fixes_match_the_expected_files_byte_for_byte() {
+    let dir = copy_tree(&fixtures().join("fix/input"));
+    let o = qalint(dir.path(), &["--fix", "--unsafe-fixes"]);
+    assert_eq!(
+        stderr(&o),
+        "Fixed 15 problems in 3 files.\nAll checks passed (4 files checked).\n"
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert_same_tree(dir.path(), &fixtures().join("fix/expected-unsafe"));
+}
+
+#[test]
+fn fixing_twice_changes_nothing_the_second_time() {
+    let dir = copy_tree(&fixtures().join("fix/input"));
+    qalint(dir.path(), &["--fix", "--unsafe-fixes"]);
+    let o = qalint(dir.path(), &["--fix", "--unsafe-fixes"]);
+    assert_eq!(stderr(&o), "All checks passed (4 files checked).\n");
+    assert_same_tree(dir.path(), &fixtures().join("fix/expected-unsafe"));
+}
+
+#[test]
+fn diff_prints_the_fixes_without_writing() {
+    let dir = copy_tree(&fixtures().join("fix/input"));
+    let o = qalint(dir.path(), &["--diff"]);
+    assert_eq!(o.status.code(), Some(1));
+    insta::assert_snapshot!("fix_diff_safe", stdout(&o));
+    assert_same_tree(dir.path(), &fixtures().join("fix/input"));
+    let clean = qalint(
+        &fixtures().join("fix/expected-unsafe"),
+        &["--diff", "--unsafe-fixes"],
+    );
+    assert_eq!(
+        (clean.status.code(), stdout(&clean).as_str()),
+        (Some(0), "")
+    );
+}
+
+#[test]
+fn json_output_carries_each_fix() {
+    let dir = copy_tree(&fixtures().join("fix/input"));
+    let o = qalint(
+        dir.path(),
+        &["--format", "json", "content/python/basics/loops.md"],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let order = v
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|f| f["code"] == "QA005")
+        .expect("QA005");
+    assert_eq!(
+        order["fix"],
+        serde_json::json!({"applicability": "safe", "message": "renumber to 3", "edits": [
+            {"file": "content/python/basics/loops.md", "line": 11, "column": 8, "end_line": 11, "end_column": 9, "content": "3"}
+        ]})
+    );
+}
+
+#[test]
+fn payloads_are_never_modified() {
+    let dir = copy_tree(&fixtures().join("payloads/bad"));
+    std::fs::write(dir.path().join("qalint.toml"), "").expect("config");
+    let o = qalint(dir.path(), &["--fix", "--unsafe-fixes"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!stderr(&o).contains("Fixed"), "{}", stderr(&o));
+    let got = std::fs::read(dir.path().join("go/memory/gc/_payload.json")).expect("read");
+    let want =
+        std::fs::read(fixtures().join("payloads/bad/go/memory/gc/_payload.json")).expect("read");
+    assert_eq!(got, want);
+}
+
+/// A write that fails (here: the file size limit is below the fixed file's size) leaves the
+/// original intact and says so.
+#[cfg(unix)]
+#[test]
+fn a_failed_write_keeps_the_original() {
+    let dir = copy_tree(&fixtures().join("fix/input"));
+    let file = dir.path().join("content/python/basics/variables.md");
+    // Make the page larger than the 1 KiB limit set below.
+    let mut text = std::fs::read_to_string(&file).expect("read");
+    text.push_str(&"A long body line that makes the page bigger than the limit.\n".repeat(40));
+    std::fs::write(&file, &text).expect("write");
+    let original = std::fs::read(&file).expect("read");
+    let script = format!(
+        "trap '' XFSZ; ulimit -f 1; exec '{}' --fix content/python/basics/variables.md",
+        env!("CARGO_BIN_EXE_qalint")
+    );
+    let o = std::process::Command::new("bash")
+        .args(["-c", &script])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("bash runs");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("content/python/basics/variables.md not fixed: cannot write the fixed text"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&file).expect("read"), original);
+    let leftovers: Vec<_> = std::fs::read_dir(file.parent().expect("dir"))
+        .expect("list")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".qalint-fix-"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary file is left behind");
+}
+
+#[test]
+fn a_file_changed_since_it_was_read_is_not_overwritten() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("page.md");
+    std::fs::write(&path, "edited meanwhile").expect("write");
+    let err =
+        qalint::fix::replace_if_unchanged(&path, "what qalint read", "fixed").expect_err("refused");
+    assert!(err.contains("changed on disk"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        "edited meanwhile"
+    );
+}
