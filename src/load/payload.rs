@@ -48,7 +48,7 @@ pub fn load_payload(src: &SourceFile) -> Result<Vec<Page>, LoadError> {
         }
     }
     let mut decoder = Decoder::new(&values, &elements);
-    let Some(data) = child(&decoder, 0, "data") else {
+    let Some(data) = child(&decoder, 0, "data").filter(|&d| d < decoder.len()) else {
         return Ok(Vec::new());
     };
     let mut pages = Vec::new();
@@ -102,12 +102,13 @@ pub fn load_payload(src: &SourceFile) -> Result<Vec<Page>, LoadError> {
     Ok(pages)
 }
 
+/// The reference under `key` in the object at `index` (it may be out of range: decoding says so).
 fn child(decoder: &Decoder<'_>, index: usize, key: &str) -> Option<usize> {
     let (_, i, _) = decoder
         .entries(index)
         .into_iter()
         .find(|(k, _, _)| *k == key)?;
-    usize::try_from(i).ok().filter(|&i| i < decoder.len())
+    usize::try_from(i).ok()
 }
 
 fn siblings(

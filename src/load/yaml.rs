@@ -32,18 +32,25 @@ pub fn load_yaml(src: &SourceFile, range: Range<usize>) -> Result<(Value, Locato
         nodes: 0,
         error: None,
     };
+    // Pull events one by one: saphyr-parser's own `load` recurses once per nesting level
+    // and overflows the stack on deeply nested input; this loop stops at MAX_DEPTH instead.
     let mut parser = Parser::new_from_str(text);
-    let result = parser.load(&mut builder, false);
-    if let Some(err) = builder.error {
-        return Err(err);
-    }
-    if let Err(e) = result {
-        let m = e.marker();
-        let at = src.offset_of(range.start, m.line().saturating_sub(1), m.col());
-        return Err(LoadError::new(
-            format!("invalid YAML: {}", e.info()),
-            at..at,
-        ));
+    while let Some(event) = parser.next_event() {
+        match event {
+            Ok((Event::StreamEnd | Event::DocumentEnd, _)) => break,
+            Ok((event, span)) => builder.on_event(event, span),
+            Err(e) => {
+                let m = e.marker();
+                let at = src.offset_of(range.start, m.line().saturating_sub(1), m.col());
+                return Err(LoadError::new(
+                    format!("invalid YAML: {}", e.info()),
+                    at..at,
+                ));
+            }
+        }
+        if let Some(err) = builder.error.take() {
+            return Err(err);
+        }
     }
     Ok((builder.root.unwrap_or(Value::Null), builder.locator))
 }

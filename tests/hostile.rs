@@ -1,0 +1,214 @@
+//! Hostile input: each case gives a finding or is passed over, never a panic, a hang or
+//! unbounded memory, and the other files of the run are still checked.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::{brief, lint};
+
+/// A page with exactly one finding (QA007 on line 17, column 9: inside the quotes), to prove the run went on.
+const CANARY: &str = "---
+title: Canary
+description: \"\"
+framework: Go
+frameworkSlug: go
+topic: Basics
+topicSlug: basics
+subtopic: Canary
+difficulty: easy
+order: 1
+updated: 2026-06-18
+seoDescription: \"Still checked.\"
+questions:
+  - id: canary
+    difficulty: easy
+    q: Still checked?
+    a: \"```\\nyes\\n```\"
+---
+";
+
+/// Lints `files` beside the canary; returns the findings of the hostile file only.
+fn run_with_canary(name: &str, bytes: &[u8]) -> Vec<String> {
+    let dir = common::project(&[("content/go/basics/canary.md", CANARY)]);
+    let path = dir.path().join(name);
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(&path, bytes).expect("write");
+    let findings = lint(dir.path(), &[dir.path().to_path_buf()]);
+    let all = brief(&findings);
+    assert!(
+        all.contains(&"QA007 canary.md:17:9".to_string()),
+        "the canary is still checked: {all:?}"
+    );
+    findings
+        .iter()
+        .filter(|f| f.file.ends_with(name))
+        .map(|f| format!("{} {}", f.rule.code, f.message))
+        .collect()
+}
+
+fn assert_one(found: Vec<String>, expected: &str) {
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with(expected), "{found:?}");
+}
+
+#[test]
+fn non_utf8_bytes() {
+    assert_one(
+        run_with_canary("content/a/b/latin1.md", b"---\ntitle: caf\xe9\n---\n"),
+        "QA000 file is not valid UTF-8",
+    );
+}
+
+#[test]
+fn empty_file_is_passed_over() {
+    assert_eq!(
+        run_with_canary("content/a/b/empty.md", b""),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn frontmatter_never_closed() {
+    assert_one(
+        run_with_canary("content/a/b/open.md", b"---\ntitle: x\n"),
+        "QA000 frontmatter opened",
+    );
+}
+
+#[test]
+fn tabs_in_yaml_indentation() {
+    assert_one(
+        run_with_canary("content/a/b/tabs.md", b"---\nquestions:\n\t- id: a\n---\n"),
+        "QA000 invalid YAML: tabs",
+    );
+}
+
+#[test]
+fn yaml_alias_bomb_is_not_expanded_without_bound() {
+    let mut yaml = String::from("---\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..12 {
+        let prev = format!("*a{}", i - 1);
+        yaml.push_str(&format!(
+            "a{i}: &a{i} [{}]\n",
+            vec![prev.as_str(); 10].join(", ")
+        ));
+    }
+    yaml.push_str("---\n");
+    assert_one(
+        run_with_canary("content/a/b/bomb.md", yaml.as_bytes()),
+        "QA000 YAML aliases expand to more than",
+    );
+}
+
+#[test]
+fn yaml_nested_50000_levels() {
+    let block = format!("---\n{}x\n---\n", "- ".repeat(50_000));
+    assert_one(
+        run_with_canary("content/a/b/deep-block.md", block.as_bytes()),
+        "QA000 the YAML nests deeper than 128",
+    );
+    let flow = format!(
+        "---\na: {}{}\n---\n",
+        "[".repeat(50_000),
+        "]".repeat(50_000)
+    );
+    assert_one(
+        run_with_canary("content/a/b/deep-flow.md", flow.as_bytes()),
+        "QA000 invalid YAML: recursion limit",
+    );
+}
+
+#[test]
+fn json_nested_100000_levels() {
+    let json = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert_one(
+        run_with_canary("out/deep/_payload.json", json.as_bytes()),
+        "QA000 invalid JSON: recursion limit",
+    );
+}
+
+#[test]
+fn a_30_mb_page() {
+    let line = "      Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod.\n";
+    let answer = line.repeat(30 * 1024 * 1024 / line.len());
+    let page = CANARY.replace(
+        "    a: \"```\\nyes\\n```\"\n",
+        &format!("    a: |\n{answer}"),
+    );
+    assert!(page.len() > 30 * 1024 * 1024);
+    let found = run_with_canary(
+        "content/go/basics/huge.md",
+        page.replace("order: 1", "order: 2").as_bytes(),
+    );
+    assert_eq!(found, Vec::<String>::new());
+}
+
+#[test]
+fn devalue_index_out_of_range() {
+    let p = br#"[{"data":1},{"x":2},{"page":3},{"questions":99}]"#;
+    assert_one(
+        run_with_canary("out/range/_payload.json", p),
+        "QA000 invalid devalue payload: reference to element 99",
+    );
+}
+
+#[test]
+fn devalue_cycle() {
+    let p = br#"[{"data":1},{"x":2},{"page":3},{"questions":4,"self":3},[]]"#;
+    assert_one(
+        run_with_canary("out/cycle/_payload.json", p),
+        "QA000 invalid devalue payload: element 3 refers back to itself",
+    );
+    let wrappers = br#"[{"data":1},["Ref",2],["Ref",1]]"#;
+    assert_eq!(
+        run_with_canary("out/wrappers/_payload.json", wrappers),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn devalue_wrong_type_where_a_page_is_expected() {
+    let p = br#"[{"data":1},{"x":2},{"page":3},"not a page"]"#;
+    assert_one(
+        run_with_canary("out/type/_payload.json", p),
+        "QA000 invalid payload page: `page` is not an object",
+    );
+    let q = br#"[{"data":1},{"x":2},{"page":3},{"questions":4},"not a list"]"#;
+    let found = run_with_canary("out/questions/_payload.json", q);
+    assert!(
+        found.contains(&"QA001 questions: expected a list, found a string".to_string()),
+        "{found:?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_and_a_folder_named_like_a_page() {
+    let dir = common::project(&[("content/go/basics/canary.md", CANARY)]);
+    std::os::unix::fs::symlink(".", dir.path().join("content/loop")).expect("symlink");
+    std::fs::create_dir_all(dir.path().join("content/x.md")).expect("mkdir");
+    let findings = lint(dir.path(), &[dir.path().to_path_buf()]);
+    assert_eq!(brief(&findings), ["QA007 canary.md:17:9"]);
+}
+
+#[test]
+fn a_file_that_disappears_before_it_is_read() {
+    let dir = common::project(&[("content/go/basics/canary.md", CANARY)]);
+    let linter = common::linter(dir.path());
+    let gone = PathBuf::from(dir.path().join("content/go/basics/gone.md"));
+    let target = qalint::discover::Target {
+        path: gone.clone(),
+        kind: qalint::load::FileKind::Markdown,
+    };
+    let result = linter.check_file(&gone, &target, true);
+    let found: Vec<String> = result
+        .findings
+        .iter()
+        .map(|f| format!("{} {}", f.rule.code, f.message))
+        .collect();
+    assert_eq!(
+        found,
+        ["QA000 file not found (was it deleted during the run?)"]
+    );
+}
