@@ -91,7 +91,7 @@ fn yaml_alias_bomb_is_not_expanded_without_bound() {
         let prev = format!("*a{}", i - 1);
         yaml.push_str(&format!(
             "a{i}: &a{i} [{}]\n",
-            vec![prev.as_str(); 10].join(", ")
+            [prev.as_str(); 10].join(", ")
         ));
     }
     yaml.push_str("---\n");
@@ -196,7 +196,7 @@ fn a_symlink_loop_and_a_folder_named_like_a_page() {
 fn a_file_that_disappears_before_it_is_read() {
     let dir = common::project(&[("content/go/basics/canary.md", CANARY)]);
     let linter = common::linter(dir.path());
-    let gone = PathBuf::from(dir.path().join("content/go/basics/gone.md"));
+    let gone = dir.path().join("content/go/basics/gone.md");
     let target = qalint::discover::Target {
         path: gone.clone(),
         kind: qalint::load::FileKind::Markdown,
