@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 use common::{brief, lint};
 
 /// A page with exactly one finding (QA007 on line 17, column 9: inside the quotes), to prove the run went on.
