@@ -28,9 +28,9 @@ pub struct Args {
     /// Files or folders to check.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "pretty")]
-    pub format: Format,
+    /// Output format [default: pretty, or github when GITHUB_ACTIONS=true].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Use this page JSON Schema instead of the embedded one.
     #[arg(long, value_name = "FILE")]
     pub schema: Option<PathBuf>,
@@ -74,6 +74,15 @@ pub fn main() -> i32 {
             eprintln!("qalint: error: {message}");
             EXIT_ERROR
         }
+    }
+}
+
+/// Annotations in GitHub Actions, where they show on the pull request; miette elsewhere.
+fn default_format() -> Format {
+    if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+        Format::Github
+    } else {
+        Format::Pretty
     }
 }
 
@@ -205,15 +214,10 @@ fn run(args: Args) -> Result<i32, String> {
         && std::io::stdout().is_terminal();
     let style = Style { cwd, color };
     let mut sources = Sources::default();
-    report::write(
-        &outcome.findings,
-        args.format,
-        &style,
-        &mut sources,
-        &mut stdout,
-    )
-    .map_err(|e| e.to_string())?;
-    if args.format != Format::Json {
+    let format = args.format.unwrap_or_else(default_format);
+    report::write(&outcome.findings, format, &style, &mut sources, &mut stdout)
+        .map_err(|e| e.to_string())?;
+    if matches!(format, Format::Pretty | Format::Concise | Format::Github) {
         eprintln!(
             "{}",
             report::summary(&outcome.findings, outcome.files_checked)

@@ -47,8 +47,14 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Target>, String> {
 
 /// Walks folders in parallel.
 pub fn walk(dirs: &[PathBuf]) -> Vec<Target> {
+    walk_with_projects(dirs).0
+}
+
+/// Walks folders in parallel; also returns the folders that hold a `qalint.toml` (each the
+/// root of its own project).
+pub fn walk_with_projects(dirs: &[PathBuf]) -> (Vec<Target>, Vec<PathBuf>) {
     let Some((first, rest)) = dirs.split_first() else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let mut builder = WalkBuilder::new(first);
     for d in rest {
@@ -57,12 +63,19 @@ pub fn walk(dirs: &[PathBuf]) -> Vec<Target> {
     // Honour .gitignore even outside a git repository: content folders are often copied around.
     builder.require_git(false).hidden(true).follow_links(false);
     let found = Mutex::new(Vec::new());
+    let configs = Mutex::new(Vec::new());
     builder.build_parallel().run(|| {
         let found = &found;
+        let configs = &configs;
         Box::new(move |entry| {
             let Ok(entry) = entry else {
                 return WalkState::Continue;
             };
+            if entry.file_name() == CONFIG_FILE {
+                if let (Some(dir), Ok(mut v)) = (entry.path().parent(), configs.lock()) {
+                    v.push(dir.to_path_buf());
+                }
+            }
             if entry.file_type().is_some_and(|t| t.is_file()) {
                 if let Some(kind) = FileKind::of(entry.path()) {
                     let target = Target {
@@ -79,7 +92,32 @@ pub fn walk(dirs: &[PathBuf]) -> Vec<Target> {
     });
     let mut files = found.into_inner().unwrap_or_default();
     files.sort();
-    files
+    (files, configs.into_inner().unwrap_or_default())
+}
+
+pub const CONFIG_FILE: &str = "qalint.toml";
+
+/// Which project a page belongs to: the deepest folder holding a `qalint.toml` above it,
+/// else the root. Cross-file rules compare pages of one project only.
+#[derive(Debug, Clone, Default)]
+pub struct Projects {
+    pub root: PathBuf,
+    nested: Vec<PathBuf>,
+}
+
+impl Projects {
+    pub fn new(root: PathBuf, mut nested: Vec<PathBuf>) -> Self {
+        // Deepest first, so the first ancestor found is the nearest.
+        nested.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+        Projects { root, nested }
+    }
+
+    pub fn of(&self, file: &Path) -> &Path {
+        self.nested
+            .iter()
+            .find(|d| file.starts_with(d))
+            .unwrap_or(&self.root)
+    }
 }
 
 /// The project root: the folder of the nearest `qalint.toml` above `cwd`, else the top of the

@@ -7,7 +7,9 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::discover::{self, Target};
+use crate::discover::{self, Projects, Target};
+use crate::load::PageKind;
+
 use crate::finding::Finding;
 use crate::index::{self, PageFacts, ProjectIndex};
 use crate::load::{self, LoadError};
@@ -63,8 +65,14 @@ impl Linter {
             self.settings.enabled(r.meta()) && matches!(r.meta().code(), "QA004" | "QA005")
         });
         // Pages that are not linted still feed the index, so one file gets whole-tree findings.
+        let (walked, nested) = if cross {
+            discover::walk_with_projects(std::slice::from_ref(&self.root))
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        let projects = Projects::new(self.root.clone(), nested);
         let others: Vec<(PathBuf, Target)> = if cross {
-            discover::walk(std::slice::from_ref(&self.root))
+            walked
                 .into_iter()
                 .map(|t| (absolute(&t.path), t))
                 .filter(|(a, _)| !named_set.contains(a))
@@ -89,7 +97,15 @@ impl Linter {
             facts.extend(r.facts);
             digests.extend(r.digest);
         }
+        for f in &mut facts {
+            let project = projects.of(&f.file);
+            if f.kind == PageKind::Source {
+                f.path = index::page_path(&f.file, project);
+            }
+            f.project = Arc::new(project.to_path_buf());
+        }
         let index = ProjectIndex::new(facts);
+
         let ctx = ProjectCtx {
             index: &index,
             settings: &self.settings,

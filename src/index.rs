@@ -27,6 +27,8 @@ pub enum LinkKind {
 #[derive(Debug, Clone)]
 pub struct PageFacts {
     pub file: Arc<PathBuf>,
+    /// The root of the project the page belongs to (see `discover::Projects`).
+    pub project: Arc<PathBuf>,
     pub kind: PageKind,
     /// The page's path on the site (`/python/concurrency/asyncio`).
     pub path: String,
@@ -43,22 +45,33 @@ pub struct PageFacts {
 #[derive(Debug, Default)]
 pub struct ProjectIndex {
     pub pages: Vec<PageFacts>,
-    paths: HashSet<String>,
+    /// `(project root, page path)` of every page.
+    paths: HashSet<(Arc<PathBuf>, String)>,
 }
 
 impl ProjectIndex {
     pub fn new(mut pages: Vec<PageFacts>) -> Self {
         pages.sort_by(|a, b| a.file.cmp(&b.file).then(a.path.cmp(&b.path)));
-        let paths = pages.iter().map(|p| p.path.clone()).collect();
+        let paths = pages
+            .iter()
+            .map(|p| (p.project.clone(), p.path.clone()))
+            .collect();
         ProjectIndex { pages, paths }
     }
 
-    pub fn has_path(&self, path: &str) -> bool {
-        self.paths.contains(path) || self.paths.contains(path.trim_end_matches('/'))
+    /// Whether `path` is the path of a page of `project`.
+    pub fn has_path(&self, project: &Arc<PathBuf>, path: &str) -> bool {
+        let trimmed = path.trim_end_matches('/');
+        let trimmed = if trimmed.is_empty() { "/" } else { trimmed };
+        self.paths.contains(&(project.clone(), trimmed.to_string()))
     }
 
-    pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.paths.iter().map(String::as_str)
+    /// The page paths of `project`.
+    pub fn paths<'a>(&'a self, project: &'a Arc<PathBuf>) -> impl Iterator<Item = &'a str> + 'a {
+        self.paths
+            .iter()
+            .filter(move |(p, _)| p == project)
+            .map(|(_, path)| path.as_str())
     }
 }
 
@@ -120,6 +133,8 @@ pub fn facts(
     }
     PageFacts {
         file: file.clone(),
+        project: Arc::new(content_root.to_path_buf()),
+
         kind: page.kind,
         path,
         framework: str_at("frameworkSlug"),

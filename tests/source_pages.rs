@@ -78,3 +78,41 @@ fn one_file_gets_the_findings_of_the_whole_tree() {
         assert_eq!(alone, brief(&expected), "{}", entry.path().display());
     }
 }
+
+/// A folder holding its own `qalint.toml` is a project of its own: its pages are not numbered
+/// or linked against the pages of a sibling project.
+#[test]
+fn nested_qalint_toml_folders_are_separate_projects() {
+    let page =
+        std::fs::read_to_string(fixtures().join("site/content/go/basics/intro.md")).expect("read");
+    let clean = page
+        .replace(
+            "description: \"Intro explained.\"",
+            "description: \"\"\r\nseoDescription: \"x\"",
+        )
+        .replace("```\r\n      fmt", "```go\r\n      fmt")
+        .replace("~~~\r\ngo run", "~~~go\r\ngo run");
+    let dir = common::project(&[
+        ("a/qalint.toml", ""),
+        ("a/content/go/basics/intro.md", &clean),
+        ("b/qalint.toml", ""),
+        ("b/content/go/basics/intro.md", &clean),
+        (
+            "b/content/go/basics/next.md",
+            &clean.replace("order: 1", "order: 2"),
+        ),
+    ]);
+    let findings = lint(dir.path(), &[dir.path().to_path_buf()]);
+    assert!(findings.is_empty(), "{:?}", brief(&findings));
+    // Without them, the three pages are one topic of one project: orders 1, 1, 2.
+    std::fs::remove_file(dir.path().join("a/qalint.toml")).expect("remove");
+    std::fs::remove_file(dir.path().join("b/qalint.toml")).expect("remove");
+
+    let findings = lint(dir.path(), &[dir.path().to_path_buf()]);
+    assert_eq!(
+        findings.iter().filter(|f| f.rule.code == "QA005").count(),
+        2,
+        "{:?}",
+        brief(&findings)
+    );
+}

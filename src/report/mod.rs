@@ -1,8 +1,10 @@
 //! Output formats. Findings go to standard output; the summary line to standard error.
 
 mod concise;
+pub mod github;
 mod json;
 mod pretty;
+mod sarif;
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -19,6 +21,10 @@ pub enum Format {
     Concise,
     /// A JSON array, sorted by file, line, column.
     Json,
+    /// GitHub Actions annotations (the default when GITHUB_ACTIONS=true).
+    Github,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
 }
 
 /// Everything a reporter needs besides the findings.
@@ -73,6 +79,8 @@ pub fn write(
         Format::Pretty => pretty::write(findings, style, sources, out),
         Format::Concise => concise::write(findings, style, out),
         Format::Json => json::write(findings, style, sources, out),
+        Format::Github => github::write(findings, style, out),
+        Format::Sarif => sarif::write(findings, style, sources, out),
     }
 }
 

@@ -26,7 +26,7 @@ impl Rule for BrokenSiblingPath {
     fn check_project(&self, ctx: &ProjectCtx<'_>, out: &mut Vec<Finding>) {
         for page in ctx.index.pages.iter().filter(|p| p.linted) {
             for (kind, link) in &page.links {
-                if ctx.index.has_path(&link.value) {
+                if ctx.index.has_path(&page.project, &link.value) {
                     continue;
                 }
                 let what = match kind {
@@ -35,7 +35,7 @@ impl Rule for BrokenSiblingPath {
                 };
                 let message = format!("{} is not the path of any page ({what})", link.value);
                 let mut f = ctx.finding(&META, &page.file, link.location.clone(), message);
-                if let Some(near) = did_you_mean(&link.value, ctx.index.paths()) {
+                if let Some(near) = did_you_mean(&link.value, ctx.index.paths(&page.project)) {
                     f = f.with_help(format!("did you mean {near}?"));
                 }
                 out.push(f);

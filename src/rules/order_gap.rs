@@ -1,6 +1,7 @@
 //! QA005: the `order` values of a topic's pages are not exactly 1..N.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use super::{FixAvailability, ProjectCtx, Rule, RuleMeta};
 use crate::finding::{Applicability, Finding, Fix, RuleId, Severity};
@@ -26,7 +27,7 @@ impl Rule for OrderGap {
     }
 
     fn check_project(&self, ctx: &ProjectCtx<'_>, out: &mut Vec<Finding>) {
-        let mut topics: BTreeMap<(&str, &str), Vec<(&str, i64)>> = BTreeMap::new();
+        let mut topics: BTreeMap<(&Path, &str, &str), Vec<(&str, i64)>> = BTreeMap::new();
         for page in &ctx.index.pages {
             let (Some(fw), Some(topic), Some(order)) = (&page.framework, &page.topic, &page.order)
             else {
@@ -45,7 +46,7 @@ impl Rule for OrderGap {
                 continue;
             }
             topics
-                .entry((fw, topic))
+                .entry((page.project.as_path(), fw, topic))
                 .or_default()
                 .push((page.path.as_str(), order.value));
         }
@@ -58,7 +59,8 @@ impl Rule for OrderGap {
             let (Some(fw), Some(topic)) = (&page.framework, &page.topic) else {
                 continue;
             };
-            let Some(members) = topics.get(&(fw.as_str(), topic.as_str())) else {
+            let Some(members) = topics.get(&(page.project.as_path(), fw.as_str(), topic.as_str()))
+            else {
                 continue;
             };
             // A topic with one page in the tree is a partial tree (an example, a sparse

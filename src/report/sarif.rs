@@ -1,0 +1,113 @@
+//! SARIF 2.1.0 for GitHub code scanning: one rule entry per qalint rule (its page as help),
+//! one result per finding with its exact region, and fixes as replacements.
+
+use std::io::Write;
+
+use serde_json::{json, Value};
+
+use super::{display_path, Sources, Style};
+use crate::finding::{Finding, Severity};
+use crate::rules;
+use crate::source::Location;
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+fn region(l: &Location) -> Value {
+    json!({
+        "startLine": l.start.line,
+        "startColumn": l.start.column,
+        "endLine": l.end.line,
+        "endColumn": l.end.column,
+    })
+}
+
+pub fn write(
+    findings: &[Finding],
+    style: &Style,
+    sources: &mut Sources,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let rule_list: Vec<Value> = rules::ALL
+        .iter()
+        .map(|r| {
+            let m = r.meta();
+            json!({
+                "id": m.code(),
+                "name": m.name(),
+                "shortDescription": { "text": m.summary },
+                "fullDescription": { "text": m.summary },
+                "help": { "text": m.doc, "markdown": m.doc },
+                "defaultConfiguration": { "level": level(m.severity) },
+                "properties": { "fix": m.fix.as_str() },
+            })
+        })
+        .collect();
+    let results: Vec<Value> = findings
+        .iter()
+        .map(|f| {
+            let uri = display_path(&f.file, &style.cwd);
+            let artifact = json!({ "uri": uri, "uriBaseId": "%SRCROOT%" });
+            let mut message = f.message.clone();
+            if let Some(help) = &f.help {
+                message.push_str(&format!("\nhelp: {help}"));
+            }
+            let mut result = json!({
+                "ruleId": f.rule.code,
+                "ruleIndex": rules::ALL.iter().position(|r| r.meta().code() == f.rule.code).unwrap_or(0),
+                "level": level(f.severity),
+                "message": { "text": message },
+                "locations": [{ "physicalLocation": { "artifactLocation": artifact, "region": region(&f.location) } }],
+            });
+            if !f.labels.is_empty() {
+                result["relatedLocations"] = f
+                    .labels
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| {
+                        json!({
+                            "id": i,
+                            "message": { "text": l.message },
+                            "physicalLocation": { "artifactLocation": artifact, "region": region(&l.location) },
+                        })
+                    })
+                    .collect();
+            }
+            if let Some(fix) = &f.fix {
+                let replacements: Vec<Value> = fix
+                    .edits
+                    .iter()
+                    .filter_map(|e| {
+                        let loc = sources.get(&f.file)?.location(e.range.clone());
+                        Some(json!({ "deletedRegion": region(&loc), "insertedContent": { "text": e.content } }))
+                    })
+                    .collect();
+                result["fixes"] = json!([{
+                    "description": { "text": fix.message },
+                    "artifactChanges": [{ "artifactLocation": artifact, "replacements": replacements }],
+                }]);
+            }
+            result
+        })
+        .collect();
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "qalint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://crates.io/crates/qalint",
+                "rules": rule_list,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    serde_json::to_writer_pretty(&mut *out, &log).map_err(std::io::Error::other)?;
+    writeln!(out)
+}
