@@ -27,7 +27,7 @@ impl Rule for OrderGap {
     }
 
     fn check_project(&self, ctx: &ProjectCtx<'_>, out: &mut Vec<Finding>) {
-        let mut topics: BTreeMap<(&Path, &str, &str), Vec<(&str, i64)>> = BTreeMap::new();
+        let mut topics: BTreeMap<TopicKey<'_>, Vec<(&str, i64)>> = BTreeMap::new();
         for page in &ctx.index.pages {
             let (Some(fw), Some(topic), Some(order)) = (&page.framework, &page.topic, &page.order)
             else {
@@ -41,14 +41,14 @@ impl Rule for OrderGap {
                         .iter()
                         .map(|(p, o)| (p.as_str(), *o))
                         .collect();
-                    check_page(ctx, page, (fw, topic), &members, out);
+                    check_page(ctx, page, &page.path, (fw, topic), &members, out);
                 }
                 continue;
             }
             topics
                 .entry((page.project.as_path(), fw, topic))
                 .or_default()
-                .push((page.path.as_str(), order.value));
+                .push((source_key(page), order.value));
         }
         for page in ctx
             .index
@@ -66,16 +66,26 @@ impl Rule for OrderGap {
             // A topic with one page in the tree is a partial tree (an example, a sparse
             // checkout): its other pages are not here to number against.
             if members.len() > 1 {
-                check_page(ctx, page, (fw, topic), members, out);
+                check_page(ctx, page, source_key(page), (fw, topic), members, out);
             }
         }
     }
 }
 
-/// Reports `page` when its order is not the one its place among `members` calls for.
+/// A topic: its project, framework slug and topic slug.
+type TopicKey<'a> = (&'a Path, &'a str, &'a str);
+
+/// What tells the source pages of a topic apart: their file (two files may share a path).
+fn source_key(page: &PageFacts) -> &str {
+    page.file.to_str().unwrap_or(&page.path)
+}
+
+/// Reports `page` (known among `members` as `key`) when its order is not the one its place
+/// among `members` calls for.
 fn check_page(
     ctx: &ProjectCtx<'_>,
     page: &PageFacts,
+    key: &str,
     (fw, topic): (&str, &str),
     members: &[(&str, i64)],
     out: &mut Vec<Finding>,
@@ -85,7 +95,7 @@ fn check_page(
     sorted.sort();
     let Some(position) = sorted
         .iter()
-        .position(|&(o, p)| o == order.value && p == page.path)
+        .position(|&(o, p)| o == order.value && p == key)
     else {
         return;
     };
