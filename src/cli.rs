@@ -5,13 +5,15 @@ use std::path::PathBuf;
 
 use clap::Parser;
 
+use crate::config::{self, Config};
+use crate::discover::CONFIG_FILE;
 use crate::engine::Linter;
+
 use crate::finding::Severity;
 use crate::fix;
 use crate::report::{self, Format, Sources, Style};
 use crate::rules;
 use crate::schema::{PageSchema, EMBEDDED};
-use crate::settings::Settings;
 
 /// Exit codes: no error-level finding, findings, bad usage or internal failure.
 pub const EXIT_OK: i32 = 0;
@@ -34,6 +36,15 @@ pub struct Args {
     /// Use this page JSON Schema instead of the embedded one.
     #[arg(long, value_name = "FILE")]
     pub schema: Option<PathBuf>,
+    /// Read settings from this file instead of the project's qalint.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore every qalint.toml.
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
+    /// Write a commented default qalint.toml in the current directory and exit.
+    #[arg(long)]
+    pub init: bool,
     /// Print the embedded page JSON Schema and exit.
     #[arg(long)]
     pub print_schema: bool,
@@ -149,6 +160,16 @@ fn run(args: Args) -> Result<i32, String> {
             .map_err(|e| e.to_string())?;
         return Ok(EXIT_OK);
     }
+    if args.init {
+        let path = std::path::Path::new(CONFIG_FILE);
+        if path.exists() {
+            return Err(format!("{CONFIG_FILE} already exists; not overwritten"));
+        }
+        std::fs::write(path, config::DEFAULT)
+            .map_err(|e| format!("cannot write {CONFIG_FILE}: {e}"))?;
+        eprintln!("Wrote {CONFIG_FILE}.");
+        return Ok(EXIT_OK);
+    }
     if args.list_rules {
         for r in rules::ALL {
             let m = r.meta();
@@ -165,22 +186,35 @@ fn run(args: Args) -> Result<i32, String> {
         }
         return Ok(EXIT_OK);
     }
-    let settings = Settings {
-        select: args.select.as_deref().map(rule_codes).transpose()?,
-        ignore: rule_codes(&args.ignore)?,
-        ..Settings::default()
-    };
-    let schema = match &args.schema {
-        Some(path) => PageSchema::from_file(path)?,
-        None => PageSchema::embedded()?,
-    };
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
     let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
+    let root = crate::discover::project_root(&cwd);
+    let config_path = match (&args.config, args.isolated) {
+        (_, true) => None,
+        (Some(path), false) => Some(path.clone()),
+        (None, false) => Some(root.join(CONFIG_FILE)).filter(|p| p.is_file()),
+    };
+    let config = match &config_path {
+        Some(path) => config::load(path)?,
+        None => Config::default(),
+    };
+    // Flags on the command line replace what the file says.
+    let mut settings = config.settings;
+    if let Some(select) = &args.select {
+        settings.select = Some(rule_codes(select)?);
+    }
+    if !args.ignore.is_empty() {
+        settings.ignore = rule_codes(&args.ignore)?;
+    }
+    let schema = match args.schema.as_ref().or(config.schema.as_ref()) {
+        Some(path) => PageSchema::from_file(path)?,
+        None => PageSchema::embedded()?,
+    };
     let linter = Linter {
         schema,
         settings,
-        root: crate::discover::project_root(&cwd),
+        root,
         keep_digests: args.fix || args.diff,
     };
     let mut outcome = linter.run(&args.paths)?;

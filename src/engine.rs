@@ -56,9 +56,11 @@ impl Linter {
     /// Lints `paths` (files or folders). Cross-file rules see every page of the project.
     pub fn run(&self, paths: &[PathBuf]) -> Result<Outcome, String> {
         let targets = discover::discover(paths)?;
+        let allowed = |abs: &PathBuf| self.settings.filter.as_ref().is_none_or(|f| f.allows(abs));
         let named: Vec<(PathBuf, Target)> = targets
             .into_iter()
             .map(|t| (absolute(&t.path), t))
+            .filter(|(abs, _)| allowed(abs))
             .collect();
         let named_set: HashSet<&PathBuf> = named.iter().map(|(a, _)| a).collect();
         let cross = rules::ALL.iter().any(|r| {
@@ -75,7 +77,7 @@ impl Linter {
             walked
                 .into_iter()
                 .map(|t| (absolute(&t.path), t))
-                .filter(|(a, _)| !named_set.contains(a))
+                .filter(|(a, _)| !named_set.contains(a) && allowed(a))
                 .collect()
         } else {
             Vec::new()
@@ -100,8 +102,17 @@ impl Linter {
         for f in &mut facts {
             let project = projects.of(&f.file);
             if f.kind == PageKind::Source {
-                f.path = index::page_path(&f.file, project);
+                let content = self
+                    .settings
+                    .content_dir
+                    .as_deref()
+                    .filter(|c| f.file.starts_with(c));
+                f.path = match content {
+                    Some(content) => index::path_below(&f.file, content),
+                    None => index::page_path(&f.file, project),
+                };
             }
+
             f.project = Arc::new(project.to_path_buf());
         }
         let index = ProjectIndex::new(facts);

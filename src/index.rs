@@ -159,7 +159,13 @@ pub fn page_path(file: &Path, content_root: &Path) -> String {
         .skip(1)
         .find(|a| a.file_name().is_some_and(|n| n == "content"))
         .unwrap_or(content_root);
+    path_below(file, base)
+}
+
+/// The path of a source file below the content folder `base`.
+pub fn path_below(file: &Path, base: &Path) -> String {
     let rel = file.strip_prefix(base).unwrap_or(file);
+
     let mut parts: Vec<String> = rel
         .components()
         .filter_map(|c| match c {

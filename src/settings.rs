@@ -1,6 +1,9 @@
 //! What the user chose: which rules run and at what severity.
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use crate::finding::Severity;
 use crate::rules::RuleMeta;
@@ -12,6 +15,41 @@ pub enum Level {
     On(Severity),
 }
 
+/// Which files are checked: include and exclude globs, relative to the folder of the config.
+#[derive(Debug, Clone)]
+pub struct FileFilter {
+    base: PathBuf,
+    include: Option<GlobSet>,
+    exclude: GlobSet,
+}
+
+impl FileFilter {
+    pub fn new(base: &Path, include: &[String], exclude: &[String]) -> Result<Self, String> {
+        let set = |globs: &[String]| -> Result<GlobSet, String> {
+            let mut b = GlobSetBuilder::new();
+            for g in globs {
+                b.add(Glob::new(g).map_err(|e| format!("bad glob `{g}`: {e}"))?);
+            }
+            b.build().map_err(|e| e.to_string())
+        };
+        Ok(FileFilter {
+            base: base.to_path_buf(),
+            include: if include.is_empty() {
+                None
+            } else {
+                Some(set(include)?)
+            },
+            exclude: set(exclude)?,
+        })
+    }
+
+    /// Whether `path` (absolute) is checked.
+    pub fn allows(&self, path: &Path) -> bool {
+        let rel = path.strip_prefix(&self.base).unwrap_or(path);
+        !self.exclude.is_match(rel) && self.include.as_ref().is_none_or(|i| i.is_match(rel))
+    }
+}
+
 #[derive(Debug, Default, Clone)]
 pub struct Settings {
     /// Per rule code: its level when not the default.
@@ -20,6 +58,12 @@ pub struct Settings {
     pub select: Option<Vec<&'static str>>,
     /// These rule codes never run (`--ignore`).
     pub ignore: Vec<&'static str>,
+    /// The content folder page paths are derived below (else the nearest `content` folder).
+    pub content_dir: Option<PathBuf>,
+    /// Include and exclude globs.
+    pub filter: Option<FileFilter>,
+    /// Framework slug → fence language, for the QA007 fix (before the built-in table).
+    pub fence_languages: HashMap<String, String>,
 }
 
 impl Settings {

@@ -1,5 +1,6 @@
 //! QA007: a fenced code block with an empty info string, in an answer or in the body.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
@@ -99,7 +100,7 @@ fn report(
     framework: &str,
     out: &mut Vec<Finding>,
 ) {
-    let language = guess_language(&fence.code, framework);
+    let language = guess_language(&fence.code, framework, &ctx.settings.fence_languages);
     let marker = range.clone();
     let fix = (ctx.page.kind == PageKind::Source).then(|| Fix {
         applicability: Applicability::Unsafe,
@@ -120,28 +121,39 @@ fn report(
 }
 
 /// The language a bare fence most likely holds: what the code says of itself, else the
-/// page's framework's usual language, else `text`.
-pub fn guess_language(code: &str, framework: &str) -> &'static str {
+/// page's framework's usual language (the configured table first), else `text`.
+pub fn guess_language(code: &str, framework: &str, table: &HashMap<String, String>) -> String {
+    if let Some(language) = content_language(code) {
+        return language.to_string();
+    }
+    match table.get(framework) {
+        Some(language) => language.clone(),
+        None => framework_language(framework).unwrap_or("text").to_string(),
+    }
+}
+
+/// A language the code names by itself: a shell prompt, JSON, markup, SQL.
+fn content_language(code: &str) -> Option<&'static str> {
     let first = code
         .lines()
         .map(str::trim)
         .find(|l| !l.is_empty())
         .unwrap_or("");
     if first.starts_with("$ ") || first.starts_with("#!/bin/") {
-        return "bash";
+        return Some("bash");
     }
     if (first.starts_with('{') || first.starts_with('['))
         && serde_json::from_str::<serde_json::Value>(code).is_ok()
     {
-        return "json";
+        return Some("json");
     }
     if first.starts_with('<') && first.contains('>') {
-        return "html";
+        return Some("html");
     }
     if first.starts_with("SELECT ") || first.starts_with("CREATE TABLE") {
-        return "sql";
+        return Some("sql");
     }
-    framework_language(framework).unwrap_or("text")
+    None
 }
 
 /// A framework slug's usual fence language.

@@ -1,0 +1,197 @@
+//! `qalint.toml`: the project's settings. Found at the project root (the nearest `qalint.toml`
+//! above the current directory), or given with `--config`; `--isolated` ignores it. Flags on
+//! the command line win over the file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::finding::Severity;
+use crate::rules;
+use crate::settings::{FileFilter, Level, Settings};
+use crate::suggest::did_you_mean;
+
+/// The keys of `qalint.toml`, for messages and suggestions.
+const KEYS: [&str; 8] = [
+    "content",
+    "include",
+    "exclude",
+    "select",
+    "ignore",
+    "schema",
+    "rules",
+    "fence-languages",
+];
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ConfigFile {
+    /// The content folder, relative to the file: page paths are derived below it.
+    pub content: Option<String>,
+    /// Only files matching one of these globs (relative to the project root) are checked.
+    pub include: Option<Vec<String>>,
+    /// Files matching one of these globs are never checked.
+    pub exclude: Option<Vec<String>>,
+    pub select: Option<Vec<Spanned<String>>>,
+    pub ignore: Option<Vec<Spanned<String>>>,
+    /// The page schema, relative to the file.
+    pub schema: Option<String>,
+    /// A level per rule (code or name): `error`, `warning` or `off`.
+    pub rules: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    /// Framework slug → fence language, for the QA007 fix.
+    pub fence_languages: Option<BTreeMap<String, String>>,
+}
+
+/// A loaded configuration: the settings it gives and the schema file it names.
+#[derive(Debug, Default)]
+pub struct Config {
+    pub settings: Settings,
+    pub schema: Option<PathBuf>,
+}
+
+/// The default file `qalint --init` writes.
+pub const DEFAULT: &str = include_str!("config/default.toml");
+
+/// `file:line:col: message`, the position of `span` in `text`.
+fn at(path: &Path, text: &str, span: Option<std::ops::Range<usize>>, message: &str) -> String {
+    let offset = span.map_or(0, |s| s.start).min(text.len());
+    let line = text[..offset].matches('\n').count() + 1;
+    let col = text[..offset]
+        .rsplit('\n')
+        .next()
+        .map_or(0, |l| l.chars().count())
+        + 1;
+    format!("{}:{line}:{col}: {message}", path.display())
+}
+
+pub fn load(path: &Path) -> Result<Config, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let base = path.parent().unwrap_or(Path::new("."));
+    parse(path, &text, base)
+}
+
+pub fn parse(path: &Path, text: &str, base: &Path) -> Result<Config, String> {
+    let file: ConfigFile = toml::from_str(text).map_err(|e| {
+        let mut message = e.message().trim().to_string();
+        let unknown = message
+            .strip_prefix("unknown field `")
+            .and_then(|m| m.split('`').next())
+            .map(str::to_string);
+        if let Some(key) = unknown {
+            let key = key.as_str();
+
+            message = format!("unknown key `{key}`");
+            if let Some(near) = did_you_mean(key, KEYS) {
+                message.push_str(&format!(" — did you mean `{near}`?"));
+            }
+            message.push_str(&format!(" (valid keys: {})", KEYS.join(", ")));
+        }
+        at(path, text, e.span(), &message)
+    })?;
+    let rule = |name: &Spanned<String>| -> Result<&'static str, String> {
+        match rules::find(name.get_ref()) {
+            Some(r) => Ok(r.meta().code()),
+            None => {
+                let names = rules::ALL
+                    .iter()
+                    .flat_map(|r| [r.meta().code(), r.meta().name()]);
+                let mut m = format!("unknown rule `{}`", name.get_ref());
+                if let Some(near) = did_you_mean(name.get_ref(), names) {
+                    m.push_str(&format!(" — did you mean `{near}`?"));
+                }
+                Err(at(path, text, Some(name.span()), &m))
+            }
+        }
+    };
+    let mut settings = Settings::default();
+    if let Some(select) = &file.select {
+        settings.select = Some(select.iter().map(rule).collect::<Result<_, _>>()?);
+    }
+    if let Some(ignore) = &file.ignore {
+        settings.ignore = ignore.iter().map(rule).collect::<Result<_, _>>()?;
+    }
+    for (name, level) in file.rules.iter().flatten() {
+        let code = rule(name)?;
+        let level = match level.get_ref().as_str() {
+            "error" => Level::On(Severity::Error),
+            "warning" => Level::On(Severity::Warning),
+            "off" => Level::Off,
+            other => {
+                let m = format!("`{other}` is not a level: use error, warning or off");
+                return Err(at(path, text, Some(level.span()), &m));
+            }
+        };
+        settings.levels.insert(code, level);
+    }
+    if let Some(content) = &file.content {
+        settings.content_dir = Some(base.join(content));
+    }
+    if file.include.is_some() || file.exclude.is_some() {
+        let globs = |list: &Option<Vec<String>>| list.clone().unwrap_or_default();
+        let filter = FileFilter::new(base, &globs(&file.include), &globs(&file.exclude))
+            .map_err(|e| at(path, text, None, &e))?;
+        settings.filter = Some(filter);
+    }
+    settings.fence_languages = file
+        .fence_languages
+        .clone()
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    Ok(Config {
+        settings,
+        schema: file.schema.as_ref().map(|s| base.join(s)),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> String {
+        parse(Path::new("qalint.toml"), text, Path::new("/p")).expect_err("an error")
+    }
+
+    #[test]
+    fn the_default_file_parses() {
+        let c = parse(Path::new("qalint.toml"), DEFAULT, Path::new("/p")).expect("valid");
+        assert!(c.settings.select.is_none());
+    }
+
+    #[test]
+    fn errors_name_the_line_and_the_nearest_key() {
+        assert_eq!(
+            err("content = \"content\"\nselct = [\"QA001\"]\n"),
+            "qalint.toml:2:1: unknown key `selct` — did you mean `select`? (valid keys: content, include, exclude, select, ignore, schema, rules, fence-languages)"
+        );
+        assert_eq!(
+            err("[rules]\nQA007 = \"fatal\"\n"),
+            "qalint.toml:2:9: `fatal` is not a level: use error, warning or off"
+        );
+        assert_eq!(err("ignore = [\"unlabeled-code-fenc\"]\n"), "qalint.toml:1:11: unknown rule `unlabeled-code-fenc` — did you mean `unlabeled-code-fence`?");
+        assert!(
+            err("select = 3\n").starts_with("qalint.toml:1:10: invalid type"),
+            "{}",
+            err("select = 3\n")
+        );
+    }
+
+    #[test]
+    fn levels_and_lists_become_settings() {
+        let text = "select = [\"QA007\", \"order-gap\"]\n[rules]\nunlabeled-code-fence = \"warning\"\nQA005 = \"off\"\n[fence-languages]\nnuxt = \"vue\"\n";
+        let c = parse(Path::new("q.toml"), text, Path::new("/p")).expect("valid");
+        assert_eq!(c.settings.select, Some(vec!["QA007", "QA005"]));
+        assert_eq!(
+            c.settings.levels.get("QA007"),
+            Some(&Level::On(Severity::Warning))
+        );
+        assert_eq!(c.settings.levels.get("QA005"), Some(&Level::Off));
+        assert_eq!(
+            c.settings.fence_languages.get("nuxt").map(String::as_str),
+            Some("vue")
+        );
+    }
+}
