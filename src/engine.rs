@@ -16,6 +16,8 @@ use crate::load::{self, LoadError};
 use crate::rules::{self, invalid_syntax, Ctx, ProjectCtx};
 use crate::schema::PageSchema;
 use crate::settings::Settings;
+use crate::suppress::{self, Suppression};
+
 use crate::source::SourceFile;
 
 pub struct Linter {
@@ -42,6 +44,8 @@ pub struct FileResult {
     pub findings: Vec<Finding>,
     pub facts: Vec<PageFacts>,
     pub digest: Option<(Arc<PathBuf>, u64)>,
+    /// The file's suppression comments, applied once every finding is known.
+    pub suppressions: Option<(Arc<PathBuf>, Vec<Suppression>)>,
 }
 
 /// A digest of a file's text, to notice it changed between checking and fixing.
@@ -94,10 +98,12 @@ impl Linter {
         let mut findings = Vec::new();
         let mut facts = Vec::new();
         let mut digests = HashMap::new();
+        let mut suppressions = Vec::new();
         for r in results {
             findings.extend(r.findings);
             facts.extend(r.facts);
             digests.extend(r.digest);
+            suppressions.extend(r.suppressions);
         }
         for f in &mut facts {
             let project = projects.of(&f.file);
@@ -126,6 +132,18 @@ impl Linter {
             .filter(|r| self.settings.enabled(r.meta()))
         {
             rule.check_project(&ctx, &mut findings);
+        }
+        let unused = &rules::unused_suppression::META;
+        suppress::apply(
+            &mut findings,
+            &mut suppressions,
+            self.settings.enabled(unused),
+        );
+        if let Some(severity) = self.settings.severity(unused) {
+            findings
+                .iter_mut()
+                .filter(|f| f.rule == unused.id)
+                .for_each(|f| f.severity = severity);
         }
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         Ok(Outcome {
@@ -161,6 +179,15 @@ impl Linter {
             result
                 .facts
                 .push(index::facts(page, &src, &file, &self.root, lint));
+            if lint {
+                let (found, problems) = suppress::parse(&src, &file, page);
+                if !found.is_empty() {
+                    result.suppressions = Some((file.clone(), found));
+                }
+                if self.settings.enabled(&rules::unused_suppression::META) {
+                    result.findings.extend(problems);
+                }
+            }
             if !lint {
                 continue;
             }

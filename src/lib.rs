@@ -18,3 +18,4 @@ pub mod schema;
 pub mod settings;
 pub mod source;
 pub mod suggest;
+pub mod suppress;

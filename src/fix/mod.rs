@@ -14,6 +14,7 @@ use crate::engine::{digest, Linter, Outcome};
 use crate::finding::{Applicability, Fix};
 use crate::load::{self, FileKind};
 use crate::source::SourceFile;
+use crate::suppress;
 
 pub use edits::apply;
 pub use write::replace_if_unchanged;
@@ -95,7 +96,12 @@ fn fix_file(
         text = next;
         applied += n;
         // Re-check the new text: a fix may reveal or enable another.
-        let result = linter.check_text(SourceFile::new(path.as_path(), text.clone()), kind, true);
+        let mut result =
+            linter.check_text(SourceFile::new(path.as_path(), text.clone()), kind, true);
+        // A silenced finding is not fixed either.
+        if let Some(s) = result.suppressions.take() {
+            suppress::apply(&mut result.findings, &mut [s], false);
+        }
         fixes = result
             .findings
             .into_iter()

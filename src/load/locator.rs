@@ -66,6 +66,10 @@ impl Locator {
         Some(OffsetMap::new(src, node.value.clone(), style, value).range_to_file(decoded))
     }
 
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Node)> {
+        self.nodes.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
     pub fn len(&self) -> usize {
         self.nodes.len()
     }

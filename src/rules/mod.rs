@@ -10,6 +10,7 @@ pub mod missing_seo_description;
 pub mod order_gap;
 pub mod schema;
 pub mod unlabeled_code_fence;
+pub mod unused_suppression;
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -152,6 +153,7 @@ pub static ALL: &[&dyn Rule] = &[
     &order_gap::OrderGap,
     &missing_seo_description::MissingSeoDescription,
     &unlabeled_code_fence::UnlabeledCodeFence,
+    &unused_suppression::UnusedSuppression,
 ];
 
 /// A rule by code (`QA007`, any case) or name (`unlabeled-code-fence`).

@@ -1,0 +1,218 @@
+//! Suppression comments in frontmatter:
+//! `# qalint: ignore[rule, …]` at the end of a line silences those rules on that line; on a
+//! line of its own, on the entry that follows (a whole question item when one follows);
+//! `# qalint: ignore-file[rule, …]` silences them in the whole file. Without `[…]`, every rule.
+//! A suppression that silences nothing is reported (QA100), as ruff reports unused `noqa`.
+
+use std::ops::RangeInclusive;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::finding::Finding;
+use crate::load::{Page, PageKind};
+use crate::rules::{self, unused_suppression};
+use crate::source::{Location, SourceFile};
+
+const MARKER: &str = "qalint:";
+
+#[derive(Debug, Clone)]
+pub struct Suppression {
+    /// Rule codes silenced, with the name written for each; empty means every rule.
+    pub rules: Vec<(&'static str, String)>,
+    /// Lines (1-based) silenced; `None` for the whole file.
+    pub lines: Option<RangeInclusive<usize>>,
+    /// Where the comment is.
+    pub location: Location,
+    pub used: Vec<bool>,
+    pub used_any: bool,
+}
+
+impl Suppression {
+    fn covers(&self, f: &Finding) -> Option<usize> {
+        let line = f.location.start.line;
+        if self.lines.as_ref().is_some_and(|l| !l.contains(&line)) {
+            return None;
+        }
+        if self.rules.is_empty() {
+            return Some(usize::MAX);
+        }
+        self.rules.iter().position(|(code, _)| *code == f.rule.code)
+    }
+}
+
+/// The suppressions of a page's frontmatter, and findings for rule names it does not know.
+pub fn parse(
+    src: &SourceFile,
+    file: &Arc<PathBuf>,
+    page: &Page,
+) -> (Vec<Suppression>, Vec<Finding>) {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    let Some(body) = &page.body else {
+        return (out, problems);
+    };
+    if page.kind != PageKind::Source || !src.text[..body.start].contains(MARKER) {
+        return (out, problems);
+    }
+    let strings: Vec<std::ops::Range<usize>> = page
+        .locator
+        .iter()
+        .filter(|(_, n)| n.style.is_some())
+        .map(|(_, n)| n.value.clone())
+        .collect();
+    for line in 0..src.line_count() {
+        let start = src.line_start(line);
+        if start >= body.start {
+            break;
+        }
+        let end = src.line_start(line + 1).min(body.start);
+        let text = &src.text[start..end];
+        let Some(hash) = comment_start(text) else {
+            continue;
+        };
+        let at = start + hash;
+        if strings.iter().any(|r| r.contains(&at)) {
+            continue; // a `#` inside a string, not a comment
+        }
+        let comment = text[hash + 1..].trim();
+        let Some(directive) = comment.strip_prefix(MARKER).map(str::trim) else {
+            continue;
+        };
+        let (file_wide, rest) = match directive.strip_prefix("ignore-file") {
+            Some(rest) => (true, rest),
+            None => match directive.strip_prefix("ignore") {
+                Some(rest) => (false, rest),
+                None => continue,
+            },
+        };
+        let location = src.location(at..start + text.trim_end().len());
+        let mut rules_named = Vec::new();
+        let list = rest
+            .trim()
+            .strip_prefix('[')
+            .and_then(|r| r.strip_suffix(']'))
+            .unwrap_or("");
+        for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            match rules::find(name) {
+                Some(r) => rules_named.push((r.meta().code(), name.to_string())),
+                None => problems.push(unused_suppression::unknown_rule(
+                    src,
+                    file,
+                    location.clone(),
+                    name,
+                )),
+            }
+        }
+        if !list.is_empty() && rules_named.is_empty() {
+            continue; // only unknown names: already reported
+        }
+        let own_line = text[..hash].trim().is_empty();
+        let lines = if file_wide {
+            None
+        } else if own_line {
+            Some(entry_after(src, page, line + 1, body.start))
+        } else {
+            Some(line + 1..=line + 1)
+        };
+        let used = vec![false; rules_named.len()];
+        out.push(Suppression {
+            rules: rules_named,
+            lines,
+            location,
+            used,
+            used_any: false,
+        });
+    }
+    (out, problems)
+}
+
+/// The byte offset of a comment's `#` in a line: at its start or after white space.
+fn comment_start(line: &str) -> Option<usize> {
+    let b = line.as_bytes();
+    (0..b.len()).find(|&i| b[i] == b'#' && (i == 0 || b[i - 1] == b' ' || b[i - 1] == b'\t'))
+}
+
+/// The lines (1-based) of the entry starting on 0-based line `line` (or the next non-blank,
+/// non-comment line): the widest located node that starts there, such as a question item.
+fn entry_after(
+    src: &SourceFile,
+    page: &Page,
+    mut line: usize,
+    end: usize,
+) -> RangeInclusive<usize> {
+    while line < src.line_count() && src.line_start(line) < end {
+        let t = src.text[src.line_start(line)..src.line_start(line + 1).min(src.text.len())].trim();
+        if !t.is_empty() && !t.starts_with('#') {
+            break;
+        }
+        line += 1;
+    }
+    let first = line + 1;
+    let last = page
+        .locator
+        .iter()
+        .filter(|(_, n)| {
+            let start = n.key.as_ref().map_or(n.value.start, |k| k.start);
+            src.position(start).line == first
+        })
+        .map(|(_, n)| {
+            src.position(n.value.end.saturating_sub(1).max(n.value.start))
+                .line
+        })
+        .max()
+        .unwrap_or(first);
+    first..=last.max(first)
+}
+
+/// Drops the findings the suppressions of their file silence, then reports the unused ones.
+pub fn apply(
+    findings: &mut Vec<Finding>,
+    suppressions: &mut [(Arc<PathBuf>, Vec<Suppression>)],
+    report_unused: bool,
+) {
+    if suppressions.is_empty() {
+        return;
+    }
+    findings.retain(|f| {
+        if f.rule.code == unused_suppression::META.code() {
+            return true;
+        }
+        let Some((_, list)) = suppressions.iter_mut().find(|(file, _)| *file == f.file) else {
+            return true;
+        };
+        for s in list.iter_mut() {
+            if let Some(i) = s.covers(f) {
+                s.used_any = true;
+                if let Some(u) = s.used.get_mut(i) {
+                    *u = true;
+                }
+                return false;
+            }
+        }
+        true
+    });
+    if !report_unused {
+        return;
+    }
+    for (file, list) in suppressions.iter() {
+        for s in list {
+            let unused: Vec<&str> = s
+                .rules
+                .iter()
+                .zip(&s.used)
+                .filter(|(_, u)| !**u)
+                .map(|((_, n), _)| n.as_str())
+                .collect();
+            if s.rules.is_empty() && !s.used_any {
+                findings.push(unused_suppression::unused(
+                    file,
+                    s.location.clone(),
+                    "this suppression silences nothing",
+                ));
+            } else if !unused.is_empty() {
+                let m = format!("this suppression of {} silences nothing", unused.join(", "));
+                findings.push(unused_suppression::unused(file, s.location.clone(), &m));
+            }
+        }
+    }
+}
