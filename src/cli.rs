@@ -36,6 +36,9 @@ pub struct Args {
     /// Use this page JSON Schema instead of the embedded one.
     #[arg(long, value_name = "FILE")]
     pub schema: Option<PathBuf>,
+    /// Lint standard input (`-`) as if it were this file (for editors).
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["fix", "diff"])]
+    pub stdin_filename: Option<PathBuf>,
     /// Read settings from this file instead of the project's qalint.toml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -217,7 +220,29 @@ fn run(args: Args) -> Result<i32, String> {
         root,
         keep_digests: args.fix || args.diff,
     };
-    let mut outcome = linter.run(&args.paths)?;
+    let mut sources = Sources::default();
+    let mut outcome = match &args.stdin_filename {
+        Some(path) => {
+            if args
+                .paths
+                .iter()
+                .any(|p| p.as_os_str() != "-" && p.as_os_str() != ".")
+            {
+                return Err("with --stdin-filename, the only path is `-` (standard input)".into());
+            }
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            let outcome = linter.run_text(path, text.clone())?;
+            sources.insert(crate::source::SourceFile::new(
+                crate::engine::absolute(path),
+                text,
+            ));
+            outcome
+        }
+        None => linter.run(&args.paths)?,
+    };
+
     if args.diff {
         return show_diff(&linter, &outcome, args.unsafe_fixes, &cwd, &mut stdout);
     }
@@ -247,7 +272,6 @@ fn run(args: Args) -> Result<i32, String> {
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         && std::io::stdout().is_terminal();
     let style = Style { cwd, color };
-    let mut sources = Sources::default();
     let format = args.format.unwrap_or_else(default_format);
     report::write(&outcome.findings, format, &style, &mut sources, &mut stdout)
         .map_err(|e| e.to_string())?;

@@ -60,13 +60,39 @@ impl Linter {
     /// Lints `paths` (files or folders). Cross-file rules see every page of the project.
     pub fn run(&self, paths: &[PathBuf]) -> Result<Outcome, String> {
         let targets = discover::discover(paths)?;
-        let allowed = |abs: &PathBuf| self.settings.filter.as_ref().is_none_or(|f| f.allows(abs));
         let named: Vec<(PathBuf, Target)> = targets
             .into_iter()
             .map(|t| (absolute(&t.path), t))
-            .filter(|(abs, _)| allowed(abs))
+            .filter(|(abs, _)| self.allowed(abs))
             .collect();
-        let named_set: HashSet<&PathBuf> = named.iter().map(|(a, _)| a).collect();
+        self.lint(named, None)
+    }
+
+    /// Lints `text` as if it were the file `path` (an editor's unsaved buffer); the project's
+    /// other pages feed the cross-file rules as usual.
+    pub fn run_text(&self, path: &Path, text: String) -> Result<Outcome, String> {
+        let abs = absolute(path);
+        let kind = load::FileKind::of(&abs).unwrap_or(load::FileKind::Markdown);
+        self.lint(
+            Vec::new(),
+            Some(SourceFile::new(abs, text)).map(|s| (s, kind)),
+        )
+    }
+
+    fn allowed(&self, abs: &Path) -> bool {
+        self.settings.filter.as_ref().is_none_or(|f| f.allows(abs))
+    }
+
+    fn lint(
+        &self,
+        named: Vec<(PathBuf, Target)>,
+        text: Option<(SourceFile, load::FileKind)>,
+    ) -> Result<Outcome, String> {
+        let allowed = |abs: &PathBuf| self.allowed(abs);
+        let mut named_set: HashSet<&PathBuf> = named.iter().map(|(a, _)| a).collect();
+        if let Some((src, _)) = &text {
+            named_set.insert(&src.path);
+        }
         let cross = rules::ALL.iter().any(|r| {
             self.settings.enabled(r.meta()) && matches!(r.meta().code(), "QA004" | "QA005")
         });
@@ -86,9 +112,12 @@ impl Linter {
         } else {
             Vec::new()
         };
+        let files_checked = named.len() + usize::from(text.is_some());
+        let from_text = text.map(|(src, kind)| self.check_text(src, kind, true));
         let results: Vec<FileResult> = named
             .par_iter()
             .map(|(abs, t)| self.check_file(abs, t, true))
+            .chain(rayon::iter::once(from_text).flatten())
             .chain(
                 others
                     .par_iter()
@@ -148,7 +177,8 @@ impl Linter {
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         Ok(Outcome {
             findings,
-            files_checked: named.len(),
+            files_checked,
+
             digests,
         })
     }

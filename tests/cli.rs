@@ -174,3 +174,40 @@ fn another_schema_can_be_given() {
         "content/python/concurrency/gil.md:2:1: QA001 [schema] missing required key \"mascot\"\n"
     );
 }
+
+#[test]
+fn stdin_is_linted_as_the_named_file_with_the_project_index() {
+    use std::io::Write;
+    let site = fixtures().join("site");
+    let disk =
+        std::fs::read_to_string(site.join("content/javascript/async/callbacks.md")).expect("read");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_qalint"))
+        .args([
+            "--stdin-filename",
+            "content/javascript/async/callbacks.md",
+            "--format",
+            "concise",
+            "--select",
+            "QA005",
+            "-",
+        ])
+        .current_dir(&site)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let edited = disk.replace("order: 2", "order: 3");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(edited.as_bytes())
+        .expect("write");
+    let o = child.wait_with_output().expect("wait");
+    assert_eq!(o.status.code(), Some(1));
+    // The buffer's order 3, not the file's order 2, against the other pages on disk.
+    assert_eq!(
+        stdout(&o),
+        "content/javascript/async/callbacks.md:10:8: QA005 [order-gap] order 3 leaves a gap in javascript/async (orders 1, 3, 4): expected 2\n"
+    );
+}
