@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Tries the hooks with the real pre-commit (from PyPI, in a throwaway virtual environment) on a
+# sample content repository: a page with an order gap fails the hook although only that file
+# is passed; a clean page passes; qalint-fix repairs the gap.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export PRE_COMMIT_HOME="$work/cache"
+
+python3 -m venv "$work/venv"
+"$work/venv/bin/pip" install --quiet --disable-pip-version-check pre-commit
+pre_commit="$work/venv/bin/pre-commit"
+
+site="$work/site"
+page() { # file framework topic order
+  mkdir -p "$(dirname "$site/$1")"
+  cat > "$site/$1" <<PAGE
+---
+title: $(basename "$1" .md)
+description: ""
+framework: $2
+frameworkSlug: $2
+topic: $3
+topicSlug: $3
+subtopic: $(basename "$1" .md)
+difficulty: easy
+order: $4
+updated: 2026-06-18
+seoDescription: "Questions on $(basename "$1" .md)."
+questions:
+  - id: what
+    difficulty: easy
+    q: What is it?
+    a: Something.
+---
+PAGE
+}
+page content/python/basics/intro.md python basics 1
+page content/python/basics/variables.md python basics 2
+page content/python/basics/loops.md python basics 4
+page content/go/basics/clean.md go basics 1
+page content/go/basics/next.md go basics 2
+cd "$site"
+git init --quiet
+git add -A
+git -c user.name=ci -c user.email=ci@example.invalid commit --quiet -m "sample site"
+
+echo "--- a page with an order gap, passed alone, fails the hook"
+if "$pre_commit" try-repo "$repo" qalint --files content/python/basics/loops.md > "$work/gap.log" 2>&1; then
+  cat "$work/gap.log"; echo "FAIL: the hook passed on an order gap"; exit 1
+fi
+grep -q "order 4 leaves a gap in python/basics (orders 1, 2, 4): expected 3" "$work/gap.log" \
+  || { cat "$work/gap.log"; echo "FAIL: the finding is not shown"; exit 1; }
+echo ok
+
+echo "--- a clean page passes"
+"$pre_commit" try-repo "$repo" qalint --files content/go/basics/clean.md > "$work/clean.log" 2>&1 \
+  || { cat "$work/clean.log"; echo "FAIL: the hook failed on a clean page"; exit 1; }
+echo ok
+
+echo "--- qalint-fix renumbers the page"
+"$pre_commit" try-repo "$repo" qalint-fix --files content/python/basics/loops.md > "$work/fix.log" 2>&1 || true
+grep -q "^order: 3$" content/python/basics/loops.md \
+  || { cat "$work/fix.log"; echo "FAIL: qalint-fix did not renumber"; exit 1; }
+"$pre_commit" try-repo "$repo" qalint --files content/python/basics/loops.md > "$work/after.log" 2>&1 \
+  || { cat "$work/after.log"; echo "FAIL: still failing after the fix"; exit 1; }
+echo ok
+echo "pre-commit hooks: 3 passed, 0 failed"
