@@ -7,6 +7,13 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export PRE_COMMIT_HOME="$work/cache"
+# try-repo clones the hook repository afresh each time, so pre-commit builds qalint for each
+# call; one shared target folder makes every build after the first one incremental.
+export CARGO_TARGET_DIR="$work/target"
+# The hook's behaviour is under test, not its speed: build it fast.
+export CARGO_PROFILE_RELEASE_OPT_LEVEL=0 CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=256
+
+
 
 python3 -m venv "$work/venv"
 "$work/venv/bin/pip" install --quiet --disable-pip-version-check pre-commit
