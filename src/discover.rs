@@ -16,33 +16,54 @@ pub struct Target {
     pub kind: FileKind,
 }
 
-/// The files below (or at) `paths`, sorted. A named file is always checked: a `.json` file is
-/// read as a payload, anything else as Markdown. A named path that does not exist is an error.
-pub fn discover(paths: &[PathBuf]) -> Result<Vec<Target>, String> {
-    let mut files = Vec::new();
-    let mut dirs = Vec::new();
-    for p in paths {
-        match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => dirs.push(p.clone()),
-            Ok(_) => {
-                let kind =
-                    FileKind::of(p).unwrap_or(if p.extension().is_some_and(|e| e == "json") {
-                        FileKind::Payload
-                    } else {
-                        FileKind::Markdown
-                    });
-                files.push(Target {
-                    path: p.clone(),
-                    kind,
-                });
-            }
-            Err(_) => return Err(format!("{}: no such file or directory", p.display())),
-        }
+/// What the command line names, found.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// The files to check, with canonical paths, sorted.
+    pub files: Vec<Target>,
+    /// The folders walked (canonical).
+    pub dirs: Vec<PathBuf>,
+    /// The folders holding a `qalint.toml` met on the walk.
+    pub configs: Vec<PathBuf>,
+}
+
+impl Discovered {
+    /// Whether the walk already went through all of `root`.
+    pub fn covers(&self, root: &Path) -> bool {
+        self.dirs.iter().any(|d| root.starts_with(d))
     }
-    files.extend(walk(&dirs));
-    files.sort();
-    files.dedup();
-    Ok(files)
+}
+
+/// The files below (or at) `paths`. A named file is always checked: a `.json` file is read as
+/// a payload, anything else as Markdown. A named path that does not exist is an error. Each
+/// argument is made canonical once; walked files are named below it.
+pub fn discover(paths: &[PathBuf]) -> Result<Discovered, String> {
+    let mut found = Discovered::default();
+    for p in paths {
+        let canonical = std::fs::canonicalize(p)
+            .map_err(|_| format!("{}: no such file or directory", p.display()))?;
+        if canonical.is_dir() {
+            found.dirs.push(canonical);
+            continue;
+        }
+        let kind = FileKind::of(&canonical).unwrap_or(
+            if canonical.extension().is_some_and(|e| e == "json") {
+                FileKind::Payload
+            } else {
+                FileKind::Markdown
+            },
+        );
+        found.files.push(Target {
+            path: canonical,
+            kind,
+        });
+    }
+    let (walked, configs) = walk_with_projects(&found.dirs);
+    found.files.extend(walked);
+    found.configs = configs;
+    found.files.sort();
+    found.files.dedup();
+    Ok(found)
 }
 
 /// Walks folders in parallel.

@@ -59,13 +59,24 @@ pub fn digest(text: &str) -> u64 {
 impl Linter {
     /// Lints `paths` (files or folders). Cross-file rules see every page of the project.
     pub fn run(&self, paths: &[PathBuf]) -> Result<Outcome, String> {
-        let targets = discover::discover(paths)?;
-        let named: Vec<(PathBuf, Target)> = targets
+        let found = discover::discover(paths)?;
+        // When the walk already went through the whole project, it is the index's walk too.
+        let project = found.covers(&self.root).then(|| {
+            let configs = found
+                .configs
+                .iter()
+                .filter(|c| c.starts_with(&self.root))
+                .cloned()
+                .collect();
+            (Vec::new(), configs)
+        });
+        let named = found
+            .files
             .into_iter()
-            .map(|t| (absolute(&t.path), t))
-            .filter(|(abs, _)| self.allowed(abs))
+            .filter(|t| self.allowed(&t.path))
+            .map(|t| (t.path.clone(), t))
             .collect();
-        self.lint(named, None)
+        self.lint(named, None, project)
     }
 
     /// Lints `text` as if it were the file `path` (an editor's unsaved buffer); the project's
@@ -76,6 +87,7 @@ impl Linter {
         self.lint(
             Vec::new(),
             Some(SourceFile::new(abs, text)).map(|s| (s, kind)),
+            None,
         )
     }
 
@@ -83,10 +95,13 @@ impl Linter {
         self.settings.filter.as_ref().is_none_or(|f| f.allows(abs))
     }
 
+    /// Lints the `named` files (canonical paths) and `text`. `project` is the walk of the
+    /// project root when the caller already has it: (pages not named, folders with a config).
     fn lint(
         &self,
         named: Vec<(PathBuf, Target)>,
         text: Option<(SourceFile, load::FileKind)>,
+        project: Option<(Vec<Target>, Vec<PathBuf>)>,
     ) -> Result<Outcome, String> {
         let allowed = |abs: &PathBuf| self.allowed(abs);
         let mut named_set: HashSet<&PathBuf> = named.iter().map(|(a, _)| a).collect();
@@ -97,21 +112,19 @@ impl Linter {
             self.settings.enabled(r.meta()) && matches!(r.meta().code(), "QA004" | "QA005")
         });
         // Pages that are not linted still feed the index, so one file gets whole-tree findings.
-        let (walked, nested) = if cross {
-            discover::walk_with_projects(std::slice::from_ref(&self.root))
-        } else {
-            (Vec::new(), Vec::new())
+        let (walked, nested) = match project {
+            _ if !cross => (Vec::new(), Vec::new()),
+            Some(walk) => walk,
+            // The root is canonical, so the walked paths are too and compare with the named.
+            None => discover::walk_with_projects(std::slice::from_ref(&self.root)),
         };
         let projects = Projects::new(self.root.clone(), nested);
-        let others: Vec<(PathBuf, Target)> = if cross {
-            walked
-                .into_iter()
-                .map(|t| (absolute(&t.path), t))
-                .filter(|(a, _)| !named_set.contains(a) && allowed(a))
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let others: Vec<(PathBuf, Target)> = walked
+            .into_iter()
+            .map(|t| (t.path.clone(), t))
+            .filter(|(a, _)| !named_set.contains(a) && allowed(a))
+            .collect();
+
         let files_checked = named.len() + usize::from(text.is_some());
         let from_text = text.map(|(src, kind)| self.check_text(src, kind, true));
         let results: Vec<FileResult> = named

@@ -27,3 +27,44 @@ mod tests {
         assert_eq!(super::did_you_mean("banana", keys), None);
     }
 }
+
+/// The page path closest to a broken `path`. A typo sits in the slug or in a folder, rarely in
+/// both: candidates are the pages of the same folder and the pages with the same slug, so a
+/// broken link costs a handful of comparisons, not one per page of the site.
+pub fn closest_path<'a>(
+    path: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let split = |p: &'a str| -> (&'a str, &'a str) { p.rsplit_once('/').unwrap_or(("", p)) };
+    let (folder, slug) = path.rsplit_once('/').unwrap_or(("", path));
+    let near = candidates.into_iter().filter(|c| {
+        let (f, s) = split(c);
+        f == folder || s == slug
+    });
+    did_you_mean(path, near)
+}
+
+#[cfg(test)]
+mod path_tests {
+    #[test]
+    fn closest_path_prefers_the_same_folder() {
+        let paths = [
+            "/javascript/async/callbacks",
+            "/javascript/async/promises",
+            "/go/basics/intro",
+        ];
+        assert_eq!(
+            super::closest_path("/javascript/async/callback-hell", paths),
+            Some("/javascript/async/callbacks")
+        );
+        assert_eq!(super::closest_path("/rust/x/y", paths), None);
+        assert_eq!(
+            super::closest_path("/javascript/async/calbacks", paths),
+            Some("/javascript/async/callbacks")
+        );
+        assert_eq!(
+            super::closest_path("/javascipt/async/promises", paths),
+            Some("/javascript/async/promises")
+        );
+    }
+}

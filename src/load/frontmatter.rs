@@ -21,16 +21,22 @@ pub fn split(src: &SourceFile) -> Result<Option<Split>, LoadError> {
         return Ok(None);
     }
     let yaml_start = start + first_end;
-    let mut at = yaml_start;
-    for line in src.text[yaml_start..].split_inclusive('\n') {
-        if is_delimiter(line) {
+    // Candidates for the closing line are the places a line starts with `---`.
+    let rest = &src.text[yaml_start..];
+    let starts = std::iter::once(0).filter(|_| rest.starts_with("---"));
+    let candidates =
+        starts.chain(memchr::memmem::find_iter(rest.as_bytes(), "\n---").map(|i| i + 1));
+    for at in candidates {
+        let line_end =
+            memchr::memchr(b'\n', &rest.as_bytes()[at..]).map_or(rest.len(), |i| at + i + 1);
+        if is_delimiter(&rest[at..line_end]) {
             return Ok(Some(Split {
-                yaml: yaml_start..at,
-                body: at + line.len()..src.text.len(),
+                yaml: yaml_start..yaml_start + at,
+                body: yaml_start + line_end..src.text.len(),
             }));
         }
-        at += line.len();
     }
+
     let opener = start..start + 3;
     Err(LoadError::new(
         "frontmatter opened with `---` on line 1 is never closed by a line `---`",

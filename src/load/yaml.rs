@@ -31,7 +31,9 @@ pub fn load_yaml(src: &SourceFile, range: Range<usize>) -> Result<(Value, Locato
         anchors: HashMap::new(),
         nodes: 0,
         error: None,
+        cursor: std::cell::Cell::new((0, 0)),
     };
+
     // Pull events one by one: saphyr-parser's own `load` recurses once per nesting level
     // and overflows the stack on deeply nested input; this loop stops at MAX_DEPTH instead.
     let mut parser = Parser::new_from_str(text);
@@ -82,12 +84,26 @@ struct Builder<'s> {
     anchors: HashMap<usize, (Value, usize)>,
     nodes: usize,
     error: Option<LoadError>,
+    /// The last marker converted: (character index, byte offset), relative to `base`.
+    cursor: std::cell::Cell<(usize, usize)>,
 }
 
 impl Builder<'_> {
+    /// The file offset of a saphyr marker. Markers count characters; events come mostly in
+    /// file order, so a cursor walks forward from the last conversion instead of from the start.
     fn offset(&self, m: saphyr_parser::Marker) -> usize {
-        self.src
-            .offset_of(self.base, m.line().saturating_sub(1), m.col())
+        let text = &self.src.text[self.base..];
+        let (mut chars, mut bytes) = self.cursor.get();
+        if m.index() < chars {
+            (chars, bytes) = (0, 0);
+        }
+        let ahead = m.index() - chars;
+        let step = text[bytes..]
+            .char_indices()
+            .nth(ahead)
+            .map_or(text.len() - bytes, |(i, _)| i);
+        self.cursor.set((m.index(), bytes + step));
+        self.base + bytes + step
     }
 
     fn range(&self, span: Span) -> Range<usize> {

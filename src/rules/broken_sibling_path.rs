@@ -3,7 +3,7 @@
 use super::{FixAvailability, ProjectCtx, Rule, RuleMeta};
 use crate::finding::{Finding, RuleId, Severity};
 use crate::index::LinkKind;
-use crate::suggest::did_you_mean;
+use crate::suggest::closest_path;
 
 pub static META: RuleMeta = RuleMeta {
     id: RuleId {
@@ -35,7 +35,7 @@ impl Rule for BrokenSiblingPath {
                 };
                 let message = format!("{} is not the path of any page ({what})", link.value);
                 let mut f = ctx.finding(&META, &page.file, link.location.clone(), message);
-                if let Some(near) = did_you_mean(&link.value, ctx.index.paths(&page.project)) {
+                if let Some(near) = closest_path(&link.value, ctx.index.paths(&page.project)) {
                     f = f.with_help(format!("did you mean {near}?"));
                 }
                 out.push(f);
