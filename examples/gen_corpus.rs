@@ -66,13 +66,13 @@ fn answer(rng: &mut Rng, lang: &str, bare_fence: bool) -> String {
     let mut a = String::new();
     let fences = 1 + rng.below(2);
     for f in 0..fences {
-        for _ in 0..2 + rng.below(4) {
+        for _ in 0..3 + rng.below(4) {
             writeln!(a, "      {}", sentence(rng)).ok();
         }
         a.push('\n');
         let label = if bare_fence && f == 0 { "" } else { lang };
         writeln!(a, "      ```{label}").ok();
-        for i in 0..3 + rng.below(6) {
+        for i in 0..4 + rng.below(6) {
             writeln!(
                 a,
                 "      let {}_{i} = {}({});",

@@ -3,7 +3,7 @@
 //! honoured and hidden folders skipped, unless named on the command line.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use ignore::{WalkBuilder, WalkState};
 
@@ -122,21 +122,26 @@ pub const CONFIG_FILE: &str = "qalint.toml";
 /// else the root. Cross-file rules compare pages of one project only.
 #[derive(Debug, Clone, Default)]
 pub struct Projects {
-    pub root: PathBuf,
-    nested: Vec<PathBuf>,
+    pub root: Arc<PathBuf>,
+    nested: Vec<Arc<PathBuf>>,
 }
 
 impl Projects {
-    pub fn new(root: PathBuf, mut nested: Vec<PathBuf>) -> Self {
+    pub fn new(root: PathBuf, nested: Vec<PathBuf>) -> Self {
+        let mut nested: Vec<Arc<PathBuf>> = nested.into_iter().map(Arc::new).collect();
         // Deepest first, so the first ancestor found is the nearest.
         nested.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
-        Projects { root, nested }
+        Projects {
+            root: Arc::new(root),
+            nested,
+        }
     }
 
-    pub fn of(&self, file: &Path) -> &Path {
+    /// The project root of `file`, shared by all its pages.
+    pub fn of(&self, file: &Path) -> &Arc<PathBuf> {
         self.nested
             .iter()
-            .find(|d| file.starts_with(d))
+            .find(|d| file.starts_with(d.as_path()))
             .unwrap_or(&self.root)
     }
 }

@@ -48,6 +48,33 @@ pub struct FileResult {
     pub suppressions: Option<(Arc<PathBuf>, Vec<Suppression>)>,
 }
 
+/// The results of many files, gathered as they come.
+#[derive(Default)]
+struct Collected {
+    findings: Vec<Finding>,
+    facts: Vec<PageFacts>,
+    digests: HashMap<Arc<PathBuf>, u64>,
+    suppressions: Vec<(Arc<PathBuf>, Vec<Suppression>)>,
+}
+
+impl Collected {
+    fn add(mut self, r: FileResult) -> Self {
+        self.findings.extend(r.findings);
+        self.facts.extend(r.facts);
+        self.digests.extend(r.digest);
+        self.suppressions.extend(r.suppressions);
+        self
+    }
+
+    fn merge(mut self, other: Self) -> Self {
+        self.findings.extend(other.findings);
+        self.facts.extend(other.facts);
+        self.digests.extend(other.digests);
+        self.suppressions.extend(other.suppressions);
+        self
+    }
+}
+
 /// A digest of a file's text, to notice it changed between checking and fixing.
 pub fn digest(text: &str) -> u64 {
     use std::hash::{Hash, Hasher};
@@ -74,7 +101,6 @@ impl Linter {
             .files
             .into_iter()
             .filter(|t| self.allowed(&t.path))
-            .map(|t| (t.path.clone(), t))
             .collect();
         self.lint(named, None, project)
     }
@@ -99,12 +125,12 @@ impl Linter {
     /// project root when the caller already has it: (pages not named, folders with a config).
     fn lint(
         &self,
-        named: Vec<(PathBuf, Target)>,
+        named: Vec<Target>,
         text: Option<(SourceFile, load::FileKind)>,
         project: Option<(Vec<Target>, Vec<PathBuf>)>,
     ) -> Result<Outcome, String> {
         let allowed = |abs: &PathBuf| self.allowed(abs);
-        let mut named_set: HashSet<&PathBuf> = named.iter().map(|(a, _)| a).collect();
+        let mut named_set: HashSet<&PathBuf> = named.iter().map(|t| &t.path).collect();
         if let Some((src, _)) = &text {
             named_set.insert(&src.path);
         }
@@ -119,34 +145,32 @@ impl Linter {
             None => discover::walk_with_projects(std::slice::from_ref(&self.root)),
         };
         let projects = Projects::new(self.root.clone(), nested);
-        let others: Vec<(PathBuf, Target)> = walked
+        let others: Vec<Target> = walked
             .into_iter()
-            .map(|t| (t.path.clone(), t))
-            .filter(|(a, _)| !named_set.contains(a) && allowed(a))
+            .filter(|t| !named_set.contains(&t.path) && allowed(&t.path))
             .collect();
 
         let files_checked = named.len() + usize::from(text.is_some());
         let from_text = text.map(|(src, kind)| self.check_text(src, kind, true));
-        let results: Vec<FileResult> = named
+        // Each worker folds its files' results into its own collection: no list of per-file
+        // results is kept, only the small facts and the findings.
+        let collected = named
             .par_iter()
-            .map(|(abs, t)| self.check_file(abs, t, true))
+            .map(|t| self.check_file(&t.path, t, true))
             .chain(rayon::iter::once(from_text).flatten())
             .chain(
                 others
                     .par_iter()
-                    .map(|(abs, t)| self.check_file(abs, t, false)),
+                    .map(|t| self.check_file(&t.path, t, false)),
             )
-            .collect();
-        let mut findings = Vec::new();
-        let mut facts = Vec::new();
-        let mut digests = HashMap::new();
-        let mut suppressions = Vec::new();
-        for r in results {
-            findings.extend(r.findings);
-            facts.extend(r.facts);
-            digests.extend(r.digest);
-            suppressions.extend(r.suppressions);
-        }
+            .fold(Collected::default, Collected::add)
+            .reduce(Collected::default, Collected::merge);
+        let Collected {
+            mut findings,
+            mut facts,
+            digests,
+            mut suppressions,
+        } = collected;
         for f in &mut facts {
             let project = projects.of(&f.file);
             if f.kind == PageKind::Source {
@@ -161,7 +185,7 @@ impl Linter {
                 };
             }
 
-            f.project = Arc::new(project.to_path_buf());
+            f.project = Some(project.clone());
         }
         let index = ProjectIndex::new(facts);
 
@@ -216,8 +240,11 @@ impl Linter {
         };
         let mut result = FileResult {
             digest,
+            // Exactly as many as there are pages: these facts live until the end of the run.
+            facts: Vec::with_capacity(pages.len()),
             ..FileResult::default()
         };
+
         for page in &pages {
             result
                 .facts

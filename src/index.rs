@@ -27,8 +27,9 @@ pub enum LinkKind {
 #[derive(Debug, Clone)]
 pub struct PageFacts {
     pub file: Arc<PathBuf>,
-    /// The root of the project the page belongs to (see `discover::Projects`).
-    pub project: Arc<PathBuf>,
+    /// The root of the project the page belongs to (see `discover::Projects`), set once
+    /// every page is known.
+    pub project: Option<Arc<PathBuf>>,
     pub kind: PageKind,
     /// The page's path on the site (`/python/concurrency/asyncio`).
     pub path: String,
@@ -46,7 +47,7 @@ pub struct PageFacts {
 pub struct ProjectIndex {
     pub pages: Vec<PageFacts>,
     /// `(project root, page path)` of every page.
-    paths: HashSet<(Arc<PathBuf>, String)>,
+    paths: HashSet<(Option<Arc<PathBuf>>, String)>,
 }
 
 impl ProjectIndex {
@@ -60,14 +61,17 @@ impl ProjectIndex {
     }
 
     /// Whether `path` is the path of a page of `project`.
-    pub fn has_path(&self, project: &Arc<PathBuf>, path: &str) -> bool {
+    pub fn has_path(&self, project: &Option<Arc<PathBuf>>, path: &str) -> bool {
         let trimmed = path.trim_end_matches('/');
         let trimmed = if trimmed.is_empty() { "/" } else { trimmed };
         self.paths.contains(&(project.clone(), trimmed.to_string()))
     }
 
     /// The page paths of `project`.
-    pub fn paths<'a>(&'a self, project: &'a Arc<PathBuf>) -> impl Iterator<Item = &'a str> + 'a {
+    pub fn paths<'a>(
+        &'a self,
+        project: &'a Option<Arc<PathBuf>>,
+    ) -> impl Iterator<Item = &'a str> + 'a {
         self.paths
             .iter()
             .filter(move |(p, _)| p == project)
@@ -133,7 +137,7 @@ pub fn facts(
     }
     PageFacts {
         file: file.clone(),
-        project: Arc::new(content_root.to_path_buf()),
+        project: None,
 
         kind: page.kind,
         path,

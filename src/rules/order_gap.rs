@@ -1,7 +1,7 @@
 //! QA005: the `order` values of a topic's pages are not exactly 1..N.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::{FixAvailability, ProjectCtx, Rule, RuleMeta};
 use crate::finding::{Applicability, Finding, Fix, RuleId, Severity};
@@ -46,7 +46,7 @@ impl Rule for OrderGap {
                 continue;
             }
             topics
-                .entry((page.project.as_path(), fw, topic))
+                .entry((page.project.as_deref().map(PathBuf::as_path), fw, topic))
                 .or_default()
                 .push((source_key(page), order.value));
         }
@@ -59,8 +59,11 @@ impl Rule for OrderGap {
             let (Some(fw), Some(topic)) = (&page.framework, &page.topic) else {
                 continue;
             };
-            let Some(members) = topics.get(&(page.project.as_path(), fw.as_str(), topic.as_str()))
-            else {
+            let Some(members) = topics.get(&(
+                page.project.as_deref().map(PathBuf::as_path),
+                fw.as_str(),
+                topic.as_str(),
+            )) else {
                 continue;
             };
             // A topic with one page in the tree is a partial tree (an example, a sparse
@@ -73,7 +76,7 @@ impl Rule for OrderGap {
 }
 
 /// A topic: its project, framework slug and topic slug.
-type TopicKey<'a> = (&'a Path, &'a str, &'a str);
+type TopicKey<'a> = (Option<&'a Path>, &'a str, &'a str);
 
 /// What tells the source pages of a topic apart: their file (two files may share a path).
 fn source_key(page: &PageFacts) -> &str {
