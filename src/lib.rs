@@ -10,6 +10,8 @@ pub mod discover;
 pub mod engine;
 pub mod finding;
 pub mod fix;
+#[doc(hidden)]
+pub mod fuzz_checks;
 pub mod index;
 pub mod load;
 pub mod report;

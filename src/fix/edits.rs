@@ -5,7 +5,16 @@ use crate::finding::Fix;
 /// Applies the fixes that do not overlap an earlier one (a fix's edits go in together or not
 /// at all). Returns the new text and how many fixes were applied.
 pub fn apply(text: &str, fixes: &[&Fix]) -> (String, usize) {
-    let mut accepted: Vec<&crate::finding::Edit> = Vec::new();
+    let (out, applied, _) = apply_detailed(text, fixes);
+    (out, applied)
+}
+
+/// Like [`apply`], also returning the edits applied, in file order.
+pub fn apply_detailed<'f>(
+    text: &str,
+    fixes: &[&'f Fix],
+) -> (String, usize, Vec<&'f crate::finding::Edit>) {
+    let mut accepted: Vec<&'f crate::finding::Edit> = Vec::new();
     let mut applied = 0;
     for fix in fixes {
         let valid = fix.edits.iter().all(|e| {
@@ -26,13 +35,13 @@ pub fn apply(text: &str, fixes: &[&Fix]) -> (String, usize) {
     accepted.sort_by_key(|e| (e.range.start, e.range.end));
     let mut out = String::with_capacity(text.len() + 64);
     let mut at = 0;
-    for e in accepted {
+    for e in &accepted {
         out.push_str(&text[at..e.range.start]);
         out.push_str(&e.content);
         at = e.range.end;
     }
     out.push_str(&text[at..]);
-    (out, applied)
+    (out, applied, accepted)
 }
 
 /// Two edits clash when they overlap, or insert at the same point (their order is unknown).

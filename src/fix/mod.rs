@@ -16,7 +16,7 @@ use crate::load::{self, FileKind};
 use crate::source::SourceFile;
 use crate::suppress;
 
-pub use edits::apply;
+pub use edits::{apply, apply_detailed};
 pub use write::replace_if_unchanged;
 
 /// A file is fixed again after each round, at most this many times.

@@ -28,6 +28,8 @@ pub enum ScalarStyle {
 pub struct OffsetMap {
     anchors: Vec<(usize, usize)>,
     fallback: usize,
+    /// The decoded offset the alignment reached.
+    covered: usize,
 }
 
 impl OffsetMap {
@@ -38,6 +40,12 @@ impl OffsetMap {
             Some(&(d, f)) => f + (decoded - d),
             None => self.fallback,
         }
+    }
+
+    /// How much of the decoded string the anchors cover: its length when the raw text
+    /// decoded as expected all the way.
+    pub fn aligned(&self) -> usize {
+        self.covered
     }
 
     pub fn range_to_file(&self, decoded: Range<usize>) -> Range<usize> {
@@ -91,7 +99,11 @@ fn align(decoded: &str, pieces: &[Piece<'_>], fallback: usize) -> OffsetMap {
         anchors.push((cur, piece.raw_start));
         cur += piece.decoded.len();
     }
-    OffsetMap { anchors, fallback }
+    OffsetMap {
+        anchors,
+        fallback,
+        covered: cur,
+    }
 }
 
 /// Lines of `src[span]` with their start offsets, line breaks (`\n`, `\r\n`) removed.
