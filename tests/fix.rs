@@ -184,3 +184,77 @@ fn a_file_changed_since_it_was_read_is_not_overwritten() {
         "edited meanwhile"
     );
 }
+
+/// Two `--fix` runs at once on the same tree: every file ends up fixed or untouched, never
+/// truncated or a mix of both.
+#[test]
+fn two_fix_runs_at_once_never_mix_or_truncate() {
+    let input = fixtures().join("fix/input");
+    let expected = fixtures().join("fix/expected-unsafe");
+    for _ in 0..5 {
+        let dir = copy_tree(&input);
+        let spawn = || {
+            std::process::Command::new(env!("CARGO_BIN_EXE_qalint"))
+                .args(["--fix", "--unsafe-fixes"])
+                .current_dir(dir.path())
+                .env("NO_COLOR", "1")
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .expect("spawn")
+        };
+        let (mut a, mut b) = (spawn(), spawn());
+        a.wait().expect("wait");
+        b.wait().expect("wait");
+        for entry in ignore::Walk::new(dir.path().join("content"))
+            .flatten()
+            .filter(|e| e.path().is_file())
+        {
+            let rel = entry.path().strip_prefix(dir.path()).expect("below");
+            let got = std::fs::read(entry.path()).expect("read");
+            let before = std::fs::read(input.join(rel)).expect("read");
+            let after = std::fs::read(expected.join(rel)).expect("read");
+            assert!(
+                got == before || got == after,
+                "{} is neither untouched nor fixed:\n{}",
+                rel.display(),
+                String::from_utf8_lossy(&got)
+            );
+        }
+        let leftovers = ignore::WalkBuilder::new(dir.path())
+            .hidden(false)
+            .build()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".qalint-fix-"))
+            .count();
+        assert_eq!(leftovers, 0);
+    }
+}
+
+/// A file edited between the check and the fix keeps the edit: the fixes were computed for
+/// another text.
+#[test]
+fn a_file_edited_after_the_check_is_not_fixed() {
+    let dir = copy_tree(&fixtures().join("fix/input"));
+    let linter = common::linter(dir.path());
+    let outcome = linter.run(&[dir.path().to_path_buf()]).expect("run");
+    let file = dir.path().join("content/python/basics/loops.md");
+    let edited = std::fs::read_to_string(&file)
+        .expect("read")
+        .replace("How does for work?", "How does `for` work?");
+    std::fs::write(&file, &edited).expect("write");
+    let fixed = qalint::fix::fix_all(&linter, &outcome, true, qalint::fix::Mode::Write);
+    let loops = fixed
+        .iter()
+        .find(|f| f.path.ends_with("loops.md"))
+        .expect("loops.md was due a fix");
+    assert_eq!(
+        loops.error.as_deref(),
+        Some("it changed on disk since it was checked; left as it is")
+    );
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), edited);
+    assert!(fixed
+        .iter()
+        .filter(|f| !f.path.ends_with("loops.md"))
+        .all(|f| f.error.is_none()));
+}

@@ -117,9 +117,9 @@ fn clean_payloads_and_the_seed_give_no_finding_but_missing_siblings() {
     assert_eq!(
         messages,
         [
-            "/python/concurrency/gil is not the path of any page (sibling)",
-            "/python/concurrency/multiprocessing is not the path of any page (sibling)",
-            "/python/concurrency/concurrent-futures is not the path of any page (sibling)",
+            "/python/concurrency/gil is not the path of any page",
+            "/python/concurrency/multiprocessing is not the path of any page",
+            "/python/concurrency/concurrent-futures is not the path of any page",
         ]
     );
 }

@@ -46,7 +46,7 @@ fn suppressions_silence_their_rules_where_they_stand() {
     let o = qalint(dir.path(), &["--format", "concise"]);
     assert_eq!(
         stdout(&o),
-        "content/javascript/async/callbacks.md:16:5: QA004 [broken-sibling-path] /javascript/async/elsewhere is not the path of any page (related page)
+        "content/javascript/async/callbacks.md:16:5: QA004 [broken-sibling-path] /javascript/async/elsewhere is not the path of any page
 content/javascript/async/callbacks.md:18:3: QA100 [unused-suppression] this suppression of duplicate-id silences nothing
 content/javascript/async/callbacks.md:26:9: QA002 [duplicate-id] duplicate question id `dup` (first used on line 19)
 content/javascript/async/callbacks.md:27:22: QA100 [unused-suppression] this suppression of QA003 silences nothing

@@ -29,16 +29,23 @@ impl Rule for BrokenSiblingPath {
                 if ctx.index.has_path(&page.project, &link.value) {
                     continue;
                 }
-                let what = match kind {
-                    LinkKind::Related => "related page",
-                    LinkKind::Sibling => "sibling",
+                let message = format!("{} is not the path of any page", link.value);
+                let help = match (
+                    closest_path(&link.value, ctx.index.paths(&page.project)),
+                    kind,
+                ) {
+                    (Some(near), _) => format!("did you mean {near}?"),
+                    (None, LinkKind::Related) => {
+                        "link a page of this project, or remove the entry".to_string()
+                    }
+                    (None, LinkKind::Sibling) => {
+                        "the build lists a sibling that is no page of this project".to_string()
+                    }
                 };
-                let message = format!("{} is not the path of any page ({what})", link.value);
-                let mut f = ctx.finding(&META, &page.file, link.location.clone(), message);
-                if let Some(near) = closest_path(&link.value, ctx.index.paths(&page.project)) {
-                    f = f.with_help(format!("did you mean {near}?"));
-                }
-                out.push(f);
+                out.push(
+                    ctx.finding(&META, &page.file, link.location.clone(), message)
+                        .with_help(help),
+                );
             }
         }
     }
