@@ -126,16 +126,14 @@ fn verbatim(src: &str, range: Range<usize>) -> Piece<'_> {
 }
 
 /// Block scalars: saphyr's span starts at the first content character, so its column is the
-/// block's indentation; each line is verbatim after that indentation.
+/// block's indentation; each line is verbatim after that indentation. A line of spaces only is
+/// content too when it has more than the indentation (found by fuzzing).
 fn block_pieces<'a>(src: &'a str, span: Range<usize>, out: &mut Vec<Piece<'a>>) {
     let line_start = src[..span.start].rfind('\n').map_or(0, |i| i + 1);
     let indent = span.start - line_start;
-    for (i, (start, line)) in lines(src, line_start..span.end).enumerate() {
+    for (start, line) in lines(src, line_start..span.end) {
         let strip = line.bytes().take(indent).take_while(|&b| b == b' ').count();
-        let content = start + strip..start + line.len();
-        if i == 0 || !line.trim().is_empty() {
-            out.push(verbatim(src, content));
-        }
+        out.push(verbatim(src, start + strip..start + line.len()));
     }
 }
 
