@@ -58,13 +58,15 @@ struct Collected {
 }
 
 impl Collected {
-    fn add(mut self, r: FileResult) -> Self {
-        self.findings.extend(r.findings);
-        self.facts.extend(r.facts);
-        self.digests.extend(r.digest);
-        self.suppressions.extend(r.suppressions);
-        self
+    fn add(self, r: FileResult) -> Self {
+        self.merge(Collected {
+            findings: r.findings,
+            facts: r.facts,
+            digests: r.digest.into_iter().collect(),
+            suppressions: r.suppressions.into_iter().collect(),
+        })
     }
+
 
     fn merge(mut self, other: Self) -> Self {
         self.findings.extend(other.findings);
