@@ -67,7 +67,6 @@ impl Collected {
         })
     }
 
-
     fn merge(mut self, other: Self) -> Self {
         self.findings.extend(other.findings);
         self.facts.extend(other.facts);

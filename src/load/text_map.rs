@@ -106,15 +106,24 @@ fn align(decoded: &str, pieces: &[Piece<'_>], fallback: usize) -> OffsetMap {
     }
 }
 
-/// Lines of `src[span]` with their start offsets, line breaks (`\n`, `\r\n`) removed.
+/// Lines of `src[span]` with their start offsets, without their breaks. YAML breaks lines at
+/// `\n`, `\r\n` and a lone `\r` (found by fuzzing).
 fn lines(src: &str, span: Range<usize>) -> impl Iterator<Item = (usize, &str)> {
     let text = &src[span.clone()];
-    let mut offset = span.start;
-    text.split_inclusive('\n').map(move |line| {
-        let start = offset;
-        offset += line.len();
-        let line = line.strip_suffix('\n').unwrap_or(line);
-        (start, line.strip_suffix('\r').unwrap_or(line))
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        if at >= bytes.len() {
+            return None;
+        }
+        let start = at;
+        let end = memchr::memchr2(b'\n', b'\r', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+        at = match bytes.get(end) {
+            Some(b'\r') if bytes.get(end + 1) == Some(&b'\n') => end + 2,
+            Some(_) => end + 1,
+            None => end,
+        };
+        Some((span.start + start, &text[start..end]))
     })
 }
 
