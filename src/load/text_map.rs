@@ -138,8 +138,17 @@ fn verbatim(src: &str, range: Range<usize>) -> Piece<'_> {
 /// block's indentation; each line is verbatim after that indentation. A line of spaces only is
 /// content too when it has more than the indentation (found by fuzzing).
 fn block_pieces<'a>(src: &'a str, span: Range<usize>, out: &mut Vec<Piece<'a>>) {
-    let line_start = src[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let indent = span.start - line_start;
+    let line_start = src[..span.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    // saphyr's span starts at the first content character, whose column is the indentation
+    // (it knows an explicit indentation indicator); when the block opens with empty lines,
+    // the span starts at column 0 and the first non-empty line tells (found by fuzzing).
+    let mut indent = span.start - line_start;
+    if indent == 0 {
+        let first = lines(src, line_start..span.end)
+            .map(|(_, l)| l)
+            .find(|l| !l.trim().is_empty());
+        indent = first.map_or(0, |l| l.len() - l.trim_start_matches(' ').len());
+    }
     for (start, line) in lines(src, line_start..span.end) {
         let strip = line.bytes().take(indent).take_while(|&b| b == b' ').count();
         out.push(verbatim(src, start + strip..start + line.len()));

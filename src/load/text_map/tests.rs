@@ -129,3 +129,10 @@ fn a_mismatch_falls_back_without_panicking() {
     let map = OffsetMap::new("a: b", 3..4, ScalarStyle::Plain, "zzz");
     assert_eq!(map.to_file(2), 3);
 }
+
+#[test]
+fn block_scalars_opening_with_empty_lines_and_lone_cr() {
+    check("a: |\n\n   first\n   second\n", "/a", &["first", "second"]);
+    check("a: |\r\n\r\n  one\r  two\r\n", "/a", &["one", "two"]);
+    check("a: |\n  x\n     \n  y\n", "/a", &["x", "y"]);
+}
