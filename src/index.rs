@@ -62,7 +62,10 @@ impl ProjectIndex {
 
     /// Whether `path` is the path of a page of `project`.
     pub fn has_path(&self, project: &Option<Arc<PathBuf>>, path: &str) -> bool {
+        // A link may point at an answer's anchor (`/python/basics/intro#scope`).
+        let path = path.split(['#', '?']).next().unwrap_or(path);
         let trimmed = path.trim_end_matches('/');
+
         let trimmed = if trimmed.is_empty() { "/" } else { trimmed };
         self.paths.contains(&(project.clone(), trimmed.to_string()))
     }
