@@ -22,6 +22,9 @@ pub enum ScalarStyle {
     Json,
 }
 
+/// YAML's white space (s-white): what line folding trims.
+const YAML_WHITE: [char; 2] = [' ', '\t'];
+
 /// Anchors `(decoded offset, file offset)` sorted by decoded offset; between anchors the
 /// text is verbatim.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +33,8 @@ pub struct OffsetMap {
     fallback: usize,
     /// The decoded offset the alignment reached.
     covered: usize,
+    /// The end of the scalar: no offset maps past it.
+    end: usize,
 }
 
 impl OffsetMap {
@@ -37,7 +42,7 @@ impl OffsetMap {
     pub fn to_file(&self, decoded: usize) -> usize {
         let i = self.anchors.partition_point(|&(d, _)| d <= decoded);
         match i.checked_sub(1).and_then(|i| self.anchors.get(i)) {
-            Some(&(d, f)) => f + (decoded - d),
+            Some(&(d, f)) => (f + (decoded - d)).min(self.end),
             None => self.fallback,
         }
     }
@@ -72,7 +77,9 @@ impl OffsetMap {
             ScalarStyle::DoubleQuoted => flow_pieces(src, span.clone(), Some('"'), &mut pieces),
             ScalarStyle::Json => json_pieces(src, span.clone(), &mut pieces),
         }
-        align(decoded, &pieces, span.start)
+        let mut map = align(decoded, &pieces, span.start);
+        map.end = span.end.max(span.start);
+        map
     }
 }
 
@@ -103,6 +110,7 @@ fn align(decoded: &str, pieces: &[Piece<'_>], fallback: usize) -> OffsetMap {
         anchors,
         fallback,
         covered: cur,
+        end: usize::MAX,
     }
 }
 
@@ -170,15 +178,16 @@ fn flow_pieces<'a>(
     for (i, &(start, line)) in all.iter().enumerate() {
         let keep_lead = i == 0 && quote.is_some();
         let keep_trail = i == last && quote.is_some();
+        // YAML folds around spaces and tabs only (Rust's `trim` would also eat form feeds).
         let lead = if keep_lead {
             0
         } else {
-            line.len() - line.trim_start().len()
+            line.len() - line.trim_start_matches(YAML_WHITE).len()
         };
         let end = if keep_trail {
             line.len()
         } else {
-            line.trim_end().len().max(lead)
+            line.trim_end_matches(YAML_WHITE).len().max(lead)
         };
         let content = start + lead..start + end;
         match quote {
