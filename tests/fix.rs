@@ -258,3 +258,21 @@ fn a_file_edited_after_the_check_is_not_fixed() {
         .filter(|f| !f.path.ends_with("loops.md"))
         .all(|f| f.error.is_none()));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fixed_file_keeps_its_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = copy_tree(&fixtures().join("fix/input"));
+    let file = dir.path().join("content/go/basics/crlf.md");
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    qalint(dir.path(), &["--fix"]);
+    assert!(
+        std::fs::read_to_string(&file)
+            .expect("read")
+            .contains("difficulty: hard\r\n"),
+        "the file was fixed"
+    );
+    let mode = std::fs::metadata(&file).expect("stat").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+}
