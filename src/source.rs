@@ -84,6 +84,20 @@ impl SourceFile {
         }
     }
 
+    /// `range` clamped to the text and widened to character boundaries, safe to slice with.
+    pub fn snap(&self, range: Range<usize>) -> Range<usize> {
+        let len = self.text.len();
+        let mut start = range.start.min(len);
+        while !self.text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = range.end.clamp(start, len);
+        while !self.text.is_char_boundary(end) {
+            end += 1;
+        }
+        start..end
+    }
+
     pub fn location(&self, range: Range<usize>) -> Location {
         let end = range.end.max(range.start);
         Location {

@@ -88,8 +88,8 @@ impl Ctx<'_> {
 
     /// A range cut at the end of its first line: a whole mapping is shown by its first line.
     pub fn first_line(&self, range: Range<usize>) -> Range<usize> {
-        let text = &self.src.text
-            [range.start.min(self.src.text.len())..range.end.min(self.src.text.len())];
+        let range = self.src.snap(range);
+        let text = &self.src.text[range.clone()];
         match text.find(['\n', '\r']) {
             Some(i) => range.start..range.start + i,
             None => range,
@@ -98,11 +98,13 @@ impl Ctx<'_> {
 
     /// The file range of `decoded` inside the string at `pointer`, or the string's own range.
     pub fn in_string(&self, pointer: &str, value: &str, decoded: Range<usize>) -> Range<usize> {
-        self.page
+        let range = self
+            .page
             .locator
             .string_range(&self.src.text, pointer, value, decoded)
             .or_else(|| self.page.locator.value_range(pointer))
-            .unwrap_or(0..0)
+            .unwrap_or(0..0);
+        self.src.snap(range)
     }
 }
 
