@@ -226,7 +226,10 @@ impl Linter {
         let file = Arc::new(path.to_path_buf());
         let text = match load::read_text(&target.path) {
             Ok(text) => text,
-            Err(e) => return self.invalid(&SourceFile::new(path, String::new()), &file, e, lint),
+            Err(mut e) => {
+                let src = SourceFile::new(path, e.text.take().unwrap_or_default());
+                return self.invalid(&src, &file, e, lint);
+            }
         };
         self.check_text(SourceFile::new(path, text), target.kind, lint)
     }

@@ -210,3 +210,13 @@ fn a_file_that_disappears_before_it_is_read() {
         ["QA000 file not found (was it deleted during the run?)"]
     );
 }
+
+#[test]
+fn a_non_utf8_finding_points_at_the_bad_byte() {
+    let dir = common::project(&[]);
+    let file = dir.path().join("content/a/b/latin1.md");
+    common::write_files(dir.path(), &[("content/a/b/ok.md", "no frontmatter\n")]);
+    std::fs::write(&file, b"---\ntitle: caf\xe9\n---\n").expect("write");
+    let findings = lint(dir.path(), &[file]);
+    assert_eq!(brief(&findings), ["QA000 latin1.md:2:11"]);
+}

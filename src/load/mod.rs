@@ -54,6 +54,8 @@ pub struct Page {
 pub struct LoadError {
     pub message: String,
     pub range: Range<usize>,
+    /// For a file that is not UTF-8: its text decoded lossily, to give `range` a line and column.
+    pub text: Option<String>,
 }
 
 impl LoadError {
@@ -61,6 +63,7 @@ impl LoadError {
         LoadError {
             message: message.into(),
             range,
+            text: None,
         }
     }
 }
@@ -111,13 +114,14 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
     let bytes = std::fs::read(path).map_err(|e| LoadError::new(io_message(&e), 0..0))?;
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
-        LoadError::new(
-            format!(
-                "file is not valid UTF-8 (invalid byte 0x{:02X} at byte {at})",
-                e.as_bytes()[at]
-            ),
+        let byte = e.as_bytes().get(at).copied().unwrap_or(0);
+        let mut error = LoadError::new(
+            format!("file is not valid UTF-8 (invalid byte 0x{byte:02X})"),
             at..at,
-        )
+        );
+        // Up to the bad byte, a lossy decoding has the same bytes: positions stay exact.
+        error.text = Some(String::from_utf8_lossy(e.as_bytes()).into_owned());
+        error
     })
 }
 
