@@ -67,7 +67,11 @@ impl Collected {
         })
     }
 
-    fn merge(mut self, other: Self) -> Self {
+    fn merge(mut self, mut other: Self) -> Self {
+        // Append the smaller collection to the larger: the big vectors are never copied.
+        if self.facts.capacity() < other.facts.capacity() {
+            std::mem::swap(&mut self, &mut other);
+        }
         self.findings.extend(other.findings);
         self.facts.extend(other.facts);
         self.digests.extend(other.digests);

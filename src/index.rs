@@ -1,7 +1,6 @@
 //! The cross-file index: small facts about every page of the project (never its text), so
 //! that rules such as QA004 and QA005 give one file the same findings a whole-tree run gives.
 
-use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -46,18 +45,17 @@ pub struct PageFacts {
 #[derive(Debug, Default)]
 pub struct ProjectIndex {
     pub pages: Vec<PageFacts>,
-    /// `(project root, page path)` of every page.
-    paths: HashSet<(Option<Arc<PathBuf>>, String)>,
+    /// Indices of `pages` sorted by (project root, page path): the path lookup, without a
+    /// second copy of every path.
+    by_path: Vec<u32>,
 }
 
 impl ProjectIndex {
     pub fn new(mut pages: Vec<PageFacts>) -> Self {
         pages.sort_by(|a, b| a.file.cmp(&b.file).then(a.path.cmp(&b.path)));
-        let paths = pages
-            .iter()
-            .map(|p| (p.project.clone(), p.path.clone()))
-            .collect();
-        ProjectIndex { pages, paths }
+        let mut by_path: Vec<u32> = (0..pages.len() as u32).collect();
+        by_path.sort_by(|&a, &b| key(&pages[a as usize]).cmp(&key(&pages[b as usize])));
+        ProjectIndex { pages, by_path }
     }
 
     /// Whether `path` is the path of a page of `project`.
@@ -65,9 +63,10 @@ impl ProjectIndex {
         // A link may point at an answer's anchor (`/python/basics/intro#scope`).
         let path = path.split(['#', '?']).next().unwrap_or(path);
         let trimmed = path.trim_end_matches('/');
-
         let trimmed = if trimmed.is_empty() { "/" } else { trimmed };
-        self.paths.contains(&(project.clone(), trimmed.to_string()))
+        self.by_path
+            .binary_search_by(|&i| key(&self.pages[i as usize]).cmp(&(project, trimmed)))
+            .is_ok()
     }
 
     /// The page paths of `project`.
@@ -75,11 +74,16 @@ impl ProjectIndex {
         &'a self,
         project: &'a Option<Arc<PathBuf>>,
     ) -> impl Iterator<Item = &'a str> + 'a {
-        self.paths
+        self.pages
             .iter()
-            .filter(move |(p, _)| p == project)
-            .map(|(_, path)| path.as_str())
+            .filter(move |p| &p.project == project)
+            .map(|p| p.path.as_str())
     }
+}
+
+/// What pages are looked up by.
+fn key(page: &PageFacts) -> (&Option<Arc<PathBuf>>, &str) {
+    (&page.project, page.path.as_str())
 }
 
 /// Edits that rewrite a page's `order` value, for the QA005 fix.
