@@ -254,9 +254,7 @@ impl Linter {
         };
 
         for page in &pages {
-            result
-                .facts
-                .push(index::facts(page, &src, &file, &self.root, lint));
+            result.facts.push(index::facts(page, &src, &file, lint));
             if lint {
                 let (found, problems) = suppress::parse(&src, &file, page);
                 if !found.is_empty() {

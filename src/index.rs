@@ -95,18 +95,14 @@ pub fn order_edit(order: &Located<i64>, new: i64) -> Edit {
 }
 
 /// The facts of one page.
-pub fn facts(
-    page: &Page,
-    src: &SourceFile,
-    file: &Arc<PathBuf>,
-    content_root: &Path,
-    linted: bool,
-) -> PageFacts {
+pub fn facts(page: &Page, src: &SourceFile, file: &Arc<PathBuf>, linted: bool) -> PageFacts {
     let v = &page.value;
     let str_at = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
+    // A source page's path depends on its project, known once every file is found: the
+    // engine sets it then.
     let path = match page.kind {
         PageKind::Payload => str_at("path").unwrap_or_default(),
-        PageKind::Source => page_path(file, content_root),
+        PageKind::Source => String::new(),
     };
     let order = v.get("order").and_then(Value::as_i64).and_then(|o| {
         let range = page.locator.get("/order")?.value.clone();

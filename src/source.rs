@@ -106,25 +106,6 @@ impl SourceFile {
             range: range.start..end,
         }
     }
-
-    /// Byte offset of a 0-based line and a 0-based column in characters, both relative to
-    /// `base` (the offset at which a parser's input started). Parsers such as saphyr report
-    /// character positions; this turns them back into bytes of the file.
-    pub fn offset_of(&self, base: usize, line0: usize, col0: usize) -> usize {
-        let base_line = self.line_starts.partition_point(|&s| s <= base) - 1;
-        let line = base_line + line0;
-        let start = if line0 == 0 {
-            base
-        } else {
-            self.line_start(line)
-        };
-        let end = self.line_start(line + 1).min(self.text.len());
-        let text = &self.text[start.min(end)..end];
-        match text.char_indices().nth(col0) {
-            Some((i, _)) => start + i,
-            None => end,
-        }
-    }
 }
 
 #[cfg(test)]
@@ -138,7 +119,5 @@ mod tests {
         assert_eq!(src.position(4), Position { line: 1, column: 2 });
         let x = src.text.find('x').unwrap();
         assert_eq!(src.position(x), Position { line: 2, column: 4 });
-        assert_eq!(src.offset_of(3, 1, 3), x);
-        assert_eq!(src.offset_of(3, 0, 1), 4);
     }
 }

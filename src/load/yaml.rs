@@ -42,8 +42,7 @@ pub fn load_yaml(src: &SourceFile, range: Range<usize>) -> Result<(Value, Locato
             Ok((Event::StreamEnd | Event::DocumentEnd, _)) => break,
             Ok((event, span)) => builder.on_event(event, span),
             Err(e) => {
-                let m = e.marker();
-                let at = src.offset_of(range.start, m.line().saturating_sub(1), m.col());
+                let at = builder.offset(*e.marker());
                 return Err(LoadError::new(
                     format!("invalid YAML: {}", e.info()),
                     at..at,
