@@ -96,7 +96,6 @@ pub fn parse(
             match rules::find(name) {
                 Some(r) => rules_named.push((r.meta().code(), name.to_string())),
                 None => problems.push(unused_suppression::unknown_rule(
-                    src,
                     file,
                     location.clone(),
                     name,

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::{FixAvailability, Rule, RuleMeta};
 use crate::finding::{Finding, RuleId, Severity};
-use crate::source::{Location, SourceFile};
+use crate::source::Location;
 
 pub static META: RuleMeta = RuleMeta {
     id: RuleId {
@@ -45,12 +45,7 @@ pub fn unused(file: &Arc<PathBuf>, location: Location, message: &str) -> Finding
     finding(file, location, message.to_string())
 }
 
-pub fn unknown_rule(
-    _src: &SourceFile,
-    file: &Arc<PathBuf>,
-    location: Location,
-    name: &str,
-) -> Finding {
+pub fn unknown_rule(file: &Arc<PathBuf>, location: Location, name: &str) -> Finding {
     finding(
         file,
         location,
