@@ -220,6 +220,14 @@ fn run(args: Args) -> Result<i32, String> {
         root,
         keep_digests: args.fix || args.diff,
     };
+    // A topic's renumbering spans files: two `--fix` runs interleaving their writes could
+    // leave half of it. Runs on one project take turns (an advisory lock on its root folder,
+    // released when the process ends); where the lock is not supported, runs go on unlocked.
+    let _turn = args.fix.then(|| {
+        std::fs::File::open(&linter.root)
+            .and_then(|dir| dir.lock().map(|()| dir))
+            .ok()
+    });
     let mut sources = Sources::default();
     let mut outcome = match &args.stdin_filename {
         Some(path) => {
