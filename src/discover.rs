@@ -82,7 +82,12 @@ pub fn walk_with_projects(dirs: &[PathBuf]) -> (Vec<Target>, Vec<PathBuf>) {
         builder.add(d);
     }
     // Honour .gitignore even outside a git repository: content folders are often copied around.
-    builder.require_git(false).hidden(true).follow_links(false);
+    builder
+        .require_git(false)
+        .hidden(true)
+        .follow_links(false)
+        // A folder named on the command line is walked whatever its name (depth 0).
+        .filter_entry(|e| e.depth() == 0 || !is_default_excluded(e));
     let found = Mutex::new(Vec::new());
     let configs = Mutex::new(Vec::new());
     builder.build_parallel().run(|| {
@@ -117,6 +122,19 @@ pub fn walk_with_projects(dirs: &[PathBuf]) -> (Vec<Target>, Vec<PathBuf>) {
 }
 
 pub const CONFIG_FILE: &str = "qalint.toml";
+
+/// Folders a Nuxt site holds that are never content: dependencies, build caches and outputs.
+/// Walked only when named on the command line (as ruff's default excludes), `.gitignore` or
+/// not.
+pub const DEFAULT_EXCLUDES: [&str; 5] = ["node_modules", ".nuxt", ".output", ".data", "dist"];
+
+fn is_default_excluded(entry: &ignore::DirEntry) -> bool {
+    entry.file_type().is_some_and(|t| t.is_dir())
+        && entry
+            .file_name()
+            .to_str()
+            .is_some_and(|n| DEFAULT_EXCLUDES.contains(&n))
+}
 
 /// Which project a page belongs to: the deepest folder holding a `qalint.toml` above it,
 /// else the root. Cross-file rules compare pages of one project only.

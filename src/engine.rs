@@ -13,6 +13,7 @@ use crate::load::PageKind;
 use crate::finding::Finding;
 use crate::index::{self, PageFacts, ProjectIndex};
 use crate::load::{self, LoadError};
+use crate::paths;
 use crate::rules::{self, invalid_syntax, Ctx, ProjectCtx};
 use crate::schema::PageSchema;
 use crate::settings::Settings;
@@ -107,7 +108,7 @@ impl Linter {
             .into_iter()
             .filter(|t| self.allowed(&t.path))
             .collect();
-        self.lint(named, None, project)
+        self.lint(named, &found.dirs, None, project)
     }
 
     /// Lints `text` as if it were the file `path` (an editor's unsaved buffer); the project's
@@ -117,6 +118,7 @@ impl Linter {
         let kind = load::FileKind::of(&abs).unwrap_or(load::FileKind::Markdown);
         self.lint(
             Vec::new(),
+            &[],
             Some(SourceFile::new(abs, text)).map(|s| (s, kind)),
             None,
         )
@@ -131,6 +133,7 @@ impl Linter {
     fn lint(
         &self,
         named: Vec<Target>,
+        named_dirs: &[PathBuf],
         text: Option<(SourceFile, load::FileKind)>,
         project: Option<(Vec<Target>, Vec<PathBuf>)>,
     ) -> Result<Outcome, String> {
@@ -176,17 +179,40 @@ impl Linter {
             digests,
             mut suppressions,
         } = collected;
+        // A payload's links resolve among the payloads of its own build output: index those
+        // the walks above did not reach (a payload named alone, a build output outside the
+        // walked folders).
+        if cross {
+            let worlds = assign_worlds(&mut facts, &projects);
+            let seen: HashSet<&Path> = facts.iter().map(|f| f.file.as_path()).collect();
+            let outside: Vec<PathBuf> = worlds
+                .into_iter()
+                .filter(|w| !named_dirs.iter().any(|d| w.starts_with(d)))
+                .collect();
+            let more: Vec<Target> = discover::walk(&outside)
+                .into_iter()
+                .filter(|t| t.kind == load::FileKind::Payload)
+                .filter(|t| !seen.contains(t.path.as_path()) && allowed(&t.path))
+                .collect();
+            let mut extra: Vec<PageFacts> = more
+                .par_iter()
+                .flat_map_iter(|t| self.check_file(&t.path, t, false).facts)
+                .collect();
+            assign_worlds(&mut extra, &projects);
+            facts.extend(extra);
+        }
         for f in &mut facts {
             let project = projects.of(&f.file);
-            if f.kind == PageKind::Source {
+            // A `path` key in the frontmatter wins (Nuxt's own key); `facts` took it.
+            if f.kind == PageKind::Source && f.path.is_empty() {
                 let content = self
                     .settings
                     .content_dir
                     .as_deref()
                     .filter(|c| f.file.starts_with(c));
                 f.path = match content {
-                    Some(content) => index::path_below(&f.file, content),
-                    None => index::page_path(&f.file, project),
+                    Some(content) => paths::path_below(&f.file, content),
+                    None => paths::page_path(&f.file, project),
                 };
             }
 
@@ -316,6 +342,30 @@ impl Linter {
         }
         result
     }
+}
+
+/// Sets the world of each payload page (the build output it belongs to: see
+/// [`index::site_root`], else its project) and returns the distinct build outputs.
+fn assign_worlds(facts: &mut [PageFacts], projects: &Projects) -> Vec<PathBuf> {
+    let mut roots: HashMap<Arc<PathBuf>, Arc<PathBuf>> = HashMap::new();
+    for f in facts.iter().filter(|f| f.kind == PageKind::Payload) {
+        if let Some(root) = index::site_root(&f.file, &f.path) {
+            roots
+                .entry(f.file.clone())
+                .or_insert_with(|| Arc::new(root));
+        }
+    }
+    for f in facts.iter_mut().filter(|f| f.kind == PageKind::Payload) {
+        let world = roots
+            .get(&f.file)
+            .cloned()
+            .unwrap_or_else(|| projects.of(&f.file).clone());
+        f.world = Some(world);
+    }
+    let mut worlds: Vec<PathBuf> = roots.into_values().map(|w| w.to_path_buf()).collect();
+    worlds.sort();
+    worlds.dedup();
+    worlds
 }
 
 /// An absolute, canonical path where possible: the identity of a file across discoveries.

@@ -1,7 +1,7 @@
 //! The cross-file index: small facts about every page of the project (never its text), so
 //! that rules such as QA004 and QA005 give one file the same findings a whole-tree run gives.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde_json::Value;
@@ -30,6 +30,9 @@ pub struct PageFacts {
     /// every page is known.
     pub project: Option<Arc<PathBuf>>,
     pub kind: PageKind,
+    /// Which site the page's links resolve in: `None` for source pages (the content folder),
+    /// the folder of the build output for a payload (see [`site_root`]); set with `project`.
+    pub world: Option<Arc<PathBuf>>,
     /// The page's path on the site (`/python/concurrency/asyncio`).
     pub path: String,
     pub framework: Option<String>,
@@ -58,32 +61,47 @@ impl ProjectIndex {
         ProjectIndex { pages, by_path }
     }
 
-    /// Whether `path` is the path of a page of `project`.
-    pub fn has_path(&self, project: &Option<Arc<PathBuf>>, path: &str) -> bool {
+    /// Whether `path` is the path of a page of the same project and world as `from`.
+    pub fn has_path(&self, from: &PageFacts, path: &str) -> bool {
         // A link may point at an answer's anchor (`/python/basics/intro#scope`).
         let path = path.split(['#', '?']).next().unwrap_or(path);
         let trimmed = path.trim_end_matches('/');
         let trimmed = if trimmed.is_empty() { "/" } else { trimmed };
         self.by_path
-            .binary_search_by(|&i| key(&self.pages[i as usize]).cmp(&(project, trimmed)))
+            .binary_search_by(|&i| {
+                key(&self.pages[i as usize]).cmp(&(&from.project, &from.world, trimmed))
+            })
             .is_ok()
     }
 
-    /// The page paths of `project`.
-    pub fn paths<'a>(
-        &'a self,
-        project: &'a Option<Arc<PathBuf>>,
-    ) -> impl Iterator<Item = &'a str> + 'a {
+    /// The page paths of the project and world of `from`.
+    pub fn paths<'a>(&'a self, from: &'a PageFacts) -> impl Iterator<Item = &'a str> + 'a {
         self.pages
             .iter()
-            .filter(move |p| &p.project == project)
+            .filter(move |p| p.project == from.project && p.world == from.world)
             .map(|p| p.path.as_str())
     }
 }
 
-/// What pages are looked up by.
-fn key(page: &PageFacts) -> (&Option<Arc<PathBuf>>, &str) {
-    (&page.project, page.path.as_str())
+/// What pages are looked up by: sources and each build output are worlds of their own.
+type Key<'a> = (&'a Option<Arc<PathBuf>>, &'a Option<Arc<PathBuf>>, &'a str);
+
+fn key(page: &PageFacts) -> Key<'_> {
+    (&page.project, &page.world, page.path.as_str())
+}
+
+/// The folder a build output is served from, found from where Nuxt wrote a payload: a page
+/// at `/python/basics/intro` has its payload at `<root>/python/basics/intro/_payload.json`.
+/// `None` when the folders do not spell the path.
+pub fn site_root(payload: &Path, page_path: &str) -> Option<PathBuf> {
+    let mut dir = payload.parent()?;
+    for segment in page_path.split('/').filter(|s| !s.is_empty()).rev() {
+        if dir.file_name()? != segment {
+            return None;
+        }
+        dir = dir.parent()?;
+    }
+    Some(dir.to_path_buf())
 }
 
 /// Edits that rewrite a page's `order` value, for the QA005 fix.
@@ -98,12 +116,9 @@ pub fn order_edit(order: &Located<i64>, new: i64) -> Edit {
 pub fn facts(page: &Page, src: &SourceFile, file: &Arc<PathBuf>, linted: bool) -> PageFacts {
     let v = &page.value;
     let str_at = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
-    // A source page's path depends on its project, known once every file is found: the
-    // engine sets it then.
-    let path = match page.kind {
-        PageKind::Payload => str_at("path").unwrap_or_default(),
-        PageKind::Source => String::new(),
-    };
+    // A source page's path is its `path` key when it has one; else it depends on its project,
+    // known once every file is found: the engine derives it then.
+    let path = str_at("path").unwrap_or_default();
     let order = v.get("order").and_then(Value::as_i64).and_then(|o| {
         let range = page.locator.get("/order")?.value.clone();
         Some(Located {
@@ -141,7 +156,7 @@ pub fn facts(page: &Page, src: &SourceFile, file: &Arc<PathBuf>, linted: bool) -
     PageFacts {
         file: file.clone(),
         project: None,
-
+        world: None,
         kind: page.kind,
         path,
         framework: str_at("frameworkSlug"),
@@ -154,86 +169,5 @@ pub fn facts(page: &Page, src: &SourceFile, file: &Arc<PathBuf>, linted: bool) -
             .filter_map(|s| Some((s.path.clone(), s.order?)))
             .collect(),
         linted,
-    }
-}
-
-/// The path Nuxt Content gives a source file: relative to the nearest `content/` folder above
-/// it (else to `content_root`), without extension, `index` meaning the folder, and numeric
-/// ordering prefixes (`1.basics`) dropped.
-pub fn page_path(file: &Path, content_root: &Path) -> String {
-    let base = file
-        .ancestors()
-        .skip(1)
-        .find(|a| a.file_name().is_some_and(|n| n == "content"))
-        .unwrap_or(content_root);
-    path_below(file, base)
-}
-
-/// The path of a source file below the content folder `base`.
-pub fn path_below(file: &Path, base: &Path) -> String {
-    let rel = file.strip_prefix(base).unwrap_or(file);
-
-    let mut parts: Vec<String> = rel
-        .components()
-        .filter_map(|c| match c {
-            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
-            _ => None,
-        })
-        .collect();
-    if let Some(last) = parts.last_mut() {
-        if let Some(stem) = last.strip_suffix(".md") {
-            *last = stem.to_string();
-        }
-    }
-    let parts: Vec<String> = parts
-        .iter()
-        .map(|p| strip_order_prefix(p).to_string())
-        .collect();
-    let mut path = String::new();
-    for (i, p) in parts.iter().enumerate() {
-        if i + 1 == parts.len() && p == "index" {
-            break;
-        }
-        path.push('/');
-        path.push_str(p);
-    }
-    if path.is_empty() {
-        path.push('/');
-    }
-    path
-}
-
-fn strip_order_prefix(s: &str) -> &str {
-    match s.split_once('.') {
-        Some((n, rest))
-            if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && !rest.is_empty() =>
-        {
-            rest
-        }
-        _ => s,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::page_path;
-    use std::path::Path;
-
-    #[test]
-    fn paths_follow_nuxt_content() {
-        let root = Path::new("/site");
-        assert_eq!(
-            page_path(
-                Path::new("/site/content/python/concurrency/asyncio.md"),
-                root
-            ),
-            "/python/concurrency/asyncio"
-        );
-        assert_eq!(
-            page_path(Path::new("/site/content/1.python/2.basics/index.md"), root),
-            "/python/basics"
-        );
-        assert_eq!(page_path(Path::new("/site/content/index.md"), root), "/");
-        assert_eq!(page_path(Path::new("/site/go/x.md"), root), "/go/x");
     }
 }

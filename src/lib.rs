@@ -14,6 +14,7 @@ pub mod fix;
 pub mod fuzz_checks;
 pub mod index;
 pub mod load;
+pub mod paths;
 pub mod report;
 pub mod rules;
 pub mod schema;

@@ -1,6 +1,7 @@
 //! A decoder for devalue's flat format (what Nuxt writes to `_payload.json`), with the position
 //! of every decoded value. See CONTENT.md §2 for the format.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use serde_json::{Map, Value};
@@ -22,8 +23,12 @@ const NAN: i64 = -3;
 const POSITIVE_INFINITY: i64 = -4;
 const NEGATIVE_INFINITY: i64 = -5;
 const NEGATIVE_ZERO: i64 = -6;
+/// What [`Decoder::entries`] gives for a value that is no reference at all (`6.5`, `"x"`).
+pub const NOT_A_REFERENCE: i64 = i64::MIN;
 
 pub struct Decoder<'a> {
+    /// The payload's text, with the element ranges' offsets.
+    text: &'a str,
     values: &'a [Value],
     elements: &'a [Element],
     /// Elements being decoded right now: meeting one again is a cycle.
@@ -39,8 +44,9 @@ pub struct Site {
 }
 
 impl<'a> Decoder<'a> {
-    pub fn new(values: &'a [Value], elements: &'a [Element]) -> Self {
+    pub fn new(text: &'a str, values: &'a [Value], elements: &'a [Element]) -> Self {
         Decoder {
+            text,
             values,
             elements,
             active: vec![false; values.len()],
@@ -82,41 +88,78 @@ impl<'a> Decoder<'a> {
 
     /// The element that holds the value of element `index`, looking through Nuxt's wrappers
     /// (`["ShallowReactive", i]` and the like). Bounded, so a wrapper cycle cannot loop.
-    pub fn resolve(&self, mut index: usize) -> usize {
-        for _ in 0..MAX_DEPTH {
-            match self.values.get(index) {
-                Some(Value::Array(a)) if a.len() == 2 && is_wrapper(&a[0]) => match a[1].as_u64() {
-                    Some(next) if (next as usize) < self.values.len() => index = next as usize,
-                    _ => return index,
-                },
-                _ => return index,
-            }
-        }
-        index
+    pub fn resolve(&self, index: usize) -> usize {
+        self.follow(index).unwrap_or(index)
     }
 
-    /// `(key, child index)` pairs of the object at element `index` (after wrappers).
-    pub fn entries(&self, index: usize) -> Vec<(&'a str, i64, Site)> {
+    /// [`Self::resolve`], but a wrapper whose reference is out of range is an error at it.
+    fn follow(&self, mut index: usize) -> Result<usize, LoadError> {
+        for _ in 0..MAX_DEPTH {
+            match self.values.get(index) {
+                Some(Value::Array(a)) if a.len() == 2 && is_wrapper(&a[0]) => {
+                    let at = self.child_site(index, 1).reference;
+                    index = match a[1].as_i64() {
+                        Some(next) => self.element(next, &at)?,
+                        None => {
+                            let msg = "a wrapper does not hold a reference to an element";
+                            return Err(self.error(msg.into(), at));
+                        }
+                    };
+                }
+                _ => return Ok(index),
+            }
+        }
+        Ok(index)
+    }
+
+    /// The element (after wrappers) a reference on the way from the root to a page points
+    /// at: `Ok(None)` for devalue's special values (undefined, null-like), an error for a
+    /// reference out of range, an unknown negative index or a value that is no reference.
+    pub fn target(&self, index: i64, site: &Site) -> Result<Option<usize>, LoadError> {
+        match index {
+            NOT_A_REFERENCE => Err(self.error(
+                "a value is not a reference to an element (an integer index)".into(),
+                site.reference.clone(),
+            )),
+            NEGATIVE_ZERO..=UNDEFINED => Ok(None),
+            i if i < 0 => Err(self.error(
+                format!("unknown special value {i} (devalue uses -1 to -6)"),
+                site.reference.clone(),
+            )),
+            i => self.follow(self.element(i, &site.reference)?).map(Some),
+        }
+    }
+
+    /// `(key, child index)` pairs of the object at element `index` (after wrappers), in file
+    /// order, read from the text: serde_json's map sorts keys and merges repeated ones, which
+    /// would point findings at the wrong entry. A value that is not an integer is
+    /// [`NOT_A_REFERENCE`].
+    pub fn entries(&self, index: usize) -> Vec<(Cow<'a, str>, i64, Site)> {
         let index = self.resolve(index);
-        let (Some(Value::Object(map)), Some(element)) =
+        let (Some(Value::Object(_)), Some(element)) =
             (self.values.get(index), self.elements.get(index))
         else {
             return Vec::new();
         };
-        map.iter()
-            .enumerate()
-            .map(|(n, (k, v))| {
-                let site = element.children.get(n).map_or_else(
-                    || Site {
-                        key: None,
-                        reference: element.range.clone(),
-                    },
-                    |c| Site {
-                        key: c.key.clone(),
-                        reference: c.value.clone(),
-                    },
-                );
-                (k.as_str(), v.as_i64().unwrap_or(UNDEFINED), site)
+        let text = self.text;
+        element
+            .children
+            .iter()
+            .filter_map(|c| {
+                let raw = text.get(c.key.clone()?)?;
+                let key = match raw.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
+                    Some(plain) if !plain.contains('\\') => Cow::Borrowed(plain),
+                    _ => Cow::Owned(serde_json::from_str::<String>(raw).ok()?),
+                };
+                let reference = text
+                    .get(c.value.clone())
+                    .and_then(|v| v.parse::<i64>().ok())
+                    .unwrap_or(NOT_A_REFERENCE);
+                let site = Site {
+                    key: c.key.clone(),
+                    reference: c.value.clone(),
+                };
+                Some((key, reference, site))
             })
             .collect()
     }
@@ -153,6 +196,14 @@ impl<'a> Decoder<'a> {
             NAN | POSITIVE_INFINITY | NEGATIVE_INFINITY => Some(Value::Null),
             // -0 is 0 to every page field (an order, a count).
             NEGATIVE_ZERO => Some(Value::from(0)),
+            NOT_A_REFERENCE => {
+                let msg = "a value is not a reference to an element (an integer index)";
+                return Err(self.error(msg.into(), site.reference.clone()));
+            }
+            i if i < 0 => {
+                let msg = format!("unknown special value {i} (devalue uses -1 to -6)");
+                return Err(self.error(msg, site.reference.clone()));
+            }
             _ => None,
         };
         if let Some(value) = special {
@@ -199,7 +250,7 @@ impl<'a> Decoder<'a> {
                 let mut out = Map::new();
                 for (key, child, child_site) in self.entries(i) {
                     let len = pointer.len();
-                    push_token(pointer, key);
+                    push_token(pointer, &key);
                     let v = self.decode(child, &child_site, pointer, locator, depth + 1);
                     pointer.truncate(len);
                     if let Some(v) = v? {

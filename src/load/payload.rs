@@ -47,27 +47,39 @@ pub fn load_payload(src: &SourceFile) -> Result<Vec<Page>, LoadError> {
             }
         }
     }
-    let mut decoder = Decoder::new(&values, &elements);
-    let Some(data) = child(&decoder, 0, "data").filter(|&d| d < decoder.len()) else {
+    let mut decoder = Decoder::new(&src.text, &values, &elements);
+    // Every reference on the way from the root to a page must hold: a corrupt one is a
+    // QA000, never a payload that silently has no pages.
+    let root = Site {
+        key: None,
+        reference: decoder.range(0),
+    };
+    let Some(root) = decoder.target(0, &root)? else {
+        return Ok(Vec::new());
+    };
+    let Some((_, data, data_site)) = field(&decoder, root, "data") else {
+        return Ok(Vec::new());
+    };
+    let Some(data) = decoder.target(data, &data_site)? else {
         return Ok(Vec::new());
     };
     let mut pages = Vec::new();
-    for (_, entry, _) in decoder.entries(data) {
-        let Ok(entry) = usize::try_from(entry) else {
+    for (_, entry, entry_site) in decoder.entries(data) {
+        let Some(entry) = decoder.target(entry, &entry_site)? else {
             continue;
         };
-        if entry >= decoder.len() || !decoder.is_object(entry) {
-            continue;
+        if !decoder.is_object(entry) {
+            continue; // the data of another kind of page
         }
         let entries = decoder.entries(entry);
-        let Some((_, page, page_site)) = entries.iter().find(|(k, _, _)| *k == "page") else {
+        let Some((_, page, page_site)) = entries.iter().find(|(k, _, _)| k == "page") else {
             continue;
         };
-        let Ok(page_index) = usize::try_from(*page) else {
+        let Some(page_index) = decoder.target(*page, page_site)? else {
             continue;
         };
-        if page_index >= decoder.len() {
-            continue;
+        if matches!(values.get(page_index), Some(Value::Null)) {
+            continue; // Nuxt writes `page: null` for a route with no page
         }
         if !decoder.is_object(page_index) {
             let at = page_site.key.clone().unwrap_or(page_site.reference.clone());
@@ -76,18 +88,19 @@ pub fn load_payload(src: &SourceFile) -> Result<Vec<Page>, LoadError> {
                 at,
             ));
         }
-        if child(&decoder, page_index, "questions").is_none() {
-            continue; // a page of the site that is not a Q&A page
+        match field(&decoder, page_index, "questions") {
+            Some((_, questions, site)) if decoder.target(questions, &site)?.is_some() => {}
+            _ => continue, // a page of the site that is not a Q&A page
         }
         let mut locator = Locator::default();
         let root = Site {
             key: None,
-            reference: decoder.range(decoder.resolve(page_index)),
+            reference: decoder.range(page_index),
         };
         let value = decoder
             .decode(*page, &root, &mut String::new(), &mut locator, 0)?
             .unwrap_or(Value::Null);
-        let siblings = match entries.iter().find(|(k, _, _)| *k == "siblings") {
+        let siblings = match entries.iter().find(|(k, _, _)| k == "siblings") {
             Some((_, index, site)) => siblings(&mut decoder, *index, site)?,
             None => Vec::new(),
         };
@@ -102,13 +115,13 @@ pub fn load_payload(src: &SourceFile) -> Result<Vec<Page>, LoadError> {
     Ok(pages)
 }
 
-/// The reference under `key` in the object at `index` (it may be out of range: decoding says so).
-fn child(decoder: &Decoder<'_>, index: usize, key: &str) -> Option<usize> {
-    let (_, i, _) = decoder
+/// The entry `key` of the object at `index`: its reference and where it is written.
+fn field(decoder: &Decoder<'_>, index: usize, key: &str) -> Option<(String, i64, Site)> {
+    decoder
         .entries(index)
         .into_iter()
-        .find(|(k, _, _)| *k == key)?;
-    usize::try_from(i).ok()
+        .find(|(k, _, _)| k == key)
+        .map(|(k, i, site)| (k.into_owned(), i, site))
 }
 
 fn siblings(

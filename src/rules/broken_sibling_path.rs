@@ -26,14 +26,11 @@ impl Rule for BrokenSiblingPath {
     fn check_project(&self, ctx: &ProjectCtx<'_>, out: &mut Vec<Finding>) {
         for page in ctx.index.pages.iter().filter(|p| p.linted) {
             for (kind, link) in &page.links {
-                if ctx.index.has_path(&page.project, &link.value) {
+                if ctx.index.has_path(page, &link.value) {
                     continue;
                 }
                 let message = format!("{} is not the path of any page", link.value);
-                let help = match (
-                    closest_path(&link.value, ctx.index.paths(&page.project)),
-                    kind,
-                ) {
+                let help = match (closest_path(&link.value, ctx.index.paths(page)), kind) {
                     (Some(near), _) => format!("did you mean {near}?"),
                     (None, LinkKind::Related) => {
                         "link a page of this project, or remove the entry".to_string()

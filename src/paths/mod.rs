@@ -1,0 +1,129 @@
+//! Page paths as Nuxt Content v3 derives them (its path-meta transformer): from the file's
+//! stem below the content folder, segment by segment, through [`slugify`].
+
+pub mod slugify;
+
+use std::path::{Component, Path};
+
+/// The path Nuxt Content gives a source file: relative to the nearest `content/` folder above
+/// it (else to `content_root`).
+pub fn page_path(file: &Path, content_root: &Path) -> String {
+    let base = file
+        .ancestors()
+        .skip(1)
+        .find(|a| a.file_name().is_some_and(|n| n == "content"))
+        .unwrap_or(content_root);
+    path_below(file, base)
+}
+
+/// The path of a source file below the content folder `base`.
+pub fn path_below(file: &Path, base: &Path) -> String {
+    let rel = file.strip_prefix(base).unwrap_or(file);
+    let parts: Vec<String> = rel
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    stem_path(&parts.join("/"))
+}
+
+/// The path of a file named `file` below the content folder (`1.python/2.Intro File.md`):
+/// Nuxt's `describeId` then `generatePath`.
+pub fn stem_path(file: &str) -> String {
+    // describeId splits the id at `/` and `:` alike.
+    let mut parts: Vec<&str> = file.split(['/', ':']).collect();
+    if let Some(last) = parts.last_mut() {
+        *last = without_extension(last);
+    }
+    let joined = parts
+        .iter()
+        .map(|part| slugify::slugify(refine_segment(part)))
+        .collect::<Vec<_>>()
+        .join("/");
+    // ufo's withoutTrailingSlash (one slash; "" stays "") then withLeadingSlash.
+    let trimmed = joined.strip_suffix('/').unwrap_or(&joined);
+    if trimmed.starts_with('/') {
+        trimmed.to_string()
+    } else {
+        format!("/{trimmed}")
+    }
+}
+
+/// describeId's `/(.*)\.([^.]+)$/` on the file name: the extension goes, and with it
+/// anything before a line break (JavaScript's `.` stops there); a name that is all extension
+/// is kept whole.
+fn without_extension(name: &str) -> &str {
+    let Some(dot) = name.rfind('.') else {
+        return name;
+    };
+    if dot + 1 == name.len() {
+        return name;
+    }
+    let start = name[..dot]
+        .rfind(['\n', '\r', '\u{2028}', '\u{2029}'])
+        .map_or(0, |i| {
+            i + name[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    match &name[start..dot] {
+        "" => name,
+        base => base,
+    }
+}
+
+/// Nuxt's `refineUrlPart`: a version-like segment is kept; else one `digits.` ordering prefix,
+/// `index` and a trailing `.draft` go.
+fn refine_segment(name: &str) -> &str {
+    if is_version(name) {
+        return name;
+    }
+    let name = match name.split_once('.') {
+        Some((digits, rest))
+            if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            rest
+        }
+        _ => name,
+    };
+    if name == "index" || name == "index.draft" {
+        return "";
+    }
+    name.strip_suffix(".draft").unwrap_or(name)
+}
+
+/// `^\d+(?:\.\d+)*(?:\.x)?$`
+fn is_version(name: &str) -> bool {
+    let name = name.strip_suffix(".x").unwrap_or(name);
+    !name.is_empty()
+        && name
+            .split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{page_path, stem_path};
+    use std::path::Path;
+
+    #[test]
+    fn paths_follow_nuxt_content() {
+        let root = Path::new("/site");
+        let at = |f: &str| page_path(Path::new(f), root);
+        assert_eq!(
+            at("/site/content/python/concurrency/asyncio.md"),
+            "/python/concurrency/asyncio"
+        );
+        assert_eq!(
+            at("/site/content/1.python/2.basics/index.md"),
+            "/python/basics"
+        );
+        assert_eq!(at("/site/content/index.md"), "/");
+        assert_eq!(at("/site/go/x.md"), "/go/x");
+        assert_eq!(
+            at("/site/content/1.python/2.Intro File.md"),
+            "/python/intro-file"
+        );
+        assert_eq!(stem_path("1.x/a.md"), "/1.x/a");
+    }
+}
