@@ -318,7 +318,14 @@ impl<'a> Decoder<'a> {
     ) -> Result<Value, LoadError> {
         let literal = |n: usize| items.get(n).and_then(Value::as_str).unwrap_or("");
         Ok(match kind {
-            "Date" => Value::String(literal(1).to_string()),
+            // A Date is a date: its calendar day (UTC), what YAML's `2026-06-18` is to a page.
+            "Date" => Value::String(
+                literal(1)
+                    .get(..10)
+                    .filter(|d| d.as_bytes().get(4) == Some(&b'-'))
+                    .unwrap_or(literal(1))
+                    .to_string(),
+            ),
             "RegExp" => Value::String(format!("/{}/{}", literal(1), literal(2))),
             "BigInt" => literal(1)
                 .parse::<i64>()

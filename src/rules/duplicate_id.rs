@@ -38,16 +38,29 @@ impl Rule for DuplicateId {
                 continue;
             };
             let locator = &ctx.page.locator;
-            let (Some(here), Some(there)) =
+            let (Some(mut here), Some(mut there)) =
                 (locator.value_range(&pointer), locator.value_range(earlier))
             else {
                 continue;
             };
+            // devalue writes a repeated string once: both ids are then one element, and the
+            // questions' `"id"` keys are what tells them apart.
+            if here == there {
+                if let (Some(h), Some(t)) =
+                    (locator.key_range(&pointer), locator.key_range(earlier))
+                {
+                    (here, there) = (h, t);
+                }
+            }
             let there = ctx.location(there);
-            let message = format!(
-                "duplicate question id `{id}` (first used on line {})",
-                there.start.line
-            );
+            let here_line = ctx.location(here.clone()).start.line;
+            // A payload is one line: its column is what tells.
+            let place = if there.start.line == here_line {
+                format!("line {}, column {}", there.start.line, there.start.column)
+            } else {
+                format!("line {}", there.start.line)
+            };
+            let message = format!("duplicate question id `{id}` (first used on {place})");
             out.push(
                 ctx.finding(&META, here, message)
                     .with_label(there, "first used here")

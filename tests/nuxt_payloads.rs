@@ -1,0 +1,132 @@
+//! Payloads as a real Nuxt build writes them (fixtures/payloads/nuxt, made with the real
+//! devalue), and payloads whose references are corrupt.
+
+mod common;
+
+use common::{fixtures, lint};
+use qalint::load::{load_pages, FileKind};
+use qalint::source::SourceFile;
+
+/// `(code, line, column, message)` of each finding, and the file's text.
+fn findings_of(rel: &str) -> (Vec<qalint::finding::Finding>, SourceFile) {
+    let root = fixtures().join("payloads");
+    let file = root.join(rel);
+    let text = std::fs::read_to_string(&file).expect("fixture");
+    (
+        lint(&root, std::slice::from_ref(&file)),
+        SourceFile::new(&file, text),
+    )
+}
+
+#[test]
+fn findings_on_keys_point_at_the_key_in_file_order() {
+    let (findings, src) = findings_of("nuxt/python/basics/intro/_payload.json");
+    // The question's keys are written q, id, answer, difficulty: not alphabetical.
+    let answer = src.text.find("\"answer\"").expect("the key");
+    let unknown = findings
+        .iter()
+        .find(|f| f.message.contains("unknown key \"answer\""))
+        .expect("the unknown key is reported");
+    assert_eq!(unknown.rule.code, "QA001");
+    assert_eq!(unknown.location.start, src.position(answer));
+}
+
+#[test]
+fn a_date_is_a_date() {
+    let (findings, _) = findings_of("nuxt/python/basics/scope/_payload.json");
+    assert!(
+        findings.is_empty(),
+        "`updated` written as [\"Date\", iso] gives no finding: {:?}",
+        findings.iter().map(|f| &f.message).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_repeated_id_points_at_the_repeating_questions_id_key() {
+    let (findings, src) = findings_of("nuxt/python/basics/intro/_payload.json");
+    let dup = findings
+        .iter()
+        .find(|f| f.rule.code == "QA002")
+        .expect("QA002");
+    // devalue wrote the string "what" once; the two questions each have an `"id"` key.
+    let third = src.text.find("{\"q\":33").expect("third question");
+    let first = src.text.find("{\"q\":24").expect("first question");
+    let id_key = |from: usize| from + src.text[from..].find("\"id\"").expect("id key");
+    assert_eq!(dup.location.start, src.position(id_key(third)));
+    let label = &dup.labels[0];
+    assert_eq!(label.location.start, src.position(id_key(first)));
+    assert_ne!(dup.location.start, label.location.start);
+}
+
+/// The seed payload with `from` replaced by `to` (once), loaded.
+fn corrupt(from: &str, to: &str) -> (Result<usize, qalint::load::LoadError>, String) {
+    let file = fixtures().join("seed/python/concurrency/asyncio/_payload.json");
+    let text = std::fs::read_to_string(&file).expect("seed");
+    assert!(text.contains(from), "{from} is in the seed");
+    let text = text.replacen(from, to, 1);
+    let src = SourceFile::new(&file, text.clone());
+    (load_pages(FileKind::Payload, &src).map(|p| p.len()), text)
+}
+
+#[test]
+fn corrupt_references_on_the_way_to_a_page_are_errors_at_the_reference() {
+    let cases = [
+        (
+            "\"data\":1",
+            "\"data\":99999",
+            "99999",
+            "reference to element 99999",
+        ),
+        (
+            "[\"ShallowReactive\",2]",
+            "[\"ShallowReactive\",999999]",
+            "999999",
+            "reference to element 999999",
+        ),
+        (
+            "{\"page\":4",
+            "{\"page\":99999",
+            "99999",
+            "reference to element 99999",
+        ),
+        (
+            "{\"page\":4",
+            "{\"page\":-7",
+            "-7",
+            "unknown special value -7",
+        ),
+        ("{\"page\":4", "{\"page\":6.5", "6.5", "not a reference"),
+        (
+            "\"questions\":",
+            "\"questions\":-7,\"x\":",
+            "-7",
+            "unknown special value -7",
+        ),
+    ];
+    for (from, to, at, message) in cases {
+        let (result, text) = corrupt(from, to);
+        let err = result.expect_err(to);
+        assert!(err.message.contains(message), "{to}: {}", err.message);
+        let expected = text.find(to).expect("written") + to.find(at).expect("in to");
+        assert_eq!(err.range.start, expected, "{to}: {}", err.message);
+    }
+}
+
+#[test]
+fn a_data_entry_out_of_range_is_an_error() {
+    let (result, text) = corrupt("{\"qa-", "{\"qa-x\":99999,\"qa-");
+    let err = result.expect_err("entry out of range");
+    assert!(
+        err.message.contains("reference to element 99999"),
+        "{}",
+        err.message
+    );
+    assert_eq!(err.range.start, text.find("99999").expect("written"));
+}
+
+#[test]
+fn a_scalar_where_a_reference_belongs_is_an_error_not_a_missing_key() {
+    let (result, _) = corrupt("\"title\":", "\"title\":6.5,\"t\":");
+    let err = result.expect_err("6.5 is not a reference");
+    assert!(err.message.contains("not a reference"), "{}", err.message);
+}
