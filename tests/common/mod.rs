@@ -80,3 +80,17 @@ pub fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
     write_files(dir.path(), files);
     dir
 }
+
+/// Copies the folder `from` (hidden entries included) into `to`.
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create dir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
