@@ -8,13 +8,16 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::collections::{Collection, CollectionSchema};
 use crate::finding::Severity;
 use crate::rules;
+use crate::schema::PageSchema;
 use crate::settings::{FileFilter, Level, Settings};
 use crate::suggest::did_you_mean;
+use std::sync::Arc;
 
 /// The keys of `qalint.toml`, for messages and suggestions.
-const KEYS: [&str; 8] = [
+const KEYS: [&str; 9] = [
     "content",
     "include",
     "exclude",
@@ -23,6 +26,7 @@ const KEYS: [&str; 8] = [
     "schema",
     "rules",
     "fence-languages",
+    "collection",
 ];
 
 #[derive(Debug, Default, Deserialize)]
@@ -42,6 +46,20 @@ pub struct ConfigFile {
     pub rules: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     /// Framework slug → fence language, for the QA007 fix.
     pub fence_languages: Option<BTreeMap<String, String>>,
+    /// `[[collection]]` tables: which files are pages of which kind.
+    pub collection: Option<Vec<CollectionFile>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CollectionFile {
+    pub name: String,
+    /// Globs relative to the file, as for the top-level `include`.
+    pub include: Vec<String>,
+    pub exclude: Option<Vec<String>>,
+    /// The schema of this collection's pages (a file relative to `qalint.toml`, or `"none"`);
+    /// without it they are Q&A pages.
+    pub schema: Option<String>,
 }
 
 /// A loaded configuration: the settings it gives and the schema file it names.
@@ -135,6 +153,23 @@ pub fn parse(path: &Path, text: &str, base: &Path) -> Result<Config, String> {
             .map_err(|e| at(path, text, None, &e))?;
         settings.filter = Some(filter);
     }
+    for c in file.collection.iter().flatten() {
+        let filter = FileFilter::new(base, &c.include, c.exclude.as_deref().unwrap_or(&[]))
+            .map_err(|e| at(path, text, None, &format!("collection `{}`: {e}", c.name)))?;
+        let schema = match c.schema.as_deref() {
+            None => CollectionSchema::Qa,
+            Some("none") => CollectionSchema::None,
+            Some(file) => CollectionSchema::File(Arc::new(
+                PageSchema::from_file(&base.join(file))
+                    .map_err(|e| at(path, text, None, &format!("collection `{}`: {e}", c.name)))?,
+            )),
+        };
+        settings.collections.push(Collection {
+            name: c.name.clone(),
+            filter,
+            schema,
+        });
+    }
     settings.fence_languages = file
         .fence_languages
         .clone()
@@ -165,7 +200,7 @@ mod tests {
     fn errors_name_the_line_and_the_nearest_key() {
         assert_eq!(
             err("content = \"content\"\nselct = [\"QA001\"]\n"),
-            "qalint.toml:2:1: unknown key `selct` — did you mean `select`? (valid keys: content, include, exclude, select, ignore, schema, rules, fence-languages)"
+            "qalint.toml:2:1: unknown key `selct` — did you mean `select`? (valid keys: content, include, exclude, select, ignore, schema, rules, fence-languages, collection)"
         );
         assert_eq!(
             err("[rules]\nQA007 = \"fatal\"\n"),

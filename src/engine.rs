@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::collections::{self, CollectionSchema};
 use crate::discover::{self, Projects, Target};
 use crate::load::PageKind;
 
@@ -266,6 +267,18 @@ impl Linter {
 
     /// Checks a file's text (read from disk or given on standard input).
     pub fn check_text(&self, src: SourceFile, kind: load::FileKind, lint: bool) -> FileResult {
+        let collection = match kind {
+            load::FileKind::Markdown => {
+                collections::collection_of(&self.settings.collections, &src.path)
+            }
+            load::FileKind::Payload => None,
+        };
+        let schema = match collection {
+            // Collections are declared and none holds this file: no page, as for Nuxt.
+            Some(None) => return FileResult::default(),
+            Some(Some(c)) => &c.schema,
+            None => &CollectionSchema::Qa,
+        };
         let file = Arc::new(src.path.clone());
         let digest = (lint && self.keep_digests).then(|| (file.clone(), digest(&src.text)));
         let pages = match load::load_pages(kind, &src) {
@@ -279,6 +292,24 @@ impl Linter {
             ..FileResult::default()
         };
 
+        if !matches!(schema, CollectionSchema::Qa) {
+            for page in &pages {
+                result
+                    .facts
+                    .push(index::facts(page, &src, &file, lint).as_other_page());
+                if let (true, CollectionSchema::File(schema)) = (lint, schema) {
+                    self.check_schema(
+                        schema,
+                        &src,
+                        &file,
+                        page,
+                        &HashSet::new(),
+                        &mut result.findings,
+                    );
+                }
+            }
+            return result;
+        }
         for page in &pages {
             result.facts.push(index::facts(page, &src, &file, lint));
             if lint {
@@ -305,20 +336,47 @@ impl Linter {
             for rule in rules::ALL {
                 rule.check(&ctx, &mut page_findings);
             }
-            if self.settings.enabled(&rules::schema::META) {
-                let covered: HashSet<&str> = page_findings
-                    .iter()
-                    .filter_map(|f| f.pointer.as_deref())
-                    .collect();
-                let mut schema_findings = Vec::new();
-                self.schema.check(&ctx, &covered, &mut schema_findings);
-                page_findings.extend(schema_findings);
-            }
+            let covered: HashSet<&str> = page_findings
+                .iter()
+                .filter_map(|f| f.pointer.as_deref())
+                .collect();
+            let mut schema_findings = Vec::new();
+            self.check_schema(
+                &self.schema,
+                &src,
+                &file,
+                page,
+                &covered,
+                &mut schema_findings,
+            );
+            page_findings.extend(schema_findings);
             result
                 .findings
                 .extend(page_findings.into_iter().filter(|f| self.enabled(f)));
         }
         result
+    }
+
+    /// QA001 findings of `page` against `schema`, when the rule is on.
+    fn check_schema(
+        &self,
+        schema: &PageSchema,
+        src: &SourceFile,
+        file: &Arc<PathBuf>,
+        page: &load::Page,
+        covered: &HashSet<&str>,
+        out: &mut Vec<Finding>,
+    ) {
+        if !self.settings.enabled(&rules::schema::META) {
+            return;
+        }
+        let ctx = Ctx {
+            src,
+            file,
+            page,
+            settings: &self.settings,
+        };
+        schema.check(&ctx, covered, out);
     }
 
     fn enabled(&self, f: &Finding) -> bool {

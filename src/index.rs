@@ -83,6 +83,19 @@ impl ProjectIndex {
     }
 }
 
+impl PageFacts {
+    /// The facts of a page outside the Q&A collection: a path others may link to, and
+    /// nothing the Q&A rules check.
+    pub fn as_other_page(mut self) -> Self {
+        self.framework = None;
+        self.topic = None;
+        self.order = None;
+        self.links.clear();
+        self.sibling_orders.clear();
+        self
+    }
+}
+
 /// What pages are looked up by: sources and each build output are worlds of their own.
 type Key<'a> = (&'a Option<Arc<PathBuf>>, &'a Option<Arc<PathBuf>>, &'a str);
 

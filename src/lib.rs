@@ -5,6 +5,7 @@
 //! ([`schema`]) and by the rules ([`rules`]), and reported ([`report`]).
 
 pub mod cli;
+pub mod collections;
 pub mod config;
 pub mod discover;
 pub mod engine;

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
+use crate::collections::Collection;
 use crate::finding::Severity;
 use crate::rules::RuleMeta;
 
@@ -64,6 +65,8 @@ pub struct Settings {
     pub filter: Option<FileFilter>,
     /// Framework slug → fence language, for the QA007 fix (before the built-in table).
     pub fence_languages: HashMap<String, String>,
+    /// The collections declared (none: every page is a Q&A page).
+    pub collections: Vec<Collection>,
 }
 
 impl Settings {

@@ -1,0 +1,50 @@
+//! Collections, as Nuxt Content v3 declares them in `content.config.ts`: which source files
+//! are Q&A pages (the page schema and every rule) and which are pages of another kind (their
+//! own schema, or none). Declared as `[[collection]]` tables in `qalint.toml`; without any,
+//! every page is a Q&A page.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::schema::PageSchema;
+use crate::settings::FileFilter;
+
+/// How a collection's pages are checked.
+#[derive(Clone)]
+pub enum CollectionSchema {
+    /// Q&A pages: the page schema and every rule.
+    Qa,
+    /// Pages with a schema of their own: that schema, and no Q&A rule.
+    File(Arc<PageSchema>),
+    /// Pages checked for nothing but being readable.
+    None,
+}
+
+impl std::fmt::Debug for CollectionSchema {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            CollectionSchema::Qa => "Qa",
+            CollectionSchema::File(_) => "File",
+            CollectionSchema::None => "None",
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Collection {
+    pub name: String,
+    pub filter: FileFilter,
+    pub schema: CollectionSchema,
+}
+
+/// The collection a source file belongs to: the first that includes it. `Some(None)` when
+/// collections are declared and none holds the file (it is no page, as for Nuxt).
+pub fn collection_of<'a>(
+    collections: &'a [Collection],
+    file: &Path,
+) -> Option<Option<&'a Collection>> {
+    if collections.is_empty() {
+        return None;
+    }
+    Some(collections.iter().find(|c| c.filter.allows(file)))
+}
