@@ -11,7 +11,7 @@ fn concise_output_on_the_fixture_site() {
     insta::assert_snapshot!("concise_site", stdout(&o));
     assert_eq!(
         stderr(&o).trim(),
-        "Found 15 problems in 7 files (2 fixable with --fix, 6 more with --unsafe-fixes)."
+        "Found 16 problems in 7 files (3 fixable with --fix, 6 more with --unsafe-fixes)."
     );
 }
 
@@ -28,7 +28,7 @@ fn json_output_has_the_documented_shape() {
     );
     assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON output");
-    assert!(v.as_array().is_some_and(|a| a.len() == 9));
+    assert!(v.as_array().is_some_and(|a| a.len() == 10));
     // The keys come in the documented order.
     let out = stdout(&o);
     let first = &out[..out.find('}').expect("an object")];

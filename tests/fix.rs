@@ -54,7 +54,7 @@ fn safe_fixes_match_the_expected_files_byte_for_byte() {
     let dir = copy_tree(&fixtures().join("fix/input"));
     let o = qalint(dir.path(), &["--fix", "--format", "concise"]);
     assert!(
-        stderr(&o).starts_with("Fixed 5 problems in 3 files.\n"),
+        stderr(&o).starts_with("Fixed 6 problems in 3 files.\n"),
         "{}",
         stderr(&o)
     );
@@ -68,7 +68,7 @@ fn unsafe_fixes_match_the_expected_files_byte_for_byte() {
     let o = qalint(dir.path(), &["--fix", "--unsafe-fixes"]);
     assert_eq!(
         stderr(&o),
-        "Fixed 15 problems in 3 files.\nAll checks passed (4 files checked).\n"
+        "Fixed 16 problems in 3 files.\nAll checks passed (4 files checked).\n"
     );
     assert_eq!(o.status.code(), Some(0));
     assert_same_tree(dir.path(), &fixtures().join("fix/expected-unsafe"));
@@ -278,4 +278,27 @@ fn a_fixed_file_keeps_its_permissions() {
     );
     let mode = std::fs::metadata(&file).expect("stat").permissions().mode() & 0o777;
     assert_eq!(mode, 0o640);
+}
+
+#[test]
+fn a_byte_order_mark_is_removed_and_nothing_else() {
+    // Nuxt Content sees no frontmatter after a BOM; the fix removes exactly those 3 bytes.
+    let page = std::fs::read(fixtures().join("site/content/python/concurrency/asyncio.md"))
+        .expect("fixture");
+    let crlf = String::from_utf8(page)
+        .expect("UTF-8")
+        .replace("\r\n", "\n")
+        .replace('\n', "\r\n");
+    let dir = common::project(&[("content/python/concurrency/asyncio.md", "")]);
+    let file = dir.path().join("content/python/concurrency/asyncio.md");
+    std::fs::write(&file, format!("\u{feff}{crlf}")).expect("write");
+    let before = qalint(dir.path(), &["--format", "concise"]);
+    assert!(
+        stdout(&before).starts_with("content/python/concurrency/asyncio.md:1:1: QA000 [invalid-syntax] the file starts with a byte-order mark"),
+        "{}",
+        stdout(&before)
+    );
+    let o = qalint(dir.path(), &["--fix", "--select", "QA000"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), crlf);
 }
