@@ -48,6 +48,8 @@ page content/python/basics/variables.md python basics 2
 page content/python/basics/loops.md python basics 4
 page content/go/basics/clean.md go basics 1
 page content/go/basics/next.md go basics 2
+page content/python/advanced/decorators.md python advanced 2
+page content/python/advanced/generators.md python advanced 3
 cd "$site"
 git init --quiet
 git add -A
@@ -73,4 +75,14 @@ grep -q "^order: 3$" content/python/basics/loops.md \
 "$pre_commit" try-repo "$repo" qalint --files content/python/basics/loops.md > "$work/after.log" 2>&1 \
   || { cat "$work/after.log"; echo "FAIL: still failing after the fix"; exit 1; }
 echo ok
-echo "pre-commit hooks: 3 passed, 0 failed"
+
+echo "--- qalint-fix on one staged page of a topic whose first page is gone renumbers the whole topic"
+"$pre_commit" try-repo "$repo" qalint-fix --files content/python/advanced/generators.md > "$work/topic.log" 2>&1 || true
+grep -q "^order: 1$" content/python/advanced/decorators.md && grep -q "^order: 2$" content/python/advanced/generators.md \
+  || { cat "$work/topic.log"; echo "FAIL: the topic was not renumbered whole"; exit 1; }
+grep -q "1 not named: content/python/advanced/decorators.md" "$work/topic.log" \
+  || { cat "$work/topic.log"; echo "FAIL: the page outside the staged ones is not named"; exit 1; }
+"$pre_commit" try-repo "$repo" qalint --files content/python/advanced/generators.md > "$work/topic-after.log" 2>&1 \
+  || { cat "$work/topic-after.log"; echo "FAIL: still failing after the fix"; exit 1; }
+echo ok
+echo "pre-commit hooks: 4 passed, 0 failed"

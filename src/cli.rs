@@ -258,6 +258,9 @@ fn run(args: Args) -> Result<i32, String> {
         let fixed = fix::fix_all(&linter, &outcome, args.unsafe_fixes, fix::Mode::Write);
         let mut problems = 0;
         let mut files = 0;
+        // A topic's renumbering writes pages that were not named (a pre-commit hook names only
+        // the staged ones): say which, so nobody wonders why they changed.
+        let mut not_named = Vec::new();
         for f in &fixed {
             match &f.error {
                 Some(e) => eprintln!(
@@ -267,12 +270,19 @@ fn run(args: Args) -> Result<i32, String> {
                 None => {
                     problems += f.applied;
                     files += 1;
+                    if !outcome.named.contains(f.path.as_path()) {
+                        not_named.push(report::display_path(&f.path, &cwd));
+                    }
                 }
             }
         }
         if problems > 0 {
             let (ps, fs) = (plural(problems), plural(files));
-            eprintln!("Fixed {problems} problem{ps} in {files} file{fs}.");
+            let others = match not_named.len() {
+                0 => String::new(),
+                n => format!(" ({n} not named: {})", not_named.join(", ")),
+            };
+            eprintln!("Fixed {problems} problem{ps} in {files} file{fs}{others}.");
         }
         // What remains is what the exit code counts.
         outcome = linter.run(&args.paths)?;

@@ -36,8 +36,10 @@ pub struct Linter {
 pub struct Outcome {
     pub findings: Vec<Finding>,
     pub files_checked: usize,
-    /// With `keep_digests`: the digest of each linted file's text as it was checked.
+    /// With `keep_digests`: the digest of each file's text as it was checked.
     pub digests: HashMap<Arc<PathBuf>, u64>,
+    /// The files named on the command line (or given on standard input).
+    pub named: HashSet<PathBuf>,
 }
 
 /// What checking one file gives: its findings and the facts of its pages for the index.
@@ -160,6 +162,7 @@ impl Linter {
             .collect();
 
         let files_checked = named.len() + usize::from(text.is_some());
+        let named_files: HashSet<PathBuf> = named_set.iter().map(|p| (*p).clone()).collect();
         let from_text = text.map(|(src, kind)| self.check_text(src, kind, true));
         // Each worker folds its files' results into its own collection: no list of per-file
         // results is kept, only the small facts and the findings.
@@ -247,6 +250,7 @@ impl Linter {
         Ok(Outcome {
             findings,
             files_checked,
+            named: named_files,
 
             digests,
         })
@@ -280,7 +284,8 @@ impl Linter {
             None => &CollectionSchema::Qa,
         };
         let file = Arc::new(src.path.clone());
-        let digest = (lint && self.keep_digests).then(|| (file.clone(), digest(&src.text)));
+        // Every file's digest, named or not: a topic's renumbering may write any of them.
+        let digest = self.keep_digests.then(|| (file.clone(), digest(&src.text)));
         let pages = match load::load_pages(kind, &src) {
             Ok(pages) => pages,
             Err(e) => return self.invalid(&src, &file, e, lint),

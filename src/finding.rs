@@ -46,6 +46,9 @@ pub struct Fix {
     pub message: String,
     /// Edits on the finding's own file.
     pub edits: Vec<Edit>,
+    /// Edits on other files that belong to the same fix (a topic's renumbering): applied
+    /// with the finding's own edits, all files or none.
+    pub elsewhere: Vec<(Arc<PathBuf>, Vec<Edit>)>,
 }
 
 /// A second place that explains a finding (the first use of a duplicated id).

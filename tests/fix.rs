@@ -116,8 +116,9 @@ fn json_output_carries_each_fix() {
         .expect("QA005");
     assert_eq!(
         order["fix"],
-        serde_json::json!({"applicability": "safe", "message": "renumber to 3", "edits": [
-            {"file": "content/python/basics/loops.md", "line": 11, "column": 8, "end_line": 11, "end_column": 9, "content": "3"}
+        serde_json::json!({"applicability": "safe", "message": "renumber python/basics 1..3 (also in 1 other file)", "edits": [
+            {"file": "content/python/basics/loops.md", "line": 11, "column": 8, "end_line": 11, "end_column": 9, "content": "3"},
+            {"file": "content/python/basics/variables.md", "line": 11, "column": 8, "end_line": 11, "end_column": 9, "content": "2"}
         ]})
     );
 }
@@ -256,9 +257,23 @@ fn a_file_edited_after_the_check_is_not_fixed() {
         Some("it changed on disk since it was checked; left as it is")
     );
     assert_eq!(std::fs::read_to_string(&file).expect("read"), edited);
+    // variables.md shares loops.md's renumbering: all of the topic or none of it.
+    let variables = fixed
+        .iter()
+        .find(|f| f.path.ends_with("variables.md"))
+        .expect("variables.md was due the topic's renumbering");
+    assert!(
+        variables
+            .error
+            .as_deref()
+            .is_some_and(|e| e.starts_with("its topic's renumbering also changes ")
+                && e.contains("loops.md")),
+        "{:?}",
+        variables.error
+    );
     assert!(fixed
         .iter()
-        .filter(|f| !f.path.ends_with("loops.md"))
+        .filter(|f| !f.path.ends_with("loops.md") && !f.path.ends_with("variables.md"))
         .all(|f| f.error.is_none()));
 }
 

@@ -65,6 +65,7 @@ mod tests {
                     content: c.to_string(),
                 })
                 .collect(),
+            elsewhere: Vec::new(),
         }
     }
 

@@ -4,7 +4,7 @@
 mod edits;
 mod write;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -41,32 +41,92 @@ pub struct FileFix {
     pub error: Option<String>,
 }
 
-/// Fixes every file that has findings with fixes of the allowed applicability.
+/// Fixes every file that has findings with fixes of the allowed applicability. A fix that
+/// spans files (a topic's renumbering) is written in all of them or in none.
 pub fn fix_all(linter: &Linter, outcome: &Outcome, unsafe_fixes: bool, mode: Mode) -> Vec<FileFix> {
-    let findings = &outcome.findings;
     let allowed = |f: &Fix| f.applicability == Applicability::Safe || unsafe_fixes;
-    let mut by_file: BTreeMap<&Arc<PathBuf>, Vec<&Fix>> = BTreeMap::new();
-    for f in findings {
-        if let Some(fix) = f.fix.as_ref().filter(|x| allowed(x)) {
-            by_file.entry(&f.file).or_default().push(fix);
+    let mut by_file: BTreeMap<Arc<PathBuf>, Vec<Fix>> = BTreeMap::new();
+    // The files of each fix that spans several, written together or not at all.
+    let mut groups: Vec<Vec<Arc<PathBuf>>> = Vec::new();
+    // Every page of a topic out of place carries the same renumbering: apply it once.
+    let mut seen: HashSet<Vec<(Arc<PathBuf>, usize, String)>> = HashSet::new();
+    for f in &outcome.findings {
+        let Some(fix) = f.fix.as_ref().filter(|x| allowed(x)) else {
+            continue;
+        };
+        if fix.elsewhere.is_empty() {
+            by_file.entry(f.file.clone()).or_default().push(fix.clone());
+            continue;
+        }
+        let mut parts = vec![(f.file.clone(), fix.edits.clone())];
+        parts.extend(fix.elsewhere.iter().cloned());
+        parts.retain(|(_, edits)| !edits.is_empty());
+        parts.sort_by(|a, b| a.0.cmp(&b.0));
+        let key = parts
+            .iter()
+            .flat_map(|(p, edits)| {
+                edits
+                    .iter()
+                    .map(move |e| (p.clone(), e.range.start, e.content.clone()))
+            })
+            .collect();
+        if !seen.insert(key) {
+            continue;
+        }
+        groups.push(parts.iter().map(|(p, _)| p.clone()).collect());
+        for (path, edits) in parts {
+            by_file.entry(path).or_default().push(Fix {
+                applicability: fix.applicability,
+                message: fix.message.clone(),
+                edits,
+                elsewhere: Vec::new(),
+            });
         }
     }
-    by_file
+    let mut fixed: Vec<FileFix> = by_file
         .into_par_iter()
         .filter_map(|(path, fixes)| {
-            let checked = outcome.digests.get(path).copied();
-            fix_file(linter, path, checked, &fixes, &allowed, mode)
+            let checked = outcome.digests.get(&path).copied();
+            let refs: Vec<&Fix> = fixes.iter().collect();
+            fix_file(linter, &path, checked, &refs, &allowed)
         })
-        .collect()
+        .collect();
+    for group in &groups {
+        let blocked: Vec<&Arc<PathBuf>> = group
+            .iter()
+            .filter(|p| !fixed.iter().any(|f| &f.path == *p && f.error.is_none()))
+            .collect();
+        if blocked.is_empty() {
+            continue;
+        }
+        let names: Vec<String> = blocked.iter().map(|p| p.display().to_string()).collect();
+        let why = format!(
+            "its topic's renumbering also changes {}, which cannot be fixed; left as it is",
+            names.join(", ")
+        );
+        for f in fixed
+            .iter_mut()
+            .filter(|f| group.contains(&f.path) && f.error.is_none())
+        {
+            f.error = Some(why.clone());
+        }
+    }
+    if mode == Mode::Write {
+        fixed
+            .par_iter_mut()
+            .filter(|f| f.error.is_none())
+            .for_each(|f| f.error = replace_if_unchanged(&f.path, &f.original, &f.fixed).err());
+    }
+    fixed
 }
 
+/// Computes the fixed text of one file (nothing is written here).
 fn fix_file(
     linter: &Linter,
     path: &Arc<PathBuf>,
     checked: Option<u64>,
     first: &[&Fix],
-    allowed: &dyn Fn(&Fix) -> bool,
-    mode: Mode,
+    allowed: &(dyn Fn(&Fix) -> bool + Sync),
 ) -> Option<FileFix> {
     let kind = FileKind::of(path).unwrap_or(FileKind::Markdown);
     if kind == FileKind::Payload {
@@ -112,15 +172,10 @@ fn fix_file(
     if applied == 0 {
         return None;
     }
-    let mut error = None;
-    if !still_parses(&original, &text, path, kind) {
-        error = Some(
-            "the fixed text would no longer parse (a qalint bug; please report it); left as it is"
-                .to_string(),
-        );
-    } else if mode == Mode::Write {
-        error = replace_if_unchanged(path, &original, &text).err();
-    }
+    let error = (!still_parses(&original, &text, path, kind)).then(|| {
+        "the fixed text would no longer parse (a qalint bug; please report it); left as it is"
+            .to_string()
+    });
     Some(FileFix {
         path: path.clone(),
         original,

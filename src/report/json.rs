@@ -48,16 +48,17 @@ pub fn write(
         let fix = f.fix.as_ref().map(|fix| JsonFix {
             applicability: fix.applicability,
             message: &fix.message,
-            edits: fix
-                .edits
-                .iter()
-                .map(|e| {
+            // Each edit names its file: a topic's renumbering edits several.
+            edits: std::iter::once((&f.file, &fix.edits))
+                .chain(fix.elsewhere.iter().map(|(p, e)| (p, e)))
+                .flat_map(|(path, edits)| edits.iter().map(move |e| (path, e)))
+                .map(|(path, e)| {
                     let loc = sources
-                        .get(&f.file)
+                        .get(path)
                         .map(|s| s.location(e.range.clone()))
                         .unwrap_or_default();
                     JsonEdit {
-                        file: file.clone(),
+                        file: display_path(path, &style.cwd),
                         line: loc.start.line,
                         column: loc.start.column,
                         end_line: loc.end.line,

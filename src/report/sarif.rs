@@ -78,17 +78,28 @@ pub fn write(
                     .collect();
             }
             if let Some(fix) = &f.fix {
-                let replacements: Vec<Value> = fix
-                    .edits
-                    .iter()
-                    .filter_map(|e| {
-                        let loc = sources.get(&f.file)?.location(e.range.clone());
-                        Some(json!({ "deletedRegion": region(&loc), "insertedContent": { "text": e.content } }))
+                // One artifact change per file: a topic's renumbering edits several.
+                let changes: Vec<Value> = std::iter::once((&f.file, &fix.edits))
+                    .chain(fix.elsewhere.iter().map(|(p, e)| (p, e)))
+                    .map(|(path, edits)| {
+                        let replacements: Vec<Value> = edits
+                            .iter()
+                            .filter_map(|e| {
+                                let loc = sources.get(path)?.location(e.range.clone());
+                                Some(json!({ "deletedRegion": region(&loc), "insertedContent": { "text": e.content } }))
+                            })
+                            .collect();
+                        let uri = display_path(path, &style.cwd);
+                        json!({
+                            "artifactLocation": { "uri": uri, "uriBaseId": "%SRCROOT%" },
+                            "replacements": replacements,
+                        })
                     })
+                    .filter(|c| c["replacements"].as_array().is_some_and(|r| !r.is_empty()))
                     .collect();
                 result["fixes"] = json!([{
                     "description": { "text": fix.message },
-                    "artifactChanges": [{ "artifactLocation": artifact, "replacements": replacements }],
+                    "artifactChanges": changes,
                 }]);
             }
             result

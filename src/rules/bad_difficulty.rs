@@ -94,6 +94,7 @@ fn check_one(
                 range: range.clone(),
                 content: level.to_string(),
             }],
+            elsewhere: Vec::new(),
         });
     out.push(
         ctx.finding(&META, range, message)

@@ -38,6 +38,7 @@ impl Rule for InvalidSyntax {
                 range: 0..BOM.len(),
                 content: String::new(),
             }],
+            elsewhere: Vec::new(),
         };
         out.push(
             ctx.finding(&META, 0..BOM.len(), "the file starts with a byte-order mark: Nuxt Content does not see frontmatter after it")

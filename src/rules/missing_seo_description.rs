@@ -133,5 +133,6 @@ fn fix(ctx: &Ctx<'_>) -> Option<Fix> {
         applicability: Applicability::Unsafe,
         message: "copy `description` into `seoDescription`".into(),
         edits: vec![edit],
+        elsewhere: Vec::new(),
     })
 }

@@ -2,9 +2,10 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::{FixAvailability, ProjectCtx, Rule, RuleMeta};
-use crate::finding::{Applicability, Finding, Fix, RuleId, Severity};
+use crate::finding::{Applicability, Edit, Finding, Fix, RuleId, Severity};
 use crate::index::{order_edit, PageFacts};
 use crate::load::PageKind;
 
@@ -14,7 +15,7 @@ pub static META: RuleMeta = RuleMeta {
         name: "order-gap",
     },
     severity: Severity::Error,
-    fix: FixAvailability::Safe,
+    fix: FixAvailability::SafeAndUnsafe,
     summary: "the `order` values of a topic's pages are not exactly 1..N",
     doc: include_str!("../../rules/order-gap.md"),
 };
@@ -27,7 +28,7 @@ impl Rule for OrderGap {
     }
 
     fn check_project(&self, ctx: &ProjectCtx<'_>, out: &mut Vec<Finding>) {
-        let mut topics: BTreeMap<TopicKey<'_>, Vec<(&str, i64)>> = BTreeMap::new();
+        let mut topics: BTreeMap<TopicKey<'_>, Vec<&PageFacts>> = BTreeMap::new();
         for page in &ctx.index.pages {
             let (Some(fw), Some(topic), Some(order)) = (&page.framework, &page.topic, &page.order)
             else {
@@ -36,40 +37,49 @@ impl Rule for OrderGap {
             if page.kind == PageKind::Payload {
                 // A built page lists its whole topic in `siblings`: check it against that.
                 if page.linted && !page.sibling_orders.is_empty() {
-                    let members: Vec<(&str, i64)> = page
+                    let members: Vec<Member<'_>> = page
                         .sibling_orders
                         .iter()
-                        .map(|(p, o)| (p.as_str(), *o))
+                        .map(|(p, o)| (*o, p.as_str(), None))
                         .collect();
-                    check_page(ctx, page, &page.path, (fw, topic), &members, out);
+                    let sorted = sort(members);
+                    check_page(
+                        ctx,
+                        page,
+                        (order.value, &page.path),
+                        (fw, topic),
+                        &sorted,
+                        out,
+                    );
                 }
                 continue;
             }
             topics
                 .entry((page.project.as_deref().map(PathBuf::as_path), fw, topic))
                 .or_default()
-                .push((source_key(page), order.value));
+                .push(page);
         }
-        for page in ctx
-            .index
-            .pages
-            .iter()
-            .filter(|p| p.linted && p.kind == PageKind::Source)
-        {
-            let (Some(fw), Some(topic)) = (&page.framework, &page.topic) else {
-                continue;
-            };
-            let Some(members) = topics.get(&(
-                page.project.as_deref().map(PathBuf::as_path),
-                fw.as_str(),
-                topic.as_str(),
-            )) else {
-                continue;
-            };
+        for ((_, fw, topic), pages) in &topics {
             // A topic with one page in the tree is a partial tree (an example, a sparse
             // checkout): its other pages are not here to number against.
-            if members.len() > 1 {
-                check_page(ctx, page, source_key(page), (fw, topic), members, out);
+            if pages.len() < 2 || !pages.iter().any(|p| p.linted) {
+                continue;
+            }
+            let members: Vec<Member<'_>> = pages
+                .iter()
+                .filter_map(|p| Some((p.order.as_ref()?.value, source_key(p), Some(*p))))
+                .collect();
+            let sorted = sort(members);
+            for page in pages.iter().filter(|p| p.linted) {
+                let Some(order) = &page.order else { continue };
+                check_page(
+                    ctx,
+                    page,
+                    (order.value, source_key(page)),
+                    (fw, topic),
+                    &sorted,
+                    out,
+                );
             }
         }
     }
@@ -78,35 +88,83 @@ impl Rule for OrderGap {
 /// A topic: its project, framework slug and topic slug.
 type TopicKey<'a> = (Option<&'a Path>, &'a str, &'a str);
 
+/// A page of a topic: its order, what tells it apart, and its facts (source pages only).
+type Member<'a> = (i64, &'a str, Option<&'a PageFacts>);
+
+/// The topic's pages in their new order: by current order, then by file path.
+fn sort(mut members: Vec<Member<'_>>) -> Vec<Member<'_>> {
+    members.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    members
+}
+
 /// What tells the source pages of a topic apart: their file (two files may share a path).
 fn source_key(page: &PageFacts) -> &str {
     page.file.to_str().unwrap_or(&page.path)
 }
 
-/// Reports `page` (known among `members` as `key`) when its order is not the one its place
-/// among `members` calls for.
+/// The topic renumbered 1..N in `sorted` order: one fix with an edit on every page whose
+/// order changes, the finding's own file first. Safe when no two pages share an order;
+/// ties are broken by file path, a guess, so then it is unsafe.
+fn renumber(
+    page: &PageFacts,
+    (fw, topic): (&str, &str),
+    sorted: &[Member<'_>],
+    distinct: bool,
+) -> Option<Fix> {
+    let mut edits = Vec::new();
+    let mut elsewhere: BTreeMap<Arc<PathBuf>, Vec<Edit>> = BTreeMap::new();
+    for (n, (order, _, facts)) in sorted.iter().enumerate() {
+        let facts = (*facts)?;
+        let expected = n as i64 + 1;
+        let located = facts.order.as_ref()?;
+        if *order == expected {
+            continue;
+        }
+        let edit = order_edit(located, expected);
+        if facts.file == page.file {
+            edits.push(edit);
+        } else {
+            elsewhere.entry(facts.file.clone()).or_default().push(edit);
+        }
+    }
+    let others = elsewhere.len();
+    let n = sorted.len();
+    let message = match others {
+        0 => format!("renumber {fw}/{topic} 1..{n}"),
+        1 => format!("renumber {fw}/{topic} 1..{n} (also in 1 other file)"),
+        k => format!("renumber {fw}/{topic} 1..{n} (also in {k} other files)"),
+    };
+    Some(Fix {
+        applicability: if distinct {
+            Applicability::Safe
+        } else {
+            Applicability::Unsafe
+        },
+        message,
+        edits,
+        elsewhere: elsewhere.into_iter().collect(),
+    })
+}
+
+/// Reports `page` (known in `sorted` as `(order, key)`) when its order is not the one its
+/// place among the topic's pages calls for.
 fn check_page(
     ctx: &ProjectCtx<'_>,
     page: &PageFacts,
-    key: &str,
+    (value, key): (i64, &str),
     (fw, topic): (&str, &str),
-    members: &[(&str, i64)],
+    sorted: &[Member<'_>],
     out: &mut Vec<Finding>,
 ) {
     let Some(order) = &page.order else { return };
-    let mut sorted: Vec<(i64, &str)> = members.iter().map(|&(p, o)| (o, p)).collect();
-    sorted.sort();
-    let Some(position) = sorted
-        .iter()
-        .position(|&(o, p)| o == order.value && p == key)
-    else {
+    let Some(position) = sorted.iter().position(|&(o, p, _)| o == value && p == key) else {
         return;
     };
     let expected = position as i64 + 1;
     if order.value == expected {
         return;
     }
-    let orders: Vec<i64> = sorted.iter().map(|&(o, _)| o).collect();
+    let orders: Vec<i64> = sorted.iter().map(|&(o, _, _)| o).collect();
     let list = orders
         .iter()
         .map(i64::to_string)
@@ -127,12 +185,10 @@ fn check_page(
             order.value
         )
     };
-    // Renumbering is only sure when no two pages share an order; payloads are never edited.
-    let fix = (distinct && page.kind == PageKind::Source).then(|| Fix {
-        applicability: Applicability::Safe,
-        message: format!("renumber to {expected}"),
-        edits: vec![order_edit(order, expected)],
-    });
+    // Payloads are build output: never edited.
+    let fix = (page.kind == PageKind::Source)
+        .then(|| renumber(page, (fw, topic), sorted, distinct))
+        .flatten();
     let help = format!(
         "the pages of a topic are numbered 1..{} without gaps",
         sorted.len()

@@ -109,6 +109,7 @@ fn report(
             range: range.end..range.end,
             content: language.to_string(),
         }],
+        elsewhere: Vec::new(),
     });
     out.push(
         ctx.finding(&META, range.clone(), "code fence has no language")
