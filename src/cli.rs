@@ -63,6 +63,12 @@ pub struct Args {
     /// Never run these rules (codes or names, comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub ignore: Vec<String>,
+    /// Run these rules too, besides the selected ones (even if the configuration ignores them).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub extend_select: Vec<String>,
+    /// Never run these rules either (adds to the configuration's `ignore`).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub extend_ignore: Vec<String>,
     /// Apply the safe fixes in place, then report what remains.
     #[arg(long)]
     pub fix: bool,
@@ -136,15 +142,17 @@ fn show_diff(
     Ok(if any { EXIT_FINDINGS } else { EXIT_OK })
 }
 
+/// The codes named by selectors on the command line; one that names no rule is a usage error.
 fn rule_codes(names: &[String]) -> Result<Vec<&'static str>, String> {
-    names
-        .iter()
-        .map(|n| {
-            rules::find(n.trim())
-                .map(|r| r.meta().code())
-                .ok_or_else(|| format!("unknown rule `{n}` (see --list-rules)"))
-        })
-        .collect()
+    let mut codes = Vec::new();
+    for n in names {
+        let n = n.trim();
+        match rules::codes(n) {
+            Some(c) => codes.extend(c),
+            None => return Err(format!("{} (see --list-rules)", rules::unknown_selector(n))),
+        }
+    }
+    Ok(codes)
 }
 
 fn run(args: Args) -> Result<i32, String> {
@@ -202,14 +210,14 @@ fn run(args: Args) -> Result<i32, String> {
         Some(path) => config::load(path)?,
         None => Config::default(),
     };
-    // Flags on the command line replace what the file says.
+    // Flags on the command line win over what the file says, as ruff's do.
     let mut settings = config.settings;
     if let Some(select) = &args.select {
-        settings.select = Some(rule_codes(select)?);
+        settings.select_only(&rule_codes(select)?);
     }
-    if !args.ignore.is_empty() {
-        settings.ignore = rule_codes(&args.ignore)?;
-    }
+    settings.extend_select(&rule_codes(&args.extend_select)?);
+    settings.extend_ignore(&rule_codes(&args.ignore)?);
+    settings.extend_ignore(&rule_codes(&args.extend_ignore)?);
     let schema = match args.schema.as_ref().or(config.schema.as_ref()) {
         Some(path) => PageSchema::from_file(path)?,
         None => PageSchema::embedded()?,

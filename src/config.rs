@@ -124,12 +124,26 @@ pub fn parse(path: &Path, text: &str, base: &Path) -> Result<Config, String> {
             }
         }
     };
+    // Lists take selectors: codes, names, code prefixes (`QA00`) and `ALL`.
+    let selectors = |list: &[Spanned<String>]| -> Result<Vec<&'static str>, String> {
+        let mut out = Vec::new();
+        for name in list {
+            match rules::codes(name.get_ref()) {
+                Some(codes) => out.extend(codes),
+                None => {
+                    let m = rules::unknown_selector(name.get_ref());
+                    return Err(at(path, text, Some(name.span()), &m));
+                }
+            }
+        }
+        Ok(out)
+    };
     let mut settings = Settings::default();
     if let Some(select) = &file.select {
-        settings.select = Some(select.iter().map(rule).collect::<Result<_, _>>()?);
+        settings.select = Some(selectors(select)?);
     }
     if let Some(ignore) = &file.ignore {
-        settings.ignore = ignore.iter().map(rule).collect::<Result<_, _>>()?;
+        settings.ignore = selectors(ignore)?;
     }
     for (name, level) in file.rules.iter().flatten() {
         let code = rule(name)?;

@@ -78,6 +78,35 @@ impl Settings {
         self.select.as_ref().is_none_or(|s| s.contains(&code))
     }
 
+    /// `--select` on the command line: exactly these rules, whatever the configuration's
+    /// `select`, `ignore` and `"off"` said of them.
+    pub fn select_only(&mut self, codes: &[&'static str]) {
+        self.select = Some(codes.to_vec());
+        self.ignore.retain(|c| !codes.contains(c));
+        self.levels
+            .retain(|c, level| !(codes.contains(c) && *level == Level::Off));
+    }
+
+    /// `--extend-select`: these rules too, even where the configuration switched them off.
+    pub fn extend_select(&mut self, codes: &[&'static str]) {
+        if let Some(select) = &mut self.select {
+            select.extend(
+                codes
+                    .iter()
+                    .filter(|c| !select.contains(c))
+                    .collect::<Vec<_>>(),
+            );
+        }
+        self.ignore.retain(|c| !codes.contains(c));
+        self.levels
+            .retain(|c, level| !(codes.contains(c) && *level == Level::Off));
+    }
+
+    /// `--ignore` and `--extend-ignore`: never these rules.
+    pub fn extend_ignore(&mut self, codes: &[&'static str]) {
+        self.ignore.extend(codes.iter().copied());
+    }
+
     /// The severity the user set for a rule, if any.
     pub fn severity(&self, meta: &RuleMeta) -> Option<Severity> {
         match self.levels.get(meta.code()) {

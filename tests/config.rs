@@ -54,10 +54,10 @@ fn levels_select_and_ignore_from_the_file() {
             expect("QA007", "warning")
         ]
     );
-    // --ignore replaces the file's list.
+    // --ignore adds to the file's list (as ruff's does): the warnings alone remain.
     let o = qalint(dir.path(), &["--format", "concise", "--ignore", "QA003"]);
-    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
-    assert_eq!(codes(&stdout(&o)), ["QA004", "QA007", "QA007", "QA002"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(codes(&stdout(&o)), ["QA007", "QA007"]);
     // Warnings alone do not fail the run.
     let o = qalint(
         dir.path(),
@@ -181,4 +181,68 @@ fn init_writes_a_default_file_once() {
     let o = qalint(dir.path(), &["--init"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("qalint.toml already exists"));
+}
+
+#[test]
+fn select_on_the_command_line_wins_over_ignore_and_off_in_the_file() {
+    let dir = site_with("ignore = [\"QA007\"]\n[rules]\nQA005 = \"off\"\n");
+    let o = qalint(dir.path(), &["--format", "concise", "--select", "QA007"]);
+    assert_eq!(codes(&stdout(&o)), ["QA007", "QA007"]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = qalint(
+        dir.path(),
+        &["--format", "concise", "--select", "order-gap"],
+    );
+    assert_eq!(codes(&stdout(&o)), ["QA005"]);
+    // --extend-select adds to what the file selects, re-enabling a rule it switched off.
+    let o = qalint(
+        dir.path(),
+        &["--format", "concise", "--extend-select", "QA005"],
+    );
+    assert_eq!(codes(&stdout(&o)), ["QA004", "QA003", "QA002", "QA005"]);
+    // --extend-ignore adds to the file's ignore.
+    let o = qalint(
+        dir.path(),
+        &["--format", "concise", "--extend-ignore", "QA002,QA003"],
+    );
+    assert_eq!(codes(&stdout(&o)), ["QA004"]);
+}
+
+#[test]
+fn prefixes_and_all_select_groups() {
+    let dir = site_with("");
+    let o = qalint(
+        dir.path(),
+        &[
+            "--format", "concise", "--select", "QA00", "--ignore", "QA007",
+        ],
+    );
+    assert_eq!(codes(&stdout(&o)), ["QA004", "QA003", "QA002", "QA005"]);
+    let o = qalint(
+        dir.path(),
+        &[
+            "--format",
+            "concise",
+            "--select",
+            "ALL",
+            "--extend-ignore",
+            "QA00",
+        ],
+    );
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn an_unknown_rule_on_the_command_line_is_a_usage_error() {
+    let dir = site_with("");
+    for flag in ["--select", "--ignore", "--extend-select", "--extend-ignore"] {
+        let o = qalint(dir.path(), &[flag, "unlabeled-code-fenc"]);
+        assert_eq!(o.status.code(), Some(2), "{flag}");
+        assert_eq!(
+            stderr(&o),
+            "qalint: error: unknown rule `unlabeled-code-fenc` — did you mean `unlabeled-code-fence`? (see --list-rules)\n",
+            "{flag}"
+        );
+    }
 }

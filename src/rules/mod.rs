@@ -165,3 +165,48 @@ pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {
         m.code().eq_ignore_ascii_case(code_or_name) || m.name() == code_or_name
     })
 }
+
+/// The codes a selector names: a code or a name (as [`find`]), a code prefix (`QA00`) or
+/// `ALL`, as ruff's selectors do. `None` when it names no rule.
+pub fn codes(selector: &str) -> Option<Vec<&'static str>> {
+    if let Some(rule) = find(selector) {
+        return Some(vec![rule.meta().code()]);
+    }
+    let upper = selector.to_ascii_uppercase();
+    let matched: Vec<&'static str> = ALL
+        .iter()
+        .map(|r| r.meta().code())
+        .filter(|c| upper == "ALL" || (upper.len() >= 2 && c.starts_with(&upper)))
+        .collect();
+    (!matched.is_empty()).then_some(matched)
+}
+
+/// The error for a selector that names no rule, with the nearest code or name.
+pub fn unknown_selector(selector: &str) -> String {
+    let names = ALL.iter().flat_map(|r| [r.meta().code(), r.meta().name()]);
+    let mut m = format!("unknown rule `{selector}`");
+    if let Some(near) = crate::suggest::did_you_mean(selector, names) {
+        m.push_str(&format!(" — did you mean `{near}`?"));
+    }
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::codes;
+
+    #[test]
+    fn selectors_name_codes_names_prefixes_and_all() {
+        assert_eq!(codes("qa007"), Some(vec!["QA007"]));
+        assert_eq!(codes("order-gap"), Some(vec!["QA005"]));
+        assert_eq!(
+            codes("QA00"),
+            Some(vec![
+                "QA000", "QA001", "QA002", "QA003", "QA004", "QA005", "QA006", "QA007"
+            ])
+        );
+        assert_eq!(codes("ALL").map(|c| c.len()), Some(super::ALL.len()));
+        assert_eq!(codes("QA9"), None);
+        assert_eq!(codes("Q"), None);
+    }
+}
