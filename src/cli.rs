@@ -2,10 +2,11 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use clap::Parser;
 
-use crate::config::{self, Config};
+use crate::config::{self, Config, ConfigTree, Overrides};
 use crate::discover::CONFIG_FILE;
 use crate::engine::Linter;
 
@@ -176,9 +177,28 @@ fn run(args: Args) -> Result<i32, String> {
         if path.exists() {
             return Err(format!("{CONFIG_FILE} already exists; not overwritten"));
         }
-        std::fs::write(path, config::DEFAULT)
+        // Never overwrite: create_new fails when the file appeared meanwhile.
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+            .and_then(|mut f| f.write_all(config::DEFAULT.as_bytes()))
             .map_err(|e| format!("cannot write {CONFIG_FILE}: {e}"))?;
-        eprintln!("Wrote {CONFIG_FILE}.");
+        let cwd = std::env::current_dir().ok();
+        let above = cwd.as_deref().and_then(|d| {
+            d.ancestors()
+                .skip(1)
+                .find(|a| a.join(CONFIG_FILE).is_file())
+                .map(|a| a.join(CONFIG_FILE))
+        });
+        match above {
+            Some(parent) => eprintln!(
+                "Wrote {CONFIG_FILE}: a nested configuration, refining {} for the files below \
+                 this folder (add `root = true` to make this folder a project of its own).",
+                parent.display()
+            ),
+            None => eprintln!("Wrote {CONFIG_FILE}."),
+        }
         return Ok(EXIT_OK);
     }
     if args.list_rules {
@@ -210,21 +230,29 @@ fn run(args: Args) -> Result<i32, String> {
         Some(path) => config::load(path)?,
         None => Config::default(),
     };
-    // Flags on the command line win over what the file says, as ruff's do.
+    // Flags on the command line win over what every file says, as ruff's do.
+    let mut ignore = rule_codes(&args.ignore)?;
+    ignore.extend(rule_codes(&args.extend_ignore)?);
+    let overrides = Overrides {
+        select: args.select.as_deref().map(rule_codes).transpose()?,
+        extend_select: rule_codes(&args.extend_select)?,
+        ignore,
+        schema: match &args.schema {
+            Some(path) => Some(Arc::new(PageSchema::from_file(path)?)),
+            None => None,
+        },
+    };
     let mut settings = config.settings;
-    if let Some(select) = &args.select {
-        settings.select_only(&rule_codes(select)?);
-    }
-    settings.extend_select(&rule_codes(&args.extend_select)?);
-    settings.extend_ignore(&rule_codes(&args.ignore)?);
-    settings.extend_ignore(&rule_codes(&args.extend_ignore)?);
-    let schema = match args.schema.as_ref().or(config.schema.as_ref()) {
-        Some(path) => PageSchema::from_file(path)?,
-        None => PageSchema::embedded()?,
+    overrides.apply(&mut settings);
+    // `--config FILE` and `--isolated` mean one set of settings for every file.
+    let config_tree = match (&args.config, args.isolated) {
+        (None, false) => ConfigTree::cascading(&root, overrides),
+        _ => ConfigTree::default(),
     };
     let linter = Linter {
-        schema,
+        schema: PageSchema::embedded()?,
         settings,
+        config: config_tree,
         root,
         keep_digests: args.fix || args.diff,
     };

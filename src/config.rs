@@ -6,18 +6,22 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+
+mod tree;
 use toml::Spanned;
+pub use tree::{ConfigTree, Overrides, Scoped};
 
 use crate::collections::{Collection, CollectionSchema};
 use crate::finding::Severity;
 use crate::rules;
 use crate::schema::PageSchema;
-use crate::settings::{FileFilter, Level, Settings};
+use crate::settings::{FileFilter, Globs, Level, Settings};
 use crate::suggest::did_you_mean;
 use std::sync::Arc;
 
 /// The keys of `qalint.toml`, for messages and suggestions.
-const KEYS: [&str; 9] = [
+const KEYS: [&str; 10] = [
+    "root",
     "content",
     "include",
     "exclude",
@@ -32,6 +36,9 @@ const KEYS: [&str; 9] = [
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ConfigFile {
+    /// This folder is a project of its own for the cross-file rules (EditorConfig's
+    /// convention); without it, a nested file refines the settings above it.
+    pub root: Option<bool>,
     /// The content folder, relative to the file: page paths are derived below it.
     pub content: Option<String>,
     /// Only files matching one of these globs (relative to the project root) are checked.
@@ -62,10 +69,12 @@ pub struct CollectionFile {
     pub schema: Option<String>,
 }
 
-/// A loaded configuration: the settings it gives and the schema file it names.
+/// A loaded configuration: the settings it gives (over those it refines), whether it marks
+/// a project root, and the schema file it names.
 #[derive(Debug, Default)]
 pub struct Config {
     pub settings: Settings,
+    pub root: bool,
     pub schema: Option<PathBuf>,
 }
 
@@ -85,13 +94,28 @@ fn at(path: &Path, text: &str, span: Option<std::ops::Range<usize>>, message: &s
 }
 
 pub fn load(path: &Path) -> Result<Config, String> {
+    load_onto(path, Settings::default())
+}
+
+/// Loads `path` over `parent`: each key the file sets replaces the parent's (tables such as
+/// `[rules]` key by key), as markdownlint-cli2's and ESLint's cascading files do.
+pub fn load_onto(path: &Path, parent: Settings) -> Result<Config, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let base = path.parent().unwrap_or(Path::new("."));
-    parse(path, &text, base)
+    parse_onto(path, &text, base, parent)
 }
 
 pub fn parse(path: &Path, text: &str, base: &Path) -> Result<Config, String> {
+    parse_onto(path, text, base, Settings::default())
+}
+
+pub fn parse_onto(
+    path: &Path,
+    text: &str,
+    base: &Path,
+    parent: Settings,
+) -> Result<Config, String> {
     let file: ConfigFile = toml::from_str(text).map_err(|e| {
         let mut message = e.message().trim().to_string();
         let unknown = message
@@ -138,7 +162,9 @@ pub fn parse(path: &Path, text: &str, base: &Path) -> Result<Config, String> {
         }
         Ok(out)
     };
-    let mut settings = Settings::default();
+    // A project root starts afresh: it refines nothing above it.
+    let root = file.root == Some(true);
+    let mut settings = if root { Settings::default() } else { parent };
     if let Some(select) = &file.select {
         settings.select = Some(selectors(select)?);
     }
@@ -161,11 +187,16 @@ pub fn parse(path: &Path, text: &str, base: &Path) -> Result<Config, String> {
     if let Some(content) = &file.content {
         settings.content_dir = Some(base.join(content));
     }
-    if file.include.is_some() || file.exclude.is_some() {
-        let globs = |list: &Option<Vec<String>>| list.clone().unwrap_or_default();
-        let filter = FileFilter::new(base, &globs(&file.include), &globs(&file.exclude))
-            .map_err(|e| at(path, text, None, &e))?;
-        settings.filter = Some(filter);
+    if let Some(include) = &file.include {
+        settings.filter.include =
+            Some(Globs::new(base, include).map_err(|e| at(path, text, None, &e))?);
+    }
+    if let Some(exclude) = &file.exclude {
+        settings.filter.exclude =
+            Some(Globs::new(base, exclude).map_err(|e| at(path, text, None, &e))?);
+    }
+    if file.collection.is_some() {
+        settings.collections.clear();
     }
     for c in file.collection.iter().flatten() {
         let filter = FileFilter::new(base, &c.include, c.exclude.as_deref().unwrap_or(&[]))
@@ -184,15 +215,18 @@ pub fn parse(path: &Path, text: &str, base: &Path) -> Result<Config, String> {
             schema,
         });
     }
-    settings.fence_languages = file
+    settings
         .fence_languages
-        .clone()
-        .unwrap_or_default()
-        .into_iter()
-        .collect();
+        .extend(file.fence_languages.clone().unwrap_or_default());
+    let schema = file.schema.as_ref().map(|s| base.join(s));
+    if let Some(schema) = &schema {
+        let compiled = PageSchema::from_file(schema).map_err(|e| at(path, text, None, &e))?;
+        settings.schema = Some(Arc::new(compiled));
+    }
     Ok(Config {
         settings,
-        schema: file.schema.as_ref().map(|s| base.join(s)),
+        root,
+        schema,
     })
 }
 
@@ -214,7 +248,7 @@ mod tests {
     fn errors_name_the_line_and_the_nearest_key() {
         assert_eq!(
             err("content = \"content\"\nselct = [\"QA001\"]\n"),
-            "qalint.toml:2:1: unknown key `selct` — did you mean `select`? (valid keys: content, include, exclude, select, ignore, schema, rules, fence-languages, collection)"
+            "qalint.toml:2:1: unknown key `selct` — did you mean `select`? (valid keys: root, content, include, exclude, select, ignore, schema, rules, fence-languages, collection)"
         );
         assert_eq!(
             err("[rules]\nQA007 = \"fatal\"\n"),

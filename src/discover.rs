@@ -164,14 +164,37 @@ impl Projects {
     }
 }
 
-/// The project root: the folder of the nearest `qalint.toml` above `cwd`, else the top of the
-/// git work tree, else `cwd`.
+/// The project root: the folder of the nearest `qalint.toml` above `cwd` that says
+/// `root = true`, else of the topmost `qalint.toml` (within the git work tree), else the top
+/// of the git work tree, else `cwd`. A `qalint.toml` below the root refines its settings.
 pub fn project_root(cwd: &Path) -> PathBuf {
-    if let Some(dir) = cwd.ancestors().find(|d| d.join("qalint.toml").is_file()) {
-        return dir.to_path_buf();
+    let git = cwd.ancestors().find(|d| d.join(".git").exists());
+    // Folders from `cwd` up to the top of the work tree (or the file system's root).
+    let up: Vec<&Path> = match git {
+        Some(top) => cwd.ancestors().take_while(|d| d.starts_with(top)).collect(),
+        None => cwd.ancestors().collect(),
+    };
+    let mut topmost = None;
+    for dir in &up {
+        let file = dir.join(CONFIG_FILE);
+        if file.is_file() {
+            if says_root(&file) {
+                return dir.to_path_buf();
+            }
+            topmost = Some(dir.to_path_buf());
+        }
     }
-    if let Some(dir) = cwd.ancestors().find(|d| d.join(".git").exists()) {
-        return dir.to_path_buf();
-    }
-    cwd.to_path_buf()
+    topmost
+        .or_else(|| git.map(Path::to_path_buf))
+        .unwrap_or_else(|| cwd.to_path_buf())
+}
+
+/// Whether a `qalint.toml` says `root = true` (a file that does not parse says no here; it is
+/// reported when its settings are read).
+pub fn says_root(file: &Path) -> bool {
+    std::fs::read_to_string(file)
+        .ok()
+        .and_then(|t| t.parse::<toml::Table>().ok())
+        .and_then(|t| t.get("root").and_then(toml::Value::as_bool))
+        .unwrap_or(false)
 }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::collections::{self, CollectionSchema};
+use crate::config::{ConfigTree, Scoped};
 use crate::discover::{self, Projects, Target};
 use crate::load::PageKind;
 
@@ -24,7 +25,10 @@ use crate::source::SourceFile;
 
 pub struct Linter {
     pub schema: PageSchema,
+    /// The settings at the project root (command-line flags included).
     pub settings: Settings,
+    /// Nested `qalint.toml` files below the root (none: the root's settings everywhere).
+    pub config: ConfigTree,
     /// The project root (see [`discover::project_root`]).
     pub root: PathBuf,
     /// Remember a digest of each linted file's text, so `--fix` can tell a file changed since.
@@ -128,7 +132,13 @@ impl Linter {
     }
 
     fn allowed(&self, abs: &Path) -> bool {
-        self.settings.filter.as_ref().is_none_or(|f| f.allows(abs))
+        self.settings_for(abs).filter.allows(abs)
+    }
+
+    /// The settings in force for the file at `path`: the root's, refined by every nested
+    /// `qalint.toml` above it.
+    pub fn settings_for(&self, path: &Path) -> Scoped<'_> {
+        self.config.settings_for(&self.settings, path)
     }
 
     /// Lints the `named` files (canonical paths) and `text`. `project` is the walk of the
@@ -155,6 +165,11 @@ impl Linter {
             // The root is canonical, so the walked paths are too and compare with the named.
             None => discover::walk_with_projects(std::slice::from_ref(&self.root)),
         };
+        // A nested `qalint.toml` starts a project of its own only when it says `root = true`.
+        let nested = nested
+            .into_iter()
+            .filter(|d| self.config.is_project_root(&self.settings, d))
+            .collect();
         let projects = Projects::new(self.root.clone(), nested);
         let others: Vec<Target> = walked
             .into_iter()
@@ -209,8 +224,8 @@ impl Linter {
             let project = projects.of(&f.file);
             // A `path` key in the frontmatter wins (Nuxt's own key); `facts` took it.
             if f.kind == PageKind::Source && f.path.is_empty() {
-                let content = self
-                    .settings
+                let settings = self.settings_for(&f.file);
+                let content = settings
                     .content_dir
                     .as_deref()
                     .filter(|c| f.file.starts_with(c));
@@ -232,7 +247,17 @@ impl Linter {
             .iter()
             .filter(|r| self.settings.enabled(r.meta()))
         {
-            rule.check_project(&ctx, &mut findings);
+            let mut found = Vec::new();
+            rule.check_project(&ctx, &mut found);
+            // Each file's own settings say whether and how its findings are reported.
+            let meta = rule.meta();
+            findings.extend(found.into_iter().filter_map(|mut f| {
+                let settings = self.settings_for(&f.file);
+                settings.enabled(meta).then(|| {
+                    f.severity = settings.severity(meta).unwrap_or(meta.severity);
+                    f
+                })
+            }));
         }
         let unused = &rules::unused_suppression::META;
         suppress::apply(
@@ -247,6 +272,10 @@ impl Linter {
                 .for_each(|f| f.severity = severity);
         }
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        let errors = self.config.errors();
+        if !errors.is_empty() {
+            return Err(errors.join("\n"));
+        }
         Ok(Outcome {
             findings,
             files_checked,
@@ -271,9 +300,11 @@ impl Linter {
 
     /// Checks a file's text (read from disk or given on standard input).
     pub fn check_text(&self, src: SourceFile, kind: load::FileKind, lint: bool) -> FileResult {
+        let settings = self.settings_for(&src.path);
+        let settings = &*settings;
         let collection = match kind {
             load::FileKind::Markdown => {
-                collections::collection_of(&self.settings.collections, &src.path)
+                collections::collection_of(&settings.collections, &src.path)
             }
             load::FileKind::Payload => None,
         };
@@ -290,6 +321,7 @@ impl Linter {
             Ok(pages) => pages,
             Err(e) => return self.invalid(&src, &file, e, lint),
         };
+        let page_schema = settings.schema.as_deref().unwrap_or(&self.schema);
         let mut result = FileResult {
             digest,
             // Exactly as many as there are pages: these facts live until the end of the run.
@@ -303,38 +335,25 @@ impl Linter {
                     .facts
                     .push(index::facts(page, &src, &file, lint).as_other_page());
                 if let (true, CollectionSchema::File(schema)) = (lint, schema) {
-                    self.check_schema(
-                        schema,
-                        &src,
-                        &file,
-                        page,
-                        &HashSet::new(),
-                        &mut result.findings,
-                    );
+                    let ctx = ctx(&src, &file, page, settings);
+                    check_schema(schema, &ctx, &HashSet::new(), &mut result.findings);
                 }
             }
             return result;
         }
         for page in &pages {
             result.facts.push(index::facts(page, &src, &file, lint));
-            if lint {
-                let (found, problems) = suppress::parse(&src, &file, page);
-                if !found.is_empty() {
-                    result.suppressions = Some((file.clone(), found));
-                }
-                if self.settings.enabled(&rules::unused_suppression::META) {
-                    result.findings.extend(problems);
-                }
-            }
             if !lint {
                 continue;
             }
-            let ctx = Ctx {
-                src: &src,
-                file: &file,
-                page,
-                settings: &self.settings,
-            };
+            let (found, problems) = suppress::parse(&src, &file, page);
+            if !found.is_empty() {
+                result.suppressions = Some((file.clone(), found));
+            }
+            if settings.enabled(&rules::unused_suppression::META) {
+                result.findings.extend(problems);
+            }
+            let ctx = ctx(&src, &file, page, settings);
             // Every rule runs, so that a problem a rule owns is not reported by the schema
             // even when the user switched that rule off; only enabled rules are reported.
             let mut page_findings = Vec::new();
@@ -346,46 +365,13 @@ impl Linter {
                 .filter_map(|f| f.pointer.as_deref())
                 .collect();
             let mut schema_findings = Vec::new();
-            self.check_schema(
-                &self.schema,
-                &src,
-                &file,
-                page,
-                &covered,
-                &mut schema_findings,
-            );
+            check_schema(page_schema, &ctx, &covered, &mut schema_findings);
             page_findings.extend(schema_findings);
             result
                 .findings
-                .extend(page_findings.into_iter().filter(|f| self.enabled(f)));
+                .extend(page_findings.into_iter().filter(|f| enabled(settings, f)));
         }
         result
-    }
-
-    /// QA001 findings of `page` against `schema`, when the rule is on.
-    fn check_schema(
-        &self,
-        schema: &PageSchema,
-        src: &SourceFile,
-        file: &Arc<PathBuf>,
-        page: &load::Page,
-        covered: &HashSet<&str>,
-        out: &mut Vec<Finding>,
-    ) {
-        if !self.settings.enabled(&rules::schema::META) {
-            return;
-        }
-        let ctx = Ctx {
-            src,
-            file,
-            page,
-            settings: &self.settings,
-        };
-        schema.check(&ctx, covered, out);
-    }
-
-    fn enabled(&self, f: &Finding) -> bool {
-        rules::find(f.rule.code).is_some_and(|r| self.settings.enabled(r.meta()))
     }
 
     fn invalid(
@@ -396,15 +382,46 @@ impl Linter {
         lint: bool,
     ) -> FileResult {
         let mut result = FileResult::default();
-        if lint && self.settings.enabled(&invalid_syntax::META) {
+        let settings = self.settings_for(&src.path);
+        if lint && settings.enabled(&invalid_syntax::META) {
             let meta = &invalid_syntax::META;
-            let severity = self.settings.severity(meta).unwrap_or(meta.severity);
+            let severity = settings.severity(meta).unwrap_or(meta.severity);
             result.findings.push(Finding::new(
                 meta.id, severity, src, file, e.range, e.message,
             ));
         }
         result
     }
+}
+
+fn ctx<'a>(
+    src: &'a SourceFile,
+    file: &'a Arc<PathBuf>,
+    page: &'a load::Page,
+    settings: &'a Settings,
+) -> Ctx<'a> {
+    Ctx {
+        src,
+        file,
+        page,
+        settings,
+    }
+}
+
+/// QA001 findings of the page in `ctx` against `schema`, when the rule is on.
+fn check_schema(
+    schema: &PageSchema,
+    ctx: &Ctx<'_>,
+    covered: &HashSet<&str>,
+    out: &mut Vec<Finding>,
+) {
+    if ctx.settings.enabled(&rules::schema::META) {
+        schema.check(ctx, covered, out);
+    }
+}
+
+fn enabled(settings: &Settings, f: &Finding) -> bool {
+    rules::find(f.rule.code).is_some_and(|r| settings.enabled(r.meta()))
 }
 
 /// Sets the world of each payload page (the build output it belongs to: see

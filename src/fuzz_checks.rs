@@ -24,6 +24,7 @@ fn linter() -> &'static Linter {
     LINTER.get_or_init(|| Linter {
         schema: PageSchema::embedded().expect("the embedded schema compiles"),
         settings: Settings::default(),
+        config: Default::default(),
         root: PathBuf::from("/fuzz"),
         keep_digests: false,
     })

@@ -5,9 +5,12 @@ use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
+use std::sync::Arc;
+
 use crate::collections::Collection;
 use crate::finding::Severity;
 use crate::rules::RuleMeta;
+use crate::schema::PageSchema;
 
 /// A rule's level: a severity, or switched off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,38 +19,55 @@ pub enum Level {
     On(Severity),
 }
 
-/// Which files are checked: include and exclude globs, relative to the folder of the config.
+/// Globs relative to the folder of the `qalint.toml` that wrote them.
 #[derive(Debug, Clone)]
-pub struct FileFilter {
+pub struct Globs {
     base: PathBuf,
-    include: Option<GlobSet>,
-    exclude: GlobSet,
+    set: GlobSet,
+}
+
+impl Globs {
+    pub fn new(base: &Path, globs: &[String]) -> Result<Self, String> {
+        let mut b = GlobSetBuilder::new();
+        for g in globs {
+            b.add(Glob::new(g).map_err(|e| format!("bad glob `{g}`: {e}"))?);
+        }
+        Ok(Globs {
+            base: base.to_path_buf(),
+            set: b.build().map_err(|e| e.to_string())?,
+        })
+    }
+
+    pub fn is_match(&self, path: &Path) -> bool {
+        self.set
+            .is_match(path.strip_prefix(&self.base).unwrap_or(path))
+    }
+}
+
+/// Which files are checked: include and exclude globs, each set by the nearest
+/// `qalint.toml` that says it.
+#[derive(Debug, Clone, Default)]
+pub struct FileFilter {
+    pub include: Option<Globs>,
+    pub exclude: Option<Globs>,
 }
 
 impl FileFilter {
     pub fn new(base: &Path, include: &[String], exclude: &[String]) -> Result<Self, String> {
-        let set = |globs: &[String]| -> Result<GlobSet, String> {
-            let mut b = GlobSetBuilder::new();
-            for g in globs {
-                b.add(Glob::new(g).map_err(|e| format!("bad glob `{g}`: {e}"))?);
-            }
-            b.build().map_err(|e| e.to_string())
-        };
         Ok(FileFilter {
-            base: base.to_path_buf(),
             include: if include.is_empty() {
                 None
             } else {
-                Some(set(include)?)
+                Some(Globs::new(base, include)?)
             },
-            exclude: set(exclude)?,
+            exclude: Some(Globs::new(base, exclude)?),
         })
     }
 
     /// Whether `path` (absolute) is checked.
     pub fn allows(&self, path: &Path) -> bool {
-        let rel = path.strip_prefix(&self.base).unwrap_or(path);
-        !self.exclude.is_match(rel) && self.include.as_ref().is_none_or(|i| i.is_match(rel))
+        !self.exclude.as_ref().is_some_and(|e| e.is_match(path))
+            && self.include.as_ref().is_none_or(|i| i.is_match(path))
     }
 }
 
@@ -62,7 +82,9 @@ pub struct Settings {
     /// The content folder page paths are derived below (else the nearest `content` folder).
     pub content_dir: Option<PathBuf>,
     /// Include and exclude globs.
-    pub filter: Option<FileFilter>,
+    pub filter: FileFilter,
+    /// The page schema a `qalint.toml` names (else the linter's own).
+    pub schema: Option<Arc<PageSchema>>,
     /// Framework slug → fence language, for the QA007 fix (before the built-in table).
     pub fence_languages: HashMap<String, String>,
     /// The collections declared (none: every page is a Q&A page).

@@ -246,3 +246,120 @@ fn an_unknown_rule_on_the_command_line_is_a_usage_error() {
         );
     }
 }
+
+#[test]
+fn a_nested_file_refines_the_settings_above_it_key_by_key() {
+    let dir = site_with("[rules]\nunlabeled-code-fence = \"warning\"\nQA005 = \"off\"\n");
+    let p = |rel: &str| dir.path().join(rel);
+    std::fs::create_dir_all(p("content/go/basics")).expect("mkdir");
+    let intro = std::fs::read_to_string(common::fixtures().join("site/content/go/basics/intro.md"))
+        .expect("read");
+    std::fs::write(p("content/go/basics/intro.md"), intro).expect("write");
+    // Below content/javascript: QA003 off too; QA007 stays a warning (from the root file).
+    std::fs::write(
+        p("content/javascript/qalint.toml"),
+        "[rules]\nQA003 = \"off\"\n",
+    )
+    .expect("write");
+    let o = qalint(dir.path(), &["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let got: Vec<String> = v
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} {}",
+                f["file"].as_str().unwrap_or(""),
+                f["code"].as_str().unwrap_or(""),
+                f["severity"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "content/go/basics/intro.md QA000 error",
+            "content/go/basics/intro.md QA006 error",
+            "content/go/basics/intro.md QA007 warning",
+            "content/go/basics/intro.md QA007 warning",
+            "content/javascript/async/callbacks.md QA004 error",
+            "content/javascript/async/callbacks.md QA007 warning",
+            "content/javascript/async/callbacks.md QA007 warning",
+            "content/javascript/async/callbacks.md QA002 error",
+        ]
+    );
+    // The nested file's own ignore list replaces the one above it for its files.
+    std::fs::write(
+        p("content/javascript/qalint.toml"),
+        "ignore = [\"QA007\"]\n",
+    )
+    .expect("write");
+    let o = qalint(dir.path(), &["--format", "concise", "content/javascript"]);
+    assert_eq!(codes(&stdout(&o)), ["QA004", "QA003", "QA002"]);
+}
+
+#[test]
+fn running_from_a_nested_folder_keeps_the_whole_project() {
+    // A related link from javascript to python stays valid when run from content/javascript,
+    // with or without a nested qalint.toml there.
+    let dir = site_with("");
+    let p = |rel: &str| dir.path().join(rel);
+    let asyncio = std::fs::read_to_string(
+        common::fixtures().join("site/content/python/concurrency/asyncio.md"),
+    )
+    .expect("read");
+    std::fs::create_dir_all(p("content/python/concurrency")).expect("mkdir");
+    std::fs::write(p("content/python/concurrency/asyncio.md"), asyncio).expect("write");
+    let promises = p("content/javascript/async/promises.md");
+    let text = std::fs::read_to_string(&promises).expect("read");
+    let linked = text.replacen(
+        "questions:",
+        "related:\n  - /python/concurrency/asyncio\nquestions:",
+        1,
+    );
+    std::fs::write(&promises, linked).expect("write");
+    let nested = p("content/javascript");
+    let o = qalint(&nested, &["--init"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stderr(&o).starts_with("Wrote qalint.toml: a nested configuration, refining "),
+        "{}",
+        stderr(&o)
+    );
+    let o = qalint(&nested, &["--format", "concise", "--select", "QA004"]);
+    assert_eq!(
+        stdout(&o),
+        "async/callbacks.md:15:5: QA004 [broken-sibling-path] /javascript/async/callback-hell is not the path of any page\n"
+    );
+    // --init never overwrites.
+    let o = qalint(&nested, &["--init"]);
+    assert_eq!(o.status.code(), Some(2));
+    // `root = true` makes the folder a project of its own: the link leaves it.
+    std::fs::write(nested.join("qalint.toml"), "root = true\n").expect("write");
+    let o = qalint(&nested, &["--format", "concise", "--select", "QA004"]);
+    assert!(
+        stdout(&o).contains("/python/concurrency/asyncio is not the path of any page"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn a_bad_nested_file_is_a_usage_error() {
+    let dir = site_with("");
+    std::fs::write(
+        dir.path().join("content/javascript/qalint.toml"),
+        "selct = []\n",
+    )
+    .expect("write");
+    let o = qalint(dir.path(), &["--format", "concise"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(
+            "content/javascript/qalint.toml:1:1: unknown key `selct` — did you mean `select`?"
+        ),
+        "{}",
+        stderr(&o)
+    );
+}

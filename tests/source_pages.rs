@@ -98,9 +98,9 @@ fn nested_qalint_toml_folders_are_separate_projects() {
         .replace("```\r\n      fmt", "```go\r\n      fmt")
         .replace("~~~\r\ngo run", "~~~go\r\ngo run");
     let dir = common::project(&[
-        ("a/qalint.toml", ""),
+        ("a/qalint.toml", "root = true\n"),
         ("a/content/go/basics/intro.md", &clean),
-        ("b/qalint.toml", ""),
+        ("b/qalint.toml", "root = true\n"),
         ("b/content/go/basics/intro.md", &clean),
         (
             "b/content/go/basics/next.md",

@@ -20,6 +20,12 @@ pub struct PageSchema {
     validator: jsonschema::Validator,
 }
 
+impl std::fmt::Debug for PageSchema {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PageSchema")
+    }
+}
+
 impl PageSchema {
     pub fn embedded() -> Result<Self, String> {
         Self::from_text(EMBEDDED, "the embedded schema")

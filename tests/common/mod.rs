@@ -26,6 +26,7 @@ pub fn linter(root: &Path) -> Linter {
     Linter {
         schema: PageSchema::embedded().expect("embedded schema"),
         settings: Settings::default(),
+        config: Default::default(),
         root: std::fs::canonicalize(root).expect("root exists"),
         keep_digests: true,
     }
@@ -73,10 +74,10 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// A temporary project folder with a `qalint.toml`, so it is its own project root.
+/// A temporary project folder with a `qalint.toml` saying `root = true`: its own project.
 pub fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(dir.path().join("qalint.toml"), "").expect("write config");
+    std::fs::write(dir.path().join("qalint.toml"), "root = true\n").expect("write config");
     write_files(dir.path(), files);
     dir
 }

@@ -1,0 +1,140 @@
+//! Nested `qalint.toml` files: one below the project root refines the settings above it for
+//! the files below its folder; one saying `root = true` starts a project of its own.
+
+use std::collections::HashMap;
+use std::ops::Deref;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use super::load_onto;
+use crate::discover::CONFIG_FILE;
+use crate::schema::PageSchema;
+use crate::settings::Settings;
+
+/// What the command line says over every `qalint.toml` (ruff's order: the file, then the
+/// flags).
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub select: Option<Vec<&'static str>>,
+    pub extend_select: Vec<&'static str>,
+    pub ignore: Vec<&'static str>,
+    /// `--schema`: the page schema for every file.
+    pub schema: Option<Arc<PageSchema>>,
+}
+
+impl Overrides {
+    pub fn apply(&self, settings: &mut Settings) {
+        if let Some(select) = &self.select {
+            settings.select_only(select);
+        }
+        settings.extend_select(&self.extend_select);
+        settings.extend_ignore(&self.ignore);
+        if let Some(schema) = &self.schema {
+            settings.schema = Some(schema.clone());
+        }
+    }
+}
+
+/// The settings of each folder below the project root, read once per folder.
+#[derive(Debug, Default)]
+pub struct ConfigTree {
+    /// Off with `--config` and `--isolated`: one set of settings for every file.
+    enabled: bool,
+    root: PathBuf,
+    overrides: Overrides,
+    /// Folder → its settings and whether its `qalint.toml` says `root = true`.
+    folders: Mutex<HashMap<PathBuf, (Arc<Settings>, bool)>>,
+    root_settings: OnceLock<Arc<Settings>>,
+    errors: Mutex<Vec<String>>,
+}
+
+/// Settings in force for a file: the root's, or a nested folder's.
+pub enum Scoped<'a> {
+    Root(&'a Settings),
+    Nested(Arc<Settings>),
+}
+
+impl Deref for Scoped<'_> {
+    type Target = Settings;
+    fn deref(&self) -> &Settings {
+        match self {
+            Scoped::Root(s) => s,
+            Scoped::Nested(s) => s,
+        }
+    }
+}
+
+impl ConfigTree {
+    /// Nested files below `root` refine `root`'s settings; `overrides` apply to each.
+    pub fn cascading(root: &Path, overrides: Overrides) -> Self {
+        ConfigTree {
+            enabled: true,
+            root: root.to_path_buf(),
+            overrides,
+            ..ConfigTree::default()
+        }
+    }
+
+    /// The settings for the file at `path`, given the root's.
+    pub fn settings_for<'a>(&self, root_settings: &'a Settings, path: &Path) -> Scoped<'a> {
+        match path.parent() {
+            Some(dir) if self.enabled && dir != self.root && dir.starts_with(&self.root) => {
+                Scoped::Nested(self.folder(root_settings, dir).0)
+            }
+            _ => Scoped::Root(root_settings),
+        }
+    }
+
+    /// Whether the `qalint.toml` in `dir` (below the root) says `root = true`: a project
+    /// boundary for the cross-file rules, whichever settings are in force.
+    pub fn is_project_root(&self, root_settings: &Settings, dir: &Path) -> bool {
+        if self.enabled {
+            dir != self.root && self.folder(root_settings, dir).1
+        } else {
+            crate::discover::says_root(&dir.join(CONFIG_FILE))
+        }
+    }
+
+    /// Errors met reading nested files (each a usage error).
+    pub fn errors(&self) -> Vec<String> {
+        self.errors.lock().map(|e| e.clone()).unwrap_or_default()
+    }
+
+    fn folder(&self, root_settings: &Settings, dir: &Path) -> (Arc<Settings>, bool) {
+        if let Some(found) = self.folders.lock().ok().and_then(|f| f.get(dir).cloned()) {
+            return found;
+        }
+        let parent = match dir.parent() {
+            Some(up) if up != self.root && up.starts_with(&self.root) => {
+                self.folder(root_settings, up).0
+            }
+            _ => self
+                .root_settings
+                .get_or_init(|| Arc::new(root_settings.clone()))
+                .clone(),
+        };
+        let file = dir.join(CONFIG_FILE);
+        // A folder without its own file shares its parent's settings.
+        let found = if file.is_file() {
+            match load_onto(&file, (*parent).clone()) {
+                Ok(config) => {
+                    let mut settings = config.settings;
+                    self.overrides.apply(&mut settings);
+                    (Arc::new(settings), config.root)
+                }
+                Err(e) => {
+                    if let Ok(mut errors) = self.errors.lock() {
+                        errors.push(e);
+                    }
+                    (parent, false)
+                }
+            }
+        } else {
+            (parent, false)
+        };
+        if let Ok(mut folders) = self.folders.lock() {
+            folders.insert(dir.to_path_buf(), found.clone());
+        }
+        found
+    }
+}
