@@ -317,3 +317,41 @@ fn a_byte_order_mark_is_removed_and_nothing_else() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(std::fs::read_to_string(&file).expect("read"), crlf);
 }
+
+#[test]
+fn the_seo_description_fix_follows_a_lone_carriage_return() {
+    // A lone CR ends a YAML line (a fuzz find: the key was inserted inside the next block).
+    let page = std::fs::read_to_string(fixtures().join("site/content/python/concurrency/gil.md"))
+        .expect("fixture")
+        .replace("\r\n", "\n");
+    let seo = page
+        .lines()
+        .find(|l| l.starts_with("seoDescription:"))
+        .expect("an seoDescription line")
+        .to_string();
+    let without = page.replace(&format!("{seo}\n"), "");
+    let description = without
+        .lines()
+        .find(|l| l.starts_with("description:"))
+        .expect("a description line")
+        .to_string();
+    let input = without.replacen(&format!("{description}\n"), &format!("{description}\r"), 1);
+    let dir = common::project(&[("content/python/concurrency/gil.md", &input)]);
+    let o = qalint(
+        dir.path(),
+        &["--fix", "--unsafe-fixes", "--select", "QA006"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let value = description.trim_start_matches("description:").trim();
+    let value = value.trim_matches('"');
+    let expected = input.replacen(
+        &format!("{description}\r"),
+        &format!("{description}\rseoDescription: \"{value}\"\r"),
+        1,
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("content/python/concurrency/gil.md"))
+            .expect("read"),
+        expected
+    );
+}

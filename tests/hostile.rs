@@ -220,3 +220,13 @@ fn a_non_utf8_finding_points_at_the_bad_byte() {
     let findings = lint(dir.path(), &[file]);
     assert_eq!(brief(&findings), ["QA000 latin1.md:2:11"]);
 }
+
+#[test]
+fn control_characters_yaml_forbids() {
+    // saphyr accepts a vertical tab in a literal block; YAML 1.2 does not, nor does any other
+    // reader (a fuzz find: positions inside such a block went wrong).
+    assert_one(
+        run_with_canary("content/a/b/vt.md", b"---\na: |\n\x0b\n  x\n---\n"),
+        "QA000 invalid YAML: the control character U+000B is not allowed in YAML",
+    );
+}

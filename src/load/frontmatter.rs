@@ -52,6 +52,16 @@ pub fn load_markdown(src: &SourceFile) -> Result<Option<Page>, LoadError> {
     let Some(split) = split(src)? else {
         return Ok(None);
     };
+    if let Some((at, c)) = forbidden_character(&src.text[split.yaml.clone()]) {
+        let at = split.yaml.start + at;
+        return Err(LoadError::new(
+            format!(
+                "invalid YAML: the control character U+{:04X} is not allowed in YAML",
+                c as u32
+            ),
+            at..at + c.len_utf8(),
+        ));
+    }
     let (value, locator) = load_yaml(src, split.yaml)?;
     Ok(Some(Page {
         kind: PageKind::Source,
@@ -60,4 +70,13 @@ pub fn load_markdown(src: &SourceFile) -> Result<Option<Page>, LoadError> {
         body: Some(split.body),
         siblings: Vec::new(),
     }))
+}
+
+/// The first character YAML 1.2 does not allow in a stream (outside `c-printable`): C0 and C1
+/// controls but tab, line feed, carriage return and next line, DEL, and the non-characters
+/// U+FFFE and U+FFFF. saphyr accepts some of them, where no other YAML reader would.
+fn forbidden_character(yaml: &str) -> Option<(usize, char)> {
+    yaml.char_indices().find(|&(_, c)| {
+        matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{84}' | '\u{86}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}')
+    })
 }

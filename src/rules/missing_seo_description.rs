@@ -107,21 +107,19 @@ fn fix(ctx: &Ctx<'_>) -> Option<Fix> {
         _ => {
             let desc = l.get("/description")?;
             let key = desc.key.clone()?;
-            let line_start = text[..key.start].rfind('\n').map_or(0, |i| i + 1);
+            // YAML breaks lines at CRLF, LF and a lone CR alike.
+            let line_start = text[..key.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
             let indent = &text[line_start..key.start];
             let after = desc.value.end.max(key.end);
-            let eol = text[after..]
-                .find('\n')
-                .map_or(text.len(), |i| after + i + 1);
-            let newline = if text[..eol].ends_with("\r\n") {
-                "\r\n"
-            } else {
-                "\n"
+            let (eol, newline) = match text[after..].find(['\n', '\r']).map(|i| after + i) {
+                Some(i) if text[i..].starts_with("\r\n") => (i + 2, "\r\n"),
+                Some(i) => (i + 1, &text[i..i + 1]),
+                None => (text.len(), "\n"),
             };
-            let lead = if text[..eol].ends_with('\n') {
-                ""
-            } else {
+            let lead = if eol == text.len() && !text.ends_with(['\n', '\r']) {
                 newline
+            } else {
+                ""
             };
             Edit {
                 range: eol..eol,
