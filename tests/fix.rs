@@ -355,3 +355,42 @@ fn the_seo_description_fix_follows_a_lone_carriage_return() {
         expected
     );
 }
+
+#[test]
+fn a_tag_before_a_block_scalar_keeps_positions_and_fixes_inside_the_string() {
+    // `a: ! |` (a YAML tag before the block): the fence is found where it is, and the label
+    // lands on the fence, once.
+    let page = std::fs::read_to_string(fixtures().join("site/content/python/concurrency/gil.md"))
+        .expect("fixture");
+    let bare = page
+        .replacen("```python", "```", 1)
+        .replacen("    a: |", "    a: ! |", 1);
+    for tag in ["! ", "!t ", "&anchor ", "!!str &a "] {
+        let input = bare.replacen("a: ! |", &format!("a: {tag}|"), 1);
+        let dir = common::project(&[("content/python/concurrency/gil.md", &input)]);
+        let file = dir.path().join("content/python/concurrency/gil.md");
+        let fence_line = input
+            .lines()
+            .position(|l| l.trim() == "```")
+            .expect("fence")
+            + 1;
+        let o = qalint(dir.path(), &["--format", "concise"]);
+        assert_eq!(
+            stdout(&o),
+            format!("content/python/concurrency/gil.md:{fence_line}:7: QA007 [unlabeled-code-fence] code fence has no language\n"),
+            "{tag}"
+        );
+        let o = qalint(dir.path(), &["--fix", "--unsafe-fixes"]);
+        assert_eq!(
+            stderr(&o),
+            "Fixed 1 problem in 1 file.\nAll checks passed (1 file checked).\n",
+            "{tag}"
+        );
+        let expected = input.replacen("      ```\n", "      ```python\n", 1);
+        assert_eq!(
+            std::fs::read_to_string(&file).expect("read"),
+            expected,
+            "{tag}"
+        );
+    }
+}

@@ -147,6 +147,7 @@ fn fix_file(
     let mut text = original.clone();
     let mut applied = 0;
     let mut fixes: Vec<Fix> = first.iter().map(|f| (*f).clone()).collect();
+    let mut stuck = false;
     for _ in 0..MAX_ROUNDS {
         let refs: Vec<&Fix> = fixes.iter().collect();
         let (next, n) = apply(&text, &refs);
@@ -155,6 +156,7 @@ fn fix_file(
         }
         text = next;
         applied += n;
+        let before = fix_keys(&fixes);
         // Re-check the new text: a fix may reveal or enable another.
         let mut result =
             linter.check_text(SourceFile::new(path.as_path(), text.clone()), kind, true);
@@ -168,14 +170,27 @@ fn fix_file(
             .filter_map(|f| f.fix)
             .filter(|f| allowed(f))
             .collect();
+        // The same fixes again: the edits did not remove what they were meant to fix (they
+        // landed beside their string). Stop rather than write them once per round.
+        if !fixes.is_empty() && fix_keys(&fixes) == before {
+            stuck = true;
+            break;
+        }
     }
     if applied == 0 {
         return None;
     }
-    let error = (!still_parses(&original, &text, path, kind)).then(|| {
-        "the fixed text would no longer parse (a qalint bug; please report it); left as it is"
-            .to_string()
-    });
+    let error = if stuck {
+        Some(
+            "a fix did not remove the problem it fixes (a qalint bug; please report it); left as it is"
+                .to_string(),
+        )
+    } else {
+        (!still_parses(&original, &text, path, kind)).then(|| {
+            "the fixed text would no longer parse (a qalint bug; please report it); left as it is"
+                .to_string()
+        })
+    };
     Some(FileFix {
         path: path.clone(),
         original,
@@ -183,6 +198,19 @@ fn fix_file(
         applied,
         error,
     })
+}
+
+/// What tells fixes apart from round to round (their byte ranges move as the text changes).
+fn fix_keys(fixes: &[Fix]) -> Vec<(String, Vec<String>)> {
+    let mut keys: Vec<(String, Vec<String>)> = fixes
+        .iter()
+        .map(|f| {
+            let edits = f.edits.iter().map(|e| e.content.clone()).collect();
+            (f.message.clone(), edits)
+        })
+        .collect();
+    keys.sort();
+    keys
 }
 
 /// The fixed text loads as many pages as the original did.
@@ -205,6 +233,48 @@ pub fn unified_diff(fix: &FileFix, name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::Edit;
+
+    #[test]
+    fn a_fix_that_does_not_remove_its_finding_stops_the_rounds() {
+        let page = "---\nquestions:\n  - id: a\n    a: |\n      ```\n      x\n      ```\n---\n";
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = Arc::new(dir.path().join("content/python/basics/x.md"));
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path.as_path(), page).expect("write");
+        let linter = Linter {
+            schema: crate::schema::PageSchema::embedded().expect("schema"),
+            settings: Default::default(),
+            config: Default::default(),
+            root: dir.path().to_path_buf(),
+            keep_digests: false,
+        };
+        let found = linter.check_text(
+            SourceFile::new(path.as_path(), page.to_string()),
+            FileKind::Markdown,
+            true,
+        );
+        let real = found
+            .findings
+            .iter()
+            .find_map(|f| f.fix.clone())
+            .expect("QA007 has a fix");
+        // The same fix, landing beside the fence (in the id) as the tag bug did.
+        let id_end = page.find("id: a").expect("id") + 5;
+        let misplaced = Fix {
+            edits: vec![Edit {
+                range: id_end..id_end,
+                content: real.edits[0].content.clone(),
+            }],
+            ..real
+        };
+        let result = fix_file(&linter, &path, None, &[&misplaced], &|_| true).expect("a result");
+        assert_eq!(
+            result.error.as_deref(),
+            Some("a fix did not remove the problem it fixes (a qalint bug; please report it); left as it is")
+        );
+        assert_eq!(result.applied, 1, "one round, not ten");
+    }
 
     #[test]
     fn a_fix_that_breaks_the_yaml_is_caught() {

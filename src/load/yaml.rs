@@ -178,7 +178,17 @@ impl Builder<'_> {
         tag: Option<Cow<'_, Tag>>,
         span: Span,
     ) {
-        let range = self.range(span);
+        let mut range = self.range(span);
+        // saphyr's span opens at the node's properties (`!tag`, `&anchor`): the scalar itself,
+        // and so every position inside it, starts after them.
+        if tag.is_some() || anchor > 0 {
+            range.start = skip_properties(&self.src.text, range.clone());
+            if matches!(style, YamlStyle::Literal | YamlStyle::Folded) {
+                // Without properties, saphyr's span of a block scalar starts at its first
+                // content character: do the same past the header line.
+                range.start = past_block_header(&self.src.text, range.clone());
+            }
+        }
         // A scalar where a key is expected is the key.
         if let Some(Open {
             frame:
@@ -349,5 +359,49 @@ fn scalar_value(text: Cow<'_, str>, style: YamlStyle, tag: Option<&Tag>) -> Valu
         Scalar::FloatingPoint(f) => serde_json::Number::from_f64(f.into_inner())
             .map_or_else(|| Value::String(f.to_string()), Value::Number),
         Scalar::String(s) => Value::String(s.into_owned()),
+    }
+}
+
+/// The offset of a node's content in `text[range]`, after its `!tag` and `&anchor` properties.
+fn skip_properties(text: &str, range: Range<usize>) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = range.start;
+    loop {
+        while at < range.end && matches!(bytes[at], b' ' | b'\t') {
+            at += 1;
+        }
+        if at < range.end && matches!(bytes[at], b'!' | b'&') {
+            while at < range.end && !matches!(bytes[at], b' ' | b'\t' | b'\n' | b'\r') {
+                at += 1;
+            }
+        } else {
+            return at;
+        }
+    }
+}
+
+/// Past a block scalar's header line (`|-  # comment`) to its first content character, or to
+/// the start of its first line when that line is empty.
+fn past_block_header(text: &str, range: Range<usize>) -> usize {
+    let bytes = text.as_bytes();
+    let Some(eol) = bytes[range.clone()]
+        .iter()
+        .position(|&b| b == b'\n' || b == b'\r')
+        .map(|i| range.start + i)
+    else {
+        return range.start;
+    };
+    let mut at = eol + 1;
+    if bytes.get(eol) == Some(&b'\r') && bytes.get(at) == Some(&b'\n') {
+        at += 1;
+    }
+    let mut content = at;
+    while content < range.end && bytes[content] == b' ' {
+        content += 1;
+    }
+    if content < range.end && !matches!(bytes[content], b'\n' | b'\r') {
+        content
+    } else {
+        at.min(range.end)
     }
 }
