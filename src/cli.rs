@@ -165,8 +165,8 @@ fn run(args: Args) -> Result<i32, String> {
         return Ok(EXIT_OK);
     }
     if let Some(name) = &args.explain {
-        let rule =
-            rules::find(name).ok_or_else(|| format!("unknown rule `{name}` (see --list-rules)"))?;
+        let rule = rules::find(name)
+            .ok_or_else(|| format!("{} (see --list-rules)", rules::unknown_selector(name)))?;
         stdout
             .write_all(rule.meta().doc.as_bytes())
             .map_err(|e| e.to_string())?;
@@ -274,9 +274,10 @@ fn run(args: Args) -> Result<i32, String> {
             {
                 return Err("with --stdin-filename, the only path is `-` (standard input)".into());
             }
-            let mut text = String::new();
-            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
-                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            let bytes = crate::read::read_limited(std::io::stdin().lock())
+                .map_err(|e| format!("cannot read standard input: {}", e.0))?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| "cannot read standard input: not valid UTF-8".to_string())?;
             let outcome = linter.run_text(path, text.clone())?;
             sources.insert(crate::source::SourceFile::new(
                 crate::engine::absolute(path),

@@ -25,6 +25,11 @@ pub struct Discovered {
     pub dirs: Vec<PathBuf>,
     /// The folders holding a `qalint.toml` met on the walk.
     pub configs: Vec<PathBuf>,
+    /// Entries that could not be read (permission, I/O error, a name that is not UTF-8), and
+    /// why: each is a finding, so nothing unread passes as clean.
+    pub unreadable: Vec<(PathBuf, String)>,
+    /// Pages that are symbolic links, with their canonical target (or why it has none).
+    pub links: Vec<(PathBuf, Result<PathBuf, String>)>,
 }
 
 impl Discovered {
@@ -35,15 +40,26 @@ impl Discovered {
 }
 
 /// The files below (or at) `paths`. A named file is always checked: a `.json` file is read as
-/// a payload, anything else as Markdown. A named path that does not exist is an error. Each
-/// argument is made canonical once; walked files are named below it.
+/// a payload, anything else as Markdown. A named path that does not exist, or is neither a
+/// regular file nor a folder (a FIFO, a device), is an error. Each argument is made canonical
+/// once; walked files are named below it.
 pub fn discover(paths: &[PathBuf]) -> Result<Discovered, String> {
     let mut found = Discovered::default();
     for p in paths {
-        let canonical = std::fs::canonicalize(p)
-            .map_err(|_| format!("{}: no such file or directory", p.display()))?;
+        let canonical =
+            std::fs::canonicalize(p).map_err(|e| format!("{}: {}", p.display(), io_reason(&e)))?;
+        if let Some(what) = crate::read::not_a_file(&canonical) {
+            return Err(format!(
+                "{}: is {what}, not a file or folder; not checked",
+                p.display()
+            ));
+        }
         if canonical.is_dir() {
             found.dirs.push(canonical);
+            continue;
+        }
+        if std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink()) {
+            found.links.push((p.clone(), Ok(canonical)));
             continue;
         }
         let kind = FileKind::of(&canonical).unwrap_or(
@@ -58,24 +74,51 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovered, String> {
             kind,
         });
     }
-    let (walked, configs) = walk_with_projects(&found.dirs);
-    found.files.extend(walked);
-    found.configs = configs;
+    let walk = walk_all(&found.dirs);
+    found.files.extend(walk.files);
+    found.configs = walk.configs;
+    found.unreadable = walk.unreadable;
+    found.links.extend(walk.links);
     found.files.sort();
     found.files.dedup();
     Ok(found)
 }
 
+/// Why a named path cannot be used, in words (`no such file or directory`, `permission
+/// denied`).
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
 /// Walks folders in parallel.
 pub fn walk(dirs: &[PathBuf]) -> Vec<Target> {
-    walk_with_projects(dirs).0
+    walk_all(dirs).files
 }
 
 /// Walks folders in parallel; also returns the folders that hold a `qalint.toml` (each the
 /// root of its own project).
 pub fn walk_with_projects(dirs: &[PathBuf]) -> (Vec<Target>, Vec<PathBuf>) {
+    let walk = walk_all(dirs);
+    (walk.files, walk.configs)
+}
+
+/// What a walk finds.
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub files: Vec<Target>,
+    pub configs: Vec<PathBuf>,
+    pub unreadable: Vec<(PathBuf, String)>,
+    pub links: Vec<(PathBuf, Result<PathBuf, String>)>,
+}
+
+/// Walks folders in parallel, keeping what could not be read and the pages that are links.
+pub fn walk_all(dirs: &[PathBuf]) -> Walk {
     let Some((first, rest)) = dirs.split_first() else {
-        return (Vec::new(), Vec::new());
+        return Walk::default();
     };
     let mut builder = WalkBuilder::new(first);
     for d in rest {
@@ -88,37 +131,82 @@ pub fn walk_with_projects(dirs: &[PathBuf]) -> (Vec<Target>, Vec<PathBuf>) {
         .follow_links(false)
         // A folder named on the command line is walked whatever its name (depth 0).
         .filter_entry(|e| e.depth() == 0 || !is_default_excluded(e));
-    let found = Mutex::new(Vec::new());
-    let configs = Mutex::new(Vec::new());
+    let walk = Mutex::new(Walk::default());
     builder.build_parallel().run(|| {
-        let found = &found;
-        let configs = &configs;
+        let walk = &walk;
         Box::new(move |entry| {
-            let Ok(entry) = entry else {
-                return WalkState::Continue;
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    if let (Some(path), Ok(mut w)) = (error_path(&e), walk.lock()) {
+                        w.unreadable.push((path, error_reason(&e)));
+                    }
+                    return WalkState::Continue;
+                }
             };
             if entry.file_name() == CONFIG_FILE {
-                if let (Some(dir), Ok(mut v)) = (entry.path().parent(), configs.lock()) {
-                    v.push(dir.to_path_buf());
+                if let (Some(dir), Ok(mut w)) = (entry.path().parent(), walk.lock()) {
+                    w.configs.push(dir.to_path_buf());
                 }
             }
-            if entry.file_type().is_some_and(|t| t.is_file()) {
-                if let Some(kind) = FileKind::of(entry.path()) {
-                    let target = Target {
+            let Some(kind) = FileKind::of(entry.path()) else {
+                return WalkState::Continue;
+            };
+            let file_type = entry.file_type();
+            if entry.path().to_str().is_none() && file_type.is_some_and(|t| !t.is_dir()) {
+                if let Ok(mut w) = walk.lock() {
+                    let why = "the file name is not valid UTF-8: no site can serve it".to_string();
+                    w.unreadable.push((entry.into_path(), why));
+                }
+            } else if file_type.is_some_and(|t| t.is_file()) {
+                if let Ok(mut w) = walk.lock() {
+                    w.files.push(Target {
                         path: entry.into_path(),
                         kind,
-                    };
-                    if let Ok(mut v) = found.lock() {
-                        v.push(target);
-                    }
+                    });
+                }
+            } else if file_type.is_some_and(|t| t.is_symlink()) {
+                let target = std::fs::canonicalize(entry.path()).map_err(|e| io_reason(&e));
+                // A link to a folder (`x.md/`) is not a page.
+                if target.as_ref().is_ok_and(|t| t.is_dir()) {
+                    return WalkState::Continue;
+                }
+                if let Ok(mut w) = walk.lock() {
+                    w.links.push((entry.into_path(), target));
                 }
             }
             WalkState::Continue
         })
     });
-    let mut files = found.into_inner().unwrap_or_default();
-    files.sort();
-    (files, configs.into_inner().unwrap_or_default())
+    let mut walk = walk.into_inner().unwrap_or_default();
+    walk.files.sort();
+    walk.unreadable.sort();
+    walk.links.sort();
+    walk
+}
+
+/// The path an error of the walk is about.
+fn error_path(e: &ignore::Error) -> Option<PathBuf> {
+    match e {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        ignore::Error::Partial(errors) => errors.iter().find_map(error_path),
+        _ => None,
+    }
+}
+
+/// What went wrong, without the path (the finding names it).
+fn error_reason(e: &ignore::Error) -> String {
+    match e {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => error_reason(err),
+        ignore::Error::Io(io) => format!("cannot be read: {}", io_reason(io)),
+        other => format!("cannot be read: {other}"),
+    }
 }
 
 pub const CONFIG_FILE: &str = "qalint.toml";
@@ -192,7 +280,7 @@ pub fn project_root(cwd: &Path) -> PathBuf {
 /// Whether a `qalint.toml` says `root = true` (a file that does not parse says no here; it is
 /// reported when its settings are read).
 pub fn says_root(file: &Path) -> bool {
-    std::fs::read_to_string(file)
+    crate::read::read_to_string(file)
         .ok()
         .and_then(|t| t.parse::<toml::Table>().ok())
         .and_then(|t| t.get("root").and_then(toml::Value::as_bool))

@@ -12,7 +12,7 @@ use crate::config::{ConfigTree, Scoped};
 use crate::discover::{self, Projects, Target};
 use crate::load::PageKind;
 
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
 use crate::index::{self, PageFacts, ProjectIndex};
 use crate::load::{self, LoadError};
 use crate::paths;
@@ -110,12 +110,70 @@ impl Linter {
                 .collect();
             (Vec::new(), configs)
         });
-        let named = found
+        let mut named: Vec<Target> = found
             .files
             .into_iter()
             .filter(|t| self.allowed(&t.path))
             .collect();
-        self.lint(named, &found.dirs, None, project)
+        let mut unread = Vec::new();
+        for (path, why) in &found.unreadable {
+            unread.push(self.unreadable(path, why.clone(), Severity::Error));
+        }
+        // A page that is a link is checked (and fixed) in its target when that lies inside the
+        // project; a link out of the project is reported and never written through.
+        for (link, target) in &found.links {
+            match target {
+                Ok(target) if target.starts_with(&self.root) => {
+                    if self.allowed(target) {
+                        let kind = load::FileKind::of(link).unwrap_or(load::FileKind::Markdown);
+                        named.push(Target {
+                            path: target.clone(),
+                            kind,
+                        });
+                    }
+                }
+                Ok(target) => unread.push(self.unreadable(
+                    link,
+                    format!(
+                        "a symbolic link to {}, outside the project: not checked, never fixed",
+                        target.display()
+                    ),
+                    Severity::Warning,
+                )),
+                Err(why) => unread.push(self.unreadable(
+                    link,
+                    format!("a symbolic link whose target cannot be read: {why}"),
+                    Severity::Error,
+                )),
+            }
+        }
+        named.sort();
+        named.dedup();
+        let mut outcome = self.lint(named, &found.dirs, None, project)?;
+        if !unread.is_empty() {
+            outcome.files_checked += unread.len();
+            outcome.findings.extend(unread.into_iter().flatten());
+            outcome
+                .findings
+                .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        }
+        Ok(outcome)
+    }
+
+    /// A QA000 finding on a path that was not read, when the rule is on for it.
+    fn unreadable(&self, path: &Path, message: String, severity: Severity) -> Option<Finding> {
+        let settings = self.settings_for(path);
+        let meta = &invalid_syntax::META;
+        if !settings.enabled(meta) {
+            return None;
+        }
+        let severity = match severity {
+            Severity::Error => settings.severity(meta).unwrap_or(severity),
+            other => other,
+        };
+        let src = SourceFile::new(path, String::new());
+        let file = Arc::new(path.to_path_buf());
+        Some(Finding::new(meta.id, severity, &src, &file, 0..0, message))
     }
 
     /// Lints `text` as if it were the file `path` (an editor's unsaved buffer); the project's

@@ -17,7 +17,7 @@ pub use locator::{Locator, Node};
 
 /// Files larger than this are not read: no page is that big, and reading one whole could
 /// exhaust memory.
-pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+pub use crate::read::MAX_FILE_SIZE;
 
 /// What kind of file a page came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -77,10 +77,11 @@ pub enum FileKind {
 
 impl FileKind {
     pub fn of(path: &Path) -> Option<FileKind> {
-        let name = path.file_name()?.to_str()?;
-        if name == "_payload.json" {
+        // Bytes, not str: a name that is not UTF-8 is still a page (and a finding).
+        let name = path.file_name()?.as_encoded_bytes();
+        if name == b"_payload.json" {
             Some(FileKind::Payload)
-        } else if name.ends_with(".md") {
+        } else if name.ends_with(b".md") {
             Some(FileKind::Markdown)
         } else {
             None
@@ -111,7 +112,12 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
         );
         return Err(LoadError::new(msg, 0..0));
     }
-    let bytes = std::fs::read(path).map_err(|e| LoadError::new(io_message(&e), 0..0))?;
+    let bytes = crate::read::read_file(path).map_err(|e| LoadError::new(e.0, 0..0))?;
+    text_of(bytes)
+}
+
+/// The text of a page's bytes: a finding at the first byte that is not UTF-8.
+pub fn text_of(bytes: Vec<u8>) -> Result<String, LoadError> {
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let byte = e.as_bytes().get(at).copied().unwrap_or(0);
@@ -127,7 +133,8 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
 
 fn io_message(e: &std::io::Error) -> String {
     match e.kind() {
+        // The walk found it a moment ago.
         std::io::ErrorKind::NotFound => "file not found (was it deleted during the run?)".into(),
-        _ => format!("cannot read file: {e}"),
+        _ => crate::read::io_message(e),
     }
 }

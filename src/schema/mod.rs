@@ -32,8 +32,7 @@ impl PageSchema {
     }
 
     pub fn from_file(path: &Path) -> Result<Self, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read schema {}: {e}", path.display()))?;
+        let text = crate::read::read_to_string(path).map_err(|e| format!("schema: {e}"))?;
         Self::from_text(&text, &path.display().to_string())
     }
 

@@ -1,0 +1,72 @@
+//! Every read qalint makes is bounded: pages, standard input, the schema and configuration
+//! files get at most [`MAX_FILE_SIZE`] bytes, and only regular files are opened (a FIFO would
+//! block forever, `/dev/zero` never ends).
+
+use std::io::Read;
+use std::path::Path;
+
+/// The largest file (or standard input) qalint reads.
+pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// Why a read failed, in words for a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadError(pub String);
+
+/// What a path is when it is not a regular file or a folder.
+pub fn not_a_file(path: &Path) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    let t = std::fs::metadata(path).ok()?.file_type();
+    if t.is_file() || t.is_dir() {
+        None
+    } else if t.is_fifo() {
+        Some("a FIFO")
+    } else if t.is_char_device() || t.is_block_device() {
+        Some("a device")
+    } else if t.is_socket() {
+        Some("a socket")
+    } else {
+        Some("not a regular file")
+    }
+}
+
+/// Reads a regular file, at most [`MAX_FILE_SIZE`] bytes.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
+    if let Some(what) = not_a_file(path) {
+        return Err(ReadError(format!(
+            "is {what}, not a regular file; not read"
+        )));
+    }
+    let file = std::fs::File::open(path).map_err(|e| ReadError(io_message(&e)))?;
+    read_limited(file)
+}
+
+/// Reads a regular file as UTF-8 (for configuration and schema files).
+pub fn read_to_string(path: &Path) -> Result<String, String> {
+    let bytes = read_file(path).map_err(|e| format!("cannot read {}: {}", path.display(), e.0))?;
+    String::from_utf8(bytes).map_err(|_| format!("cannot read {}: not valid UTF-8", path.display()))
+}
+
+/// Reads at most [`MAX_FILE_SIZE`] bytes: one more is an error, whatever the source claims
+/// its size is.
+pub fn read_limited(reader: impl Read) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_FILE_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadError(io_message(&e)))?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(ReadError(format!(
+            "larger than the {} MB limit",
+            MAX_FILE_SIZE / (1024 * 1024)
+        )));
+    }
+    Ok(bytes)
+}
+
+pub fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => format!("permission denied ({e})"),
+        _ => format!("cannot read file: {e}"),
+    }
+}
