@@ -259,11 +259,36 @@ fn run(args: Args) -> Result<i32, String> {
     // A topic's renumbering spans files: two `--fix` runs interleaving their writes could
     // leave half of it. Runs on one project take turns (an advisory lock on its root folder,
     // released when the process ends); where the lock is not supported, runs go on unlocked.
-    let _turn = args.fix.then(|| {
-        std::fs::File::open(&linter.root)
-            .and_then(|dir| dir.lock().map(|()| dir))
-            .ok()
-    });
+    // The lock is on the project root of the files being fixed, so runs started from
+    // different folders take turns too; several roots are locked in one order (no deadlock).
+    let _turns: Vec<std::fs::File> = if args.fix {
+        let mut roots: Vec<PathBuf> = args
+            .paths
+            .iter()
+            .filter_map(|p| std::fs::canonicalize(p).ok())
+            .map(|p| {
+                let dir = if p.is_dir() {
+                    p.clone()
+                } else {
+                    p.parent().map_or(p.clone(), |d| d.to_path_buf())
+                };
+                crate::discover::project_root(&dir)
+            })
+            .chain(std::iter::once(linter.root.clone()))
+            .collect();
+        roots.sort();
+        roots.dedup();
+        roots
+            .iter()
+            .filter_map(|r| {
+                std::fs::File::open(r)
+                    .and_then(|dir| dir.lock().map(|()| dir))
+                    .ok()
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut sources = Sources::default();
     let mut outcome = match &args.stdin_filename {
         Some(path) => {

@@ -16,6 +16,7 @@ pub mod fuzz_checks;
 pub mod index;
 pub mod load;
 pub mod paths;
+pub mod quote;
 pub mod read;
 pub mod report;
 pub mod rules;

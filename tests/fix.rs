@@ -394,3 +394,43 @@ fn a_tag_before_a_block_scalar_keeps_positions_and_fixes_inside_the_string() {
         );
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fixed_file_keeps_its_owner() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = copy_tree(&fixtures().join("fix/input"));
+    let file = dir.path().join("content/go/basics/crlf.md");
+    let mine = std::fs::metadata(&file).expect("stat");
+    // Root (CI containers, sudo) can give the file away: the fix must give it back.
+    let owner = if mine.uid() == 0 {
+        (65534, 65534)
+    } else {
+        (mine.uid(), mine.gid())
+    };
+    std::os::unix::fs::chown(&file, Some(owner.0), Some(owner.1)).expect("chown");
+    let o = qalint(dir.path(), &["--fix"]);
+    assert!(stderr(&o).starts_with("Fixed "), "{}", stderr(&o));
+    assert!(std::fs::read_to_string(&file)
+        .expect("read")
+        .contains("difficulty: hard\r\n"));
+    let after = std::fs::metadata(&file).expect("stat");
+    assert_eq!((after.uid(), after.gid()), owner);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_is_not_rewritten() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = copy_tree(&fixtures().join("fix/input"));
+    let file = dir.path().join("content/go/basics/crlf.md");
+    let before = std::fs::read(&file).expect("read");
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let o = qalint(dir.path(), &["--fix", "content/go/basics/crlf.md"]);
+    assert_eq!(
+        stderr(&o).lines().next(),
+        Some("qalint: content/go/basics/crlf.md not fixed: it is read-only; left as it is")
+    );
+    assert_eq!(std::fs::read(&file).expect("read"), before);
+    assert_eq!(o.status.code(), Some(1), "its findings remain");
+}

@@ -230,3 +230,25 @@ fn control_characters_yaml_forbids() {
         "QA000 invalid YAML: the control character U+000B is not allowed in YAML",
     );
 }
+
+#[test]
+fn a_huge_value_is_quoted_short() {
+    // A 50,000-character id breaks the slug pattern: the message quotes 80 characters of it.
+    let id = "A".repeat(50_000);
+    let page = CANARY
+        .replace("id: canary", &format!("id: {id}"))
+        .replace("title: Canary", "title: Huge");
+    let found = run_with_canary("content/a/b/huge.md", page.as_bytes());
+    let slug = found
+        .iter()
+        .find(|f| f.contains("is not a slug"))
+        .expect("the id is reported");
+    assert_eq!(
+        slug,
+        &format!(
+            "QA001 questions[0].id: \"{}…\" is not a slug (lowercase ASCII letters, digits and single hyphens)",
+            "A".repeat(80)
+        )
+    );
+    assert!(found.iter().all(|f| f.len() < 300), "{found:?}");
+}

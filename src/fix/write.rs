@@ -1,8 +1,16 @@
 //! Writing a fixed file: atomically (a temporary file in the same folder, then a rename), with
-//! the original's permissions, and only if the file on disk is still what was fixed.
+//! the original's owner and permissions, and only if the file on disk is still what was fixed.
+//! A hard link is replaced by a copy (the rename gives the path a new inode); a read-only file
+//! is not written.
 
 use std::io::Write;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::Path;
+
+/// The owner of a file this process just created: its own user.
+fn current_uid(file: &std::fs::File) -> u32 {
+    file.metadata().map_or(u32::MAX, |m| m.uid())
+}
 
 /// Replaces `path` with `new` if it still holds `expected`.
 pub fn replace_if_unchanged(path: &Path, expected: &str, new: &str) -> Result<(), String> {
@@ -14,9 +22,12 @@ pub fn replace_if_unchanged(path: &Path, expected: &str, new: &str) -> Result<()
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let permissions = std::fs::metadata(path)
-        .map_err(|e| e.to_string())?
-        .permissions();
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    let permissions = meta.permissions();
+    // A read-only file says "do not edit" (root could write it anyway): skip it, and say so.
+    if permissions.mode() & 0o222 == 0 {
+        return Err("it is read-only; left as it is".into());
+    }
     let mut tmp = tempfile::Builder::new()
         .prefix(".qalint-fix-")
         .tempfile_in(dir)
@@ -26,6 +37,13 @@ pub fn replace_if_unchanged(path: &Path, expected: &str, new: &str) -> Result<()
     tmp.as_file()
         .sync_all()
         .map_err(|e| format!("cannot write the fixed text: {e}"))?;
+    // Keep the owner (run as root, a plain rename would hand the file to root) and the mode.
+    if let Err(e) = std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid())) {
+        // Only root may give a file away; anyone else writes files they already own.
+        if meta.uid() != current_uid(tmp.as_file()) {
+            return Err(format!("cannot keep its owner: {e}"));
+        }
+    }
     std::fs::set_permissions(tmp.path(), permissions)
         .map_err(|e| format!("cannot keep its permissions: {e}"))?;
     // If anything above failed, the temporary file is removed and the original is untouched.

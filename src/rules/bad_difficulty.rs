@@ -76,7 +76,10 @@ fn check_one(
         return;
     }
     let range = ctx.in_string(pointer, written, 0..written.len());
-    let message = format!("difficulty `{written}` is not one of easy, medium, hard");
+    let message = format!(
+        "difficulty `{}` is not one of easy, medium, hard",
+        crate::quote::short(written)
+    );
     let guess = canonical(written);
     let help = match guess
         .map(|g| g.0)

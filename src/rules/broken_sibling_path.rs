@@ -29,7 +29,10 @@ impl Rule for BrokenSiblingPath {
                 if ctx.index.has_path(page, &link.value) {
                     continue;
                 }
-                let message = format!("{} is not the path of any page", link.value);
+                let message = format!(
+                    "{} is not the path of any page",
+                    crate::quote::short(&link.value)
+                );
                 let help = match (closest_path(&link.value, ctx.index.paths(page)), kind) {
                     (Some(near), _) => format!("did you mean {near}?"),
                     (None, LinkKind::Related) => {

@@ -60,7 +60,10 @@ impl Rule for DuplicateId {
             } else {
                 format!("line {}", there.start.line)
             };
-            let message = format!("duplicate question id `{id}` (first used on {place})");
+            let message = format!(
+                "duplicate question id `{}` (first used on {place})",
+                crate::quote::short(id)
+            );
             out.push(
                 ctx.finding(&META, here, message)
                     .with_label(there, "first used here")

@@ -1,5 +1,6 @@
 //! Schema errors in words a content author understands.
 
+use crate::quote::{self, short};
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::ValidationError;
 use serde_json::Value;
@@ -108,7 +109,7 @@ pub fn describe(error: &ValidationError<'_>, schema: &Value) -> Vec<Issue> {
                 .iter()
                 .map(|key| {
                     let suggestion = did_you_mean(key, known.iter().copied());
-                    let mut message = format!("unknown key \"{key}\"");
+                    let mut message = format!("unknown key \"{}\"", short(key));
                     if let Some(s) = suggestion {
                         message.push_str(&format!(" — did you mean \"{s}\"?"));
                     }
@@ -146,7 +147,7 @@ pub fn describe(error: &ValidationError<'_>, schema: &Value) -> Vec<Issue> {
                 .unwrap_or_default();
             vec![issue(format!(
                 "{} is not one of {}",
-                instance,
+                quote::value(instance),
                 list.join(", ")
             ))]
         }
@@ -156,7 +157,10 @@ pub fn describe(error: &ValidationError<'_>, schema: &Value) -> Vec<Issue> {
             if *limit == 1 { "" } else { "s" }
         ))],
         ValidationErrorKind::Minimum { limit } => {
-            vec![issue(format!("must be at least {limit}, found {instance}"))]
+            vec![issue(format!(
+                "must be at least {limit}, found {}",
+                quote::value(instance)
+            ))]
         }
         ValidationErrorKind::Pattern { pattern } => {
             let what = match pattern.as_str() {
@@ -168,9 +172,9 @@ pub fn describe(error: &ValidationError<'_>, schema: &Value) -> Vec<Issue> {
                 "\\S" => "must not be blank".to_string(),
                 p => format!("does not match the pattern {p}"),
             };
-            vec![issue(format!("{instance} {what}"))]
+            vec![issue(format!("{} {what}", quote::value(instance)))]
         }
-        _ => vec![issue(error.to_string())],
+        _ => vec![issue(short(&error.to_string()))],
     }
 }
 
