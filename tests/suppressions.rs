@@ -80,10 +80,17 @@ fn unused_suppressions_are_warnings_and_can_be_switched_off() {
         "only warnings remain: {}",
         stdout(&o)
     );
+    let lines: Vec<String> = stdout(&o).lines().map(str::to_string).collect();
+    assert!(!lines.is_empty(), "the unused suppressions are reported");
     assert!(
-        stdout(&o).lines().all(|l| l.contains("QA100")),
+        lines.iter().all(|l| l.contains(": QA100 [unused-suppression] ")),
         "{}",
         stdout(&o)
+    );
+    assert!(
+        common::stderr(&o).contains("problem"),
+        "a summary counts them: {}",
+        common::stderr(&o)
     );
     let o = qalint(dir.path(), &["--format", "concise", "--ignore", "QA100"]);
     assert_eq!(stdout(&o), "");

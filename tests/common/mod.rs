@@ -55,15 +55,58 @@ pub fn brief(findings: &[Finding]) -> Vec<String> {
         .collect()
 }
 
-/// Runs the qalint binary in `dir`, without colour and outside GitHub Actions.
+/// Runs the qalint binary in `dir`, without colour and outside GitHub Actions. A run that
+/// takes longer than [`TIME_LIMIT`] is killed and fails the test: a test never hangs.
 pub fn qalint(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qalint"))
-        .args(args)
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_qalint"));
+    cmd.args(args)
         .current_dir(dir)
         .env_remove("GITHUB_ACTIONS")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("qalint runs")
+        .env("NO_COLOR", "1");
+    run_limited(cmd)
+}
+
+/// How long one run of qalint may take in a test (generous: CI machines are slow).
+pub const TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// Runs `cmd` with no standard input, killing it past [`TIME_LIMIT`].
+pub fn run_limited(mut cmd: Command) -> Output {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("qalint runs");
+    let mut out = child.stdout.take().expect("stdout");
+    let mut err = child.stderr.take().expect("stderr");
+    let reader = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        let _ = out.read_to_end(&mut b);
+        b
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        let _ = err.read_to_end(&mut b);
+        b
+    });
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if start.elapsed() > TIME_LIMIT {
+            let _ = child.kill();
+            panic!("qalint ran longer than {TIME_LIMIT:?}: {cmd:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    Output {
+        status,
+        stdout: reader.join().unwrap_or_default(),
+        stderr: err_reader.join().unwrap_or_default(),
+    }
 }
 
 pub fn stdout(o: &Output) -> String {
