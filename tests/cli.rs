@@ -128,11 +128,21 @@ fn select_and_ignore_choose_rules() {
         ],
     );
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
-    assert_eq!(stdout(&o), "", "every finding of the topic was of an ignored rule");
+    assert_eq!(
+        stdout(&o),
+        "",
+        "every finding of the topic was of an ignored rule"
+    );
     assert_eq!(stderr(&o), "All checks passed (3 files checked).\n");
     let o = qalint(
         &site,
-        &["--format", "concise", "--ignore", "QA007,QA005,QA004", "content/javascript"],
+        &[
+            "--format",
+            "concise",
+            "--ignore",
+            "QA007,QA005,QA004",
+            "content/javascript",
+        ],
     );
     let out = stdout(&o);
     let codes: Vec<&str> = out

@@ -83,7 +83,9 @@ fn unused_suppressions_are_warnings_and_can_be_switched_off() {
     let lines: Vec<String> = stdout(&o).lines().map(str::to_string).collect();
     assert!(!lines.is_empty(), "the unused suppressions are reported");
     assert!(
-        lines.iter().all(|l| l.contains(": QA100 [unused-suppression] ")),
+        lines
+            .iter()
+            .all(|l| l.contains(": QA100 [unused-suppression] ")),
         "{}",
         stdout(&o)
     );

@@ -367,8 +367,15 @@ fn skip_properties(text: &str, range: Range<usize>) -> usize {
     let bytes = text.as_bytes();
     let mut at = range.start;
     loop {
-        while at < range.end && matches!(bytes[at], b' ' | b'\t') {
-            at += 1;
+        // Properties may stand on a line of their own, with a comment after them.
+        while at < range.end && matches!(bytes[at], b' ' | b'\t' | b'\n' | b'\r' | b'#') {
+            if bytes[at] == b'#' {
+                while at < range.end && !matches!(bytes[at], b'\n' | b'\r') {
+                    at += 1;
+                }
+            } else {
+                at += 1;
+            }
         }
         if at < range.end && matches!(bytes[at], b'!' | b'&') {
             while at < range.end && !matches!(bytes[at], b' ' | b'\t' | b'\n' | b'\r') {
