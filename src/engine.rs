@@ -223,12 +223,7 @@ impl Linter {
             // The root is canonical, so the walked paths are too and compare with the named.
             None => discover::walk_with_projects(std::slice::from_ref(&self.root)),
         };
-        // A nested `qalint.toml` starts a project of its own only when it says `root = true`.
-        let nested = nested
-            .into_iter()
-            .filter(|d| self.config.is_project_root(&self.settings, d))
-            .collect();
-        let projects = Projects::new(self.root.clone(), nested);
+        let projects = self.projects(nested);
         let others: Vec<Target> = walked
             .into_iter()
             .filter(|t| !named_set.contains(&t.path) && allowed(&t.path))
@@ -251,10 +246,10 @@ impl Linter {
             .fold(Collected::default, Collected::add)
             .reduce(Collected::default, Collected::merge);
         let Collected {
-            mut findings,
+            findings,
             mut facts,
             digests,
-            mut suppressions,
+            suppressions,
         } = collected;
         // A payload's links resolve among the payloads of its own build output: index those
         // the walks above did not reach (a payload named alone, a build output outside the
@@ -278,6 +273,32 @@ impl Linter {
             assign_worlds(&mut extra, &projects);
             facts.extend(extra);
         }
+        let (findings, _) = self.conclude(findings, facts, suppressions, &projects);
+        let errors = self.config.errors();
+        if !errors.is_empty() {
+            return Err(errors.join("\n"));
+        }
+        Ok(Outcome {
+            findings,
+            files_checked,
+            named: named_files,
+
+            digests,
+        })
+    }
+
+    /// Whole-project work once every file is checked: each page's path, project and world,
+    /// the index, the cross-file rules, suppressions, and the findings in order (with the
+    /// index, for the language server's completion and navigation). The CLI runs
+    /// it once; the language server after each change, over the facts it keeps.
+    pub fn conclude(
+        &self,
+        mut findings: Vec<Finding>,
+        mut facts: Vec<PageFacts>,
+        mut suppressions: Vec<(Arc<PathBuf>, Vec<Suppression>)>,
+        projects: &Projects,
+    ) -> (Vec<Finding>, ProjectIndex) {
+        assign_worlds(&mut facts, projects);
         for f in &mut facts {
             let project = projects.of(&f.file);
             // A `path` key in the frontmatter wins (Nuxt's own key); `facts` took it.
@@ -330,17 +351,17 @@ impl Linter {
                 .for_each(|f| f.severity = severity);
         }
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        let errors = self.config.errors();
-        if !errors.is_empty() {
-            return Err(errors.join("\n"));
-        }
-        Ok(Outcome {
-            findings,
-            files_checked,
-            named: named_files,
+        (findings, index)
+    }
 
-            digests,
-        })
+    /// The projects below the root: a nested `qalint.toml` starts one only when it says
+    /// `root = true`.
+    pub fn projects(&self, configs: Vec<PathBuf>) -> Projects {
+        let nested = configs
+            .into_iter()
+            .filter(|d| self.config.is_project_root(&self.settings, d))
+            .collect();
+        Projects::new(self.root.clone(), nested)
     }
 
     /// Loads and checks one file. With `lint` false only the index facts are gathered.
