@@ -6,9 +6,10 @@ use std::sync::Arc;
 
 use clap::Parser;
 
-use crate::config::{self, Config, ConfigTree, Overrides};
+use crate::config::{self, Overrides};
 use crate::discover::CONFIG_FILE;
 use crate::engine::Linter;
+use crate::setup::{self, ConfigChoice};
 
 use crate::finding::Severity;
 use crate::fix;
@@ -82,6 +83,18 @@ pub struct Args {
 }
 
 pub fn main() -> i32 {
+    // `qalint server`: the language server, on standard input and output.
+    if std::env::args_os().nth(1).is_some_and(|a| a == "server") {
+        return match crate::server::run_stdio() {
+            Ok(true) => EXIT_OK,
+            // `exit` without `shutdown` first: 1, as the protocol asks.
+            Ok(false) => EXIT_FINDINGS,
+            Err(message) => {
+                eprintln!("qalint server: error: {message}");
+                EXIT_ERROR
+            }
+        };
+    }
     let args = match Args::try_parse() {
         Ok(a) => a,
         Err(e) => {
@@ -220,16 +233,6 @@ fn run(args: Args) -> Result<i32, String> {
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
     let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
-    let root = crate::discover::project_root(&cwd);
-    let config_path = match (&args.config, args.isolated) {
-        (_, true) => None,
-        (Some(path), false) => Some(path.clone()),
-        (None, false) => Some(root.join(CONFIG_FILE)).filter(|p| p.is_file()),
-    };
-    let config = match &config_path {
-        Some(path) => config::load(path)?,
-        None => Config::default(),
-    };
     // Flags on the command line win over what every file says, as ruff's do.
     let mut ignore = rule_codes(&args.ignore)?;
     ignore.extend(rule_codes(&args.extend_ignore)?);
@@ -242,20 +245,13 @@ fn run(args: Args) -> Result<i32, String> {
             None => None,
         },
     };
-    let mut settings = config.settings;
-    overrides.apply(&mut settings);
     // `--config FILE` and `--isolated` mean one set of settings for every file.
-    let config_tree = match (&args.config, args.isolated) {
-        (None, false) => ConfigTree::cascading(&root, overrides),
-        _ => ConfigTree::default(),
+    let choice = match (&args.config, args.isolated) {
+        (_, true) => ConfigChoice::Isolated,
+        (Some(path), false) => ConfigChoice::File(path.clone()),
+        (None, false) => ConfigChoice::Cascade,
     };
-    let linter = Linter {
-        schema: PageSchema::embedded()?,
-        settings,
-        config: config_tree,
-        root,
-        keep_digests: args.fix || args.diff,
-    };
+    let linter = setup::linter(&cwd, &choice, overrides, args.fix || args.diff)?;
     // A topic's renumbering spans files: two `--fix` runs interleaving their writes could
     // leave half of it. Runs on one project take turns (an advisory lock on its root folder,
     // released when the process ends); where the lock is not supported, runs go on unlocked.

@@ -47,7 +47,7 @@ pub struct Outcome {
 }
 
 /// What checking one file gives: its findings and the facts of its pages for the index.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct FileResult {
     pub findings: Vec<Finding>,
     pub facts: Vec<PageFacts>,
@@ -189,7 +189,8 @@ impl Linter {
         )
     }
 
-    fn allowed(&self, abs: &Path) -> bool {
+    /// Whether the file at `abs` is checked at all (`include` and `exclude`).
+    pub fn allowed(&self, abs: &Path) -> bool {
         self.settings_for(abs).filter.allows(abs)
     }
 

@@ -27,6 +27,11 @@ impl std::fmt::Debug for PageSchema {
 }
 
 impl PageSchema {
+    /// The schema's JSON (its `properties` are the keys a page may have).
+    pub fn raw(&self) -> &Value {
+        &self.raw
+    }
+
     pub fn embedded() -> Result<Self, String> {
         Self::from_text(EMBEDDED, "the embedded schema")
     }

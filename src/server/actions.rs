@@ -1,0 +1,185 @@
+//! Code actions: each finding's fix as a quick fix (unsafe ones say so), "ignore this rule
+//! here" (a `# qalint: ignore[rule]` comment), and `source.fixAll.qalint` (safe fixes only).
+//! A topic's renumbering is one workspace edit over every page of the topic.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use lsp_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, Range, TextEdit, Uri, WorkspaceEdit,
+};
+
+use super::diagnostics::to_diagnostic;
+use super::state::State;
+use super::text::{Encoding, LineIndex};
+use super::uri;
+use crate::finding::{Applicability, Edit, Finding, Fix};
+use crate::fix;
+
+pub const FIX_ALL: &str = "source.fixAll.qalint";
+
+pub fn code_actions(
+    state: &State,
+    path: &Path,
+    doc_uri: &Uri,
+    range: Range,
+    only: Option<&[CodeActionKind]>,
+    encoding: Encoding,
+) -> Vec<CodeActionOrCommand> {
+    let wants = |kind: &CodeActionKind| {
+        only.is_none_or(|o| o.iter().any(|k| kind.as_str().starts_with(k.as_str())))
+    };
+    let Some(text) = state.text_of(path) else {
+        return Vec::new();
+    };
+    let idx = LineIndex::new(&text, encoding);
+    let (start, end) = (idx.offset(range.start), idx.offset(range.end));
+    let findings = state.findings.get(path).map(Vec::as_slice).unwrap_or(&[]);
+    let mut out = Vec::new();
+    if wants(&CodeActionKind::QUICKFIX) {
+        for f in findings
+            .iter()
+            .filter(|f| f.location.range.start <= end && start <= f.location.range.end)
+        {
+            let diagnostic = to_diagnostic(f, &text, doc_uri, encoding);
+            if let Some(fix) = &f.fix {
+                let unsafe_note = match fix.applicability {
+                    Applicability::Safe => "",
+                    Applicability::Unsafe => " (unsafe fix)",
+                };
+                out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: format!("{}: {}{unsafe_note}", f.rule.code, fix.message),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![diagnostic.clone()]),
+                    edit: workspace_edit(state, path, fix, encoding),
+                    is_preferred: Some(fix.applicability == Applicability::Safe),
+                    ..CodeAction::default()
+                }));
+            }
+            if let Some(edit) = ignore_edit(f, &text) {
+                let edits = vec![to_text_edit(&idx, &edit)];
+                out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: format!("{}: ignore {} here", f.rule.code, f.rule.name),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![diagnostic]),
+                    edit: Some(WorkspaceEdit {
+                        changes: Some(HashMap::from([(doc_uri.clone(), edits)])),
+                        ..WorkspaceEdit::default()
+                    }),
+                    ..CodeAction::default()
+                }));
+            }
+        }
+    }
+    let fix_all = CodeActionKind::from(FIX_ALL);
+    // Only when asked by kind (on save): a fix-all in every light bulb menu is noise.
+    if only.is_some() && wants(&fix_all) {
+        let safe: Vec<&Fix> = findings
+            .iter()
+            .filter_map(|f| f.fix.as_ref())
+            .filter(|f| f.applicability == Applicability::Safe && f.elsewhere.is_empty())
+            .collect();
+        let (_, applied, edits) = fix::apply_detailed(&text, &safe);
+        if applied > 0 {
+            let edits: Vec<TextEdit> = edits.iter().map(|e| to_text_edit(&idx, e)).collect();
+            out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: "qalint: fix all safe problems".into(),
+                kind: Some(fix_all),
+                edit: Some(WorkspaceEdit {
+                    changes: Some(HashMap::from([(doc_uri.clone(), edits)])),
+                    ..WorkspaceEdit::default()
+                }),
+                ..CodeAction::default()
+            }));
+        }
+    }
+    out
+}
+
+fn to_text_edit(idx: &LineIndex<'_>, e: &Edit) -> TextEdit {
+    TextEdit::new(idx.range(e.range.clone()), e.content.clone())
+}
+
+/// The fix's edits in its own file and in every other file it touches.
+#[allow(clippy::mutable_key_type)] // lsp_types::Uri caches its parts; never mutated here
+fn workspace_edit(
+    state: &State,
+    path: &Path,
+    fix: &Fix,
+    encoding: Encoding,
+) -> Option<WorkspaceEdit> {
+    let mut changes = HashMap::new();
+    for (file, edits) in std::iter::once((path, &fix.edits))
+        .chain(fix.elsewhere.iter().map(|(p, e)| (p.as_path(), e)))
+    {
+        let text = state.text_of(file)?;
+        let idx = LineIndex::new(&text, encoding);
+        let edits: Vec<TextEdit> = edits.iter().map(|e| to_text_edit(&idx, e)).collect();
+        changes.insert(uri::from_path(file)?, edits);
+    }
+    Some(WorkspaceEdit {
+        changes: Some(changes),
+        ..WorkspaceEdit::default()
+    })
+}
+
+/// A `# qalint: ignore[rule]` comment on a line of its own before the entry holding the
+/// finding (the frontmatter key, or the whole question item), or `ignore-file` after the
+/// opening `---` when the finding is in the Markdown body. None for payloads.
+fn ignore_edit(f: &Finding, text: &str) -> Option<Edit> {
+    if f.file.extension().is_none_or(|e| e != "md") {
+        return None;
+    }
+    let start = text.strip_prefix('\u{feff}').map_or(0, |_| 3);
+    let body = &text[start..];
+    let opener = body.find('\n')? + 1;
+    let close = body[opener..]
+        .match_indices("\n---")
+        .map(|(i, _)| opener + i + 1)
+        .next()
+        .unwrap_or(body.len());
+    let at = f.location.range.start.saturating_sub(start);
+    let newline = if body[..opener].ends_with("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    if at >= close || at < opener {
+        return Some(Edit {
+            range: start + opener..start + opener,
+            content: format!("# qalint: ignore-file[{}]{newline}", f.rule.name),
+        });
+    }
+    // The entry: the nearest line at or above the finding that opens a top-level key or a
+    // question item (`- ` at the questions' indentation).
+    let lines: Vec<(usize, &str)> = body[opener..close]
+        .split_inclusive('\n')
+        .scan(opener, |pos, line| {
+            let s = *pos;
+            *pos += line.len();
+            Some((s, line))
+        })
+        .collect();
+    let mut entry = None;
+    for &(s, line) in &lines {
+        if s > at {
+            break;
+        }
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        let opens_key = indent == 0 && !trimmed.starts_with(['#', '\n', '\r', ' ']);
+        let opens_item = indent <= 2 && trimmed.starts_with("- ");
+        if opens_key || opens_item {
+            entry = Some((s, indent));
+        }
+    }
+    let (line_start, indent) = entry?;
+    Some(Edit {
+        range: start + line_start..start + line_start,
+        content: format!(
+            "{}# qalint: ignore[{}]{newline}",
+            " ".repeat(indent),
+            f.rule.name
+        ),
+    })
+}

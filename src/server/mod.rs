@@ -1,0 +1,435 @@
+//! `qalint server`: the Language Server Protocol (3.17) over standard input and output, on
+//! rust-analyzer's `lsp-server` (a synchronous loop keeps messages in order, as ruff's server
+//! does). A front end like the CLI: the engine checks, the rules find, the fixes fix.
+
+mod actions;
+mod diagnostics;
+mod navigation;
+mod state;
+mod text;
+mod uri;
+
+use std::path::{Path, PathBuf};
+
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
+use lsp_types::notification::Notification as _;
+use lsp_types::request::Request as _;
+use lsp_types::{
+    notification, request, CodeActionKind, CodeActionOptions, CodeActionProviderCapability,
+    CompletionOptions, DiagnosticOptions, DiagnosticServerCapabilities, HoverProviderCapability,
+    InitializeParams, OneOf, PositionEncodingKind, PublishDiagnosticsParams, ServerCapabilities,
+    ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
+};
+use serde_json::Value;
+
+use state::State;
+use text::{Encoding, LineIndex};
+
+/// Serves on standard input and output until the client says `exit`. `Ok(true)` when it
+/// said `shutdown` first (exit code 0), as the protocol asks.
+pub fn run_stdio() -> Result<bool, String> {
+    let (connection, io) = Connection::stdio();
+    let clean = serve(connection)?;
+    io.join().map_err(|e| e.to_string())?;
+    Ok(clean)
+}
+
+/// What the client told us it can do.
+struct Client {
+    encoding: Encoding,
+    pull: bool,
+    refresh: bool,
+    watch: bool,
+}
+
+pub fn serve(connection: Connection) -> Result<bool, String> {
+    let (id, params) = connection.initialize_start().map_err(|e| e.to_string())?;
+    let params: InitializeParams = serde_json::from_value(params).map_err(|e| e.to_string())?;
+    let caps = &params.capabilities;
+    let utf8 = caps
+        .general
+        .as_ref()
+        .and_then(|g| g.position_encodings.as_ref())
+        .is_some_and(|e| e.contains(&PositionEncodingKind::UTF8));
+    let client = Client {
+        encoding: if utf8 {
+            Encoding::Utf8
+        } else {
+            Encoding::Utf16
+        },
+        pull: caps
+            .text_document
+            .as_ref()
+            .is_some_and(|t| t.diagnostic.is_some()),
+        refresh: caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.diagnostic.as_ref())
+            .and_then(|d| d.refresh_support)
+            .unwrap_or(false),
+        watch: caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false),
+    };
+    let root = workspace_root(&params);
+    let capabilities = ServerCapabilities {
+        position_encoding: Some(if utf8 {
+            PositionEncodingKind::UTF8
+        } else {
+            PositionEncodingKind::UTF16
+        }),
+        text_document_sync: Some(TextDocumentSyncCapability::Kind(
+            TextDocumentSyncKind::INCREMENTAL,
+        )),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::from(actions::FIX_ALL),
+            ]),
+            ..CodeActionOptions::default()
+        })),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(vec!["/".into(), " ".into()]),
+            ..CompletionOptions::default()
+        }),
+        diagnostic_provider: client.pull.then(|| {
+            DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                identifier: Some("qalint".into()),
+                inter_file_dependencies: true,
+                workspace_diagnostics: false,
+                ..DiagnosticOptions::default()
+            })
+        }),
+        ..ServerCapabilities::default()
+    };
+    let result = serde_json::json!({
+        "capabilities": capabilities,
+        "serverInfo": ServerInfo { name: "qalint".into(), version: Some(env!("CARGO_PKG_VERSION").into()) },
+    });
+    connection
+        .initialize_finish(id, result)
+        .map_err(|e| e.to_string())?;
+    let mut server = Server {
+        state: State::new(&root)?,
+        client,
+        connection: &connection,
+        shutdown: false,
+        next_id: 0,
+    };
+    server.main_loop()
+}
+
+fn workspace_root(params: &InitializeParams) -> PathBuf {
+    let from_folders = params
+        .workspace_folders
+        .as_ref()
+        .and_then(|f| f.first())
+        .and_then(|f| uri::to_path(&f.uri));
+    #[allow(deprecated)]
+    let from_root = params.root_uri.as_ref().and_then(uri::to_path);
+    from_folders
+        .or(from_root)
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+struct Server<'a> {
+    state: State,
+    client: Client,
+    connection: &'a Connection,
+    shutdown: bool,
+    next_id: i32,
+}
+
+impl Server<'_> {
+    fn main_loop(&mut self) -> Result<bool, String> {
+        let receiver = self.connection.receiver.clone();
+        for message in &receiver {
+            match message {
+                Message::Request(req) => {
+                    if req.method == request::Shutdown::METHOD {
+                        self.shutdown = true;
+                        self.respond(Response::new_ok(req.id, Value::Null));
+                        continue;
+                    }
+                    self.request(req);
+                }
+                Message::Notification(n) => {
+                    if n.method == notification::Exit::METHOD {
+                        return Ok(self.shutdown);
+                    }
+                    self.notification(n);
+                }
+                Message::Response(_) => {}
+            }
+        }
+        Ok(self.shutdown)
+    }
+
+    fn respond(&self, response: Response) {
+        let _ = self.connection.sender.send(Message::Response(response));
+    }
+
+    fn notify<N: lsp_types::notification::Notification>(&self, params: N::Params) {
+        let n = Notification::new(N::METHOD.to_string(), params);
+        let _ = self.connection.sender.send(Message::Notification(n));
+    }
+
+    fn log(&self, message: String) {
+        self.notify::<notification::LogMessage>(lsp_types::LogMessageParams {
+            typ: lsp_types::MessageType::ERROR,
+            message,
+        });
+    }
+
+    fn send_request<R: lsp_types::request::Request>(&mut self, params: R::Params) {
+        self.next_id += 1;
+        let req = Request::new(
+            RequestId::from(format!("qalint-{}", self.next_id)),
+            R::METHOD.to_string(),
+            params,
+        );
+        let _ = self.connection.sender.send(Message::Request(req));
+    }
+
+    /// A request, answered even when its handler panics: a half-typed buffer must never end
+    /// the server.
+    fn request(&mut self, req: Request) {
+        let id = req.id.clone();
+        let method = req.method.clone();
+        let outcome =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.handle_request(&req)));
+        let response = match outcome {
+            Ok(Ok(value)) => Response::new_ok(id, value),
+            Ok(Err((code, message))) => Response::new_err(id, code as i32, message),
+            Err(panic) => {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                let message = format!("qalint: {method} failed: {what}");
+                self.log(message.clone());
+                Response::new_err(id, ErrorCode::InternalError as i32, message)
+            }
+        };
+        self.respond(response);
+    }
+
+    fn handle_request(&mut self, req: &Request) -> Result<Value, (ErrorCode, String)> {
+        fn params<P: serde::de::DeserializeOwned>(req: &Request) -> Result<P, (ErrorCode, String)> {
+            serde_json::from_value(req.params.clone())
+                .map_err(|e| (ErrorCode::InvalidParams, e.to_string()))
+        }
+        let enc = self.client.encoding;
+        let json = |v: Result<Value, serde_json::Error>| {
+            v.map_err(|e| (ErrorCode::InternalError, e.to_string()))
+        };
+        match req.method.as_str() {
+            request::CodeActionRequest::METHOD => {
+                let p: lsp_types::CodeActionParams = params(req)?;
+                let path = path_of(&p.text_document.uri)?;
+                let only = p.context.only.as_deref();
+                let actions = actions::code_actions(
+                    &self.state,
+                    &path,
+                    &p.text_document.uri,
+                    p.range,
+                    only,
+                    enc,
+                );
+                json(serde_json::to_value(actions))
+            }
+            request::HoverRequest::METHOD => {
+                let p: lsp_types::HoverParams = params(req)?;
+                let tdp = p.text_document_position_params;
+                let path = path_of(&tdp.text_document.uri)?;
+                json(serde_json::to_value(navigation::hover(
+                    &self.state,
+                    &path,
+                    tdp.position,
+                    enc,
+                )))
+            }
+            request::GotoDefinition::METHOD => {
+                let p: lsp_types::GotoDefinitionParams = params(req)?;
+                let tdp = p.text_document_position_params;
+                let path = path_of(&tdp.text_document.uri)?;
+                json(serde_json::to_value(navigation::definition(
+                    &self.state,
+                    &path,
+                    tdp.position,
+                    enc,
+                )))
+            }
+            request::Completion::METHOD => {
+                let p: lsp_types::CompletionParams = params(req)?;
+                let tdp = p.text_document_position;
+                let path = path_of(&tdp.text_document.uri)?;
+                let items = navigation::completion(&self.state, &path, tdp.position, enc);
+                json(serde_json::to_value(items))
+            }
+            request::DocumentDiagnosticRequest::METHOD => {
+                let p: lsp_types::DocumentDiagnosticParams = params(req)?;
+                let path = path_of(&p.text_document.uri)?;
+                let items = self.diagnostics_of(&path, &p.text_document.uri);
+                json(Ok(serde_json::json!({ "kind": "full", "items": items })))
+            }
+            _ => Err((
+                ErrorCode::MethodNotFound,
+                format!("qalint does not handle {}", req.method),
+            )),
+        }
+    }
+
+    fn notification(&mut self, n: Notification) {
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.handle_notification(&n)
+        }));
+        match outcome {
+            Ok(Ok(())) => {}
+            Ok(Err(message)) => self.log(format!("qalint: {}: {message}", n.method)),
+            Err(_) => self.log(format!("qalint: {} failed (a qalint bug)", n.method)),
+        }
+    }
+
+    fn handle_notification(&mut self, n: &Notification) -> Result<(), String> {
+        fn params<P: serde::de::DeserializeOwned>(n: &Notification) -> Result<P, String> {
+            serde_json::from_value(n.params.clone()).map_err(|e| e.to_string())
+        }
+        match n.method.as_str() {
+            notification::Initialized::METHOD if self.client.watch => self.register_watchers(),
+            notification::DidOpenTextDocument::METHOD => {
+                let p: lsp_types::DidOpenTextDocumentParams = params(n)?;
+                let path = path_of(&p.text_document.uri).map_err(|e| e.1)?;
+                self.state
+                    .open(path, p.text_document.text, p.text_document.version);
+                self.changed();
+            }
+            notification::DidChangeTextDocument::METHOD => {
+                let p: lsp_types::DidChangeTextDocumentParams = params(n)?;
+                let path = path_of(&p.text_document.uri).map_err(|e| e.1)?;
+                let Some(doc) = self.state.open.get(&path) else {
+                    return Err("a change to a document that is not open".into());
+                };
+                let mut text = doc.text.clone();
+                for change in p.content_changes {
+                    match change.range {
+                        Some(range) => {
+                            let idx = LineIndex::new(&text, self.client.encoding);
+                            let (a, b) = (idx.offset(range.start), idx.offset(range.end));
+                            text.replace_range(a.min(b)..b.max(a), &change.text);
+                        }
+                        None => text = change.text,
+                    }
+                }
+                self.state.change(&path, text, p.text_document.version);
+                self.changed();
+            }
+            notification::DidCloseTextDocument::METHOD => {
+                let p: lsp_types::DidCloseTextDocumentParams = params(n)?;
+                let path = path_of(&p.text_document.uri).map_err(|e| e.1)?;
+                self.state.close(&path);
+                if !self.client.pull {
+                    self.notify::<notification::PublishDiagnostics>(PublishDiagnosticsParams {
+                        uri: p.text_document.uri,
+                        diagnostics: Vec::new(),
+                        version: None,
+                    });
+                }
+                self.changed();
+            }
+            notification::DidChangeWatchedFiles::METHOD => {
+                let p: lsp_types::DidChangeWatchedFilesParams = params(n)?;
+                let mut reload = false;
+                for change in p.changes {
+                    let Ok(path) = path_of(&change.uri) else {
+                        continue;
+                    };
+                    // A page created, changed or deleted: read again (a deleted one is gone).
+                    if path
+                        .file_name()
+                        .is_some_and(|f| f == crate::discover::CONFIG_FILE)
+                    {
+                        reload = true;
+                    } else {
+                        self.state.reread(&path);
+                    }
+                }
+                if reload {
+                    self.state.reload()?;
+                }
+                self.changed();
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn register_watchers(&mut self) {
+        let watchers: Vec<Value> = ["**/*.md", "**/_payload.json", "**/qalint.toml"]
+            .iter()
+            .map(|g| serde_json::json!({ "globPattern": g }))
+            .collect();
+        self.send_request::<request::RegisterCapability>(lsp_types::RegistrationParams {
+            registrations: vec![lsp_types::Registration {
+                id: "qalint-watched-files".into(),
+                method: notification::DidChangeWatchedFiles::METHOD.into(),
+                register_options: Some(serde_json::json!({ "watchers": watchers })),
+            }],
+        });
+    }
+
+    /// After any change: the findings of every open page again, pushed or refreshed.
+    fn changed(&mut self) {
+        self.state.conclude();
+        if self.client.pull {
+            if self.client.refresh {
+                self.send_request::<request::WorkspaceDiagnosticRefresh>(());
+            }
+            return;
+        }
+        let open: Vec<(PathBuf, i32)> = self
+            .state
+            .open
+            .iter()
+            .map(|(p, d)| (p.clone(), d.version))
+            .collect();
+        for (path, version) in open {
+            let Some(uri) = uri::from_path(&path) else {
+                continue;
+            };
+            let diagnostics = self.diagnostics_of(&path, &uri);
+            self.notify::<notification::PublishDiagnostics>(PublishDiagnosticsParams {
+                uri,
+                diagnostics,
+                version: Some(version),
+            });
+        }
+    }
+
+    fn diagnostics_of(&self, path: &Path, uri: &lsp_types::Uri) -> Vec<lsp_types::Diagnostic> {
+        let Some(text) = self.state.text_of(path) else {
+            return Vec::new();
+        };
+        self.state
+            .findings
+            .get(path)
+            .into_iter()
+            .flatten()
+            .map(|f| diagnostics::to_diagnostic(f, &text, uri, self.client.encoding))
+            .collect()
+    }
+}
+
+fn path_of(u: &lsp_types::Uri) -> Result<PathBuf, (ErrorCode, String)> {
+    uri::to_path(u).ok_or((
+        ErrorCode::InvalidParams,
+        format!("not a file URI: {}", u.as_str()),
+    ))
+}

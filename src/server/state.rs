@@ -1,0 +1,182 @@
+//! What the server knows: every page of the project (facts from disk, or from the buffer
+//! when it is open), the findings of the open pages, and the index they were computed from.
+//! Checking and concluding are the engine's (`Linter::check_text`, `Linter::conclude`).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::discover::{self, Projects, Target};
+use crate::engine::{FileResult, Linter};
+use crate::finding::Finding;
+use crate::index::{self, ProjectIndex};
+use crate::load::FileKind;
+use crate::setup::{self, ConfigChoice};
+use crate::source::SourceFile;
+
+/// An open buffer.
+pub struct Document {
+    pub text: String,
+    pub version: i32,
+}
+
+pub struct State {
+    pub linter: Linter,
+    projects: Projects,
+    /// Every page file of the project: from disk, or from the buffer when it is open.
+    files: HashMap<PathBuf, FileResult>,
+    pub open: HashMap<PathBuf, Document>,
+    /// The findings of each open file after the last change.
+    pub findings: HashMap<PathBuf, Vec<Finding>>,
+    pub index: ProjectIndex,
+}
+
+impl State {
+    /// Loads the settings of `root` and indexes every page of its project.
+    pub fn new(root: &Path) -> Result<Self, String> {
+        let linter = setup::linter(root, &ConfigChoice::Cascade, Default::default(), false)?;
+        let mut state = State {
+            linter,
+            projects: Projects::default(),
+            files: HashMap::new(),
+            open: HashMap::new(),
+            findings: HashMap::new(),
+            index: ProjectIndex::default(),
+        };
+        state.reindex();
+        Ok(state)
+    }
+
+    /// Reads the whole project from disk again (at start, and when a `qalint.toml` changes);
+    /// open buffers keep their text.
+    pub fn reindex(&mut self) {
+        let (walked, configs) =
+            discover::walk_with_projects(std::slice::from_ref(&self.linter.root));
+        self.projects = self.linter.projects(configs);
+        let linter = &self.linter;
+        let results: Vec<(PathBuf, FileResult)> = walked
+            .par_iter()
+            .filter(|t| linter.allowed(&t.path))
+            .map(|t| (t.path.clone(), linter.check_file(&t.path, t, false)))
+            .collect();
+        self.files = results.into_iter().collect();
+        let open: Vec<PathBuf> = self.open.keys().cloned().collect();
+        for path in open {
+            self.check_open(&path);
+        }
+    }
+
+    /// Reloads the settings (a `qalint.toml` changed), then everything.
+    pub fn reload(&mut self) -> Result<(), String> {
+        let root = self.linter.root.clone();
+        self.linter = setup::linter(&root, &ConfigChoice::Cascade, Default::default(), false)?;
+        self.reindex();
+        Ok(())
+    }
+
+    pub fn open(&mut self, path: PathBuf, text: String, version: i32) {
+        self.open.insert(path.clone(), Document { text, version });
+        self.check_open(&path);
+        self.index_world(&path);
+    }
+
+    pub fn change(&mut self, path: &Path, text: String, version: i32) {
+        if let Some(doc) = self.open.get_mut(path) {
+            doc.text = text;
+            doc.version = version;
+        }
+        self.check_open(path);
+    }
+
+    /// A closed page counts again as it is on disk.
+    pub fn close(&mut self, path: &Path) {
+        self.open.remove(path);
+        self.findings.remove(path);
+        self.reread(path);
+    }
+
+    /// A file changed on disk (not open): its facts again, or none when it is gone.
+    pub fn reread(&mut self, path: &Path) {
+        if self.open.contains_key(path) {
+            return;
+        }
+        match FileKind::of(path) {
+            Some(kind) if path.is_file() && self.linter.allowed(path) => {
+                let target = Target {
+                    path: path.to_path_buf(),
+                    kind,
+                };
+                let result = self.linter.check_file(path, &target, false);
+                self.files.insert(path.to_path_buf(), result);
+            }
+            _ => {
+                self.files.remove(path);
+            }
+        }
+    }
+
+    fn check_open(&mut self, path: &Path) {
+        let Some(doc) = self.open.get(path) else {
+            return;
+        };
+        let kind = FileKind::of(path).unwrap_or(FileKind::Markdown);
+        let src = SourceFile::new(path, doc.text.clone());
+        let result = self.linter.check_text(src, kind, true);
+        self.files.insert(path.to_path_buf(), result);
+    }
+
+    /// An open payload's links resolve among the payloads of its build output: index them
+    /// (a build output is not walked with the project).
+    fn index_world(&mut self, path: &Path) {
+        let Some(world) = self.files.get(path).and_then(|r| {
+            r.facts
+                .iter()
+                .filter(|f| f.kind == crate::load::PageKind::Payload)
+                .find_map(|f| index::site_root(path, &f.path))
+        }) else {
+            return;
+        };
+        let known = &self.files;
+        let linter = &self.linter;
+        let more: Vec<(PathBuf, FileResult)> = discover::walk(std::slice::from_ref(&world))
+            .par_iter()
+            .filter(|t| t.kind == FileKind::Payload && !known.contains_key(&t.path))
+            .map(|t| (t.path.clone(), linter.check_file(&t.path, t, false)))
+            .collect();
+        self.files.extend(more);
+    }
+
+    /// The findings of every open page, from the facts of every page: the engine's
+    /// whole-project step, run after each change.
+    pub fn conclude(&mut self) {
+        let mut facts = Vec::new();
+        let mut findings = Vec::new();
+        let mut suppressions = Vec::new();
+        for (path, result) in &self.files {
+            facts.extend(result.facts.iter().cloned());
+            if self.open.contains_key(path) {
+                findings.extend(result.findings.iter().cloned());
+                suppressions.extend(result.suppressions.iter().cloned());
+            }
+        }
+        let (all, index) = self
+            .linter
+            .conclude(findings, facts, suppressions, &self.projects);
+        self.index = index;
+        self.findings = self.open.keys().map(|p| (p.clone(), Vec::new())).collect();
+        for f in all {
+            if let Some(list) = self.findings.get_mut(f.file.as_path()) {
+                list.push(f);
+            }
+        }
+    }
+
+    /// The text of a file: its buffer when open, else what is on disk.
+    pub fn text_of(&self, path: &Path) -> Option<String> {
+        match self.open.get(path) {
+            Some(doc) => Some(doc.text.clone()),
+            None => crate::read::read_to_string(path).ok(),
+        }
+    }
+}

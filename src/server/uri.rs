@@ -1,0 +1,64 @@
+//! `file:` URIs and paths, both ways (percent-encoding as RFC 3986 asks).
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use lsp_types::Uri;
+
+pub fn to_path(uri: &Uri) -> Option<PathBuf> {
+    let s = uri.as_str();
+    let rest = s.strip_prefix("file://")?;
+    // `file:///p` (empty host) or `file://localhost/p`.
+    let path = rest.strip_prefix("localhost").unwrap_or(rest);
+    let bytes = decode(path)?;
+    use std::os::unix::ffi::OsStringExt;
+    let path = PathBuf::from(std::ffi::OsString::from_vec(bytes));
+    // The server knows files by their canonical path, as the engine does.
+    Some(std::fs::canonicalize(&path).unwrap_or(path))
+}
+
+pub fn from_path(path: &Path) -> Option<Uri> {
+    use std::os::unix::ffi::OsStrExt;
+    let mut s = String::from("file://");
+    for &b in path.as_os_str().as_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            s.push(b as char);
+        } else {
+            s.push_str(&format!("%{b:02X}"));
+        }
+    }
+    Uri::from_str(&s).ok()
+}
+
+fn decode(s: &str) -> Option<Vec<u8>> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_with_spaces_and_accents() {
+        let p = Path::new("/tmp/does-not-exist/2.Basics Part/Q & A Café.md");
+        let uri = from_path(p).expect("a uri");
+        assert_eq!(
+            uri.as_str(),
+            "file:///tmp/does-not-exist/2.Basics%20Part/Q%20%26%20A%20Caf%C3%A9.md"
+        );
+        assert_eq!(to_path(&uri).as_deref(), Some(p));
+    }
+}
