@@ -146,6 +146,10 @@ fn verbatim(src: &str, range: Range<usize>) -> Piece<'_> {
 /// block's indentation; each line is verbatim after that indentation. A line of spaces only is
 /// content too when it has more than the indentation (found by fuzzing).
 fn block_pieces<'a>(src: &'a str, span: Range<usize>, out: &mut Vec<Piece<'a>>) {
+    // A block of blank lines has no content to map (its span is empty).
+    if span.is_empty() {
+        return;
+    }
     let line_start = src[..span.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
     // saphyr's span starts at the first content character, whose column is the indentation
     // (it knows an explicit indentation indicator); when the block opens with empty lines,

@@ -396,7 +396,8 @@ fn past_block_header(text: &str, range: Range<usize>) -> usize {
         .position(|&b| b == b'\n' || b == b'\r')
         .map(|i| range.start + i)
     else {
-        return range.start;
+        // A block of blank lines only: its span was trimmed to the header; no content.
+        return range.end;
     };
     let mut at = eol + 1;
     if bytes.get(eol) == Some(&b'\r') && bytes.get(at) == Some(&b'\n') {
