@@ -158,7 +158,8 @@ fn block_pieces<'a>(src: &'a str, span: Range<usize>, out: &mut Vec<Piece<'a>>) 
     if indent == 0 {
         let first = lines(src, line_start..span.end)
             .map(|(_, l)| l)
-            .find(|l| !l.trim().is_empty());
+            // A line of spaces only is empty; tabs are content (YAML's l-empty).
+            .find(|l| !l.trim_start_matches(' ').is_empty());
         indent = first.map_or(0, |l| l.len() - l.trim_start_matches(' ').len());
     }
     for (start, line) in lines(src, line_start..span.end) {
