@@ -80,6 +80,12 @@ pub struct Args {
     /// Print the fixes as a unified diff instead of writing them; exit 1 when there is any.
     #[arg(long, conflicts_with = "fix")]
     pub diff: bool,
+    /// Do not read or write the cache (also QALINT_NO_CACHE=1).
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Keep the cache in this folder instead of `.qalint_cache` at the project root.
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
 }
 
 pub fn main() -> i32 {
@@ -251,7 +257,15 @@ fn run(args: Args) -> Result<i32, String> {
         (Some(path), false) => ConfigChoice::File(path.clone()),
         (None, false) => ConfigChoice::Cascade,
     };
-    let linter = setup::linter(&cwd, &choice, overrides, args.fix || args.diff)?;
+    let mut linter = setup::linter(&cwd, &choice, overrides, args.fix || args.diff)?;
+    let no_cache = args.no_cache
+        || std::env::var_os("QALINT_NO_CACHE").is_some_and(|v| !v.is_empty() && v != "0");
+    if !no_cache {
+        linter.cache = Some(crate::cache::Cache::open(
+            &linter.root,
+            args.cache_dir.as_deref(),
+        ));
+    }
     // A topic's renumbering spans files: two `--fix` runs interleaving their writes could
     // leave half of it. Runs on one project take turns (an advisory lock on its root folder,
     // released when the process ends); where the lock is not supported, runs go on unlocked.
@@ -344,6 +358,12 @@ fn run(args: Args) -> Result<i32, String> {
         }
         // What remains is what the exit code counts.
         outcome = linter.run(&args.paths)?;
+    }
+    if let Some(cache) = &linter.cache {
+        // A cache that cannot be written costs speed, not correctness: say so, go on.
+        if let Err(e) = cache.save() {
+            eprintln!("qalint: warning: cannot write the cache: {e}");
+        }
     }
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         && std::io::stdout().is_terminal();

@@ -164,6 +164,10 @@ pub fn parse_onto(
     // A project root starts afresh: it refines nothing above it.
     let root = file.root == Some(true);
     let mut settings = if root { Settings::default() } else { parent };
+    settings.fingerprint = crate::settings::mix(
+        settings.fingerprint,
+        format!("{}\0{text}", path.display()).as_bytes(),
+    );
     if let Some(select) = &file.select {
         settings.select = Some(selectors(select)?);
     }
@@ -203,10 +207,13 @@ pub fn parse_onto(
         let schema = match c.schema.as_deref() {
             None => CollectionSchema::Qa,
             Some("none") => CollectionSchema::None,
-            Some(file) => CollectionSchema::File(Arc::new(
-                PageSchema::from_file(&base.join(file))
-                    .map_err(|e| at(path, text, None, &format!("collection `{}`: {e}", c.name)))?,
-            )),
+            Some(file) => {
+                let schema = PageSchema::from_file(&base.join(file))
+                    .map_err(|e| at(path, text, None, &format!("collection `{}`: {e}", c.name)))?;
+                settings.fingerprint =
+                    crate::settings::mix(settings.fingerprint, schema.raw().to_string().as_bytes());
+                CollectionSchema::File(Arc::new(schema))
+            }
         };
         settings.collections.push(Collection {
             name: c.name.clone(),
@@ -220,6 +227,8 @@ pub fn parse_onto(
     let schema = file.schema.as_ref().map(|s| base.join(s));
     if let Some(schema) = &schema {
         let compiled = PageSchema::from_file(schema).map_err(|e| at(path, text, None, &e))?;
+        settings.fingerprint =
+            crate::settings::mix(settings.fingerprint, compiled.raw().to_string().as_bytes());
         settings.schema = Some(Arc::new(compiled));
     }
     Ok(Config {

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::cache::{self, Cache};
 use crate::collections::{self, CollectionSchema};
 use crate::config::{ConfigTree, Scoped};
 use crate::discover::{self, Projects, Target};
@@ -33,6 +34,8 @@ pub struct Linter {
     pub root: PathBuf,
     /// Remember a digest of each linted file's text, so `--fix` can tell a file changed since.
     pub keep_digests: bool,
+    /// Results of files whose content and settings did not change since an earlier run.
+    pub cache: Option<Cache>,
 }
 
 /// What one run found.
@@ -375,7 +378,20 @@ impl Linter {
                 return self.invalid(&src, &file, e, lint);
             }
         };
-        self.check_text(SourceFile::new(path, text), target.kind, lint)
+        let Some(cache) = &self.cache else {
+            return self.check_text(SourceFile::new(path, text), target.kind, lint);
+        };
+        let key = cache::digest(&text);
+        let settings = self.settings_for(path).fingerprint;
+        if let Some(mut hit) = cache.get(&file, key, settings, lint) {
+            if self.keep_digests && hit.digest.is_none() {
+                hit.digest = Some((file.clone(), digest(&text)));
+            }
+            return hit;
+        }
+        let result = self.check_text(SourceFile::new(path, text), target.kind, lint);
+        cache.put(&file, key, settings, lint, &result);
+        result
     }
 
     /// Checks a file's text (read from disk or given on standard input).

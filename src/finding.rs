@@ -26,7 +26,9 @@ impl Severity {
 
 /// How sure a fix is: safe fixes apply with `--fix`, unsafe ones only with `--unsafe-fixes`
 /// too (rustc's "machine applicable" against "maybe incorrect").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Applicability {
     Unsafe,
@@ -34,13 +36,13 @@ pub enum Applicability {
 }
 
 /// Replace `range` of a file's original text with `content`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Edit {
     pub range: Range<usize>,
     pub content: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Fix {
     pub applicability: Applicability,
     pub message: String,
@@ -52,7 +54,7 @@ pub struct Fix {
 }
 
 /// A second place that explains a finding (the first use of a duplicated id).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Label {
     pub location: Location,
     pub message: String,
@@ -65,11 +67,29 @@ pub struct RuleId {
     pub name: &'static str,
 }
 
-#[derive(Debug, Clone)]
+/// A rule is written as its code, and read back as the rule of that code.
+impl serde::Serialize for RuleId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RuleId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(d)?;
+        crate::rules::find(&code)
+            .map(|r| r.meta().id)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown rule {code}")))
+    }
+}
+
+/// Serialized for the cache without its file (the cache knows it).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Finding {
     pub rule: RuleId,
     pub severity: Severity,
     pub message: String,
+    #[serde(skip)]
     pub file: Arc<PathBuf>,
     pub location: Location,
     pub help: Option<String>,

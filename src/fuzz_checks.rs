@@ -27,6 +27,7 @@ fn linter() -> &'static Linter {
         config: Default::default(),
         root: PathBuf::from("/fuzz"),
         keep_digests: false,
+        cache: None,
     })
 }
 

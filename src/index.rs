@@ -11,27 +11,31 @@ use crate::load::{Page, PageKind};
 use crate::source::{Location, SourceFile};
 
 /// A value and where it is written.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Located<T> {
     pub value: T,
     pub location: Location,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum LinkKind {
     Related,
     Sibling,
 }
 
-#[derive(Debug, Clone)]
+/// Serialized for the cache without what depends on the run (file, project, world, linted).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct PageFacts {
+    #[serde(skip)]
     pub file: Arc<PathBuf>,
     /// The root of the project the page belongs to (see `discover::Projects`), set once
     /// every page is known.
+    #[serde(skip)]
     pub project: Option<Arc<PathBuf>>,
     pub kind: PageKind,
     /// Which site the page's links resolve in: `None` for source pages (the content folder),
     /// the folder of the build output for a payload (see [`site_root`]); set with `project`.
+    #[serde(skip)]
     pub world: Option<Arc<PathBuf>>,
     /// The page's path on the site (`/python/concurrency/asyncio`).
     pub path: String,
@@ -42,6 +46,7 @@ pub struct PageFacts {
     /// A payload's view of its topic: `(path, order)` of each of its `siblings`.
     pub sibling_orders: Vec<(String, i64)>,
     /// Whether findings are reported for this page (it was named on the command line).
+    #[serde(skip)]
     pub linted: bool,
 }
 

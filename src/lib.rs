@@ -4,6 +4,7 @@
 //! JSON pointer back to the file ([`load`]), checked against the page JSON Schema
 //! ([`schema`]) and by the rules ([`rules`]), and reported ([`report`]).
 
+pub mod cache;
 pub mod cli;
 pub mod collections;
 pub mod config;

@@ -89,6 +89,16 @@ pub struct Settings {
     pub fence_languages: HashMap<String, String>,
     /// The collections declared (none: every page is a Q&A page).
     pub collections: Vec<Collection>,
+    /// A digest of everything these settings were made from (configuration files, schema,
+    /// command-line flags): the cache keys each file's results by it.
+    pub fingerprint: u64,
+}
+
+/// Mixes `part` into a settings fingerprint.
+pub fn mix(fingerprint: u64, part: &[u8]) -> u64 {
+    let mut bytes = fingerprint.to_le_bytes().to_vec();
+    bytes.extend_from_slice(part);
+    xxhash_rust::xxh3::xxh3_64(&bytes)
 }
 
 impl Settings {

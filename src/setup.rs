@@ -47,5 +47,6 @@ pub fn linter(
         config: config_tree,
         root,
         keep_digests,
+        cache: None,
     })
 }

@@ -4,14 +4,25 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// A 1-based line and a 1-based column counted in characters, as editors show them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct Position {
     pub line: usize,
     pub column: usize,
 }
 
 /// A byte range of a file together with its start and end positions.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Location {
     pub range: Range<usize>,
     pub start: Position,

@@ -15,9 +15,10 @@ use crate::source::{Location, SourceFile};
 
 const MARKER: &str = "qalint:";
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Suppression {
     /// Rule codes silenced, with the name written for each; empty means every rule.
+    #[serde(with = "rule_codes")]
     pub rules: Vec<(&'static str, String)>,
     /// Lines (1-based) silenced; `None` for the whole file.
     pub lines: Option<RangeInclusive<usize>>,
@@ -213,5 +214,27 @@ pub fn apply(
                 findings.push(unused_suppression::unused(file, s.location.clone(), &m));
             }
         }
+    }
+}
+
+/// Rule codes in the cache: written as text, read back as the rules' own codes.
+mod rule_codes {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &[(&'static str, String)], s: S) -> Result<S::Ok, S::Error> {
+        v.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Vec<(&'static str, String)>, D::Error> {
+        let raw = Vec::<(String, String)>::deserialize(d)?;
+        raw.into_iter()
+            .map(|(code, name)| {
+                crate::rules::find(&code)
+                    .map(|r| (r.meta().code(), name))
+                    .ok_or_else(|| serde::de::Error::custom(format!("unknown rule {code}")))
+            })
+            .collect()
     }
 }

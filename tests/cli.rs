@@ -200,6 +200,7 @@ fn stdin_is_linted_as_the_named_file_with_the_project_index() {
     let disk =
         std::fs::read_to_string(site.join("content/javascript/async/callbacks.md")).expect("read");
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_qalint"))
+        .env("QALINT_NO_CACHE", "1")
         .args([
             "--stdin-filename",
             "content/javascript/async/callbacks.md",

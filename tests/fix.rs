@@ -197,6 +197,7 @@ fn two_fix_runs_at_once_never_mix_or_truncate() {
         let dir = copy_tree(&input);
         let spawn = || {
             std::process::Command::new(env!("CARGO_BIN_EXE_qalint"))
+                .env("QALINT_NO_CACHE", "1")
                 .args(["--fix", "--unsafe-fixes"])
                 .current_dir(dir.path())
                 .env("NO_COLOR", "1")

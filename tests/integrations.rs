@@ -61,6 +61,7 @@ fn escaping_matches_actions_core_on_hard_cases() {
 fn github_is_the_default_inside_github_actions() {
     let dir = fixtures().join("github");
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_qalint"))
+        .env("QALINT_NO_CACHE", "1")
         .current_dir(&dir)
         .env("GITHUB_ACTIONS", "true")
         .output()

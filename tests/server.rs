@@ -567,6 +567,7 @@ fn the_binary_serves_on_stdio_and_exits_zero_after_shutdown() {
     ]
     .concat();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_qalint"))
+        .env("QALINT_NO_CACHE", "1")
         .arg("server")
         .current_dir(dir.path())
         .stdin(std::process::Stdio::piped())

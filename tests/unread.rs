@@ -206,6 +206,7 @@ fn fifos_and_devices_named_are_refused() {
 fn standard_input_is_read_up_to_the_limit() {
     let dir = project(&[]);
     let mut child = Command::new(env!("CARGO_BIN_EXE_qalint"))
+        .env("QALINT_NO_CACHE", "1")
         .args(["--stdin-filename", "content/go/basics/a.md", "-"])
         .current_dir(dir.path())
         .env("NO_COLOR", "1")

@@ -32,6 +32,17 @@ impl Overrides {
         if let Some(schema) = &self.schema {
             settings.schema = Some(schema.clone());
         }
+        let flags = format!(
+            "{:?}\0{:?}\0{:?}\0{}",
+            self.select,
+            self.extend_select,
+            self.ignore,
+            self.schema
+                .as_ref()
+                .map(|s| s.raw().to_string())
+                .unwrap_or_default()
+        );
+        settings.fingerprint = crate::settings::mix(settings.fingerprint, flags.as_bytes());
     }
 }
 

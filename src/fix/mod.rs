@@ -248,6 +248,7 @@ mod tests {
             config: Default::default(),
             root: dir.path().to_path_buf(),
             keep_digests: false,
+            cache: None,
         };
         let found = linter.check_text(
             SourceFile::new(path.as_path(), page.to_string()),

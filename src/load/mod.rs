@@ -20,7 +20,7 @@ pub use locator::{Locator, Node};
 pub use crate::read::MAX_FILE_SIZE;
 
 /// What kind of file a page came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum PageKind {
     /// Markdown with YAML frontmatter, written by an author.
     Source,

@@ -29,6 +29,7 @@ pub fn linter(root: &Path) -> Linter {
         config: Default::default(),
         root: std::fs::canonicalize(root).expect("root exists"),
         keep_digests: true,
+        cache: None,
     }
 }
 
@@ -62,7 +63,9 @@ pub fn qalint(dir: &Path, args: &[&str]) -> Output {
     cmd.args(args)
         .current_dir(dir)
         .env_remove("GITHUB_ACTIONS")
-        .env("NO_COLOR", "1");
+        .env("NO_COLOR", "1")
+        // The fixtures stay as they are; tests/cache.rs turns the cache on where it is tested.
+        .env("QALINT_NO_CACHE", "1");
     run_limited(cmd)
 }
 

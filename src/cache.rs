@@ -1,0 +1,207 @@
+//! The cache: for each file, a digest of its content and the settings it was checked with →
+//! what checking it gave (its facts for the index, its own findings with their fixes). A file
+//! whose digest matches is not parsed again. Cross-file rules are never cached: they are
+//! computed on every run from the facts, so a page deleted, renamed or renumbered elsewhere
+//! is always seen (rumdl's cache once gave stale cross-file verdicts for want of this).
+//!
+//! `.qalint_cache/` at the project root (with a `CACHEDIR.TAG` and a `.gitignore`), one file
+//! per qalint version. Written atomically (temporary file, then rename); a cache that is
+//! corrupt, truncated or from another version is ignored and rebuilt, never trusted.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::xxh3_128;
+
+use crate::engine::FileResult;
+use crate::finding::Finding;
+use crate::index::PageFacts;
+use crate::suppress::Suppression;
+
+/// The cache folder's name at the project root.
+pub const DIR: &str = ".qalint_cache";
+
+/// Identifies the format and the program: another version never reads this cache.
+const HEADER: &str = concat!("qalint-cache ", env!("CARGO_PKG_VERSION"), " 1");
+
+/// The digest of a file's content.
+pub fn digest(text: &str) -> u128 {
+    xxh3_128(text.as_bytes())
+}
+
+/// What one file gave, without the paths the run knows.
+#[derive(Clone, Serialize, Deserialize)]
+struct Entry {
+    digest: u128,
+    /// The fingerprint of the settings the file was checked with.
+    settings: u64,
+    /// Checked with every rule (`false`: only its facts were gathered).
+    linted: bool,
+    findings: Vec<Finding>,
+    facts: Vec<PageFacts>,
+    fix_digest: Option<u64>,
+    suppressions: Option<Vec<Suppression>>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct CacheFile {
+    header: String,
+    /// Paths as bytes (a path need not be UTF-8).
+    entries: Vec<(Vec<u8>, Entry)>,
+}
+
+pub struct Cache {
+    file: PathBuf,
+    old: HashMap<PathBuf, Entry>,
+    /// Entries met or made in this run: what is written back.
+    new: Mutex<HashMap<PathBuf, Entry>>,
+}
+
+fn path_bytes(p: &Path) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    p.as_os_str().as_bytes().to_vec()
+}
+
+fn bytes_path(b: Vec<u8>) -> PathBuf {
+    use std::os::unix::ffi::OsStringExt;
+    PathBuf::from(std::ffi::OsString::from_vec(b))
+}
+
+impl Cache {
+    /// The cache of the project at `root` (in `dir` when given), empty when there is none or
+    /// it cannot be trusted.
+    pub fn open(root: &Path, dir: Option<&Path>) -> Cache {
+        let folder = dir.map_or_else(|| root.join(DIR), Path::to_path_buf);
+        let file = folder.join(concat!("v", env!("CARGO_PKG_VERSION"), ".bin"));
+        let old = crate::read::read_file(&file)
+            .ok()
+            .and_then(|bytes| postcard::from_bytes::<CacheFile>(&bytes).ok())
+            .filter(|c| c.header == HEADER)
+            .map(|c| {
+                c.entries
+                    .into_iter()
+                    .map(|(p, e)| (bytes_path(p), e))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Cache {
+            file,
+            old,
+            new: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// What checking `path` gave when its content and settings were the same, for a check
+    /// that `lint`s it or only gathers its facts.
+    pub fn get(
+        &self,
+        path: &Arc<PathBuf>,
+        digest: u128,
+        settings: u64,
+        lint: bool,
+    ) -> Option<FileResult> {
+        let fresh = self.new.lock().ok()?.get(path.as_path()).cloned();
+        let entry = fresh.or_else(|| self.old.get(path.as_path()).cloned())?;
+        if entry.digest != digest || entry.settings != settings || (lint && !entry.linted) {
+            return None;
+        }
+        if let Ok(mut new) = self.new.lock() {
+            new.insert(path.to_path_buf(), entry.clone());
+        }
+        Some(restore(entry, path, lint))
+    }
+
+    pub fn put(
+        &self,
+        path: &Arc<PathBuf>,
+        digest: u128,
+        settings: u64,
+        lint: bool,
+        r: &FileResult,
+    ) {
+        let entry = Entry {
+            digest,
+            settings,
+            linted: lint,
+            findings: r.findings.clone(),
+            facts: r.facts.clone(),
+            fix_digest: r.digest.as_ref().map(|d| d.1),
+            suppressions: r.suppressions.as_ref().map(|s| s.1.clone()),
+        };
+        if let Ok(mut new) = self.new.lock() {
+            // A full entry is never replaced by a facts-only one of the same content.
+            let keep = new
+                .get(path.as_path())
+                .is_some_and(|e| e.linted && !lint && e.digest == digest && e.settings == settings);
+            if !keep {
+                new.insert(path.to_path_buf(), entry);
+            }
+        }
+    }
+
+    /// Writes the entries of this run, and those of earlier runs whose files still exist
+    /// (a run naming one file keeps the others' entries; a file that is gone is pruned).
+    pub fn save(&self) -> Result<(), String> {
+        let new = self
+            .new
+            .lock()
+            .map_err(|_| "cache lock poisoned".to_string())?;
+        let mut entries: Vec<(Vec<u8>, Entry)> = new
+            .iter()
+            .map(|(p, e)| (path_bytes(p), e.clone()))
+            .collect();
+        entries.extend(
+            self.old
+                .iter()
+                .filter(|(p, _)| !new.contains_key(*p) && p.is_file())
+                .map(|(p, e)| (path_bytes(p), e.clone())),
+        );
+        let file = CacheFile {
+            header: HEADER.to_string(),
+            entries,
+        };
+        let bytes = postcard::to_allocvec(&file).map_err(|e| e.to_string())?;
+        let dir = self.file.parent().ok_or("no cache folder")?;
+        std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+        let tag = dir.join("CACHEDIR.TAG");
+        if !tag.exists() {
+            let _ = std::fs::write(
+                &tag,
+                "Signature: 8a477f597d28d172789f06886806bc55\n# qalint's cache: safe to delete.\n",
+            );
+            let _ = std::fs::write(dir.join(".gitignore"), "*\n");
+        }
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".cache-")
+            .tempfile_in(dir)
+            .map_err(|e| e.to_string())?;
+        std::io::Write::write_all(&mut tmp, &bytes).map_err(|e| e.to_string())?;
+        tmp.persist(&self.file).map_err(|e| e.error.to_string())?;
+        Ok(())
+    }
+}
+
+/// A cached entry as the run needs it: paths filled in, `linted` as asked.
+fn restore(entry: Entry, path: &Arc<PathBuf>, lint: bool) -> FileResult {
+    let mut findings = if lint { entry.findings } else { Vec::new() };
+    for f in &mut findings {
+        f.file = path.clone();
+    }
+    let mut facts = entry.facts;
+    for f in &mut facts {
+        f.file = path.clone();
+        f.linted = lint;
+    }
+    FileResult {
+        findings,
+        facts,
+        digest: entry.fix_digest.map(|d| (path.clone(), d)),
+        suppressions: if lint {
+            entry.suppressions.map(|s| (path.clone(), s))
+        } else {
+            None
+        },
+    }
+}
