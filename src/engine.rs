@@ -302,24 +302,7 @@ impl Linter {
         mut suppressions: Vec<(Arc<PathBuf>, Vec<Suppression>)>,
         projects: &Projects,
     ) -> (Vec<Finding>, ProjectIndex) {
-        assign_worlds(&mut facts, projects);
-        for f in &mut facts {
-            let project = projects.of(&f.file);
-            // A `path` key in the frontmatter wins (Nuxt's own key); `facts` took it.
-            if f.kind == PageKind::Source && f.path.is_empty() {
-                let settings = self.settings_for(&f.file);
-                let content = settings
-                    .content_dir
-                    .as_deref()
-                    .filter(|c| f.file.starts_with(c));
-                f.path = match content {
-                    Some(content) => paths::path_below(&f.file, content),
-                    None => paths::page_path(&f.file, project),
-                };
-            }
-
-            f.project = Some(project.clone());
-        }
+        self.place(&mut facts, projects);
         let index = ProjectIndex::new(facts);
 
         let ctx = ProjectCtx {
@@ -356,6 +339,29 @@ impl Linter {
         }
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         (findings, index)
+    }
+
+    /// Gives each page its project, its world (see [`assign_worlds`]) and, for a source page
+    /// without a `path` key, the path Nuxt derives from its file. Done again on placed pages,
+    /// it changes nothing (the language server places a page once, when it is read).
+    pub fn place(&self, facts: &mut [PageFacts], projects: &Projects) {
+        assign_worlds(facts, projects);
+        for f in facts.iter_mut() {
+            let project = projects.of(&f.file);
+            // A `path` key in the frontmatter wins (Nuxt's own key); `facts` took it.
+            if f.kind == PageKind::Source && f.path.is_empty() {
+                let settings = self.settings_for(&f.file);
+                let content = settings
+                    .content_dir
+                    .as_deref()
+                    .filter(|c| f.file.starts_with(c));
+                f.path = match content {
+                    Some(content) => paths::path_below(&f.file, content),
+                    None => paths::page_path(&f.file, project),
+                };
+            }
+            f.project = Some(project.clone());
+        }
     }
 
     /// The projects below the root: a nested `qalint.toml` starts one only when it says

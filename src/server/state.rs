@@ -35,7 +35,7 @@ pub struct State {
 impl State {
     /// Loads the settings of `root` and indexes every page of its project.
     pub fn new(root: &Path) -> Result<Self, String> {
-        let linter = setup::linter(root, &ConfigChoice::Cascade, Default::default(), false)?;
+        let linter = Self::linter(root)?;
         let mut state = State {
             linter,
             projects: Projects::default(),
@@ -48,6 +48,16 @@ impl State {
         Ok(state)
     }
 
+    /// The linter for `root`, with the project's cache (unless QALINT_NO_CACHE is set): the
+    /// server starts as fast as a warm run.
+    fn linter(root: &Path) -> Result<Linter, String> {
+        let mut linter = setup::linter(root, &ConfigChoice::Cascade, Default::default(), false)?;
+        if std::env::var_os("QALINT_NO_CACHE").is_none_or(|v| v.is_empty() || v == "0") {
+            linter.cache = Some(crate::cache::Cache::open(&linter.root, None));
+        }
+        Ok(linter)
+    }
+
     /// Reads the whole project from disk again (at start, and when a `qalint.toml` changes);
     /// open buffers keep their text.
     pub fn reindex(&mut self) {
@@ -55,12 +65,21 @@ impl State {
             discover::walk_with_projects(std::slice::from_ref(&self.linter.root));
         self.projects = self.linter.projects(configs);
         let linter = &self.linter;
+        let projects = &self.projects;
         let results: Vec<(PathBuf, FileResult)> = walked
             .par_iter()
             .filter(|t| linter.allowed(&t.path))
-            .map(|t| (t.path.clone(), linter.check_file(&t.path, t, false)))
+            .map(|t| {
+                let mut r = linter.check_file(&t.path, t, false);
+                linter.place(&mut r.facts, projects);
+                (t.path.clone(), r)
+            })
             .collect();
         self.files = results.into_iter().collect();
+        if let Some(cache) = &self.linter.cache {
+            // Only speed is at stake.
+            let _ = cache.save();
+        }
         let open: Vec<PathBuf> = self.open.keys().cloned().collect();
         for path in open {
             self.check_open(&path);
@@ -70,7 +89,7 @@ impl State {
     /// Reloads the settings (a `qalint.toml` changed), then everything.
     pub fn reload(&mut self) -> Result<(), String> {
         let root = self.linter.root.clone();
-        self.linter = setup::linter(&root, &ConfigChoice::Cascade, Default::default(), false)?;
+        self.linter = Self::linter(&root)?;
         self.reindex();
         Ok(())
     }
@@ -107,7 +126,8 @@ impl State {
                     path: path.to_path_buf(),
                     kind,
                 };
-                let result = self.linter.check_file(path, &target, false);
+                let mut result = self.linter.check_file(path, &target, false);
+                self.linter.place(&mut result.facts, &self.projects);
                 self.files.insert(path.to_path_buf(), result);
             }
             _ => {
@@ -122,7 +142,8 @@ impl State {
         };
         let kind = FileKind::of(path).unwrap_or(FileKind::Markdown);
         let src = SourceFile::new(path, doc.text.clone());
-        let result = self.linter.check_text(src, kind, true);
+        let mut result = self.linter.check_text(src, kind, true);
+        self.linter.place(&mut result.facts, &self.projects);
         self.files.insert(path.to_path_buf(), result);
     }
 
@@ -145,6 +166,10 @@ impl State {
             .map(|t| (t.path.clone(), linter.check_file(&t.path, t, false)))
             .collect();
         self.files.extend(more);
+        let projects = &self.projects;
+        for result in self.files.values_mut() {
+            linter.place(&mut result.facts, projects);
+        }
     }
 
     /// The findings of every open page, from the facts of every page: the engine's
