@@ -230,3 +230,12 @@ fn stdin_is_linted_as_the_named_file_with_the_project_index() {
         "content/javascript/async/callbacks.md:10:8: QA005 [order-gap] order 3 leaves a gap in javascript/async (orders 1, 3, 4): expected 2\n"
     );
 }
+
+#[test]
+fn pretty_payload_findings_show_a_window_of_the_line() {
+    let o = qalint(&fixtures().join("payloads"), &["bad"]);
+    let out = stdout(&o);
+    let longest = out.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    assert!(longest <= 200, "a line of {longest} characters");
+    insta::assert_snapshot!("pretty_payload", out);
+}

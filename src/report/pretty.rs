@@ -1,8 +1,8 @@
 use std::io::Write;
 
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource,
-    Severity as MietteSeverity,
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
+    MietteSpanContents, Severity as MietteSeverity, SourceCode, SourceSpan, SpanContents,
 };
 
 use super::{display_path, Sources, Style};
@@ -39,16 +39,27 @@ pub fn write(
             .map(|s| s.text.clone());
         let rendered = match source {
             Some(text) => {
+                // A payload is one line of thousands of characters: show a window of it.
+                let (text, shift, window) = window(text, l.range.clone());
+                let moved = |r: &std::ops::Range<usize>| {
+                    (r.start >= window.start && r.end <= window.end)
+                        .then(|| r.start - window.start + shift..r.end - window.start + shift)
+                };
                 let mut labels = vec![LabeledSpan::new_primary_with_span(
                     fixable.clone(),
-                    l.range.clone(),
+                    moved(&l.range).unwrap_or(shift..shift),
                 )];
-                labels.extend(f.labels.iter().map(|x| {
-                    LabeledSpan::new_with_span(Some(x.message.clone()), x.location.range.clone())
+                labels.extend(f.labels.iter().filter_map(|x| {
+                    let r = moved(&x.location.range)?;
+                    Some(LabeledSpan::new_with_span(Some(x.message.clone()), r))
                 }));
                 let diag = diag.with_labels(labels);
-                let report = miette::Report::new(diag)
-                    .with_source_code(NamedSource::new(name.clone(), text));
+                let report = miette::Report::new(diag).with_source_code(Windowed {
+                    text,
+                    name: name.clone(),
+                    // Bytes of the file before the window, less the `…` that replaces them.
+                    column_offset: window.start.saturating_sub(shift),
+                });
                 let mut s = String::new();
                 handler
                     .render_report(&mut s, report.as_ref())
@@ -67,4 +78,69 @@ pub fn write(
         writeln!(out, "{rendered}")?;
     }
     Ok(())
+}
+
+/// The longest line shown whole.
+const MAX_LINE: usize = 160;
+
+/// For a file of one long line, about [`MAX_LINE`] characters around `range` with `…` on the
+/// cut sides: the text, where the window starts in it, and the file range it shows. Other
+/// files are shown whole.
+fn window(text: String, range: std::ops::Range<usize>) -> (String, usize, std::ops::Range<usize>) {
+    let single_line = !text.trim_end().contains('\n');
+    if !single_line || text.len() <= MAX_LINE {
+        let len = text.len();
+        return (text, 0, 0..len);
+    }
+    let boundary_down = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let boundary_up = |mut i: usize| {
+        while i < text.len() && !text.is_char_boundary(i) {
+            i += 1;
+        }
+        i.min(text.len())
+    };
+    let around = MAX_LINE.saturating_sub(range.len().min(MAX_LINE)) / 2;
+    let start = boundary_down(range.start.saturating_sub(around.max(20)));
+    let end = boundary_up((range.end + around.max(20)).min(text.len()));
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    let shift = shown.len();
+    shown.push_str(&text[start..end]);
+    if end < text.trim_end().len() {
+        shown.push('…');
+    }
+    (shown, shift, start..end)
+}
+
+/// A window of a file's text that reports positions as the whole file has them.
+struct Windowed {
+    text: String,
+    name: String,
+    column_offset: usize,
+}
+
+impl SourceCode for Windowed {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            inner.column() + self.column_offset,
+            inner.line_count(),
+        )))
+    }
 }
