@@ -54,11 +54,16 @@ pub fn write(
                     Some(LabeledSpan::new_with_span(Some(x.message.clone()), r))
                 }));
                 let diag = diag.with_labels(labels);
+                let chars_before = sources
+                    .get(&f.file)
+                    .and_then(|s| s.text.get(..window.start))
+                    .map_or(0, |t| t.chars().count());
                 let report = miette::Report::new(diag).with_source_code(Windowed {
                     text,
                     name: name.clone(),
-                    // Bytes of the file before the window, less the `…` that replaces them.
-                    column_offset: window.start.saturating_sub(shift),
+                    shift,
+                    chars_before,
+                    windowed: window.len() < sources.get(&f.file).map_or(0, |s| s.text.len()),
                 });
                 let mut s = String::new();
                 handler
@@ -119,11 +124,17 @@ fn window(text: String, range: std::ops::Range<usize>) -> (String, usize, std::o
     (shown, shift, start..end)
 }
 
-/// A window of a file's text that reports positions as the whole file has them.
+/// A window of a file's text that reports positions as the whole file has them (columns in
+/// characters, as qalint's own positions).
 struct Windowed {
     text: String,
     name: String,
-    column_offset: usize,
+    /// Bytes of `text` before the window's first character of the file (the `…`).
+    shift: usize,
+    /// Characters of the file before the window.
+    chars_before: usize,
+    /// Whether `text` is a window of a longer line (else the whole file).
+    windowed: bool,
 }
 
 impl SourceCode for Windowed {
@@ -134,12 +145,19 @@ impl SourceCode for Windowed {
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let inner = self.text.read_span(span, before, after)?;
+        // Only a single-line text is ever windowed: the column is the characters before.
+        let column = match self.text.get(self.shift..span.offset()) {
+            Some(before_span) if before == 0 && self.windowed => {
+                self.chars_before + before_span.chars().count()
+            }
+            _ => inner.column(),
+        };
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
             *inner.span(),
             inner.line(),
-            inner.column() + self.column_offset,
+            column,
             inner.line_count(),
         )))
     }
