@@ -297,16 +297,27 @@ impl Linter {
     /// it once; the language server after each change, over the facts it keeps.
     pub fn conclude(
         &self,
-        mut findings: Vec<Finding>,
+        findings: Vec<Finding>,
         mut facts: Vec<PageFacts>,
-        mut suppressions: Vec<(Arc<PathBuf>, Vec<Suppression>)>,
+        suppressions: Vec<(Arc<PathBuf>, Vec<Suppression>)>,
         projects: &Projects,
     ) -> (Vec<Finding>, ProjectIndex) {
         self.place(&mut facts, projects);
         let index = ProjectIndex::new(facts);
+        let findings = self.cross_file(&index, findings, suppressions);
+        (findings, index)
+    }
 
+    /// The cross-file rules over `index`, added to the files' own `findings`; suppressions
+    /// applied; in order. The language server keeps its index up to date and calls this alone.
+    pub fn cross_file(
+        &self,
+        index: &ProjectIndex,
+        mut findings: Vec<Finding>,
+        mut suppressions: Vec<(Arc<PathBuf>, Vec<Suppression>)>,
+    ) -> Vec<Finding> {
         let ctx = ProjectCtx {
-            index: &index,
+            index,
             settings: &self.settings,
         };
         for rule in rules::ALL
@@ -338,7 +349,7 @@ impl Linter {
                 .for_each(|f| f.severity = severity);
         }
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        (findings, index)
+        findings
     }
 
     /// Gives each page its project, its world (see [`assign_worlds`]) and, for a source page

@@ -66,6 +66,19 @@ impl ProjectIndex {
         ProjectIndex { pages, by_path }
     }
 
+    /// Replaces the pages of `file` with `pages` (placed already): the language server's
+    /// update after an edit, without rebuilding from every page.
+    pub fn replace(&mut self, file: &std::path::Path, mut pages: Vec<PageFacts>) {
+        let start = self.pages.partition_point(|p| p.file.as_path() < file);
+        let end = start + self.pages[start..].partition_point(|p| p.file.as_path() == file);
+        pages.sort_by(|a, b| a.path.cmp(&b.path));
+        self.pages.splice(start..end, pages);
+        let pages = &self.pages;
+        self.by_path = (0..pages.len() as u32).collect();
+        self.by_path
+            .sort_by(|&a, &b| key(&pages[a as usize]).cmp(&key(&pages[b as usize])));
+    }
+
     /// Whether `path` is the path of a page of the same project and world as `from`.
     pub fn has_path(&self, from: &PageFacts, path: &str) -> bool {
         // A link may point at an answer's anchor (`/python/basics/intro#scope`).

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::discover::{self, Projects, Target};
 use crate::engine::{FileResult, Linter};
 use crate::finding::Finding;
-use crate::index::{self, ProjectIndex};
+use crate::index::{self, PageFacts, ProjectIndex};
 use crate::load::FileKind;
 use crate::setup::{self, ConfigChoice};
 use crate::source::SourceFile;
@@ -84,6 +84,27 @@ impl State {
         for path in open {
             self.check_open(&path);
         }
+        self.rebuild_index();
+    }
+
+    /// The index from every page (at start, and when many files change at once).
+    fn rebuild_index(&mut self) {
+        let facts: Vec<PageFacts> = self
+            .files
+            .values()
+            .flat_map(|r| r.facts.iter().cloned())
+            .collect();
+        self.index = ProjectIndex::new(facts);
+    }
+
+    /// The index after the pages of one file changed.
+    fn update_index(&mut self, path: &Path) {
+        let facts = self
+            .files
+            .get(path)
+            .map(|r| r.facts.clone())
+            .unwrap_or_default();
+        self.index.replace(path, facts);
     }
 
     /// Reloads the settings (a `qalint.toml` changed), then everything.
@@ -134,6 +155,7 @@ impl State {
                 self.files.remove(path);
             }
         }
+        self.update_index(path);
     }
 
     fn check_open(&mut self, path: &Path) {
@@ -145,6 +167,7 @@ impl State {
         let mut result = self.linter.check_text(src, kind, true);
         self.linter.place(&mut result.facts, &self.projects);
         self.files.insert(path.to_path_buf(), result);
+        self.update_index(path);
     }
 
     /// An open payload's links resolve among the payloads of its build output: index them
@@ -170,25 +193,21 @@ impl State {
         for result in self.files.values_mut() {
             linter.place(&mut result.facts, projects);
         }
+        self.rebuild_index();
     }
 
     /// The findings of every open page, from the facts of every page: the engine's
     /// whole-project step, run after each change.
     pub fn conclude(&mut self) {
-        let mut facts = Vec::new();
         let mut findings = Vec::new();
         let mut suppressions = Vec::new();
-        for (path, result) in &self.files {
-            facts.extend(result.facts.iter().cloned());
-            if self.open.contains_key(path) {
+        for path in self.open.keys() {
+            if let Some(result) = self.files.get(path) {
                 findings.extend(result.findings.iter().cloned());
                 suppressions.extend(result.suppressions.iter().cloned());
             }
         }
-        let (all, index) = self
-            .linter
-            .conclude(findings, facts, suppressions, &self.projects);
-        self.index = index;
+        let all = self.linter.cross_file(&self.index, findings, suppressions);
         self.findings = self.open.keys().map(|p| (p.clone(), Vec::new())).collect();
         for f in all {
             if let Some(list) = self.findings.get_mut(f.file.as_path()) {
