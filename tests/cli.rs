@@ -98,6 +98,13 @@ fn usage_errors_exit_two() {
     }
 }
 
+/// The rule code of each line of concise output.
+fn codes(out: &str) -> Vec<String> {
+    out.lines()
+        .map(|l| l.split(' ').nth(1).unwrap_or("").to_string())
+        .collect()
+}
+
 #[test]
 fn select_and_ignore_choose_rules() {
     let site = fixtures().join("site");
@@ -111,11 +118,7 @@ fn select_and_ignore_choose_rules() {
             "content/javascript",
         ],
     );
-    let out = stdout(&o);
-    let codes: Vec<&str> = out
-        .lines()
-        .map(|l| l.split(' ').nth(1).unwrap_or(""))
-        .collect();
+    let codes = codes(&stdout(&o));
     assert_eq!(codes, ["QA007", "QA007", "QA005"]);
     let o = qalint(
         &site,
@@ -144,11 +147,7 @@ fn select_and_ignore_choose_rules() {
             "content/javascript",
         ],
     );
-    let out = stdout(&o);
-    let codes: Vec<&str> = out
-        .lines()
-        .map(|l| l.split(' ').nth(1).unwrap_or(""))
-        .collect();
+    let codes = codes(&stdout(&o));
     assert_eq!(codes, ["QA003", "QA002"]);
 }
 

@@ -126,6 +126,14 @@ fn codes(diags: &[Value]) -> Vec<String> {
         .collect()
 }
 
+/// Opens the fixture's callbacks page (QA002, QA003, QA004 and two QA007) as it is on disk.
+fn open_callbacks(c: &Client, dir: &Path) -> String {
+    let rel = "content/javascript/async/callbacks.md";
+    let u = uri(&dir.join(rel));
+    c.open(&u, &read(dir, rel));
+    u
+}
+
 fn read(dir: &Path, rel: &str) -> String {
     std::fs::read_to_string(dir.join(rel)).expect("read")
 }
@@ -134,12 +142,7 @@ fn read(dir: &Path, rel: &str) -> String {
 fn diagnostics_for_an_open_page_with_code_source_and_range() {
     let dir = site();
     let c = Client::start(dir.path(), json!({}));
-    let file = dir.path().join("content/javascript/async/callbacks.md");
-    let u = uri(&file);
-    c.open(
-        &u,
-        &read(dir.path(), "content/javascript/async/callbacks.md"),
-    );
+    let u = open_callbacks(&c, dir.path());
     let diags = c.diagnostics(&u);
     assert_eq!(codes(&diags), ["QA004", "QA003", "QA007", "QA007", "QA002"]);
     let qa003 = &diags[1];
@@ -205,12 +208,7 @@ fn positions_count_utf16_code_units_or_utf8_bytes_when_offered() {
 fn an_unsaved_page_repairs_another_pages_broken_link() {
     let dir = site();
     let c = Client::start(dir.path(), json!({}));
-    let callbacks = dir.path().join("content/javascript/async/callbacks.md");
-    let u = uri(&callbacks);
-    c.open(
-        &u,
-        &read(dir.path(), "content/javascript/async/callbacks.md"),
-    );
+    let u = open_callbacks(&c, dir.path());
     assert!(codes(&c.diagnostics(&u)).contains(&"QA004".to_string()));
     // A new page, not on disk, at the path the link names.
     let hell = dir.path().join("content/javascript/async/callback-hell.md");
@@ -232,12 +230,7 @@ fn an_unsaved_page_repairs_another_pages_broken_link() {
 fn edits_are_applied_incrementally_and_a_broken_buffer_gives_qa000() {
     let dir = site();
     let mut c = Client::start(dir.path(), json!({}));
-    let file = dir.path().join("content/javascript/async/callbacks.md");
-    let u = uri(&file);
-    c.open(
-        &u,
-        &read(dir.path(), "content/javascript/async/callbacks.md"),
-    );
+    let u = open_callbacks(&c, dir.path());
     let _ = c.diagnostics(&u);
     // `Hard` → `hard` on line 18.
     c.notify(
@@ -491,12 +484,7 @@ fn pull_diagnostics_when_the_client_announces_them() {
         dir.path(),
         json!({ "textDocument": { "diagnostic": { "dynamicRegistration": false } } }),
     );
-    let file = dir.path().join("content/javascript/async/callbacks.md");
-    let u = uri(&file);
-    c.open(
-        &u,
-        &read(dir.path(), "content/javascript/async/callbacks.md"),
-    );
+    let u = open_callbacks(&c, dir.path());
     let report = c.request(
         "textDocument/diagnostic",
         json!({ "textDocument": { "uri": u } }),
@@ -513,12 +501,7 @@ fn pull_diagnostics_when_the_client_announces_them() {
 fn watched_files_change_the_index() {
     let dir = site();
     let c = Client::start(dir.path(), json!({}));
-    let callbacks = dir.path().join("content/javascript/async/callbacks.md");
-    let u = uri(&callbacks);
-    c.open(
-        &u,
-        &read(dir.path(), "content/javascript/async/callbacks.md"),
-    );
+    let u = open_callbacks(&c, dir.path());
     assert!(codes(&c.diagnostics(&u)).contains(&"QA004".to_string()));
     let hell = dir.path().join("content/javascript/async/callback-hell.md");
     std::fs::write(
