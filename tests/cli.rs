@@ -118,8 +118,7 @@ fn select_and_ignore_choose_rules() {
             "content/javascript",
         ],
     );
-    let codes = codes(&stdout(&o));
-    assert_eq!(codes, ["QA007", "QA007", "QA005"]);
+    assert_eq!(codes(&stdout(&o)), ["QA007", "QA007", "QA005"]);
     let o = qalint(
         &site,
         &[
@@ -147,8 +146,7 @@ fn select_and_ignore_choose_rules() {
             "content/javascript",
         ],
     );
-    let codes = codes(&stdout(&o));
-    assert_eq!(codes, ["QA003", "QA002"]);
+    assert_eq!(codes(&stdout(&o)), ["QA003", "QA002"]);
 }
 
 #[test]
