@@ -101,7 +101,17 @@ pub fn main() -> i32 {
             }
         };
     }
-    let args = match Args::try_parse() {
+    // `qalint check [PATHS]` is the explicit form of the default (ruff's habit), and
+    // `qalint rule CODE` a synonym of `--explain CODE`.
+    let mut argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    match argv.get(1).and_then(|a| a.to_str()) {
+        Some("check") => {
+            argv.remove(1);
+        }
+        Some("rule") => argv[1] = "--explain".into(),
+        _ => {}
+    }
+    let args = match Args::try_parse_from(argv) {
         Ok(a) => a,
         Err(e) => {
             let _ = e.print();

@@ -236,3 +236,15 @@ fn pretty_payload_findings_show_a_window_of_the_line() {
     assert!(longest <= 200, "a line of {longest} characters");
     insta::assert_snapshot!("pretty_payload", out);
 }
+
+#[test]
+fn check_and_rule_subcommands() {
+    let site = fixtures().join("site");
+    let plain = qalint(&site, &["--format", "concise", "content/go"]);
+    let check = qalint(&site, &["check", "--format", "concise", "content/go"]);
+    assert_eq!(stdout(&check), stdout(&plain));
+    assert_eq!(check.status.code(), Some(1));
+    let rule = qalint(&site, &["rule", "order-gap"]);
+    assert_eq!(stdout(&rule), stdout(&qalint(&site, &["--explain", "QA005"])));
+    assert!(stdout(&rule).starts_with("# order-gap (QA005)"));
+}
