@@ -9,6 +9,7 @@
 //! corrupt, truncated or from another version is ignored and rebuilt, never trusted.
 
 use std::collections::HashMap;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -31,10 +32,36 @@ pub fn digest(text: &str) -> u128 {
     xxh3_128(text.as_bytes())
 }
 
+/// What `stat` says of a file: when all of it is unchanged, so is the content (a write changes
+/// the change time, which no one can set), and the file is not even read. When any of it
+/// changed (a checkout rewrites modification times), the content digest decides.
+#[derive(Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Debug)]
+pub struct Stat {
+    len: u64,
+    mtime: (i64, i64),
+    ctime: (i64, i64),
+    ino: u64,
+    dev: u64,
+}
+
+impl Stat {
+    pub fn of(meta: &std::fs::Metadata) -> Stat {
+        use std::os::unix::fs::MetadataExt;
+        Stat {
+            len: meta.len(),
+            mtime: (meta.mtime(), meta.mtime_nsec()),
+            ctime: (meta.ctime(), meta.ctime_nsec()),
+            ino: meta.ino(),
+            dev: meta.dev(),
+        }
+    }
+}
+
 /// What one file gave, without the paths the run knows.
 #[derive(Clone, Serialize, Deserialize)]
 struct Entry {
     digest: u128,
+    stat: Option<Stat>,
     /// The fingerprint of the settings the file was checked with.
     settings: u64,
     /// Checked with every rule (`false`: only its facts were gathered).
@@ -55,8 +82,10 @@ struct CacheFile {
 pub struct Cache {
     file: PathBuf,
     old: HashMap<PathBuf, Entry>,
-    /// Entries met or made in this run: what is written back.
-    new: Mutex<HashMap<PathBuf, Entry>>,
+    /// Entries made in this run.
+    made: Mutex<HashMap<PathBuf, Entry>>,
+    /// Old entries met in this run: when it met every one and made none, nothing to write.
+    met: Mutex<HashSet<PathBuf>>,
 }
 
 fn path_bytes(p: &Path) -> Vec<u8> {
@@ -89,7 +118,8 @@ impl Cache {
         Cache {
             file,
             old,
-            new: Mutex::new(HashMap::new()),
+            made: Mutex::new(HashMap::new()),
+            met: Mutex::new(HashSet::new()),
         }
     }
 
@@ -102,27 +132,50 @@ impl Cache {
         settings: u64,
         lint: bool,
     ) -> Option<FileResult> {
-        let fresh = self.new.lock().ok()?.get(path.as_path()).cloned();
-        let entry = fresh.or_else(|| self.old.get(path.as_path()).cloned())?;
-        if entry.digest != digest || entry.settings != settings || (lint && !entry.linted) {
-            return None;
+        self.find(path, settings, lint, |e| e.digest == digest)
+    }
+
+    /// Like [`Self::get`], by what `stat` says instead of the content: the file need not be
+    /// read at all.
+    pub fn get_by_stat(
+        &self,
+        path: &Arc<PathBuf>,
+        stat: Stat,
+        settings: u64,
+        lint: bool,
+    ) -> Option<FileResult> {
+        self.find(path, settings, lint, |e| e.stat == Some(stat))
+    }
+
+    fn find(
+        &self,
+        path: &Arc<PathBuf>,
+        settings: u64,
+        lint: bool,
+        same: impl Fn(&Entry) -> bool,
+    ) -> Option<FileResult> {
+        let usable = |e: &Entry| same(e) && e.settings == settings && (!lint || e.linted);
+        if let Some(e) = self.made.lock().ok()?.get(path.as_path()) {
+            return usable(e).then(|| restore(e, path, lint));
         }
-        if let Ok(mut new) = self.new.lock() {
-            new.insert(path.to_path_buf(), entry.clone());
+        let e = self.old.get(path.as_path()).filter(|e| usable(e))?;
+        if let Ok(mut met) = self.met.lock() {
+            met.insert(path.to_path_buf());
         }
-        Some(restore(entry, path, lint))
+        Some(restore(e, path, lint))
     }
 
     pub fn put(
         &self,
         path: &Arc<PathBuf>,
-        digest: u128,
+        (digest, stat): (u128, Option<Stat>),
         settings: u64,
         lint: bool,
         r: &FileResult,
     ) {
         let entry = Entry {
             digest,
+            stat,
             settings,
             linted: lint,
             findings: r.findings.clone(),
@@ -130,13 +183,13 @@ impl Cache {
             fix_digest: r.digest.as_ref().map(|d| d.1),
             suppressions: r.suppressions.as_ref().map(|s| s.1.clone()),
         };
-        if let Ok(mut new) = self.new.lock() {
+        if let Ok(mut made) = self.made.lock() {
             // A full entry is never replaced by a facts-only one of the same content.
-            let keep = new
+            let keep = made
                 .get(path.as_path())
                 .is_some_and(|e| e.linted && !lint && e.digest == digest && e.settings == settings);
             if !keep {
-                new.insert(path.to_path_buf(), entry);
+                made.insert(path.to_path_buf(), entry);
             }
         }
     }
@@ -144,18 +197,20 @@ impl Cache {
     /// Writes the entries of this run, and those of earlier runs whose files still exist
     /// (a run naming one file keeps the others' entries; a file that is gone is pruned).
     pub fn save(&self) -> Result<(), String> {
-        let new = self
-            .new
-            .lock()
-            .map_err(|_| "cache lock poisoned".to_string())?;
-        let mut entries: Vec<(Vec<u8>, Entry)> = new
+        let made = self.made.lock().map_err(|_| "cache lock poisoned")?;
+        let met = self.met.lock().map_err(|_| "cache lock poisoned")?;
+        // Nothing new, nothing gone: the file on disk is already right (a warm run's case).
+        if made.is_empty() && met.len() == self.old.len() && self.file.is_file() {
+            return Ok(());
+        }
+        let mut entries: Vec<(Vec<u8>, Entry)> = made
             .iter()
             .map(|(p, e)| (path_bytes(p), e.clone()))
             .collect();
         entries.extend(
             self.old
                 .iter()
-                .filter(|(p, _)| !new.contains_key(*p) && p.is_file())
+                .filter(|(p, _)| !made.contains_key(*p) && (met.contains(*p) || p.is_file()))
                 .map(|(p, e)| (path_bytes(p), e.clone())),
         );
         let file = CacheFile {
@@ -184,12 +239,16 @@ impl Cache {
 }
 
 /// A cached entry as the run needs it: paths filled in, `linted` as asked.
-fn restore(entry: Entry, path: &Arc<PathBuf>, lint: bool) -> FileResult {
-    let mut findings = if lint { entry.findings } else { Vec::new() };
+fn restore(entry: &Entry, path: &Arc<PathBuf>, lint: bool) -> FileResult {
+    let mut findings = if lint {
+        entry.findings.clone()
+    } else {
+        Vec::new()
+    };
     for f in &mut findings {
         f.file = path.clone();
     }
-    let mut facts = entry.facts;
+    let mut facts = entry.facts.clone();
     for f in &mut facts {
         f.file = path.clone();
         f.linted = lint;
@@ -199,7 +258,7 @@ fn restore(entry: Entry, path: &Arc<PathBuf>, lint: bool) -> FileResult {
         facts,
         digest: entry.fix_digest.map(|d| (path.clone(), d)),
         suppressions: if lint {
-            entry.suppressions.map(|s| (path.clone(), s))
+            entry.suppressions.clone().map(|s| (path.clone(), s))
         } else {
             None
         },

@@ -388,6 +388,20 @@ impl Linter {
     /// Loads and checks one file. With `lint` false only the index facts are gathered.
     pub fn check_file(&self, path: &Path, target: &Target, lint: bool) -> FileResult {
         let file = Arc::new(path.to_path_buf());
+        // A file whose `stat` is unchanged since the cache saw it is not even read.
+        let stat = self
+            .cache
+            .as_ref()
+            .and_then(|_| std::fs::metadata(&target.path).ok())
+            .map(|m| cache::Stat::of(&m));
+        if let (Some(cache), Some(stat)) = (&self.cache, stat) {
+            let settings = self.settings_for(path).fingerprint;
+            if let Some(hit) = cache.get_by_stat(&file, stat, settings, lint) {
+                if !self.keep_digests || hit.digest.is_some() {
+                    return hit;
+                }
+            }
+        }
         let text = match load::read_text(&target.path) {
             Ok(text) => text,
             Err(mut e) => {
@@ -407,7 +421,7 @@ impl Linter {
             return hit;
         }
         let result = self.check_text(SourceFile::new(path, text), target.kind, lint);
-        cache.put(&file, key, settings, lint, &result);
+        cache.put(&file, (key, stat), settings, lint, &result);
         result
     }
 

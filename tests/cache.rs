@@ -233,7 +233,7 @@ fn only_this_versions_cache_is_trusted() {
     let mut doctored = linter.check_file(&file, &target, true);
     assert!(!doctored.findings.is_empty());
     doctored.findings.clear();
-    cache.put(&file, digest, fingerprint, true, &doctored);
+    cache.put(&file, (digest, None), fingerprint, true, &doctored);
     cache.save().expect("save");
     // callbacks.md's own findings (all but the cross-file QA004) come from the cache.
     let own = |o: &std::process::Output| -> Vec<String> {

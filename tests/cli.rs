@@ -245,6 +245,9 @@ fn check_and_rule_subcommands() {
     assert_eq!(stdout(&check), stdout(&plain));
     assert_eq!(check.status.code(), Some(1));
     let rule = qalint(&site, &["rule", "order-gap"]);
-    assert_eq!(stdout(&rule), stdout(&qalint(&site, &["--explain", "QA005"])));
+    assert_eq!(
+        stdout(&rule),
+        stdout(&qalint(&site, &["--explain", "QA005"]))
+    );
     assert!(stdout(&rule).starts_with("# order-gap (QA005)"));
 }

@@ -51,6 +51,15 @@ fn allowed(c: char) -> bool {
 
 /// `slugify(s, { lower: true })`.
 pub fn slugify(s: &str) -> String {
+    // Most segments are slugs already (`concurrency`, `1.x`): nothing to map, normalize,
+    // collapse or trim, so they come out as they went in.
+    let b = s.as_bytes();
+    let plain = b
+        .iter()
+        .all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'-' | b'_' | b'.'));
+    if plain && !s.starts_with('-') && !s.ends_with('-') && !s.contains("--") {
+        return s.to_string();
+    }
     let map = charmap();
     let mut out = String::with_capacity(s.len());
     // slugify splits into UTF-16 code units; a character outside the BMP is two surrogates,
