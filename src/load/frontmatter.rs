@@ -76,7 +76,20 @@ pub fn load_markdown(src: &SourceFile) -> Result<Option<Page>, LoadError> {
 /// controls but tab, line feed, carriage return and next line, DEL, and the non-characters
 /// U+FFFE and U+FFFF. saphyr accepts some of them, where no other YAML reader would.
 fn forbidden_character(yaml: &str) -> Option<(usize, char)> {
-    yaml.char_indices().find(|&(_, c)| {
-        matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{84}' | '\u{86}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}')
-    })
+    // A byte scan first (this runs over every page): only a C0 control, DEL, or the lead
+    // byte of a C1 control (0xC2) or of U+FFFE/U+FFFF (0xEF) can start a forbidden character.
+    let bytes = yaml.as_bytes();
+    let mut from = 0;
+    while let Some(i) = bytes[from..].iter().position(|&b| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2 || b == 0xef
+    }) {
+        let at = from + i;
+        let c = yaml[at..].chars().next()?;
+        if matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{84}' | '\u{86}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}')
+        {
+            return Some((at, c));
+        }
+        from = at + c.len_utf8();
+    }
+    None
 }
