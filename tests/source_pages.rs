@@ -121,3 +121,25 @@ fn nested_qalint_toml_folders_are_separate_projects() {
         brief(&findings)
     );
 }
+
+/// A key only a build adds is never the did-you-mean of an author's typo.
+#[test]
+fn build_only_keys_are_never_suggested_for_sources() {
+    let page = std::fs::read_to_string(fixtures().join("site/content/python/concurrency/gil.md"))
+        .expect("read")
+        .replacen("title:", "extensio: md\nseoDescriptio: x\ntitle:", 1);
+    let dir = common::project(&[("content/python/concurrency/gil.md", &page)]);
+    let findings = lint(dir.path(), &[dir.path().to_path_buf()]);
+    let messages: Vec<&str> = findings
+        .iter()
+        .filter(|f| f.rule.code == "QA001")
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "unknown key \"extensio\"",
+            "unknown key \"seoDescriptio\" — did you mean \"seoDescription\"?"
+        ]
+    );
+}

@@ -80,7 +80,8 @@ fn known_keys<'a>(schema: &'a Value, schema_pointer: &str) -> Vec<&'a str> {
         .unwrap_or_default()
 }
 
-pub fn describe(error: &ValidationError<'_>, schema: &Value) -> Vec<Issue> {
+/// `source`: the page is an author's (never suggest a key only a build adds).
+pub fn describe(error: &ValidationError<'_>, schema: &Value, source: bool) -> Vec<Issue> {
     let pointer = error.instance_path().as_str().to_string();
     let instance = error.instance();
     let issue = |message: String| Issue {
@@ -104,7 +105,10 @@ pub fn describe(error: &ValidationError<'_>, schema: &Value) -> Vec<Issue> {
             let parent = schema_path
                 .strip_suffix("/additionalProperties")
                 .unwrap_or("");
-            let known = known_keys(schema, parent);
+            let mut known = known_keys(schema, parent);
+            if source && parent.is_empty() {
+                known.retain(|k| !super::BUILD_ONLY_KEYS.contains(k));
+            }
             unexpected
                 .iter()
                 .map(|key| {

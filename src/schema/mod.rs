@@ -12,6 +12,11 @@ use crate::rules::{schema as rule, Ctx};
 
 pub use messages::display_path;
 
+/// Page keys only a build writes: never suggested for an author's page (did-you-mean,
+/// completion).
+pub const BUILD_ONLY_KEYS: [&str; 7] =
+    ["id", "stem", "extension", "meta", "seo", "body", "__hash__"];
+
 /// The schema built into the binary (`schemas/page.schema.json`).
 pub const EMBEDDED: &str = include_str!("../../schemas/page.schema.json");
 
@@ -54,7 +59,8 @@ impl PageSchema {
     pub fn check(&self, ctx: &Ctx<'_>, covered: &HashSet<&str>, out: &mut Vec<Finding>) {
         let mut seen: HashSet<String> = HashSet::new();
         for error in self.validator.iter_errors(&ctx.page.value) {
-            for issue in messages::describe(&error, &self.raw) {
+            let source = ctx.page.kind == crate::load::PageKind::Source;
+            for issue in messages::describe(&error, &self.raw, source) {
                 if covered.contains(issue.pointer.as_str()) || !seen.insert(issue.pointer.clone()) {
                     continue;
                 }

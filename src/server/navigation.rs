@@ -127,9 +127,6 @@ pub fn definition(
     Some(Location::new(uri::from_path(&page.file)?, Range::default()))
 }
 
-/// Keys only a build writes: never offered for a source page.
-const BUILD_KEYS: [&str; 7] = ["id", "stem", "extension", "meta", "seo", "body", "__hash__"];
-
 pub fn completion(
     state: &State,
     path: &Path,
@@ -194,7 +191,7 @@ pub fn completion(
         if let Some(Value::Object(props)) = props {
             return props
                 .keys()
-                .filter(|k| indent > 0 || !BUILD_KEYS.contains(&k.as_str()))
+                .filter(|k| indent > 0 || !crate::schema::BUILD_ONLY_KEYS.contains(&k.as_str()))
                 .map(|k| item(k, CompletionItemKind::PROPERTY, Some(format!("{k}: "))))
                 .collect();
         }
