@@ -435,3 +435,37 @@ fn a_read_only_file_is_not_rewritten() {
     assert_eq!(std::fs::read(&file).expect("read"), before);
     assert_eq!(o.status.code(), Some(1), "its findings remain");
 }
+
+#[test]
+fn the_seo_description_fix_goes_after_a_comment_on_the_description_line() {
+    let page = std::fs::read_to_string(fixtures().join("site/content/python/concurrency/gil.md"))
+        .expect("fixture")
+        .replace("\r\n", "\n");
+    let seo = page
+        .lines()
+        .find(|l| l.starts_with("seoDescription:"))
+        .expect("an seoDescription line")
+        .to_string();
+    let input = page.replace(&format!("{seo}\n"), "").replacen(
+        "explained.\"\n",
+        "explained.\"   # shown in lists\n",
+        1,
+    );
+    assert!(input.contains("\"   # shown in lists"));
+    let dir = common::project(&[("content/python/concurrency/gil.md", &input)]);
+    let o = qalint(
+        dir.path(),
+        &["--fix", "--unsafe-fixes", "--select", "QA006"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let expected = input.replacen(
+        "# shown in lists\n",
+        "# shown in lists\nseoDescription: \"Threading & the GIL explained.\"\n",
+        1,
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("content/python/concurrency/gil.md"))
+            .expect("read"),
+        expected
+    );
+}

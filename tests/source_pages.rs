@@ -143,3 +143,35 @@ fn build_only_keys_are_never_suggested_for_sources() {
         ]
     );
 }
+
+/// `seoDescription:` with nothing after it is reported at its key (the value has no text).
+#[test]
+fn an_empty_seo_description_is_shown_at_its_key() {
+    let page = std::fs::read_to_string(fixtures().join("site/content/python/concurrency/gil.md"))
+        .expect("read");
+    let seo = page
+        .lines()
+        .find(|l| l.starts_with("seoDescription:"))
+        .expect("line")
+        .to_string();
+    let page = page.replacen(&seo, "seoDescription:", 1);
+    let line = page
+        .lines()
+        .position(|l| l == "seoDescription:")
+        .expect("line")
+        + 1;
+    let dir = common::project(&[("content/python/concurrency/gil.md", &page)]);
+    let findings = lint(dir.path(), &[dir.path().to_path_buf()]);
+    let qa006: Vec<_> = findings.iter().filter(|f| f.rule.code == "QA006").collect();
+    assert_eq!(qa006.len(), 1);
+    assert_eq!(
+        (
+            qa006[0].location.start.line,
+            qa006[0].location.start.column,
+            qa006[0].location.end.column
+        ),
+        (line, 1, 15),
+        "{}",
+        qa006[0].message
+    );
+}

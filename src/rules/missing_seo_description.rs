@@ -116,14 +116,11 @@ fn fix(ctx: &Ctx<'_>) -> Option<Fix> {
                 Some(i) => (i + 1, &text[i..i + 1]),
                 None => (text.len(), "\n"),
             };
-            let lead = if eol == text.len() && !text.ends_with(['\n', '\r']) {
-                newline
-            } else {
-                ""
-            };
+            // The frontmatter's closing `---` line follows: there is always a line break.
+
             Edit {
                 range: eol..eol,
-                content: format!("{lead}{indent}seoDescription: {quoted}{newline}"),
+                content: format!("{indent}seoDescription: {quoted}{newline}"),
             }
         }
     };
