@@ -81,15 +81,28 @@ impl ProjectIndex {
 
     /// Whether `path` is the path of a page of the same project and world as `from`.
     pub fn has_path(&self, from: &PageFacts, path: &str) -> bool {
+        self.find(from, path).is_some()
+    }
+
+    /// The page a link from `from` names, in its project and world.
+    pub fn find(&self, from: &PageFacts, path: &str) -> Option<&PageFacts> {
         // A link may point at an answer's anchor (`/python/basics/intro#scope`).
         let path = path.split(['#', '?']).next().unwrap_or(path);
         let trimmed = path.trim_end_matches('/');
         let trimmed = if trimmed.is_empty() { "/" } else { trimmed };
-        self.by_path
+        let at = self
+            .by_path
             .binary_search_by(|&i| {
                 key(&self.pages[i as usize]).cmp(&(&from.project, &from.world, trimmed))
             })
-            .is_ok()
+            .ok()?;
+        self.pages.get(self.by_path[at] as usize)
+    }
+
+    /// The first page of `file` (pages are sorted by file).
+    pub fn page_of(&self, file: &Path) -> Option<&PageFacts> {
+        let at = self.pages.partition_point(|p| p.file.as_path() < file);
+        self.pages.get(at).filter(|p| p.file.as_path() == file)
     }
 
     /// The page paths of the project and world of `from`.

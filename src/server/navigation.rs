@@ -45,21 +45,8 @@ fn link_at(state: &State, path: &Path, offset: usize) -> Option<(String, std::op
 
 /// The indexed page a link from `from` names (in `from`'s project and world).
 fn target<'a>(state: &'a State, from: &Path, link: &str) -> Option<&'a PageFacts> {
-    let page = state
-        .index
-        .pages
-        .iter()
-        .find(|p| p.file.as_path() == from)?;
-    let wanted = link.split(['#', '?']).next().unwrap_or(link);
-    let wanted = match wanted.trim_end_matches('/') {
-        "" => "/",
-        w => w,
-    };
-    state
-        .index
-        .pages
-        .iter()
-        .find(|p| p.project == page.project && p.world == page.world && p.path == wanted)
+    let page = state.index.page_of(from)?;
+    state.index.find(page, link)
 }
 
 pub fn hover(state: &State, path: &Path, pos: Position, encoding: Encoding) -> Option<Hover> {
@@ -153,16 +140,13 @@ pub fn completion(
     if let Some(typed) = trimmed.strip_prefix("- ") {
         if in_list(&text[..line_start], "related:") {
             let typed = typed.trim_matches(['"', '\'']);
-            let Some(me) = state.index.pages.iter().find(|p| p.file.as_path() == path) else {
+            let Some(me) = state.index.page_of(path) else {
                 return Vec::new();
             };
             let mut paths: Vec<&str> = state
                 .index
-                .pages
-                .iter()
-                .filter(|p| p.project == me.project && p.world == me.world && p.file != me.file)
-                .map(|p| p.path.as_str())
-                .filter(|p| p.starts_with(typed))
+                .paths(me)
+                .filter(|p| *p != me.path && p.starts_with(typed))
                 .collect();
             paths.sort_unstable();
             paths.dedup();
