@@ -15,6 +15,8 @@ use super::text::{Encoding, LineIndex};
 use super::uri;
 use crate::finding::{Applicability, Edit, Finding, Fix};
 use crate::fix;
+use crate::load::frontmatter;
+use crate::source::SourceFile;
 
 pub const FIX_ALL: &str = "source.fixAll.qalint";
 
@@ -130,39 +132,27 @@ fn ignore_edit(f: &Finding, text: &str) -> Option<Edit> {
     if f.file.extension().is_none_or(|e| e != "md") {
         return None;
     }
-    let start = text.strip_prefix('\u{feff}').map_or(0, |_| 3);
-    let body = &text[start..];
-    let opener = body.find('\n')? + 1;
-    let close = body[opener..]
-        .match_indices("\n---")
-        .map(|(i, _)| opener + i + 1)
-        .next()
-        .unwrap_or(body.len());
-    let at = f.location.range.start.saturating_sub(start);
-    let newline = if body[..opener].ends_with("\r\n") {
+    // Where the frontmatter is, as the loader splits it.
+    let src = SourceFile::new(f.file.as_path(), text.to_string());
+    let yaml = frontmatter::split(&src).ok()??.yaml;
+    let newline = if text[..yaml.start].ends_with("\r\n") {
         "\r\n"
     } else {
         "\n"
     };
-    if at >= close || at < opener {
+    let at = f.location.range.start;
+    if !yaml.contains(&at) {
         return Some(Edit {
-            range: start + opener..start + opener,
+            range: yaml.start..yaml.start,
             content: format!("# qalint: ignore-file[{}]{newline}", f.rule.name),
         });
     }
     // The entry: the nearest line at or above the finding that opens a top-level key or a
     // question item (`- ` at the questions' indentation).
-    let lines: Vec<(usize, &str)> = body[opener..close]
-        .split_inclusive('\n')
-        .scan(opener, |pos, line| {
-            let s = *pos;
-            *pos += line.len();
-            Some((s, line))
-        })
-        .collect();
     let mut entry = None;
-    for &(s, line) in &lines {
-        if s > at {
+    let mut line_start = yaml.start;
+    for line in text[yaml.clone()].split_inclusive('\n') {
+        if line_start > at {
             break;
         }
         let trimmed = line.trim_start_matches(' ');
@@ -170,12 +160,13 @@ fn ignore_edit(f: &Finding, text: &str) -> Option<Edit> {
         let opens_key = indent == 0 && !trimmed.starts_with(['#', '\n', '\r', ' ']);
         let opens_item = indent <= 2 && trimmed.starts_with("- ");
         if opens_key || opens_item {
-            entry = Some((s, indent));
+            entry = Some((line_start, indent));
         }
+        line_start += line.len();
     }
     let (line_start, indent) = entry?;
     Some(Edit {
-        range: start + line_start..start + line_start,
+        range: line_start..line_start,
         content: format!(
             "{}# qalint: ignore[{}]{newline}",
             " ".repeat(indent),
