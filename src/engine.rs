@@ -388,6 +388,11 @@ impl Linter {
     /// Loads and checks one file. With `lint` false only the index facts are gathered.
     pub fn check_file(&self, path: &Path, target: &Target, lint: bool) -> FileResult {
         let file = Arc::new(path.to_path_buf());
+        // The cache keys a file's results by the settings it was checked with.
+        let settings = self
+            .cache
+            .as_ref()
+            .map_or(0, |_| self.settings_for(path).fingerprint);
         // A file whose `stat` is unchanged since the cache saw it is not even read.
         let stat = self
             .cache
@@ -395,7 +400,6 @@ impl Linter {
             .and_then(|_| std::fs::metadata(&target.path).ok())
             .map(|m| cache::Stat::of(&m));
         if let (Some(cache), Some(stat)) = (&self.cache, stat) {
-            let settings = self.settings_for(path).fingerprint;
             if let Some(hit) = cache.get_by_stat(&file, stat, settings, lint) {
                 if !self.keep_digests || hit.digest.is_some() {
                     return hit;
@@ -413,7 +417,6 @@ impl Linter {
             return self.check_text(SourceFile::new(path, text), target.kind, lint);
         };
         let key = cache::digest(&text);
-        let settings = self.settings_for(path).fingerprint;
         if let Some(mut hit) = cache.get(&file, key, settings, lint) {
             if self.keep_digests && hit.digest.is_none() {
                 hit.digest = Some((file.clone(), digest(&text)));
