@@ -36,11 +36,11 @@ pub fn write(
         let source = sources
             .get(&f.file)
             .filter(|s| l.range.end <= s.text.len())
-            .map(|s| s.text.clone());
+            .map(|s| s.text.as_str());
         let rendered = match source {
-            Some(text) => {
+            Some(full) => {
                 // A payload is one line of thousands of characters: show a window of it.
-                let (text, shift, window) = window(text, l.range.clone());
+                let (text, shift, window) = window(full, l.range.clone());
                 let moved = |r: &std::ops::Range<usize>| {
                     (r.start >= window.start && r.end <= window.end)
                         .then(|| r.start - window.start + shift..r.end - window.start + shift)
@@ -54,16 +54,12 @@ pub fn write(
                     Some(LabeledSpan::new_with_span(Some(x.message.clone()), r))
                 }));
                 let diag = diag.with_labels(labels);
-                let chars_before = sources
-                    .get(&f.file)
-                    .and_then(|s| s.text.get(..window.start))
-                    .map_or(0, |t| t.chars().count());
                 let report = miette::Report::new(diag).with_source_code(Windowed {
                     text,
                     name: name.clone(),
                     shift,
-                    chars_before,
-                    windowed: window.len() < sources.get(&f.file).map_or(0, |s| s.text.len()),
+                    chars_before: full[..window.start].chars().count(),
+                    windowed: window.len() < full.len(),
                 });
                 let mut s = String::new();
                 handler
@@ -91,11 +87,10 @@ const MAX_LINE: usize = 160;
 /// For a file of one long line, about [`MAX_LINE`] characters around `range` with `…` on the
 /// cut sides: the text, where the window starts in it, and the file range it shows. Other
 /// files are shown whole.
-fn window(text: String, range: std::ops::Range<usize>) -> (String, usize, std::ops::Range<usize>) {
+fn window(text: &str, range: std::ops::Range<usize>) -> (String, usize, std::ops::Range<usize>) {
     let single_line = !text.trim_end().contains('\n');
     if !single_line || text.len() <= MAX_LINE {
-        let len = text.len();
-        return (text, 0, 0..len);
+        return (text.to_string(), 0, 0..text.len());
     }
     let boundary_down = |mut i: usize| {
         while !text.is_char_boundary(i) {
