@@ -322,15 +322,7 @@ fn a_byte_order_mark_is_removed_and_nothing_else() {
 #[test]
 fn the_seo_description_fix_follows_a_lone_carriage_return() {
     // A lone CR ends a YAML line (a fuzz find: the key was inserted inside the next block).
-    let page = std::fs::read_to_string(fixtures().join("site/content/python/concurrency/gil.md"))
-        .expect("fixture")
-        .replace("\r\n", "\n");
-    let seo = page
-        .lines()
-        .find(|l| l.starts_with("seoDescription:"))
-        .expect("an seoDescription line")
-        .to_string();
-    let without = page.replace(&format!("{seo}\n"), "");
+    let without = gil_without_seo_description();
     let description = without
         .lines()
         .find(|l| l.starts_with("description:"))
@@ -438,15 +430,7 @@ fn a_read_only_file_is_not_rewritten() {
 
 #[test]
 fn the_seo_description_fix_goes_after_a_comment_on_the_description_line() {
-    let page = std::fs::read_to_string(fixtures().join("site/content/python/concurrency/gil.md"))
-        .expect("fixture")
-        .replace("\r\n", "\n");
-    let seo = page
-        .lines()
-        .find(|l| l.starts_with("seoDescription:"))
-        .expect("an seoDescription line")
-        .to_string();
-    let input = page.replace(&format!("{seo}\n"), "").replacen(
+    let input = gil_without_seo_description().replacen(
         "explained.\"\n",
         "explained.\"   # shown in lists\n",
         1,
@@ -468,4 +452,17 @@ fn the_seo_description_fix_goes_after_a_comment_on_the_description_line() {
             .expect("read"),
         expected
     );
+}
+
+/// The fixture site's GIL page (LF line ends) without its `seoDescription` line.
+fn gil_without_seo_description() -> String {
+    let page = std::fs::read_to_string(fixtures().join("site/content/python/concurrency/gil.md"))
+        .expect("fixture")
+        .replace("\r\n", "\n");
+    let seo = page
+        .lines()
+        .find(|l| l.starts_with("seoDescription:"))
+        .expect("an seoDescription line")
+        .to_string();
+    page.replace(&format!("{seo}\n"), "")
 }
