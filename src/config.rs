@@ -136,13 +136,7 @@ pub fn parse_onto(
         match rules::find(name.get_ref()) {
             Some(r) => Ok(r.meta().code()),
             None => {
-                let names = rules::ALL
-                    .iter()
-                    .flat_map(|r| [r.meta().code(), r.meta().name()]);
-                let mut m = format!("unknown rule `{}`", name.get_ref());
-                if let Some(near) = did_you_mean(name.get_ref(), names) {
-                    m.push_str(&format!(" — did you mean `{near}`?"));
-                }
+                let m = rules::unknown_selector(name.get_ref());
                 Err(at(path, text, Some(name.span()), &m))
             }
         }
