@@ -47,6 +47,11 @@ pub struct Outcome {
     pub digests: HashMap<Arc<PathBuf>, u64>,
     /// The files named on the command line (or given on standard input).
     pub named: HashSet<PathBuf>,
+    /// The linted files that hold a page (or could not be read as one): a folder with none
+    /// below it has no pages, which deserves a word rather than "All checks passed".
+    pub pages_in: HashSet<Arc<PathBuf>>,
+    /// Files named on the command line that `include`/`exclude` leave out.
+    pub excluded: Vec<PathBuf>,
 }
 
 /// What checking one file gives: its findings and the facts of its pages for the index.
@@ -113,11 +118,20 @@ impl Linter {
                 .collect();
             (Vec::new(), configs)
         });
-        let mut named: Vec<Target> = found
-            .files
-            .into_iter()
-            .filter(|t| self.allowed(&t.path))
+        let explicit: HashSet<PathBuf> = paths
+            .iter()
+            .filter(|p| !p.is_dir())
+            .filter_map(|p| std::fs::canonicalize(p).ok())
             .collect();
+        let mut excluded = Vec::new();
+        let mut named: Vec<Target> = Vec::with_capacity(found.files.len());
+        for t in found.files {
+            if self.allowed(&t.path) {
+                named.push(t);
+            } else if explicit.contains(&t.path) {
+                excluded.push(t.path);
+            }
+        }
         let mut unread = Vec::new();
         for (path, why) in &found.unreadable {
             unread.push(self.unreadable(path, why.clone(), Severity::Error));
@@ -153,6 +167,7 @@ impl Linter {
         named.sort();
         named.dedup();
         let mut outcome = self.lint(named, &found.dirs, None, project)?;
+        outcome.excluded = excluded;
         if !unread.is_empty() {
             outcome.files_checked += unread.len();
             outcome.findings.extend(unread.into_iter().flatten());
@@ -277,6 +292,12 @@ impl Linter {
             assign_worlds(&mut extra, &projects);
             facts.extend(extra);
         }
+        let mut pages_in: HashSet<Arc<PathBuf>> = facts
+            .iter()
+            .filter(|f| f.linted)
+            .map(|f| f.file.clone())
+            .collect();
+        pages_in.extend(findings.iter().map(|f| f.file.clone()));
         let (findings, _) = self.conclude(findings, facts, suppressions, &projects);
         let errors = self.config.errors();
         if !errors.is_empty() {
@@ -286,8 +307,9 @@ impl Linter {
             findings,
             files_checked,
             named: named_files,
-
             digests,
+            pages_in,
+            excluded: Vec::new(),
         })
     }
 
@@ -335,6 +357,14 @@ impl Linter {
                     f
                 })
             }));
+        }
+        for f in &mut findings {
+            let payload = index
+                .page_of(&f.file)
+                .filter(|p| p.kind == PageKind::Payload);
+            f.origin = payload
+                .and_then(|p| index.source_of(p))
+                .map(|s| s.file.clone());
         }
         let unused = &rules::unused_suppression::META;
         suppress::apply(

@@ -98,6 +98,10 @@ pub struct Finding {
     /// The JSON pointer the finding is about, so that the schema does not report a value a
     /// rule already reported.
     pub pointer: Option<String>,
+    /// For a finding in a payload (build output): the source page it was built from, when
+    /// the project has it, as that is where the fix belongs. Set on every run, not cached.
+    #[serde(skip)]
+    pub origin: Option<Arc<PathBuf>>,
 }
 
 impl Finding {
@@ -119,6 +123,7 @@ impl Finding {
             labels: Vec::new(),
             fix: None,
             pointer: None,
+            origin: None,
         }
     }
 

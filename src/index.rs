@@ -99,6 +99,21 @@ impl ProjectIndex {
         self.pages.get(self.by_path[at] as usize)
     }
 
+    /// The source page a payload page was built from: the page of the same path among the
+    /// sources of its project.
+    pub fn source_of(&self, payload: &PageFacts) -> Option<&PageFacts> {
+        let sources = None;
+        let at = self
+            .by_path
+            .binary_search_by(|&i| {
+                key(&self.pages[i as usize]).cmp(&(&payload.project, &sources, &payload.path))
+            })
+            .ok()?;
+        self.pages
+            .get(self.by_path[at] as usize)
+            .filter(|p| p.kind == PageKind::Source)
+    }
+
     /// The first page of `file` (pages are sorted by file).
     pub fn page_of(&self, file: &Path) -> Option<&PageFacts> {
         let at = self.pages.partition_point(|p| p.file.as_path() < file);

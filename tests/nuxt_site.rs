@@ -1,5 +1,6 @@
 //! A site as Nuxt Content builds it (fixtures/nuxt-site: sources, the real build output),
-//! with `node_modules` and `dist` beside them: each world gives its own findings, once.
+//! with `node_modules` and `dist` beside them: each world gives its own findings, once, and a
+//! payload's findings name the source page it was built from (found by the path Nuxt gave it).
 
 mod common;
 
@@ -31,9 +32,9 @@ const SOURCES: [&str; 3] = [
 ];
 
 const BUILD: [&str; 3] = [
-    ".output/public/python/concurrency/asyncio/_payload.json:1:817: QA007 [unlabeled-code-fence] code fence has no language",
-    ".output/public/python/concurrency/gil/_payload.json:1:654: QA005 [order-gap] order 3 leaves a gap in python/concurrency (orders 1, 3): expected 2",
-    ".output/public/rust/basics-part/q-and-a-cafe/_payload.json:1:829: QA004 [broken-sibling-path] /rust/basics-part/3.Intro File is not the path of any page",
+    ".output/public/python/concurrency/asyncio/_payload.json:1:817: QA007 [unlabeled-code-fence] code fence has no language (built from content/python/concurrency/asyncio.md)",
+    ".output/public/python/concurrency/gil/_payload.json:1:654: QA005 [order-gap] order 3 leaves a gap in python/concurrency (orders 1, 3): expected 2 (built from content/python/concurrency/2.gil.md)",
+    ".output/public/rust/basics-part/q-and-a-cafe/_payload.json:1:829: QA004 [broken-sibling-path] /rust/basics-part/3.Intro File is not the path of any page (built from content/1.rust/2.Basics Part/Q & A Café.md)",
 ];
 
 fn lines(dir: &std::path::Path, args: &[&str]) -> Vec<String> {

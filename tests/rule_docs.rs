@@ -128,3 +128,64 @@ fn rule_examples_give_the_findings_they_show() {
         }
     }
 }
+
+/// The ```toml blocks of a page, in order.
+fn toml_blocks(doc: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current: Option<String> = None;
+    for event in Parser::new(doc) {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if &*info == "toml" => {
+                current = Some(String::new());
+            }
+            Event::Text(t) => {
+                if let Some(c) = &mut current {
+                    c.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => out.extend(current.take()),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn every_rule_page_says_how_to_turn_it_off_and_its_settings_work() {
+    use qalint::finding::Severity;
+    for rule in rules::ALL {
+        let meta = rule.meta();
+        let (_, section) = meta
+            .doc
+            .split_once("## Turning it off")
+            .unwrap_or_else(|| panic!("{} page has no `Turning it off`", meta.code()));
+        let blocks = toml_blocks(section);
+        assert_eq!(blocks.len(), 2, "{}: two settings shown", meta.code());
+        let base = std::path::Path::new("/p");
+        let file = base.join("qalint.toml");
+        let off = qalint::config::parse(&file, &blocks[0], base).expect("the page's toml parses");
+        assert!(!off.settings.enabled(meta), "{} is off", meta.code());
+        let warn = qalint::config::parse(&file, &blocks[1], base).expect("the page's toml parses");
+        assert!(warn.settings.enabled(meta));
+        assert_eq!(warn.settings.severity(meta), Some(Severity::Warning));
+        assert!(
+            section.contains(&format!("ignore-file[{}]", meta.code())) || meta.code() == "QA000",
+            "{} says how to silence one file",
+            meta.code()
+        );
+    }
+}
+
+#[test]
+fn explain_prints_the_page_for_a_terminal() {
+    let site = common::fixtures().join("site");
+    for rule in rules::ALL {
+        let o = common::qalint(&site, &["--explain", rule.meta().code()]);
+        let out = common::stdout(&o);
+        assert_eq!(o.status.code(), Some(0));
+        assert!(out.ends_with("```\n") || out.ends_with(".\n"), "{out}");
+        assert!(!out.contains("path="), "no test attributes: {out}");
+        assert!(out.contains("````md\n---\n"), "fences keep their language");
+        assert!(out.contains("## Turning it off"));
+    }
+}

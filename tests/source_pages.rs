@@ -30,14 +30,17 @@ fn crlf_and_bom_keep_positions_exact() {
         brief(&findings),
         [
             "QA000 intro.md:1:1",
-            "QA006 intro.md:3:1",
+            "QA006 intro.md:3:32",
             "QA007 intro.md:19:7",
             "QA007 intro.md:26:1"
         ]
     );
-    // Line 3 column 1 is the `description` key, whatever the BOM and CRLF before it.
+    // QA006 points where the key belongs: the end of line 3, the `description` entry (before
+    // its CR LF), whatever the BOM and CRLF before it.
     let line3 = text.split("\r\n").nth(2).expect("line 3");
     assert!(line3.starts_with("description:"));
+    assert_eq!(findings[1].location.start.column, line3.chars().count() + 1);
+    assert_eq!(findings[1].labels[0].message, "add `seoDescription` here");
     assert_eq!(
         findings[2].location.end.column, 10,
         "the ``` run is underlined"

@@ -144,6 +144,42 @@ fn fix_file(
             error,
         });
     }
+    fix_text(linter, path, kind, original, first, allowed)
+}
+
+/// The fixes of one buffer (standard input): its own edits only, as a topic's renumbering
+/// would change files that are not written here. `None` when nothing applies.
+pub fn fix_buffer(
+    linter: &Linter,
+    outcome: &Outcome,
+    path: &Arc<PathBuf>,
+    text: &str,
+    unsafe_fixes: bool,
+) -> Option<FileFix> {
+    let allowed = |f: &Fix| f.applicability == Applicability::Safe || unsafe_fixes;
+    let fixes: Vec<&Fix> = outcome
+        .findings
+        .iter()
+        .filter(|f| &f.file == path)
+        .filter_map(|f| f.fix.as_ref())
+        .filter(|f| allowed(f) && f.elsewhere.is_empty())
+        .collect();
+    let kind = FileKind::of(path).unwrap_or(FileKind::Markdown);
+    if fixes.is_empty() || kind == FileKind::Payload {
+        return None;
+    }
+    fix_text(linter, path, kind, text.to_string(), &fixes, &allowed)
+}
+
+/// Applies `first` to `original`, re-checking after each round for the fixes it enables.
+fn fix_text(
+    linter: &Linter,
+    path: &Arc<PathBuf>,
+    kind: FileKind,
+    original: String,
+    first: &[&Fix],
+    allowed: &(dyn Fn(&Fix) -> bool + Sync),
+) -> Option<FileFix> {
     let mut text = original.clone();
     let mut applied = 0;
     let mut fixes: Vec<Fix> = first.iter().map(|f| (*f).clone()).collect();
@@ -168,7 +204,7 @@ fn fix_file(
             .findings
             .into_iter()
             .filter_map(|f| f.fix)
-            .filter(|f| allowed(f))
+            .filter(|f| allowed(f) && f.elsewhere.is_empty())
             .collect();
         // The same fixes again: the edits did not remove what they were meant to fix (they
         // landed beside their string). Stop rather than write them once per round.

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use super::{display_path, Style};
+use super::{built_from, display_path, Style};
 use crate::finding::{Finding, Severity};
 
 /// `%`, CR and LF, as `escapeData` in `@actions/core`.
@@ -70,7 +70,7 @@ pub fn write(findings: &[Finding], style: &Style, out: &mut dyn Write) -> std::i
             end_line: l.end.line,
             column: l.start.column,
             end_column: l.end.column,
-            message: &f.message,
+            message: &format!("{}{}", f.message, built_from(f, &style.cwd)),
         };
         writeln!(out, "{}", annotation.command())?;
     }

@@ -17,6 +17,9 @@ struct JsonFinding<'a> {
     end_line: usize,
     end_column: usize,
     fix: Option<JsonFix<'a>>,
+    /// A payload finding's source page, when the project has it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    built_from: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -79,6 +82,7 @@ pub fn write(
             end_line: f.location.end.line,
             end_column: f.location.end.column,
             fix,
+            built_from: f.origin.as_ref().map(|o| display_path(o, &style.cwd)),
         });
     }
     serde_json::to_writer_pretty(&mut *out, &items).map_err(std::io::Error::other)?;

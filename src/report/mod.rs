@@ -5,6 +5,9 @@ pub mod github;
 mod json;
 mod pretty;
 mod sarif;
+mod statistics;
+
+pub use statistics::write as write_statistics;
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -31,6 +34,15 @@ pub enum Format {
 pub struct Style {
     pub cwd: PathBuf,
     pub color: bool,
+    /// `--unsafe-fixes`: unsafe fixes count as available.
+    pub unsafe_fixes: bool,
+}
+
+/// Whether a finding's fix is one `--fix` applies with these settings.
+pub fn fix_shown(f: &Finding, unsafe_fixes: bool) -> bool {
+    f.fix
+        .as_ref()
+        .is_some_and(|x| x.applicability == Applicability::Safe || unsafe_fixes)
 }
 
 /// How a file is named in output: relative to the current directory when below it, with `/`.
@@ -42,6 +54,15 @@ pub fn display_path(file: &Path, cwd: &Path) -> String {
     } else {
         s.replace(std::path::MAIN_SEPARATOR, "/")
     }
+}
+
+/// ` (built from content/python/basics/intro.md)` for a payload finding whose source page is
+/// known, else nothing: the payload is build output, the fix belongs in the source.
+pub fn built_from(f: &Finding, cwd: &Path) -> String {
+    f.origin
+        .as_ref()
+        .map(|o| format!(" (built from {})", display_path(o, cwd)))
+        .unwrap_or_default()
 }
 
 /// Files read back for excerpts and edit positions, once each.
@@ -84,29 +105,26 @@ pub fn write(
     }
 }
 
-/// `Found 7 problems in 3 files (2 fixable with --fix).`
-pub fn summary(findings: &[Finding], files_checked: usize) -> String {
+/// `Found 7 problems in 3 files (2 fixable with --fix).` With `unsafe_fixes`, the unsafe
+/// fixes count as fixable with `--fix` (ruff's wording); without, they are named apart.
+pub fn summary(findings: &[Finding], files_checked: usize, unsafe_fixes: bool) -> String {
     if findings.is_empty() {
         let s = if files_checked == 1 { "" } else { "s" };
         return format!("All checks passed ({files_checked} file{s} checked).");
     }
     let files: std::collections::HashSet<_> = findings.iter().map(|f| &f.file).collect();
-    let safe = findings
-        .iter()
-        .filter(|f| {
-            f.fix
-                .as_ref()
-                .is_some_and(|x| x.applicability == Applicability::Safe)
-        })
-        .count();
-    let unsafe_ = findings
-        .iter()
-        .filter(|f| {
-            f.fix
-                .as_ref()
-                .is_some_and(|x| x.applicability == Applicability::Unsafe)
-        })
-        .count();
+    let with = |a: Applicability| {
+        findings
+            .iter()
+            .filter(|f| f.fix.as_ref().is_some_and(|x| x.applicability == a))
+            .count()
+    };
+    let (safe, unsafe_) = (with(Applicability::Safe), with(Applicability::Unsafe));
+    let (safe, unsafe_) = if unsafe_fixes {
+        (safe + unsafe_, 0)
+    } else {
+        (safe, unsafe_)
+    };
     let n = findings.len();
     let mut s = format!(
         "Found {n} problem{} in {} file{}",
@@ -114,9 +132,14 @@ pub fn summary(findings: &[Finding], files_checked: usize) -> String {
         files.len(),
         if files.len() == 1 { "" } else { "s" }
     );
+    let fix = if unsafe_fixes {
+        "--fix --unsafe-fixes"
+    } else {
+        "--fix"
+    };
     match (safe, unsafe_) {
         (0, 0) => s.push('.'),
-        (safe, 0) => s.push_str(&format!(" ({safe} fixable with --fix).")),
+        (safe, 0) => s.push_str(&format!(" ({safe} fixable with {fix}).")),
         (0, u) => s.push_str(&format!(" ({u} fixable with --fix --unsafe-fixes).")),
         (safe, u) => s.push_str(&format!(
             " ({safe} fixable with --fix, {u} more with --unsafe-fixes)."

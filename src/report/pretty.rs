@@ -32,7 +32,14 @@ pub fn write(
         if let Some(help) = &f.help {
             diag = diag.with_help(help.clone());
         }
-        let fixable = f.fix.as_ref().map(|x| x.message.clone());
+        // An unsafe fix is shown as one only `--unsafe-fixes` applies, unless it was given.
+        let fixable = f.fix.as_ref().map(|x| {
+            if super::fix_shown(f, style.unsafe_fixes) {
+                x.message.clone()
+            } else {
+                format!("{} (unsafe fix: add --unsafe-fixes)", x.message)
+            }
+        });
         let source = sources
             .get(&f.file)
             .filter(|s| l.range.end <= s.text.len())
@@ -45,11 +52,19 @@ pub fn write(
                     (r.start >= window.start && r.end <= window.end)
                         .then(|| r.start - window.start + shift..r.end - window.start + shift)
                 };
+                // A label at the finding's own span joins its text (one line, not two).
+                let (same, others): (Vec<_>, Vec<_>) =
+                    f.labels.iter().partition(|x| x.location.range == l.range);
+                let primary: Vec<String> = same
+                    .iter()
+                    .map(|x| x.message.clone())
+                    .chain(fixable.clone())
+                    .collect();
                 let mut labels = vec![LabeledSpan::new_primary_with_span(
-                    fixable.clone(),
+                    (!primary.is_empty()).then(|| primary.join("; ")),
                     moved(&l.range).unwrap_or(shift..shift),
                 )];
-                labels.extend(f.labels.iter().filter_map(|x| {
+                labels.extend(others.iter().filter_map(|x| {
                     let r = moved(&x.location.range)?;
                     Some(LabeledSpan::new_with_span(Some(x.message.clone()), r))
                 }));
@@ -75,7 +90,13 @@ pub fn write(
                 s
             }
         };
-        writeln!(out, "{name}:{}:{}", l.start.line, l.start.column)?;
+        writeln!(
+            out,
+            "{name}:{}:{}{}",
+            l.start.line,
+            l.start.column,
+            super::built_from(f, &style.cwd)
+        )?;
         writeln!(out, "{rendered}")?;
     }
     Ok(())

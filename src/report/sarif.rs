@@ -77,6 +77,20 @@ pub fn write(
                     })
                     .collect();
             }
+            if let Some(origin) = &f.origin {
+                // The source page the payload was built from: where the fix belongs.
+                let related = json!({
+                    "id": f.labels.len(),
+                    "message": { "text": "the source page this payload was built from" },
+                    "physicalLocation": { "artifactLocation": {
+                        "uri": display_path(origin, &style.cwd), "uriBaseId": "%SRCROOT%",
+                    }},
+                });
+                match result["relatedLocations"].as_array_mut() {
+                    Some(list) => list.push(related),
+                    None => result["relatedLocations"] = json!([related]),
+                }
+            }
             if let Some(fix) = &f.fix {
                 // One artifact change per file: a topic's renumbering edits several.
                 let changes: Vec<Value> = std::iter::once((&f.file, &fix.edits))

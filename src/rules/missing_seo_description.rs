@@ -43,12 +43,11 @@ impl Rule for MissingSeoDescription {
         };
         let help = "write the one or two sentences search engines show under the page title";
         let fix = fix(ctx);
-        out.push(
-            ctx.finding(&META, range, message)
-                .with_help(help)
-                .with_fix(fix)
-                .with_pointer(POINTER),
-        );
+        let mut finding = ctx.finding(&META, range.clone(), message);
+        if page.get("seoDescription").is_none() {
+            finding = finding.with_label(ctx.src.location(range), "add `seoDescription` here");
+        }
+        out.push(finding.with_help(help).with_fix(fix).with_pointer(POINTER));
     }
 }
 
@@ -63,13 +62,31 @@ fn value_range(ctx: &Ctx<'_>) -> std::ops::Range<usize> {
     }
 }
 
-/// A missing key is shown at the `description` key, else at the first key of the page.
+/// A missing key is shown where it belongs: at the end of the `description` entry (the
+/// fix adds it on the next line), else at the end of the frontmatter.
 fn missing_at(ctx: &Ctx<'_>) -> std::ops::Range<usize> {
     let l = &ctx.page.locator;
-    l.get("/description")
-        .and_then(|n| n.key.clone())
-        .or_else(|| l.get("").map(|n| ctx.first_line(n.value.clone())))
-        .unwrap_or(0..0)
+    let text = &ctx.src.text;
+    let end_of_line = |at: usize| {
+        let at = at.min(text.len());
+        // A block value's range ends after its last line break: stay on that line.
+        let before = text[..at].trim_end_matches(['\n', '\r']).len();
+        if before < at {
+            return before;
+        }
+        text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i)
+    };
+    let at = match l.get("/description") {
+        Some(n) => {
+            let key_end = n.key.as_ref().map_or(0, |k| k.end);
+            end_of_line(n.value.end.max(key_end))
+        }
+        None => match l.get("") {
+            Some(root) => end_of_line(root.value.end),
+            None => 0,
+        },
+    };
+    at..at
 }
 
 /// Copy a non-empty `description`: a guess at what search engines should show, so unsafe.

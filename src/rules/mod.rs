@@ -133,6 +133,7 @@ impl ProjectCtx<'_> {
             labels: Vec::new(),
             fix: None,
             pointer: None,
+            origin: None,
         }
     }
 }

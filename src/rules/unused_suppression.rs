@@ -38,6 +38,7 @@ fn finding(file: &Arc<PathBuf>, location: Location, message: String) -> Finding 
         labels: Vec::new(),
         fix: None,
         pointer: None,
+        origin: None,
     }
 }
 

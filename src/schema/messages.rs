@@ -14,6 +14,10 @@ pub struct Issue {
     pub at_key: bool,
     pub message: String,
     pub help: Option<String>,
+    /// A required key that is absent.
+    pub missing: bool,
+    /// For an unknown key, the known key it is probably a misspelling of.
+    pub suggestion: Option<String>,
 }
 
 const SLUG: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
@@ -80,6 +84,37 @@ fn known_keys<'a>(schema: &'a Value, schema_pointer: &str) -> Vec<&'a str> {
         .unwrap_or_default()
 }
 
+/// The short keys of a question written out in full (`answer:` for `a:`), which no spelling
+/// distance finds.
+fn long_form_of<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
+    let short = match key.to_lowercase().as_str() {
+        "answer" => "a",
+        "question" => "q",
+        _ => return None,
+    };
+    known.iter().copied().find(|k| *k == short)
+}
+
+/// One problem, one finding: an unknown key that is a misspelling of a missing required key
+/// (`answer:` written for `a:`) says both, and the missing key is not reported apart.
+pub fn merge_misspelled(issues: &mut Vec<Issue>) {
+    let missing: std::collections::HashSet<String> = issues
+        .iter()
+        .filter(|i| i.missing)
+        .map(|i| i.pointer.clone())
+        .collect();
+    let mut merged = std::collections::HashSet::new();
+    for issue in issues.iter_mut() {
+        let Some(s) = &issue.suggestion else { continue };
+        let parent = issue.pointer.rsplit_once('/').map_or("", |(p, _)| p);
+        let target = format!("{parent}/{s}");
+        if missing.contains(&target) && merged.insert(target) {
+            issue.message.push_str(&format!(" (\"{s}\" is missing)"));
+        }
+    }
+    issues.retain(|i| !(i.missing && merged.contains(&i.pointer)));
+}
+
 /// `source`: the page is an author's (never suggest a key only a build adds).
 pub fn describe(error: &ValidationError<'_>, schema: &Value, source: bool) -> Vec<Issue> {
     let pointer = error.instance_path().as_str().to_string();
@@ -89,6 +124,8 @@ pub fn describe(error: &ValidationError<'_>, schema: &Value, source: bool) -> Ve
         at_key: false,
         message: prefixed(&pointer, message),
         help: None,
+        missing: false,
+        suggestion: None,
     };
     match error.kind() {
         ValidationErrorKind::Required { property } => {
@@ -98,6 +135,8 @@ pub fn describe(error: &ValidationError<'_>, schema: &Value, source: bool) -> Ve
                 at_key: true,
                 message: prefixed(&pointer, format!("missing required key \"{name}\"")),
                 help: None,
+                missing: true,
+                suggestion: None,
             }]
         }
         ValidationErrorKind::AdditionalProperties { unexpected } => {
@@ -112,7 +151,8 @@ pub fn describe(error: &ValidationError<'_>, schema: &Value, source: bool) -> Ve
             unexpected
                 .iter()
                 .map(|key| {
-                    let suggestion = did_you_mean(key, known.iter().copied());
+                    let suggestion = did_you_mean(key, known.iter().copied())
+                        .or_else(|| long_form_of(key, &known));
                     let mut message = format!("unknown key \"{}\"", short(key));
                     if let Some(s) = suggestion {
                         message.push_str(&format!(" — did you mean \"{s}\"?"));
@@ -122,6 +162,8 @@ pub fn describe(error: &ValidationError<'_>, schema: &Value, source: bool) -> Ve
                         at_key: true,
                         message: prefixed(&pointer, message),
                         help: Some(format!("allowed keys here: {}", known.join(", "))),
+                        missing: false,
+                        suggestion: suggestion.map(str::to_string),
                     }
                 })
                 .collect()

@@ -58,9 +58,15 @@ impl PageSchema {
     /// already reported) says another rule speaks of it.
     pub fn check(&self, ctx: &Ctx<'_>, covered: &HashSet<&str>, out: &mut Vec<Finding>) {
         let mut seen: HashSet<String> = HashSet::new();
-        for error in self.validator.iter_errors(&ctx.page.value) {
-            let source = ctx.page.kind == crate::load::PageKind::Source;
-            for issue in messages::describe(&error, &self.raw, source) {
+        let source = ctx.page.kind == crate::load::PageKind::Source;
+        let mut issues: Vec<messages::Issue> = self
+            .validator
+            .iter_errors(&ctx.page.value)
+            .flat_map(|error| messages::describe(&error, &self.raw, source))
+            .collect();
+        messages::merge_misspelled(&mut issues);
+        {
+            for issue in issues {
                 if covered.contains(issue.pointer.as_str()) || !seen.insert(issue.pointer.clone()) {
                     continue;
                 }

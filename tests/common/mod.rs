@@ -73,15 +73,41 @@ pub fn qalint(dir: &Path, args: &[&str]) -> Output {
 pub const TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(120);
 
 /// Runs `cmd` with no standard input, killing it past [`TIME_LIMIT`].
-pub fn run_limited(mut cmd: Command) -> Output {
-    use std::io::Read;
+pub fn run_limited(cmd: Command) -> Output {
+    run_with_input(cmd, None)
+}
+
+/// Runs the qalint binary in `dir` as [`qalint`] does, with `input` on standard input.
+pub fn qalint_stdin(dir: &Path, args: &[&str], input: &str) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_qalint"));
+    cmd.args(args)
+        .current_dir(dir)
+        .env_remove("GITHUB_ACTIONS")
+        .env("NO_COLOR", "1")
+        .env("QALINT_NO_CACHE", "1");
+    run_with_input(cmd, Some(input.as_bytes().to_vec()))
+}
+
+/// Runs `cmd` with `input` (or nothing) on standard input, killing it past [`TIME_LIMIT`].
+pub fn run_with_input(mut cmd: Command, input: Option<Vec<u8>>) -> Output {
+    use std::io::{Read, Write};
     use std::process::Stdio;
+    let stdin = if input.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    };
     let mut child = cmd
-        .stdin(Stdio::null())
+        .stdin(stdin)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("qalint runs");
+    if let (Some(bytes), Some(mut pipe)) = (input, child.stdin.take()) {
+        std::thread::spawn(move || {
+            let _ = pipe.write_all(&bytes);
+        });
+    }
     let mut out = child.stdout.take().expect("stdout");
     let mut err = child.stderr.take().expect("stderr");
     let reader = std::thread::spawn(move || {

@@ -1,0 +1,139 @@
+//! The flags, as clap reads them.
+
+use std::path::PathBuf;
+
+use clap::Parser;
+
+use crate::report::Format;
+
+/// The subcommands, shown under `--help` (clap's derive would make `PATHS` ambiguous with
+/// them, so `main` recognises them first).
+const COMMANDS: &str = "\
+Commands:
+  check [PATHS]...    The same as without a command (ruff's habit)
+  rule RULE           Print a rule's page (the same as --explain RULE)
+  server              Run the language server on standard input and output
+  completions SHELL   Print a completion script (bash, elvish, fish, powershell, zsh)";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "qalint",
+    version,
+    about = "Lint and schema-check the pages of a Q&A site (Nuxt Content Markdown and _payload.json).",
+    after_help = COMMANDS
+)]
+pub struct Args {
+    /// Files or folders to check; `-` reads standard input.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Output format [default: pretty, or github when GITHUB_ACTIONS=true].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Write the findings to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+    /// Print the number of findings of each rule instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Print the findings and nothing else (no summary, no warnings).
+    #[arg(long, short = 'q', conflicts_with = "silent")]
+    pub quiet: bool,
+    /// Print nothing; the exit code alone says whether there are findings.
+    #[arg(long, short = 's')]
+    pub silent: bool,
+    /// Exit 0 even when there are findings (2 still means an error).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Also fail (exit 1) when there are more than N warnings.
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
+    /// When to colour the output [default: auto: on a terminal, unless NO_COLOR; FORCE_COLOR
+    /// or CLICOLOR_FORCE turn it on].
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub color: Option<ColorChoice>,
+    /// Use this page JSON Schema instead of the embedded one.
+    #[arg(long, value_name = "FILE")]
+    pub schema: Option<PathBuf>,
+    /// Lint standard input (`-`) as if it were this file (for editors); with --fix, the fixed
+    /// text is printed, with --diff the diff.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Read settings from this file instead of the project's qalint.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore every qalint.toml.
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
+    /// Write a commented default qalint.toml in the current directory and exit.
+    #[arg(long)]
+    pub init: bool,
+    /// Print the page JSON Schema (the embedded one, or the one --schema names) and exit.
+    #[arg(long)]
+    pub print_schema: bool,
+    /// Print the documentation of a rule (code or name) and exit.
+    #[arg(long, value_name = "RULE")]
+    pub explain: Option<String>,
+    /// List every rule with its code, name, default severity and fix, and exit (with
+    /// --format json, as JSON).
+    #[arg(long)]
+    pub list_rules: bool,
+    /// Only run these rules (codes or names, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Option<Vec<String>>,
+    /// Never run these rules (codes or names, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// Run these rules too, besides the selected ones (even if the configuration ignores them).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub extend_select: Vec<String>,
+    /// Never run these rules either (adds to the configuration's `ignore`).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub extend_ignore: Vec<String>,
+    /// Apply the safe fixes in place, then report what remains.
+    #[arg(long)]
+    pub fix: bool,
+    /// Count the unsafe fixes (guesses) as fixes too: applied with --fix or --diff, shown
+    /// as available otherwise.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them; exit 1 when there is any.
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+    /// Do not read or write the cache (also QALINT_NO_CACHE=1).
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Keep the cache in this folder instead of `.qalint_cache` at the project root.
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// `qalint completions SHELL`.
+#[derive(Debug, Parser)]
+#[command(name = "qalint completions", about = "Print a shell completion script")]
+pub struct Completions {
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Whether to colour output written to a terminal (`terminal`), by the flag, else by
+/// the environment: NO_COLOR turns colour off, FORCE_COLOR or CLICOLOR_FORCE on (an explicit
+/// request wins over a general preference, as in Node and the `colored` crate).
+pub fn use_color(choice: Option<ColorChoice>, terminal: bool) -> bool {
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    match choice {
+        Some(ColorChoice::Always) => true,
+        Some(ColorChoice::Never) => false,
+        Some(ColorChoice::Auto) | None => {
+            let forced = std::env::var_os("FORCE_COLOR").is_some_and(|v| !v.is_empty() && v != "0")
+                || std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0");
+            forced || (terminal && !set("NO_COLOR"))
+        }
+    }
+}

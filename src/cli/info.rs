@@ -1,0 +1,150 @@
+//! What the command line prints without linting: a rule's page, the rule list, the schema, a
+//! default configuration, completion scripts.
+
+use std::io::Write;
+use std::path::Path;
+
+use clap::CommandFactory;
+
+use super::args::{Args, Completions};
+use crate::config;
+use crate::discover::CONFIG_FILE;
+use crate::report::Format;
+use crate::rules;
+use crate::schema::EMBEDDED;
+
+fn io(e: std::io::Error) -> String {
+    e.to_string()
+}
+
+/// The schema `--schema` names (read with the usual bound), else the embedded one.
+pub fn print_schema(schema: Option<&Path>, out: &mut dyn Write) -> Result<(), String> {
+    let text = match schema {
+        Some(path) => crate::read::read_to_string(path).map_err(|e| format!("schema: {e}"))?,
+        None => EMBEDDED.to_string(),
+    };
+    out.write_all(text.as_bytes()).map_err(io)?;
+    if !text.ends_with('\n') {
+        writeln!(out).map_err(io)?;
+    }
+    Ok(())
+}
+
+pub fn explain(name: &str, out: &mut dyn Write) -> Result<(), String> {
+    let rule = rules::find(name)
+        .ok_or_else(|| format!("{} (see --list-rules)", rules::unknown_selector(name)))?;
+    out.write_all(for_terminal(rule.meta().doc).as_bytes())
+        .map_err(io)
+}
+
+/// A rule page as a reader wants it: the fences keep their language but not the attributes
+/// the doc tests read (` ```md fail path=… line=3` → ` ```md`), and it ends with a line break.
+pub fn for_terminal(doc: &str) -> String {
+    let mut out = String::with_capacity(doc.len() + 1);
+    for line in doc.lines() {
+        let fence = line.len() - line.trim_start_matches(['`', '~']).len();
+        match line.get(fence..) {
+            Some(info) if fence >= 3 && !info.trim().is_empty() => {
+                let language = info.split_whitespace().next().unwrap_or_default();
+                out.push_str(&line[..fence]);
+                out.push_str(language);
+            }
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
+}
+
+pub fn list_rules(format: Option<Format>, out: &mut dyn Write) -> Result<(), String> {
+    if format == Some(Format::Json) {
+        let list: Vec<serde_json::Value> = rules::ALL
+            .iter()
+            .map(|r| {
+                let m = r.meta();
+                serde_json::json!({
+                    "code": m.code(),
+                    "name": m.name(),
+                    "severity": m.severity.as_str(),
+                    "fix": m.fix.as_str(),
+                    "summary": m.summary,
+                })
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &list).map_err(|e| e.to_string())?;
+        return writeln!(out).map_err(io);
+    }
+    for r in rules::ALL {
+        let m = r.meta();
+        writeln!(
+            out,
+            "{}  {:<26} {:<8} {:<22} {}",
+            m.code(),
+            m.name(),
+            m.severity.as_str(),
+            m.fix.as_str(),
+            m.summary
+        )
+        .map_err(io)?;
+    }
+    Ok(())
+}
+
+/// `qalint completions SHELL`: `argv` holds what follows `completions`.
+pub fn completions(argv: Vec<std::ffi::OsString>, out: &mut dyn Write) -> Result<i32, String> {
+    let args = match <Completions as clap::Parser>::try_parse_from(argv) {
+        Ok(a) => a,
+        Err(e) => {
+            let _ = e.print();
+            return Ok(if e.use_stderr() {
+                super::EXIT_ERROR
+            } else {
+                super::EXIT_OK
+            });
+        }
+    };
+    clap_complete::generate(args.shell, &mut Args::command(), "qalint", out);
+    Ok(super::EXIT_OK)
+}
+
+pub fn init() -> Result<(), String> {
+    let path = Path::new(CONFIG_FILE);
+    if path.exists() {
+        return Err(format!("{CONFIG_FILE} already exists; not overwritten"));
+    }
+    // Never overwrite: create_new fails when the file appeared meanwhile.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .and_then(|mut f| f.write_all(config::DEFAULT.as_bytes()))
+        .map_err(|e| format!("cannot write {CONFIG_FILE}: {e}"))?;
+    let cwd = std::env::current_dir().ok();
+    let above = cwd.as_deref().and_then(|d| {
+        d.ancestors()
+            .skip(1)
+            .find(|a| a.join(CONFIG_FILE).is_file())
+            .map(|a| a.join(CONFIG_FILE))
+    });
+    match above {
+        Some(parent) => eprintln!(
+            "Wrote {CONFIG_FILE}: a nested configuration, refining {} for the files below \
+             this folder (add `root = true` to make this folder a project of its own).",
+            parent.display()
+        ),
+        None => eprintln!("Wrote {CONFIG_FILE}."),
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn rule_pages_lose_their_test_attributes() {
+        let doc = "# x\n\n````md fail path=content/a/b/c.md line=3\n---\n````\n```\nplain\n```";
+        assert_eq!(
+            super::for_terminal(doc),
+            "# x\n\n````md\n---\n````\n```\nplain\n```\n"
+        );
+    }
+}

@@ -1,0 +1,311 @@
+//! The command line: a thin layer over the library.
+
+mod args;
+mod info;
+mod output;
+mod stdin;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use clap::Parser;
+
+pub use args::Args;
+use output::Output;
+
+use crate::config::Overrides;
+use crate::engine::{Linter, Outcome};
+use crate::fix;
+use crate::report::Sources;
+use crate::rules;
+use crate::schema::PageSchema;
+use crate::setup::{self, ConfigChoice};
+
+/// Exit codes: no error-level finding, findings, bad usage or internal failure.
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_FINDINGS: i32 = 1;
+pub const EXIT_ERROR: i32 = 2;
+
+pub fn main() -> i32 {
+    let mut argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // `qalint check [PATHS]` is the explicit form of the default (ruff's habit), and
+    // `qalint rule CODE` a synonym of `--explain CODE`.
+    match argv.get(1).and_then(|a| a.to_str()) {
+        Some("server") => return server(),
+        Some("completions") => {
+            let rest = argv.split_off(1);
+            let mut out = std::io::stdout().lock();
+            return info::completions(rest, &mut out).unwrap_or_else(|message| {
+                eprintln!("qalint: error: {message}");
+                EXIT_ERROR
+            });
+        }
+        Some("check") => {
+            argv.remove(1);
+        }
+        Some("rule") => argv[1] = "--explain".into(),
+        _ => {}
+    }
+    let args = match Args::try_parse_from(argv) {
+        Ok(a) => a,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { EXIT_ERROR } else { EXIT_OK };
+        }
+    };
+    match run(args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("qalint: error: {message}");
+            EXIT_ERROR
+        }
+    }
+}
+
+/// `qalint server`: the language server, on standard input and output.
+fn server() -> i32 {
+    match crate::server::run_stdio() {
+        Ok(true) => EXIT_OK,
+        // `exit` without `shutdown` first: 1, as the protocol asks.
+        Ok(false) => EXIT_FINDINGS,
+        Err(message) => {
+            eprintln!("qalint server: error: {message}");
+            EXIT_ERROR
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// The codes named by selectors on the command line; one that names no rule is a usage error.
+fn rule_codes(names: &[String]) -> Result<Vec<&'static str>, String> {
+    let mut codes = Vec::new();
+    for n in names {
+        let n = n.trim();
+        match rules::codes(n) {
+            Some(c) => codes.extend(c),
+            None => return Err(format!("{} (see --list-rules)", rules::unknown_selector(n))),
+        }
+    }
+    Ok(codes)
+}
+
+fn run(args: Args) -> Result<i32, String> {
+    let mut stdout = std::io::stdout().lock();
+    if args.print_schema {
+        info::print_schema(args.schema.as_deref(), &mut stdout)?;
+        return Ok(EXIT_OK);
+    }
+    if let Some(name) = &args.explain {
+        info::explain(name, &mut stdout)?;
+        return Ok(EXIT_OK);
+    }
+    if args.init {
+        info::init()?;
+        return Ok(EXIT_OK);
+    }
+    if args.list_rules {
+        info::list_rules(args.format, &mut stdout)?;
+        return Ok(EXIT_OK);
+    }
+    drop(stdout);
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
+    let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
+    let linter = linter(&args, &cwd)?;
+    let _turns = if args.fix {
+        take_turns(&args.paths, &linter)
+    } else {
+        Vec::new()
+    };
+    let out = Output::new(&args, cwd);
+    let reads_stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if args.stdin_filename.is_some() || reads_stdin {
+        if args
+            .paths
+            .iter()
+            .any(|p| p.as_os_str() != "-" && p.as_os_str() != ".")
+        {
+            return Err("standard input (`-`) is checked alone: name no other path".into());
+        }
+        let name = args.stdin_filename.as_deref().unwrap_or(Path::new("-"));
+        return stdin::run(&args, &linter, name, &out);
+    }
+    let mut outcome = linter.run(&args.paths)?;
+    if args.diff {
+        return show_diff(&linter, &outcome, args.unsafe_fixes, &out);
+    }
+    if args.fix {
+        fix_files(&linter, &outcome, args.unsafe_fixes, &out);
+        // What remains is what the exit code counts.
+        let excluded = std::mem::take(&mut outcome.excluded);
+        outcome = linter.run(&args.paths)?;
+        outcome.excluded = excluded;
+    }
+    if let Some(cache) = &linter.cache {
+        // A cache that cannot be written costs speed, not correctness: say so, go on.
+        if let Err(e) = cache.save() {
+            out.warn(&format!("cannot write the cache: {e}"));
+        }
+    }
+    out.findings(&outcome.findings, &mut Sources::default(), false)?;
+    out.unchecked(&args.paths, &outcome);
+    out.summary(&outcome);
+    Ok(out.exit_code(&outcome.findings))
+}
+
+/// The linter the flags ask for: selection, schema, configuration, cache.
+fn linter(args: &Args, cwd: &Path) -> Result<Linter, String> {
+    // Flags on the command line win over what every file says, as ruff's do.
+    let mut ignore = rule_codes(&args.ignore)?;
+    ignore.extend(rule_codes(&args.extend_ignore)?);
+    let overrides = Overrides {
+        select: args.select.as_deref().map(rule_codes).transpose()?,
+        extend_select: rule_codes(&args.extend_select)?,
+        ignore,
+        schema: match &args.schema {
+            Some(path) => Some(Arc::new(PageSchema::from_file(path)?)),
+            None => None,
+        },
+    };
+    // `--config FILE` and `--isolated` mean one set of settings for every file.
+    let choice = match (&args.config, args.isolated) {
+        (_, true) => ConfigChoice::Isolated,
+        (Some(path), false) => ConfigChoice::File(path.clone()),
+        (None, false) => ConfigChoice::Cascade,
+    };
+    let mut linter = setup::linter(cwd, &choice, overrides, args.fix || args.diff)?;
+    let no_cache = args.no_cache
+        || std::env::var_os("QALINT_NO_CACHE").is_some_and(|v| !v.is_empty() && v != "0");
+    if !no_cache {
+        linter.cache = Some(crate::cache::Cache::open(
+            &linter.root,
+            args.cache_dir.as_deref(),
+        ));
+    }
+    Ok(linter)
+}
+
+/// A topic's renumbering spans files: two `--fix` runs interleaving their writes could
+/// leave half of it. Runs on one project take turns (an advisory lock on its root folder,
+/// released when the process ends); where the lock is not supported, runs go on unlocked.
+/// The lock is on the project root of the files being fixed, so runs started from
+/// different folders take turns too; several roots are locked in one order (no deadlock).
+fn take_turns(paths: &[PathBuf], linter: &Linter) -> Vec<std::fs::File> {
+    let mut roots: Vec<PathBuf> = paths
+        .iter()
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .map(|p| {
+            let dir = if p.is_dir() {
+                p.clone()
+            } else {
+                p.parent().map_or(p.clone(), |d| d.to_path_buf())
+            };
+            crate::discover::project_root(&dir)
+        })
+        .chain(std::iter::once(linter.root.clone()))
+        .collect();
+    roots.sort();
+    roots.dedup();
+    roots
+        .iter()
+        .filter_map(|r| {
+            std::fs::File::open(r)
+                .and_then(|dir| dir.lock().map(|()| dir))
+                .ok()
+        })
+        .collect()
+}
+
+/// How many findings carry an unsafe fix that was not asked for.
+fn unsafe_left(outcome: &Outcome, unsafe_fixes: bool) -> usize {
+    if unsafe_fixes {
+        return 0;
+    }
+    outcome
+        .findings
+        .iter()
+        .filter(|f| {
+            f.fix
+                .as_ref()
+                .is_some_and(|x| x.applicability == crate::finding::Applicability::Unsafe)
+        })
+        .count()
+}
+
+/// `Would fix 3 problems (2 more with --unsafe-fixes).`
+fn would_fix(n: usize, left: usize) -> String {
+    let more = match left {
+        0 => String::new(),
+        l => format!(" ({l} more with --unsafe-fixes)"),
+    };
+    format!("Would fix {n} problem{}{more}.", plural(n))
+}
+
+fn show_diff(
+    linter: &Linter,
+    outcome: &Outcome,
+    unsafe_fixes: bool,
+    out: &Output,
+) -> Result<i32, String> {
+    use std::io::Write;
+    let fixed = fix::fix_all(linter, outcome, unsafe_fixes, fix::Mode::Preview);
+    let mut stdout = std::io::stdout().lock();
+    let mut any = false;
+    for f in &fixed {
+        let name = out.name(&f.path);
+        if let Some(e) = &f.error {
+            eprintln!("qalint: {name} cannot be fixed: {e}");
+            continue;
+        }
+        stdout
+            .write_all(fix::unified_diff(f, &name).as_bytes())
+            .map_err(|e| e.to_string())?;
+        any = true;
+    }
+    let n: usize = fixed
+        .iter()
+        .filter(|f| f.error.is_none())
+        .map(|f| f.applied)
+        .sum();
+    out.note(&would_fix(n, unsafe_left(outcome, unsafe_fixes)));
+    Ok(if any { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+/// `--fix` on files: writes them and says what it did.
+fn fix_files(linter: &Linter, outcome: &Outcome, unsafe_fixes: bool, out: &Output) {
+    let fixed = fix::fix_all(linter, outcome, unsafe_fixes, fix::Mode::Write);
+    let mut problems = 0;
+    let mut files = 0;
+    // A topic's renumbering writes pages that were not named (a pre-commit hook names only
+    // the staged ones): say which, so nobody wonders why they changed.
+    let mut not_named = Vec::new();
+    for f in &fixed {
+        match &f.error {
+            Some(e) => eprintln!("qalint: {} not fixed: {e}", out.name(&f.path)),
+            None => {
+                problems += f.applied;
+                files += 1;
+                if !outcome.named.contains(f.path.as_path()) {
+                    not_named.push(out.name(&f.path));
+                }
+            }
+        }
+    }
+    if problems > 0 {
+        let (ps, fs) = (plural(problems), plural(files));
+        let others = match not_named.len() {
+            0 => String::new(),
+            n => format!(" ({n} not named: {})", not_named.join(", ")),
+        };
+        out.note(&format!(
+            "Fixed {problems} problem{ps} in {files} file{fs}{others}."
+        ));
+    }
+}

@@ -1,0 +1,181 @@
+//! Where and how much the command line prints: the findings (or their statistics) to
+//! standard output or `--output-file`, notes and the summary to standard error unless
+//! `--quiet`/`--silent`, and the exit code `--exit-zero` and `--max-warnings` decide.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use super::args::Args;
+use super::{EXIT_FINDINGS, EXIT_OK};
+use crate::engine::Outcome;
+use crate::finding::{Finding, Severity};
+use crate::report::{self, Format, Sources, Style};
+
+pub struct Output {
+    pub format: Format,
+    pub statistics: bool,
+    quiet: bool,
+    silent: bool,
+    exit_zero: bool,
+    max_warnings: Option<usize>,
+    output_file: Option<PathBuf>,
+    pub style: Style,
+}
+
+impl Output {
+    pub fn new(args: &Args, cwd: PathBuf) -> Self {
+        let terminal = args.output_file.is_none() && std::io::stdout().is_terminal();
+        Output {
+            format: args.format.unwrap_or_else(default_format),
+            statistics: args.statistics,
+            quiet: args.quiet,
+            silent: args.silent,
+            exit_zero: args.exit_zero,
+            max_warnings: args.max_warnings,
+            output_file: args.output_file.clone(),
+            style: Style {
+                cwd,
+                color: super::args::use_color(args.color, terminal),
+                unsafe_fixes: args.unsafe_fixes,
+            },
+        }
+    }
+
+    /// A line for the person running qalint (what was fixed, the summary): not with
+    /// `--quiet` or `--silent`.
+    pub fn note(&self, message: &str) {
+        if !self.quiet && !self.silent {
+            eprintln!("{message}");
+        }
+    }
+
+    pub fn warn(&self, message: &str) {
+        self.note(&format!("qalint: warning: {message}"));
+    }
+
+    pub fn name(&self, path: &Path) -> String {
+        report::display_path(path, &self.style.cwd)
+    }
+
+    /// The findings (or their statistics) where they go; nothing with `--silent`. `stderr`:
+    /// standard output holds something else (the fixed text of standard input).
+    pub fn findings(
+        &self,
+        findings: &[Finding],
+        sources: &mut Sources,
+        stderr: bool,
+    ) -> Result<(), String> {
+        if self.silent {
+            return Ok(());
+        }
+        let mut buffer = Vec::new();
+        let out: &mut dyn Write = &mut buffer;
+        let written = if self.statistics {
+            report::write_statistics(findings, self.format, self.style.unsafe_fixes, out)
+        } else {
+            report::write(findings, self.format, &self.style, sources, out)
+        };
+        written.map_err(|e| e.to_string())?;
+        match &self.output_file {
+            Some(path) => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir)
+                        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                }
+                std::fs::write(path, &buffer)
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))
+            }
+            None if stderr => std::io::stderr()
+                .write_all(&buffer)
+                .map_err(|e| e.to_string()),
+            None => std::io::stdout()
+                .lock()
+                .write_all(&buffer)
+                .map_err(|e| e.to_string()),
+        }
+    }
+
+    /// The summary line, for the formats a person reads.
+    pub fn summary(&self, outcome: &Outcome) {
+        if matches!(
+            self.format,
+            Format::Pretty | Format::Concise | Format::Github
+        ) {
+            let line = if outcome.findings.is_empty() && outcome.pages_in.is_empty() {
+                let s = if outcome.files_checked == 1 { "" } else { "s" };
+                format!("No pages checked ({} file{s} read).", outcome.files_checked)
+            } else {
+                report::summary(
+                    &outcome.findings,
+                    outcome.files_checked,
+                    self.style.unsafe_fixes,
+                )
+            };
+            self.note(&line);
+        }
+    }
+
+    /// 1 when an error-level finding remains, or more warnings than `--max-warnings`; 0
+    /// with `--exit-zero`.
+    pub fn exit_code(&self, findings: &[Finding]) -> i32 {
+        let errors = findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        let warnings = findings.len() - errors;
+        let too_many = self.max_warnings.filter(|&n| warnings > n);
+        if let Some(n) = too_many {
+            self.note(&format!(
+                "qalint: {warnings} warning{} (at most {n} allowed by --max-warnings)",
+                if warnings == 1 { "" } else { "s" }
+            ));
+        }
+        if self.exit_zero || (errors == 0 && too_many.is_none()) {
+            EXIT_OK
+        } else {
+            EXIT_FINDINGS
+        }
+    }
+
+    /// Says what was named but not checked: a folder without pages, a file that is not a
+    /// page, a file the configuration leaves out.
+    pub fn unchecked(&self, paths: &[PathBuf], outcome: &Outcome) {
+        for path in &outcome.excluded {
+            self.warn(&format!(
+                "{} is left out by `include`/`exclude` in qalint.toml: not checked",
+                self.name(path)
+            ));
+        }
+        for arg in paths {
+            let Ok(canonical) = std::fs::canonicalize(arg) else {
+                continue;
+            };
+            if outcome.excluded.contains(&canonical) {
+                continue;
+            }
+            let shown = arg.display();
+            if canonical.is_dir() {
+                if !outcome.pages_in.iter().any(|p| p.starts_with(&canonical)) {
+                    self.warn(&format!("no pages found in {shown}"));
+                }
+            } else if !outcome
+                .pages_in
+                .iter()
+                .any(|p| p.as_path() == canonical.as_path())
+            {
+                self.warn(&format!(
+                    "{shown} is not a page (no frontmatter opened by `---`): nothing checked"
+                ));
+            }
+        }
+    }
+}
+
+/// Annotations in GitHub Actions, where they show on the pull request; miette elsewhere.
+fn default_format() -> Format {
+    if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+        Format::Github
+    } else {
+        Format::Pretty
+    }
+}
