@@ -11,8 +11,14 @@ fn concise_output_on_the_fixture_site() {
     insta::assert_snapshot!("concise_site", stdout(&o));
     assert_eq!(
         stderr(&o).trim(),
-        "Found 16 problems in 7 files (3 fixable with --fix, 6 more with --unsafe-fixes)."
+        "Found 17 problems in 7 files (3 fixable with --fix, 6 more with --unsafe-fixes)."
     );
+    // The README says the fixture site shows one finding of each kind: every rule.
+    let out = stdout(&o);
+    for rule in qalint::rules::ALL {
+        let code = rule.meta().code();
+        assert!(out.contains(&format!(": {code} [")), "no {code} finding");
+    }
 }
 
 #[test]

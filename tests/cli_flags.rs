@@ -23,7 +23,7 @@ fn exit_zero_reports_but_passes() {
     let site = fixtures().join("site");
     let o = qalint(&site, &["--exit-zero", "--format", "concise", "content/go"]);
     assert_eq!(o.status.code(), Some(0));
-    assert_eq!(stdout(&o).lines().count(), 7);
+    assert_eq!(stdout(&o).lines().count(), 8);
     // A usage error is still one.
     let o = qalint(&site, &["--exit-zero", "--select", "QA999"]);
     assert_eq!(o.status.code(), Some(2));
@@ -75,7 +75,7 @@ fn output_file_takes_the_findings() {
         stdout(&plain)
     );
     // The summary still tells the person at the terminal.
-    assert!(stderr(&o).starts_with("Found 7 problems in 2 files"));
+    assert!(stderr(&o).starts_with("Found 8 problems in 2 files"));
 }
 
 #[test]
@@ -92,7 +92,8 @@ fn statistics_count_findings_by_rule() {
          1\tQA002\t[ ] duplicate-id\n\
          1\tQA003\t[*] bad-difficulty\n\
          1\tQA004\t[ ] broken-sibling-path\n\
-         1\tQA005\t[*] order-gap\n"
+         1\tQA005\t[*] order-gap\n\
+         1\tQA100\t[ ] unused-suppression\n"
     );
     // With --unsafe-fixes, the guesses count as fixes.
     let o = qalint(
@@ -113,6 +114,7 @@ fn statistics_count_findings_by_rule() {
             {"code": "QA006", "name": "missing-seo-description", "count": 2, "fixable": 2},
             {"code": "QA007", "name": "unlabeled-code-fence", "count": 2, "fixable": 2},
             {"code": "QA000", "name": "invalid-syntax", "count": 1, "fixable": 1},
+            {"code": "QA100", "name": "unused-suppression", "count": 1, "fixable": 0},
         ])
     );
 }
@@ -122,7 +124,7 @@ fn quiet_prints_findings_only_and_silent_nothing() {
     let site = fixtures().join("site");
     let o = qalint(&site, &["--quiet", "--format", "concise", "content/go"]);
     assert_eq!(o.status.code(), Some(1));
-    assert_eq!(stdout(&o).lines().count(), 7);
+    assert_eq!(stdout(&o).lines().count(), 8);
     assert_eq!(stderr(&o), "");
     let o = qalint(&site, &["--silent", "content/go"]);
     assert_eq!(o.status.code(), Some(1));
@@ -303,7 +305,7 @@ fn unsafe_fixes_without_fix_show_them_as_available() {
     let o = qalint(&site, &["--unsafe-fixes", "content"]);
     assert_eq!(
         stderr(&o),
-        "Found 16 problems in 7 files (9 fixable with --fix --unsafe-fixes).\n"
+        "Found 17 problems in 7 files (9 fixable with --fix --unsafe-fixes).\n"
     );
 }
 

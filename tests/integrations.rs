@@ -93,7 +93,7 @@ fn sarif_output_is_valid_sarif_2_1_0() {
         .as_str()
         .is_some_and(|h| h.starts_with("# unlabeled-code-fence")));
     let results = run["results"].as_array().expect("results");
-    assert_eq!(results.len(), 16);
+    assert_eq!(results.len(), 17);
     let fence = results
         .iter()
         .find(|r| {
