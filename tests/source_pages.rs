@@ -178,3 +178,16 @@ fn an_empty_seo_description_is_shown_at_its_key() {
         qa006[0].message
     );
 }
+
+#[test]
+fn an_answer_fenced_with_tildes_alone_is_checked() {
+    let gil = std::fs::read_to_string(fixtures().join("site/content/python/concurrency/gil.md"))
+        .expect("read");
+    let tildes = gil
+        .replacen("```python\n", "~~~\n", 1)
+        .replacen("```\n", "~~~\n", 1);
+    assert!(!tildes.contains("``"));
+    let dir = common::project(&[("content/python/concurrency/gil.md", &tildes)]);
+    let findings = lint(dir.path(), &[dir.path().to_path_buf()]);
+    assert_eq!(brief(&findings), ["QA007 gil.md:20:7"]);
+}
