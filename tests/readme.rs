@@ -1,0 +1,107 @@
+//! The README's claims, run: every command of its "Usage" block works on a copy of the
+//! fixture site, and the pre-commit `rev` and the Action's `@` name the current release.
+
+mod common;
+
+use common::{copy_tree, fixtures, run_with_input, stderr, stdout};
+
+const README: &str = include_str!("../README.md");
+
+/// The lines of the first ```sh block after `heading`.
+fn sh_block(heading: &str) -> Vec<&'static str> {
+    let after = README
+        .split_once(heading)
+        .map(|(_, rest)| rest)
+        .expect("the README has the heading");
+    let block = after
+        .split_once("```sh\n")
+        .and_then(|(_, rest)| rest.split_once("```\n"))
+        .map(|(block, _)| block)
+        .expect("a sh block follows");
+    block.lines().collect()
+}
+
+/// A README command: its arguments, and the file it reads on standard input (`< file`).
+fn parse(line: &str) -> (Vec<&str>, Option<&str>) {
+    let code = line.split(" #").next().unwrap_or(line);
+    let mut words = code.split_whitespace();
+    assert_eq!(words.next(), Some("qalint"), "{line}");
+    let mut args = Vec::new();
+    let mut input = None;
+    while let Some(w) = words.next() {
+        match w {
+            "<" => input = words.next(),
+            ">" => {
+                words.next();
+            }
+            w => args.push(w),
+        }
+    }
+    (args, input)
+}
+
+#[test]
+fn every_usage_example_runs() {
+    let lines = sh_block("## Usage");
+    assert!(lines.len() > 20, "the usage block was found");
+    for line in lines {
+        let (args, input) = parse(line);
+        if args.first() == Some(&"server") {
+            continue; // the language server waits for a client: tests/server.rs drives it
+        }
+        let site = tempfile::tempdir().expect("temp dir");
+        copy_tree(&fixtures().join("site"), site.path());
+        std::fs::copy(
+            fixtures().join("../schemas/page.schema.json"),
+            site.path().join("my.schema.json"),
+        )
+        .expect("copy the schema");
+        if args.contains(&"--init") {
+            // A project that has no configuration yet, as where a user first runs it.
+            std::fs::remove_file(site.path().join("qalint.toml")).expect("remove");
+        }
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_qalint"));
+        cmd.args(&args)
+            .current_dir(site.path())
+            .env_remove("GITHUB_ACTIONS")
+            .env("NO_COLOR", "1")
+            .env("QALINT_NO_CACHE", "1");
+        let input = input.map(|f| std::fs::read(site.path().join(f)).expect("the input file"));
+        let o = run_with_input(cmd, input);
+        let code = o.status.code();
+        assert!(
+            matches!(code, Some(0 | 1)),
+            "`{line}` exited {code:?}: {}",
+            stderr(&o)
+        );
+        assert!(!stderr(&o).contains("error:"), "`{line}`: {}", stderr(&o));
+        // Each prints something: findings, a page, a schema, a script or a summary.
+        assert!(
+            !(stdout(&o).is_empty() && stderr(&o).is_empty()),
+            "`{line}` printed nothing"
+        );
+    }
+}
+
+#[test]
+fn the_first_lines_give_the_two_commands() {
+    let first = sh_block("# qalint");
+    assert_eq!(first.len(), 2);
+    assert!(first[0].starts_with("cargo run --release -- fixtures/site"));
+    assert!(first[1].starts_with("cargo test"));
+}
+
+#[test]
+fn the_pre_commit_rev_and_the_action_name_the_current_release() {
+    let tag = format!("v{}", env!("CARGO_PKG_VERSION"));
+    let rev = README
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("rev: "))
+        .expect("a pre-commit rev");
+    assert_eq!(rev.split_whitespace().next(), Some(tag.as_str()));
+    let uses = README
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("- uses: your-org/qalint@"))
+        .expect("the Action's uses");
+    assert_eq!(uses.split_whitespace().next(), Some(tag.as_str()));
+}
