@@ -181,3 +181,27 @@ pub fn framework_language(framework: &str) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::guess_language;
+
+    fn guess(code: &str, framework: &str) -> String {
+        guess_language(code, framework, &Default::default())
+    }
+
+    #[test]
+    fn the_code_names_its_language_only_when_it_is_sure() {
+        assert_eq!(guess("$ cargo build\n", "rust"), "bash");
+        assert_eq!(guess("{\"a\": [1, 2]}\n", "python"), "json");
+        // A JavaScript object literal is not JSON, and a bare number is not a JSON sample.
+        assert_eq!(guess("{ a: 1 }\n", "javascript"), "javascript");
+        assert_eq!(guess("42\n", "go"), "go");
+        assert_eq!(guess("<div>\n  hi\n</div>\n", "vue"), "html");
+        // A comparison is not markup.
+        assert_eq!(guess("if a > b:\n    pass\n", "python"), "python");
+        assert_eq!(guess("SELECT 1;\n", "python"), "sql");
+        assert_eq!(guess("CREATE TABLE t (id int);\n", "python"), "sql");
+        assert_eq!(guess("x = 1\n", "unknown-framework"), "text");
+    }
+}
