@@ -12,7 +12,7 @@ fn main() {
     let events: usize = files
         .par_iter()
         .map(|t| {
-            let Ok(text) = std::fs::read_to_string(&t.path) else {
+            let Ok(text) = std::fs::read_to_string(t.path.as_path()) else {
                 return 0;
             };
             let Some(rest) = text.strip_prefix("---\n") else {

@@ -9,10 +9,11 @@ use ignore::{WalkBuilder, WalkState};
 
 use crate::load::FileKind;
 
-/// A file to check and how to read it.
+/// A file to check and how to read it. The path is shared with every page and finding of
+/// the file: one copy of it for the whole run.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Target {
-    pub path: PathBuf,
+    pub path: Arc<PathBuf>,
     pub kind: FileKind,
 }
 
@@ -70,7 +71,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovered, String> {
             },
         );
         found.files.push(Target {
-            path: canonical,
+            path: Arc::new(canonical),
             kind,
         });
     }
@@ -161,7 +162,7 @@ pub fn walk_all(dirs: &[PathBuf]) -> Walk {
             } else if file_type.is_some_and(|t| t.is_file()) {
                 if let Ok(mut w) = walk.lock() {
                     w.files.push(Target {
-                        path: entry.into_path(),
+                        path: Arc::new(entry.into_path()),
                         kind,
                     });
                 }

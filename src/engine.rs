@@ -46,7 +46,7 @@ pub struct Outcome {
     /// With `keep_digests`: the digest of each file's text as it was checked.
     pub digests: HashMap<Arc<PathBuf>, u64>,
     /// The files named on the command line (or given on standard input).
-    pub named: HashSet<PathBuf>,
+    pub named: HashSet<Arc<PathBuf>>,
     /// The linted files that hold a page (or could not be read as one): a folder with none
     /// below it has no pages, which deserves a word rather than "All checks passed".
     pub pages_in: HashSet<Arc<PathBuf>>,
@@ -128,8 +128,8 @@ impl Linter {
         for t in found.files {
             if self.allowed(&t.path) {
                 named.push(t);
-            } else if explicit.contains(&t.path) {
-                excluded.push(t.path);
+            } else if explicit.contains(t.path.as_path()) {
+                excluded.push(t.path.to_path_buf());
             }
         }
         let mut unread = Vec::new();
@@ -144,7 +144,7 @@ impl Linter {
                     if self.allowed(target) {
                         let kind = load::FileKind::of(link).unwrap_or(load::FileKind::Markdown);
                         named.push(Target {
-                            path: target.clone(),
+                            path: Arc::new(target.clone()),
                             kind,
                         });
                     }
@@ -228,7 +228,7 @@ impl Linter {
         project: Option<(Vec<Target>, Vec<PathBuf>)>,
     ) -> Result<Outcome, String> {
         let allowed = |abs: &PathBuf| self.allowed(abs);
-        let mut named_set: HashSet<&PathBuf> = named.iter().map(|t| &t.path).collect();
+        let mut named_set: HashSet<&PathBuf> = named.iter().map(|t| &*t.path).collect();
         if let Some((src, _)) = &text {
             named_set.insert(&src.path);
         }
@@ -245,23 +245,22 @@ impl Linter {
         let projects = self.projects(nested);
         let others: Vec<Target> = walked
             .into_iter()
-            .filter(|t| !named_set.contains(&t.path) && allowed(&t.path))
+            .filter(|t| !named_set.contains(&*t.path) && allowed(&t.path))
             .collect();
 
         let files_checked = named.len() + usize::from(text.is_some());
-        let named_files: HashSet<PathBuf> = named_set.iter().map(|p| (*p).clone()).collect();
+        let mut named_files: HashSet<Arc<PathBuf>> = named.iter().map(|t| t.path.clone()).collect();
+        if let Some((src, _)) = &text {
+            named_files.insert(Arc::new(src.path.clone()));
+        }
         let from_text = text.map(|(src, kind)| self.check_text(src, kind, true));
         // Each worker folds its files' results into its own collection: no list of per-file
         // results is kept, only the small facts and the findings.
         let collected = named
             .par_iter()
-            .map(|t| self.check_file(&t.path, t, true))
+            .map(|t| self.check_file(t, true))
             .chain(rayon::iter::once(from_text).flatten())
-            .chain(
-                others
-                    .par_iter()
-                    .map(|t| self.check_file(&t.path, t, false)),
-            )
+            .chain(others.par_iter().map(|t| self.check_file(t, false)))
             .fold(Collected::default, Collected::add)
             .reduce(Collected::default, Collected::merge);
         let Collected {
@@ -287,7 +286,7 @@ impl Linter {
                 .collect();
             let mut extra: Vec<PageFacts> = more
                 .par_iter()
-                .flat_map_iter(|t| self.check_file(&t.path, t, false).facts)
+                .flat_map_iter(|t| self.check_file(t, false).facts)
                 .collect();
             assign_worlds(&mut extra, &projects);
             facts.extend(extra);
@@ -397,8 +396,8 @@ impl Linter {
                     .as_deref()
                     .filter(|c| f.file.starts_with(c));
                 f.path = match content {
-                    Some(content) => paths::path_below(&f.file, content),
-                    None => paths::page_path(&f.file, project),
+                    Some(content) => paths::path_below(&f.file, content).into(),
+                    None => paths::page_path(&f.file, project).into(),
                 };
             }
             f.project = Some(project.clone());
@@ -416,8 +415,9 @@ impl Linter {
     }
 
     /// Loads and checks one file. With `lint` false only the index facts are gathered.
-    pub fn check_file(&self, path: &Path, target: &Target, lint: bool) -> FileResult {
-        let file = Arc::new(path.to_path_buf());
+    pub fn check_file(&self, target: &Target, lint: bool) -> FileResult {
+        let path = target.path.as_path();
+        let file = target.path.clone();
         // The cache keys a file's results by the settings it was checked with.
         let settings = self
             .cache
@@ -427,7 +427,7 @@ impl Linter {
         let stat = self
             .cache
             .as_ref()
-            .and_then(|_| std::fs::metadata(&target.path).ok())
+            .and_then(|_| std::fs::metadata(path).ok())
             .map(|m| cache::Stat::of(&m));
         if let (Some(cache), Some(stat)) = (&self.cache, stat) {
             if let Some(hit) = cache.get_by_stat(&file, stat, settings, lint) {

@@ -14,7 +14,80 @@ use crate::source::{Location, SourceFile};
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Located<T> {
     pub value: T,
-    pub location: Location,
+    pub span: Span,
+}
+
+impl<T> Located<T> {
+    pub fn new(value: T, location: Location) -> Self {
+        Located {
+            value,
+            span: Span::of(&location),
+        }
+    }
+
+    pub fn location(&self) -> Location {
+        self.span.location()
+    }
+}
+
+/// A [`Location`] in a third of its size, for the index kept for every page: files are read
+/// only up to 64 MB, so every offset, line and column fits in a `u32`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Span {
+    start: u32,
+    end: u32,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+}
+
+impl Span {
+    pub fn of(l: &Location) -> Self {
+        let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Span {
+            start: small(l.range.start),
+            end: small(l.range.end),
+            line: small(l.start.line),
+            column: small(l.start.column),
+            end_line: small(l.end.line),
+            end_column: small(l.end.column),
+        }
+    }
+
+    pub fn location(&self) -> Location {
+        let position = |line: u32, column: u32| crate::source::Position {
+            line: line as usize,
+            column: column as usize,
+        };
+        Location {
+            range: self.start as usize..self.end as usize,
+            start: position(self.line, self.column),
+            end: position(self.end_line, self.end_column),
+        }
+    }
+}
+
+/// Framework and topic slugs are shared by many pages: each distinct one is kept once.
+pub fn intern(s: &str) -> Arc<str> {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    static SLUGS: OnceLock<Mutex<HashSet<Arc<str>>>> = OnceLock::new();
+    let mut slugs = SLUGS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(known) = slugs.get(s) {
+        return known.clone();
+    }
+    let new: Arc<str> = Arc::from(s);
+    slugs.insert(new.clone());
+    new
+}
+
+fn interned<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Arc<str>>, D::Error> {
+    let s: Option<&str> = serde::Deserialize::deserialize(d)?;
+    Ok(s.map(intern))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -38,13 +111,15 @@ pub struct PageFacts {
     #[serde(skip)]
     pub world: Option<Arc<PathBuf>>,
     /// The page's path on the site (`/python/concurrency/asyncio`).
-    pub path: String,
-    pub framework: Option<String>,
-    pub topic: Option<String>,
+    pub path: Box<str>,
+    #[serde(deserialize_with = "interned")]
+    pub framework: Option<Arc<str>>,
+    #[serde(deserialize_with = "interned")]
+    pub topic: Option<Arc<str>>,
     pub order: Option<Located<i64>>,
-    pub links: Vec<(LinkKind, Located<String>)>,
+    pub links: Box<[(LinkKind, Located<Box<str>>)]>,
     /// A payload's view of its topic: `(path, order)` of each of its `siblings`.
-    pub sibling_orders: Vec<(String, i64)>,
+    pub sibling_orders: Box<[(Box<str>, i64)]>,
     /// Whether findings are reported for this page (it was named on the command line).
     #[serde(skip)]
     pub linted: bool,
@@ -60,23 +135,24 @@ pub struct ProjectIndex {
 
 impl ProjectIndex {
     pub fn new(mut pages: Vec<PageFacts>) -> Self {
-        pages.sort_by(|a, b| a.file.cmp(&b.file).then(a.path.cmp(&b.path)));
-        let mut by_path: Vec<u32> = (0..pages.len() as u32).collect();
-        by_path.sort_by(|&a, &b| key(&pages[a as usize]).cmp(&key(&pages[b as usize])));
+        // In place (no buffer the size of the index), by the paths' bytes (no component
+        // parsing): a file's pages are together, which is all the order is for.
+        pages.sort_unstable_by(|a, b| {
+            (a.file.as_os_str(), &a.path).cmp(&(b.file.as_os_str(), &b.path))
+        });
+        let by_path = by_path(&pages);
         ProjectIndex { pages, by_path }
     }
 
     /// Replaces the pages of `file` with `pages` (placed already): the language server's
     /// update after an edit, without rebuilding from every page.
     pub fn replace(&mut self, file: &std::path::Path, mut pages: Vec<PageFacts>) {
-        let start = self.pages.partition_point(|p| p.file.as_path() < file);
-        let end = start + self.pages[start..].partition_point(|p| p.file.as_path() == file);
+        let file = file.as_os_str();
+        let start = self.pages.partition_point(|p| p.file.as_os_str() < file);
+        let end = start + self.pages[start..].partition_point(|p| p.file.as_os_str() == file);
         pages.sort_by(|a, b| a.path.cmp(&b.path));
         self.pages.splice(start..end, pages);
-        let pages = &self.pages;
-        self.by_path = (0..pages.len() as u32).collect();
-        self.by_path
-            .sort_by(|&a, &b| key(&pages[a as usize]).cmp(&key(&pages[b as usize])));
+        self.by_path = by_path(&self.pages);
     }
 
     /// Whether `path` is the path of a page of the same project and world as `from`.
@@ -92,9 +168,7 @@ impl ProjectIndex {
         let trimmed = if trimmed.is_empty() { "/" } else { trimmed };
         let at = self
             .by_path
-            .binary_search_by(|&i| {
-                key(&self.pages[i as usize]).cmp(&(&from.project, &from.world, trimmed))
-            })
+            .binary_search_by(|&i| compare(key(&self.pages[i as usize]), key_of(from, trimmed)))
             .ok()?;
         self.pages.get(self.by_path[at] as usize)
     }
@@ -106,7 +180,10 @@ impl ProjectIndex {
         let at = self
             .by_path
             .binary_search_by(|&i| {
-                key(&self.pages[i as usize]).cmp(&(&payload.project, &sources, &payload.path))
+                compare(
+                    key(&self.pages[i as usize]),
+                    (&payload.project, &sources, &payload.path),
+                )
             })
             .ok()?;
         self.pages
@@ -116,7 +193,9 @@ impl ProjectIndex {
 
     /// The first page of `file` (pages are sorted by file).
     pub fn page_of(&self, file: &Path) -> Option<&PageFacts> {
-        let at = self.pages.partition_point(|p| p.file.as_path() < file);
+        let at = self
+            .pages
+            .partition_point(|p| p.file.as_os_str() < file.as_os_str());
         self.pages.get(at).filter(|p| p.file.as_path() == file)
     }
 
@@ -125,7 +204,7 @@ impl ProjectIndex {
         self.pages
             .iter()
             .filter(move |p| p.project == from.project && p.world == from.world)
-            .map(|p| p.path.as_str())
+            .map(|p| &*p.path)
     }
 }
 
@@ -136,8 +215,8 @@ impl PageFacts {
         self.framework = None;
         self.topic = None;
         self.order = None;
-        self.links.clear();
-        self.sibling_orders.clear();
+        self.links = Box::default();
+        self.sibling_orders = Box::default();
         self
     }
 }
@@ -146,7 +225,33 @@ impl PageFacts {
 type Key<'a> = (&'a Option<Arc<PathBuf>>, &'a Option<Arc<PathBuf>>, &'a str);
 
 fn key(page: &PageFacts) -> Key<'_> {
-    (&page.project, &page.world, page.path.as_str())
+    (&page.project, &page.world, &page.path)
+}
+
+fn key_of<'a>(from: &'a PageFacts, path: &'a str) -> Key<'a> {
+    (&from.project, &from.world, path)
+}
+
+/// Keys compared by the folders' bytes (the same `Arc` is equal at once): sorting and
+/// searching `by_path` agree, and no path is parsed into components.
+fn compare(a: Key<'_>, b: Key<'_>) -> std::cmp::Ordering {
+    let folder = |x: &Option<Arc<PathBuf>>, y: &Option<Arc<PathBuf>>| match (x, y) {
+        (Some(x), Some(y)) if Arc::ptr_eq(x, y) => std::cmp::Ordering::Equal,
+        (x, y) => x
+            .as_deref()
+            .map(|p| p.as_os_str())
+            .cmp(&y.as_deref().map(|p| p.as_os_str())),
+    };
+    folder(a.0, b.0)
+        .then_with(|| folder(a.1, b.1))
+        .then_with(|| a.2.cmp(b.2))
+}
+
+/// Indices of `pages` sorted by [`key`].
+fn by_path(pages: &[PageFacts]) -> Vec<u32> {
+    let mut by_path: Vec<u32> = (0..pages.len() as u32).collect();
+    by_path.sort_unstable_by(|&a, &b| compare(key(&pages[a as usize]), key(&pages[b as usize])));
+    by_path
 }
 
 /// The folder a build output is served from, found from where Nuxt wrote a payload: a page
@@ -166,7 +271,7 @@ pub fn site_root(payload: &Path, page_path: &str) -> Option<PathBuf> {
 /// Edits that rewrite a page's `order` value, for the QA005 fix.
 pub fn order_edit(order: &Located<i64>, new: i64) -> Edit {
     Edit {
-        range: order.location.range.clone(),
+        range: order.span.start as usize..order.span.end as usize,
         content: new.to_string(),
     }
 }
@@ -177,13 +282,10 @@ pub fn facts(page: &Page, src: &SourceFile, file: &Arc<PathBuf>, linted: bool) -
     let str_at = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
     // A source page's path is its `path` key when it has one; else it depends on its project,
     // known once every file is found: the engine derives it then.
-    let path = str_at("path").unwrap_or_default();
+    let path = str_at("path").unwrap_or_default().into_boxed_str();
     let order = v.get("order").and_then(Value::as_i64).and_then(|o| {
         let range = page.locator.get("/order")?.value.clone();
-        Some(Located {
-            value: o,
-            location: src.location(range),
-        })
+        Some(Located::new(o, src.location(range)))
     });
     let mut links = Vec::new();
     if let Some(Value::Array(related)) = v.get("related") {
@@ -193,23 +295,14 @@ pub fn facts(page: &Page, src: &SourceFile, file: &Arc<PathBuf>, linted: bool) -
                 continue;
             };
             let location = src.location(node.value.clone());
-            links.push((
-                LinkKind::Related,
-                Located {
-                    value: p.to_string(),
-                    location,
-                },
-            ));
+            links.push((LinkKind::Related, Located::new(p.into(), location)));
         }
     }
     for s in &page.siblings {
         let location = src.location(s.range.clone());
         links.push((
             LinkKind::Sibling,
-            Located {
-                value: s.path.clone(),
-                location,
-            },
+            Located::new(s.path.as_str().into(), location),
         ));
     }
     PageFacts {
@@ -218,14 +311,14 @@ pub fn facts(page: &Page, src: &SourceFile, file: &Arc<PathBuf>, linted: bool) -
         world: None,
         kind: page.kind,
         path,
-        framework: str_at("frameworkSlug"),
-        topic: str_at("topicSlug"),
+        framework: v.get("frameworkSlug").and_then(Value::as_str).map(intern),
+        topic: v.get("topicSlug").and_then(Value::as_str).map(intern),
         order,
-        links,
+        links: links.into_boxed_slice(),
         sibling_orders: page
             .siblings
             .iter()
-            .filter_map(|s| Some((s.path.clone(), s.order?)))
+            .filter_map(|s| Some((s.path.as_str().into(), s.order?)))
             .collect(),
         linted,
     }

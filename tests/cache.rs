@@ -227,10 +227,10 @@ fn only_this_versions_cache_is_trusted() {
     let fingerprint = linter.settings_for(&file).fingerprint;
     let digest = qalint::cache::digest(&text);
     let target = qalint::discover::Target {
-        path: file.to_path_buf(),
+        path: file.clone(),
         kind: qalint::load::FileKind::Markdown,
     };
-    let mut doctored = linter.check_file(&file, &target, true);
+    let mut doctored = linter.check_file(&target, true);
     assert!(!doctored.findings.is_empty());
     doctored.findings.clear();
     cache.put(&file, (digest, None), fingerprint, true, &doctored);

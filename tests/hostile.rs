@@ -196,10 +196,10 @@ fn a_file_that_disappears_before_it_is_read() {
     let linter = common::linter(dir.path());
     let gone = dir.path().join("content/go/basics/gone.md");
     let target = qalint::discover::Target {
-        path: gone.clone(),
+        path: std::sync::Arc::new(gone.clone()),
         kind: qalint::load::FileKind::Markdown,
     };
-    let result = linter.check_file(&gone, &target, true);
+    let result = linter.check_file(&target, true);
     let found: Vec<String> = result
         .findings
         .iter()

@@ -292,7 +292,7 @@ fn fix_files(linter: &Linter, outcome: &Outcome, unsafe_fixes: bool, out: &Outpu
             None => {
                 problems += f.applied;
                 files += 1;
-                if !outcome.named.contains(f.path.as_path()) {
+                if !outcome.named.contains(&f.path) {
                     not_named.push(out.name(&f.path));
                 }
             }

@@ -68,31 +68,28 @@ impl Output {
         if self.silent {
             return Ok(());
         }
-        let mut buffer = Vec::new();
-        let out: &mut dyn Write = &mut buffer;
-        let written = if self.statistics {
-            report::write_statistics(findings, self.format, self.style.unsafe_fixes, out)
-        } else {
-            report::write(findings, self.format, &self.style, sources, out)
-        };
-        written.map_err(|e| e.to_string())?;
-        match &self.output_file {
+        let io = |e: std::io::Error| e.to_string();
+        // Streamed through a buffer to where it goes: never held whole.
+        let mut out: Box<dyn Write> = match &self.output_file {
             Some(path) => {
+                let cannot = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
                 if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                    std::fs::create_dir_all(dir)
-                        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                    std::fs::create_dir_all(dir).map_err(cannot)?;
                 }
-                std::fs::write(path, &buffer)
-                    .map_err(|e| format!("cannot write {}: {e}", path.display()))
+                Box::new(std::io::BufWriter::new(
+                    std::fs::File::create(path).map_err(cannot)?,
+                ))
             }
-            None if stderr => std::io::stderr()
-                .write_all(&buffer)
-                .map_err(|e| e.to_string()),
-            None => std::io::stdout()
-                .lock()
-                .write_all(&buffer)
-                .map_err(|e| e.to_string()),
+            None if stderr => Box::new(std::io::BufWriter::new(std::io::stderr().lock())),
+            None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+        };
+        if self.statistics {
+            report::write_statistics(findings, self.format, self.style.unsafe_fixes, &mut out)
+        } else {
+            report::write(findings, self.format, &self.style, sources, &mut out)
         }
+        .map_err(io)?;
+        out.flush().map_err(io)
     }
 
     /// The summary line, for the formats a person reads.

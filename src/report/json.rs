@@ -45,8 +45,13 @@ pub fn write(
     sources: &mut Sources,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let mut items = Vec::with_capacity(findings.len());
-    for f in findings {
+    // Written one finding at a time, as `to_writer_pretty` writes a list: the output of a
+    // finding-heavy tree is never held whole.
+    if findings.is_empty() {
+        return writeln!(out, "[]");
+    }
+    writeln!(out, "[")?;
+    for (i, f) in findings.iter().enumerate() {
         let file = display_path(&f.file, &style.cwd);
         let fix = f.fix.as_ref().map(|fix| JsonFix {
             applicability: fix.applicability,
@@ -71,7 +76,7 @@ pub fn write(
                 })
                 .collect(),
         });
-        items.push(JsonFinding {
+        let item = JsonFinding {
             code: f.rule.code,
             rule: f.rule.name,
             severity: f.severity.as_str(),
@@ -83,8 +88,15 @@ pub fn write(
             end_column: f.location.end.column,
             fix,
             built_from: f.origin.as_ref().map(|o| display_path(o, &style.cwd)),
-        });
+        };
+        let text = serde_json::to_string_pretty(&item).map_err(std::io::Error::other)?;
+        for (n, line) in text.lines().enumerate() {
+            if n > 0 {
+                writeln!(out)?;
+            }
+            write!(out, "  {line}")?;
+        }
+        writeln!(out, "{}", if i + 1 < findings.len() { "," } else { "" })?;
     }
-    serde_json::to_writer_pretty(&mut *out, &items).map_err(std::io::Error::other)?;
-    writeln!(out)
+    writeln!(out, "]")
 }

@@ -65,27 +65,44 @@ pub fn built_from(f: &Finding, cwd: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// Files read back for excerpts and edit positions, once each.
+/// Files read back for excerpts and edit positions. Findings come sorted by file, so only the
+/// last few files read are kept: output of thousands of findings does not hold every file
+/// with one in memory.
 #[derive(Default)]
 pub struct Sources {
-    files: HashMap<PathBuf, Option<SourceFile>>,
+    /// Texts given by the caller (standard input): kept for the whole output.
+    given: HashMap<PathBuf, SourceFile>,
+    /// Files read back, the most recent last; `None` when a file cannot be read.
+    recent: std::collections::VecDeque<(PathBuf, Option<SourceFile>)>,
 }
+
+/// How many files read back are kept (a finding's fix may edit a few other files).
+const RECENT: usize = 8;
 
 impl Sources {
     pub fn get(&mut self, path: &Path) -> Option<&SourceFile> {
-        self.files
-            .entry(path.to_path_buf())
-            .or_insert_with(|| {
-                std::fs::read_to_string(path)
+        if self.given.contains_key(path) {
+            return self.given.get(path);
+        }
+        let at = match self.recent.iter().position(|(p, _)| p == path) {
+            Some(at) => at,
+            None => {
+                if self.recent.len() == RECENT {
+                    self.recent.pop_front();
+                }
+                let src = std::fs::read_to_string(path)
                     .ok()
-                    .map(|t| SourceFile::new(path, t))
-            })
-            .as_ref()
+                    .map(|t| SourceFile::new(path, t));
+                self.recent.push_back((path.to_path_buf(), src));
+                self.recent.len() - 1
+            }
+        };
+        self.recent.get(at).and_then(|(_, s)| s.as_ref())
     }
 
     /// Provide a file's text (standard input, or text already in memory).
     pub fn insert(&mut self, src: SourceFile) {
-        self.files.insert(src.path.clone(), Some(src));
+        self.given.insert(src.path.clone(), src);
     }
 }
 

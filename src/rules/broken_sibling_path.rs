@@ -43,7 +43,7 @@ impl Rule for BrokenSiblingPath {
                     }
                 };
                 out.push(
-                    ctx.finding(&META, &page.file, link.location.clone(), message)
+                    ctx.finding(&META, &page.file, link.location(), message)
                         .with_help(help),
                 );
             }

@@ -40,7 +40,7 @@ impl Rule for OrderGap {
                     let members: Vec<Member<'_>> = page
                         .sibling_orders
                         .iter()
-                        .map(|(p, o)| (*o, p.as_str(), None))
+                        .map(|(p, o)| (*o, &**p, None))
                         .collect();
                     let sorted = sort(members);
                     check_page(
@@ -194,7 +194,7 @@ fn check_page(
         sorted.len()
     );
     out.push(
-        ctx.finding(&META, &page.file, order.location.clone(), message)
+        ctx.finding(&META, &page.file, order.location(), message)
             .with_help(help)
             .with_fix(fix),
     );

@@ -71,7 +71,7 @@ pub fn hover(state: &State, path: &Path, pos: Position, encoding: Encoding) -> O
     let (link, range) = link_at(state, path, offset)?;
     let value = match target(state, path, &link) {
         Some(page) => {
-            let title = title_of(state, &page.file).unwrap_or_else(|| page.path.clone());
+            let title = title_of(state, &page.file).unwrap_or_else(|| page.path.to_string());
             format!("**{title}** — `{}`", page.path)
         }
         None => format!("`{link}` is not the path of any page"),
@@ -146,7 +146,7 @@ pub fn completion(
             let mut paths: Vec<&str> = state
                 .index
                 .paths(me)
-                .filter(|p| *p != me.path && p.starts_with(typed))
+                .filter(|p| *p != &*me.path && p.starts_with(typed))
                 .collect();
             paths.sort_unstable();
             paths.dedup();

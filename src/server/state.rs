@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -70,9 +71,9 @@ impl State {
             .par_iter()
             .filter(|t| linter.allowed(&t.path))
             .map(|t| {
-                let mut r = linter.check_file(&t.path, t, false);
+                let mut r = linter.check_file(t, false);
                 linter.place(&mut r.facts, projects);
-                (t.path.clone(), r)
+                (t.path.to_path_buf(), r)
             })
             .collect();
         self.files = results.into_iter().collect();
@@ -144,10 +145,10 @@ impl State {
         match FileKind::of(path) {
             Some(kind) if path.is_file() && self.linter.allowed(path) => {
                 let target = Target {
-                    path: path.to_path_buf(),
+                    path: Arc::new(path.to_path_buf()),
                     kind,
                 };
-                let mut result = self.linter.check_file(path, &target, false);
+                let mut result = self.linter.check_file(&target, false);
                 self.linter.place(&mut result.facts, &self.projects);
                 self.files.insert(path.to_path_buf(), result);
             }
@@ -185,8 +186,8 @@ impl State {
         let linter = &self.linter;
         let more: Vec<(PathBuf, FileResult)> = discover::walk(std::slice::from_ref(&world))
             .par_iter()
-            .filter(|t| t.kind == FileKind::Payload && !known.contains_key(&t.path))
-            .map(|t| (t.path.clone(), linter.check_file(&t.path, t, false)))
+            .filter(|t| t.kind == FileKind::Payload && !known.contains_key(t.path.as_path()))
+            .map(|t| (t.path.to_path_buf(), linter.check_file(t, false)))
             .collect();
         self.files.extend(more);
         let projects = &self.projects;
