@@ -64,11 +64,10 @@ pub struct FileResult {
     pub suppressions: Option<(Arc<PathBuf>, Vec<Suppression>)>,
 }
 
-/// The results of many files, gathered as they come.
+/// The results of many files but their facts (see [`Linter::lint`]), gathered as they come.
 #[derive(Default)]
 struct Collected {
     findings: Vec<Finding>,
-    facts: Vec<PageFacts>,
     digests: HashMap<Arc<PathBuf>, u64>,
     suppressions: Vec<(Arc<PathBuf>, Vec<Suppression>)>,
 }
@@ -77,7 +76,6 @@ impl Collected {
     fn add(self, r: FileResult) -> Self {
         self.merge(Collected {
             findings: r.findings,
-            facts: r.facts,
             digests: r.digest.into_iter().collect(),
             suppressions: r.suppressions.into_iter().collect(),
         })
@@ -85,11 +83,10 @@ impl Collected {
 
     fn merge(mut self, mut other: Self) -> Self {
         // Append the smaller collection to the larger: the big vectors are never copied.
-        if self.facts.capacity() < other.facts.capacity() {
+        if self.findings.capacity() < other.findings.capacity() {
             std::mem::swap(&mut self, &mut other);
         }
         self.findings.extend(other.findings);
-        self.facts.extend(other.facts);
         self.digests.extend(other.digests);
         self.suppressions.extend(other.suppressions);
         self
@@ -254,21 +251,35 @@ impl Linter {
             named_files.insert(Arc::new(src.path.clone()));
         }
         let from_text = text.map(|(src, kind)| self.check_text(src, kind, true));
-        // Each worker folds its files' results into its own collection: no list of per-file
-        // results is kept, only the small facts and the findings.
+        // The index's facts go straight into one list sized for a page a file (what Markdown
+        // files hold): never grown by doubling, never copied from worker to worker. Each
+        // worker folds the rest (findings, suppressions) into its own collection.
+        let facts = std::sync::Mutex::new(Vec::with_capacity(named.len() + others.len() + 1));
+        let keep = |mut r: FileResult| {
+            let mine = std::mem::take(&mut r.facts);
+            if !mine.is_empty() {
+                facts
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .extend(mine);
+            }
+            r
+        };
         let collected = named
             .par_iter()
-            .map(|t| self.check_file(t, true))
-            .chain(rayon::iter::once(from_text).flatten())
-            .chain(others.par_iter().map(|t| self.check_file(t, false)))
+            .map(|t| keep(self.check_file(t, true)))
+            .chain(rayon::iter::once(from_text.map(keep)).flatten())
+            .chain(others.par_iter().map(|t| keep(self.check_file(t, false))))
             .fold(Collected::default, Collected::add)
             .reduce(Collected::default, Collected::merge);
         let Collected {
             findings,
-            mut facts,
             digests,
             suppressions,
         } = collected;
+        let mut facts = facts
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         // A payload's links resolve among the payloads of its own build output: index those
         // the walks above did not reach (a payload named alone, a build output outside the
         // walked folders).
