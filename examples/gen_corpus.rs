@@ -90,8 +90,13 @@ fn answer(rng: &mut Rng, lang: &str, bare_fence: bool) -> String {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let pages: usize = args.next().ok_or("usage: gen_corpus PAGES DIR")?.parse()?;
-    let dir = PathBuf::from(args.next().ok_or("usage: gen_corpus PAGES DIR")?);
+    let pages: usize = args
+        .next()
+        .ok_or("usage: gen_corpus PAGES DIR [heavy]")?
+        .parse()?;
+    let dir = PathBuf::from(args.next().ok_or("usage: gen_corpus PAGES DIR [heavy]")?);
+    // A finding-heavy tree: every answer's first fence unlabeled (a QA007 finding each).
+    let heavy = args.next().is_some_and(|a| a == "heavy");
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     for p in 0..pages {
         let (framework, fw, lang) = FRAMEWORKS[p % FRAMEWORKS.len()];
@@ -159,7 +164,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             )
             .ok();
             s.push_str("    a: |\n");
-            s.push_str(&answer(&mut rng, lang, bare_fence && q == 2));
+            s.push_str(&answer(&mut rng, lang, heavy || (bare_fence && q == 2)));
         }
         s.push_str("---\n");
         let path = dir

@@ -168,9 +168,7 @@ impl Linter {
         if !unread.is_empty() {
             outcome.files_checked += unread.len();
             outcome.findings.extend(unread.into_iter().flatten());
-            outcome
-                .findings
-                .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            outcome.findings.sort_by(Finding::output_order);
         }
         Ok(outcome)
     }
@@ -388,7 +386,7 @@ impl Linter {
                 .filter(|f| f.rule == unused.id)
                 .for_each(|f| f.severity = severity);
         }
-        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        findings.sort_by(Finding::output_order);
         findings
     }
 

@@ -159,4 +159,15 @@ impl Finding {
             self.rule.code,
         )
     }
+
+    /// [`Finding::sort_key`] order, without comparing the paths of two findings of one file
+    /// (they share their `Arc`): sorting many findings parses few paths.
+    pub fn output_order(&self, other: &Finding) -> std::cmp::Ordering {
+        let place = |f: &Finding| (f.location.start.line, f.location.start.column, f.rule.code);
+        if Arc::ptr_eq(&self.file, &other.file) {
+            place(self).cmp(&place(other))
+        } else {
+            self.sort_key().cmp(&other.sort_key())
+        }
+    }
 }

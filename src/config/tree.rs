@@ -54,7 +54,8 @@ pub struct ConfigTree {
     root: PathBuf,
     overrides: Overrides,
     /// Folder → its settings and whether its `qalint.toml` says `root = true`.
-    folders: Mutex<HashMap<PathBuf, (Arc<Settings>, bool)>>,
+    /// foldhash: looked up several times for every file of a run.
+    folders: Mutex<HashMap<PathBuf, (Arc<Settings>, bool), foldhash::fast::RandomState>>,
     root_settings: OnceLock<Arc<Settings>>,
     errors: Mutex<Vec<String>>,
 }

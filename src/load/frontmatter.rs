@@ -79,10 +79,28 @@ fn forbidden_character(yaml: &str) -> Option<(usize, char)> {
     // A byte scan first (this runs over every page): only a C0 control, DEL, or the lead
     // byte of a C1 control (0xC2) or of U+FFFE/U+FFFF (0xEF) can start a forbidden character.
     let bytes = yaml.as_bytes();
-    let mut from = 0;
-    while let Some(i) = bytes[from..].iter().position(|&b| {
+    let suspicious = |b: u8| {
         (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2 || b == 0xef
-    }) {
+    };
+    // Whole chunks are tested without a branch a byte (the compiler vectorises it); only a
+    // chunk holding a suspicious byte is searched.
+    const CHUNK: usize = 32;
+    let clean = |chunk: &[u8]| {
+        !chunk.iter().fold(false, |any, &b| {
+            any | ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r'))
+                | (b == 0x7f)
+                | (b == 0xc2)
+                | (b == 0xef)
+        })
+    };
+    let mut from = 0;
+    while from < bytes.len() {
+        let end = (from + CHUNK).min(bytes.len());
+        if clean(&bytes[from..end]) {
+            from = end;
+            continue;
+        }
+        let i = bytes[from..].iter().position(|&b| suspicious(b))?;
         let at = from + i;
         let c = yaml[at..].chars().next()?;
         if matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{84}' | '\u{86}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}')
@@ -92,4 +110,29 @@ fn forbidden_character(yaml: &str) -> Option<(usize, char)> {
         from = at + c.len_utf8();
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::forbidden_character;
+
+    #[test]
+    fn control_characters_are_found_wherever_they_fall_in_the_chunks() {
+        for at in [0, 1, 31, 32, 33, 63, 64, 99] {
+            let mut text = "a".repeat(100);
+            text.replace_range(at..at + 1, "\u{b}");
+            assert_eq!(forbidden_character(&text), Some((at, '\u{b}')), "at {at}");
+        }
+        // Allowed characters sharing a lead byte with forbidden ones, then a forbidden one.
+        let text = format!(
+            "{}©\t\r\n{}\u{85}é\u{fffd}{}\u{9f}",
+            "x".repeat(30),
+            "y".repeat(40),
+            "z".repeat(5)
+        );
+        let at = text.find('\u{9f}').expect("there");
+        assert_eq!(forbidden_character(&text), Some((at, '\u{9f}')));
+        assert_eq!(forbidden_character("plain: text\n  - ok\n"), None);
+        assert_eq!(forbidden_character(&"x".repeat(64)), None);
+    }
 }

@@ -16,9 +16,12 @@ pub struct Node {
     pub style: Option<ScalarStyle>,
 }
 
+/// Keyed by pointer with foldhash, seeded per process: a page's pointers are hashed many times
+/// over (SipHash was a visible share of a run), and a random seed keeps crafted keys from
+/// colliding on purpose.
 #[derive(Debug, Default, Clone)]
 pub struct Locator {
-    nodes: HashMap<String, Node>,
+    nodes: HashMap<String, Node, foldhash::fast::RandomState>,
 }
 
 impl Locator {

@@ -32,6 +32,7 @@ pub fn load_yaml(src: &SourceFile, range: Range<usize>) -> Result<(Value, Locato
         nodes: 0,
         error: None,
         cursor: std::cell::Cell::new((0, 0)),
+        ascii: text.is_ascii(),
     };
 
     // Pull events one by one: saphyr-parser's own `load` recurses once per nesting level
@@ -85,6 +86,8 @@ struct Builder<'s> {
     error: Option<LoadError>,
     /// The last marker converted: (character index, byte offset), relative to `base`.
     cursor: std::cell::Cell<(usize, usize)>,
+    /// The document is ASCII (most are): a character index is a byte offset.
+    ascii: bool,
 }
 
 impl Builder<'_> {
@@ -92,6 +95,9 @@ impl Builder<'_> {
     /// file order, so a cursor walks forward from the last conversion instead of from the start.
     fn offset(&self, m: saphyr_parser::Marker) -> usize {
         let text = &self.src.text[self.base..];
+        if self.ascii {
+            return self.base + m.index().min(text.len());
+        }
         let (mut chars, mut bytes) = self.cursor.get();
         if m.index() < chars {
             (chars, bytes) = (0, 0);

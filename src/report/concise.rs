@@ -1,14 +1,15 @@
 use std::io::Write;
 
-use super::{built_from, display_path, Style};
+use super::{built_from, Names, Style};
 use crate::finding::Finding;
 
 pub fn write(findings: &[Finding], style: &Style, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut names = Names::default();
     for f in findings {
         writeln!(
             out,
             "{}:{}:{}: {} [{}] {}{}",
-            display_path(&f.file, &style.cwd),
+            names.of(&f.file, &style.cwd),
             f.location.start.line,
             f.location.start.column,
             f.rule.code,

@@ -1,8 +1,9 @@
 use std::io::Write;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{display_path, Sources, Style};
+use super::{display_path, Names, Sources, Style};
 use crate::finding::{Applicability, Finding};
 
 #[derive(Serialize)]
@@ -39,20 +40,47 @@ struct JsonEdit<'a> {
     content: &'a str,
 }
 
+/// Files rendered in parallel at a time: their output is held, never the whole list's.
+const BATCH: usize = 256;
+
 pub fn write(
     findings: &[Finding],
     style: &Style,
     sources: &mut Sources,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    // Written one finding at a time, as `to_writer_pretty` writes a list: the output of a
-    // finding-heavy tree is never held whole.
+    // Written as `to_writer_pretty` writes a list, a batch of files at a time: each file's
+    // findings rendered on a worker (reading the file back for its edits' positions), the
+    // batch written in order. A finding-heavy tree is neither slow nor held whole.
     if findings.is_empty() {
         return writeln!(out, "[]");
     }
-    writeln!(out, "[")?;
+    write!(out, "[")?;
+    let files: Vec<&[Finding]> = findings
+        .chunk_by(|a, b| std::sync::Arc::ptr_eq(&a.file, &b.file))
+        .collect();
+    let shared = &*sources;
+    let mut first = true;
+    for batch in files.chunks(BATCH) {
+        let texts: Vec<std::io::Result<String>> = batch
+            .par_iter()
+            .map(|group| render(group, style, &mut shared.fork()))
+            .collect();
+        for text in texts {
+            out.write_all(if first { b"\n" } else { b",\n" })?;
+            out.write_all(text?.as_bytes())?;
+            first = false;
+        }
+    }
+    writeln!(out, "\n]")
+}
+
+/// The findings of one file, each indented as an item of the list, joined by `,\n`.
+fn render(findings: &[Finding], style: &Style, sources: &mut Sources) -> std::io::Result<String> {
+    let mut out = String::new();
+    let mut names = Names::default();
     for (i, f) in findings.iter().enumerate() {
-        let file = display_path(&f.file, &style.cwd);
+        let file = names.of(&f.file, &style.cwd).to_string();
         let fix = f.fix.as_ref().map(|fix| JsonFix {
             applicability: fix.applicability,
             message: &fix.message,
@@ -90,13 +118,16 @@ pub fn write(
             built_from: f.origin.as_ref().map(|o| display_path(o, &style.cwd)),
         };
         let text = serde_json::to_string_pretty(&item).map_err(std::io::Error::other)?;
+        if i > 0 {
+            out.push_str(",\n");
+        }
         for (n, line) in text.lines().enumerate() {
             if n > 0 {
-                writeln!(out)?;
+                out.push('\n');
             }
-            write!(out, "  {line}")?;
+            out.push_str("  ");
+            out.push_str(line);
         }
-        writeln!(out, "{}", if i + 1 < findings.len() { "," } else { "" })?;
     }
-    writeln!(out, "]")
+    Ok(out)
 }

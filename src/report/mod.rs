@@ -65,13 +65,33 @@ pub fn built_from(f: &Finding, cwd: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// The display name of each finding's file, worked out once a file (findings come sorted by
+/// file, sharing its `Arc`).
+#[derive(Default)]
+pub struct Names {
+    last: Option<(std::sync::Arc<PathBuf>, String)>,
+}
+
+impl Names {
+    pub fn of(&mut self, file: &std::sync::Arc<PathBuf>, cwd: &Path) -> &str {
+        let same = self
+            .last
+            .as_ref()
+            .is_some_and(|(f, _)| std::sync::Arc::ptr_eq(f, file));
+        if !same {
+            self.last = Some((file.clone(), display_path(file, cwd)));
+        }
+        self.last.as_ref().map_or("", |(_, name)| name.as_str())
+    }
+}
+
 /// Files read back for excerpts and edit positions. Findings come sorted by file, so only the
 /// last few files read are kept: output of thousands of findings does not hold every file
 /// with one in memory.
 #[derive(Default)]
 pub struct Sources {
     /// Texts given by the caller (standard input): kept for the whole output.
-    given: HashMap<PathBuf, SourceFile>,
+    given: HashMap<PathBuf, std::sync::Arc<SourceFile>>,
     /// Files read back, the most recent last; `None` when a file cannot be read.
     recent: std::collections::VecDeque<(PathBuf, Option<SourceFile>)>,
 }
@@ -82,7 +102,7 @@ const RECENT: usize = 8;
 impl Sources {
     pub fn get(&mut self, path: &Path) -> Option<&SourceFile> {
         if self.given.contains_key(path) {
-            return self.given.get(path);
+            return self.given.get(path).map(|s| &**s);
         }
         let at = match self.recent.iter().position(|(p, _)| p == path) {
             Some(at) => at,
@@ -102,7 +122,16 @@ impl Sources {
 
     /// Provide a file's text (standard input, or text already in memory).
     pub fn insert(&mut self, src: SourceFile) {
-        self.given.insert(src.path.clone(), src);
+        self.given
+            .insert(src.path.clone(), std::sync::Arc::new(src));
+    }
+
+    /// Sources for another thread: the given texts, none of the files read back.
+    pub fn fork(&self) -> Sources {
+        Sources {
+            given: self.given.clone(),
+            recent: Default::default(),
+        }
     }
 }
 
