@@ -9,8 +9,8 @@
 //! corrupt, truncated or from another version is ignored and rebuilt, never trusted.
 
 use std::collections::HashMap;
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
@@ -45,15 +45,25 @@ pub struct Stat {
 }
 
 impl Stat {
-    pub fn of(meta: &std::fs::Metadata) -> Stat {
+    /// What `stat` says of the file at `path` (canonical), `None` when it cannot be read.
+    /// The path is given relative to the current folder when it lies below it: the kernel
+    /// resolves fewer names (a run stats every file of the project to trust its entries).
+    pub fn of_path(path: &Path) -> Option<Stat> {
         use std::os::unix::fs::MetadataExt;
-        Stat {
+        static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+        let cwd = CWD.get_or_init(|| std::env::current_dir().ok()?.canonicalize().ok());
+        let shorter = match cwd.as_deref().and_then(|c| path.strip_prefix(c).ok()) {
+            Some(rel) if !rel.as_os_str().is_empty() => rel,
+            _ => path,
+        };
+        let meta = std::fs::metadata(shorter).ok()?;
+        Some(Stat {
             len: meta.len(),
             mtime: (meta.mtime(), meta.mtime_nsec()),
             ctime: (meta.ctime(), meta.ctime_nsec()),
             ino: meta.ino(),
             dev: meta.dev(),
-        }
+        })
     }
 }
 
@@ -79,18 +89,30 @@ struct CacheFile {
     entries: Vec<(Vec<u8>, Entry)>,
 }
 
+/// Entries are keyed by their path's bytes with foldhash: a lookup for every file of a run
+/// neither parses a path nor runs SipHash.
+type ByPath<T> = HashMap<Vec<u8>, T, foldhash::fast::RandomState>;
+
+type Old = ByPath<(Entry, AtomicBool)>;
+
 pub struct Cache {
     file: PathBuf,
-    old: HashMap<PathBuf, Entry>,
-    /// Entries made in this run.
-    made: Mutex<HashMap<PathBuf, Entry>>,
-    /// Old entries met in this run: when it met every one and made none, nothing to write.
-    met: Mutex<HashSet<PathBuf>>,
+    /// The entries read, each with whether this run met it: read and decoded on a thread of
+    /// its own while the run walks the project, waited for at the first lookup.
+    old: std::sync::OnceLock<Old>,
+    loading: Mutex<Option<std::thread::JoinHandle<Old>>>,
+    /// Entries made in this run, and how many (no lock taken while there are none).
+    made: Mutex<ByPath<Entry>>,
+    made_count: AtomicUsize,
 }
 
 fn path_bytes(p: &Path) -> Vec<u8> {
+    key(p).to_vec()
+}
+
+fn key(p: &Path) -> &[u8] {
     use std::os::unix::ffi::OsStrExt;
-    p.as_os_str().as_bytes().to_vec()
+    p.as_os_str().as_bytes()
 }
 
 fn bytes_path(b: Vec<u8>) -> PathBuf {
@@ -104,23 +126,30 @@ impl Cache {
     pub fn open(root: &Path, dir: Option<&Path>) -> Cache {
         let folder = dir.map_or_else(|| root.join(DIR), Path::to_path_buf);
         let file = folder.join(concat!("v", env!("CARGO_PKG_VERSION"), ".bin"));
-        let old = crate::read::read_file(&file)
-            .ok()
-            .and_then(|bytes| postcard::from_bytes::<CacheFile>(&bytes).ok())
-            .filter(|c| c.header == HEADER)
-            .map(|c| {
-                c.entries
-                    .into_iter()
-                    .map(|(p, e)| (bytes_path(p), e))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let path = file.clone();
+        let loading = std::thread::Builder::new()
+            .name("qalint-cache".into())
+            .spawn(move || read(&path))
+            .ok();
         Cache {
             file,
-            old,
-            made: Mutex::new(HashMap::new()),
-            met: Mutex::new(HashSet::new()),
+            old: std::sync::OnceLock::new(),
+            loading: Mutex::new(loading),
+            made: Mutex::default(),
+            made_count: AtomicUsize::new(0),
         }
+    }
+
+    /// The entries read (waiting for the loading thread the first time).
+    fn old(&self) -> &Old {
+        self.old.get_or_init(|| {
+            let handle = self.loading.lock().ok().and_then(|mut h| h.take());
+            match handle {
+                Some(h) => h.join().unwrap_or_default(),
+                // No thread could be started: read here.
+                None => read(&self.file),
+            }
+        })
     }
 
     /// What checking `path` gave when its content and settings were the same, for a check
@@ -155,14 +184,35 @@ impl Cache {
         same: impl Fn(&Entry) -> bool,
     ) -> Option<FileResult> {
         let usable = |e: &Entry| same(e) && e.settings == settings && (!lint || e.linted);
-        if let Some(e) = self.made.lock().ok()?.get(path.as_path()) {
-            return usable(e).then(|| restore(e, path, lint));
+        if self.made_count.load(Ordering::Acquire) > 0 {
+            if let Some(e) = self.made.lock().ok()?.get(key(path)) {
+                return usable(e).then(|| restore(e, path, lint));
+            }
         }
-        let e = self.old.get(path.as_path()).filter(|e| usable(e))?;
-        if let Ok(mut met) = self.met.lock() {
-            met.insert(path.to_path_buf());
-        }
+        let (e, met) = self.old().get(key(path)).filter(|(e, _)| usable(e))?;
+        met.store(true, Ordering::Relaxed);
         Some(restore(e, path, lint))
+    }
+
+    /// The file's content matched its entry but its `stat` did not (a checkout rewrote it,
+    /// a `touch`): remember the new `stat`, so the next run need not read the file again.
+    pub fn restat(&self, path: &Arc<PathBuf>, digest: u128, stat: Option<Stat>) {
+        let (Some(stat), Ok(mut made)) = (stat, self.made.lock()) else {
+            return;
+        };
+        if let Some(e) = made.get_mut(key(path)) {
+            if e.digest == digest {
+                e.stat = Some(stat);
+            }
+            return;
+        }
+        let old = self.old().get(key(path));
+        if let Some((e, _)) = old.filter(|(e, _)| e.digest == digest && e.stat != Some(stat)) {
+            let mut e = e.clone();
+            e.stat = Some(stat);
+            made.insert(path_bytes(path), e);
+            self.made_count.store(made.len(), Ordering::Release);
+        }
     }
 
     pub fn put(
@@ -186,10 +236,11 @@ impl Cache {
         if let Ok(mut made) = self.made.lock() {
             // A full entry is never replaced by a facts-only one of the same content.
             let keep = made
-                .get(path.as_path())
+                .get(key(path))
                 .is_some_and(|e| e.linted && !lint && e.digest == digest && e.settings == settings);
             if !keep {
-                made.insert(path.to_path_buf(), entry);
+                made.insert(path_bytes(path), entry);
+                self.made_count.store(made.len(), Ordering::Release);
             }
         }
     }
@@ -198,20 +249,21 @@ impl Cache {
     /// (a run naming one file keeps the others' entries; a file that is gone is pruned).
     pub fn save(&self) -> Result<(), String> {
         let made = self.made.lock().map_err(|_| "cache lock poisoned")?;
-        let met = self.met.lock().map_err(|_| "cache lock poisoned")?;
+        let old = self.old();
+        let all_met = old.values().all(|(_, met)| met.load(Ordering::Relaxed));
         // Nothing new, nothing gone: the file on disk is already right (a warm run's case).
-        if made.is_empty() && met.len() == self.old.len() && self.file.is_file() {
+        if made.is_empty() && all_met && !old.is_empty() {
             return Ok(());
         }
-        let mut entries: Vec<(Vec<u8>, Entry)> = made
-            .iter()
-            .map(|(p, e)| (path_bytes(p), e.clone()))
-            .collect();
+        let mut entries: Vec<(Vec<u8>, Entry)> =
+            made.iter().map(|(p, e)| (p.clone(), e.clone())).collect();
         entries.extend(
-            self.old
-                .iter()
-                .filter(|(p, _)| !made.contains_key(*p) && (met.contains(*p) || p.is_file()))
-                .map(|(p, e)| (path_bytes(p), e.clone())),
+            old.iter()
+                .filter(|(p, (_, met))| {
+                    !made.contains_key(*p)
+                        && (met.load(Ordering::Relaxed) || bytes_path(p.to_vec()).is_file())
+                })
+                .map(|(p, (e, _))| (p.clone(), e.clone())),
         );
         let file = CacheFile {
             header: HEADER.to_string(),
@@ -236,6 +288,21 @@ impl Cache {
         tmp.persist(&self.file).map_err(|e| e.error.to_string())?;
         Ok(())
     }
+}
+
+/// The cache file's entries, none when it is missing, corrupt or from another version.
+fn read(file: &Path) -> Old {
+    crate::read::read_file(file)
+        .ok()
+        .and_then(|bytes| postcard::from_bytes::<CacheFile>(&bytes).ok())
+        .filter(|c| c.header == HEADER)
+        .map(|c| {
+            c.entries
+                .into_iter()
+                .map(|(p, e)| (p, (e, AtomicBool::new(false))))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// A cached entry as the run needs it: paths filled in, `linted` as asked.

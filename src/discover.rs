@@ -11,10 +11,24 @@ use crate::load::FileKind;
 
 /// A file to check and how to read it. The path is shared with every page and finding of
 /// the file: one copy of it for the whole run.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
     pub path: Arc<PathBuf>,
     pub kind: FileKind,
+}
+
+/// Targets are ordered by their paths' bytes (canonical paths: equal bytes, equal paths), so
+/// sorting thousands of them parses no path into components.
+impl Ord for Target {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.path.as_os_str(), self.kind).cmp(&(other.path.as_os_str(), other.kind))
+    }
+}
+
+impl PartialOrd for Target {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 /// What the command line names, found.
@@ -80,7 +94,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovered, String> {
     found.configs = walk.configs;
     found.unreadable = walk.unreadable;
     found.links.extend(walk.links);
-    found.files.sort();
+    found.files.sort_unstable();
     found.files.dedup();
     Ok(found)
 }
@@ -180,7 +194,7 @@ pub fn walk_all(dirs: &[PathBuf]) -> Walk {
         })
     });
     let mut walk = walk.into_inner().unwrap_or_default();
-    walk.files.sort();
+    walk.files.sort_unstable();
     walk.unreadable.sort();
     walk.links.sort();
     walk

@@ -161,7 +161,7 @@ impl Linter {
                 )),
             }
         }
-        named.sort();
+        named.sort_unstable();
         named.dedup();
         let mut outcome = self.lint(named, &found.dirs, None, project)?;
         outcome.excluded = excluded;
@@ -433,11 +433,7 @@ impl Linter {
             .as_ref()
             .map_or(0, |_| self.settings_for(path).fingerprint);
         // A file whose `stat` is unchanged since the cache saw it is not even read.
-        let stat = self
-            .cache
-            .as_ref()
-            .and_then(|_| std::fs::metadata(path).ok())
-            .map(|m| cache::Stat::of(&m));
+        let stat = self.cache.as_ref().and_then(|_| cache::Stat::of_path(path));
         if let (Some(cache), Some(stat)) = (&self.cache, stat) {
             if let Some(hit) = cache.get_by_stat(&file, stat, settings, lint) {
                 if !self.keep_digests || hit.digest.is_some() {
@@ -457,6 +453,7 @@ impl Linter {
         };
         let key = cache::digest(&text);
         if let Some(mut hit) = cache.get(&file, key, settings, lint) {
+            cache.restat(&file, key, stat);
             if self.keep_digests && hit.digest.is_none() {
                 hit.digest = Some((file.clone(), digest(&text)));
             }

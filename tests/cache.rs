@@ -258,3 +258,29 @@ fn only_this_versions_cache_is_trusted() {
     let o = cached(dir.path(), &["--format", "concise"]);
     assert_eq!(own(&o).len(), 4, "{}", stdout(&o));
 }
+
+#[test]
+fn a_file_rewritten_with_the_same_content_is_read_once_then_known_by_its_stat() {
+    let dir = site();
+    cached(dir.path(), &[]);
+    let cache = dir.path().join(CACHE);
+    let written = |p: &Path| {
+        std::fs::metadata(p)
+            .and_then(|m| m.modified())
+            .expect("mtime")
+    };
+    let first = written(&cache);
+    // A checkout rewrites a file with the same content: its stat changes, its digest not.
+    let page = dir.path().join("content/python/concurrency/gil.md");
+    let text = std::fs::read(&page).expect("read");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&page, &text).expect("rewrite");
+    let second_run = cached(dir.path(), &[]);
+    assert_eq!(second_run.status.code(), Some(1));
+    let second = written(&cache);
+    assert!(second > first, "the new stat is recorded");
+    // Now every file is known by its stat: nothing to record, the cache is left as it is.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    cached(dir.path(), &[]);
+    assert_eq!(written(&cache), second);
+}

@@ -58,6 +58,29 @@ pub struct ConfigTree {
     folders: Mutex<HashMap<PathBuf, (Arc<Settings>, bool), foldhash::fast::RandomState>>,
     root_settings: OnceLock<Arc<Settings>>,
     errors: Mutex<Vec<String>>,
+    /// Tells trees apart in each thread's memo of its last folder (see [`ConfigTree::folder`]).
+    id: u64,
+}
+
+/// Ids of cascading trees (0: a tree that never looks up folders).
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// The folder last looked up in this thread: files of one folder come one after another on a
+/// worker, so most lookups need neither the shared map's lock nor a hash.
+type Memo = Option<(u64, PathBuf, Arc<Settings>, bool)>;
+
+thread_local! {
+    static LAST: std::cell::RefCell<Memo> = const { std::cell::RefCell::new(None) };
+}
+
+/// Whether `dir` lies strictly below `root`, comparing bytes (both are canonical): no path
+/// is parsed into components on this path taken for every file.
+fn strictly_below(dir: &Path, root: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let (dir, root) = (dir.as_os_str().as_bytes(), root.as_os_str().as_bytes());
+    dir.len() > root.len()
+        && dir.starts_with(root)
+        && (root.ends_with(b"/") || dir[root.len()] == b'/')
 }
 
 /// Settings in force for a file: the root's, or a nested folder's.
@@ -83,6 +106,7 @@ impl ConfigTree {
             enabled: true,
             root: root.to_path_buf(),
             overrides,
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             ..ConfigTree::default()
         }
     }
@@ -90,8 +114,8 @@ impl ConfigTree {
     /// The settings for the file at `path`, given the root's.
     pub fn settings_for<'a>(&self, root_settings: &'a Settings, path: &Path) -> Scoped<'a> {
         match path.parent() {
-            Some(dir) if self.enabled && dir != self.root && dir.starts_with(&self.root) => {
-                Scoped::Nested(self.folder(root_settings, dir).0)
+            Some(dir) if self.enabled && strictly_below(dir, &self.root) => {
+                Scoped::Nested(self.remembered(root_settings, dir).0)
             }
             _ => Scoped::Root(root_settings),
         }
@@ -110,6 +134,24 @@ impl ConfigTree {
     /// Errors met reading nested files (each a usage error).
     pub fn errors(&self) -> Vec<String> {
         self.errors.lock().map(|e| e.clone()).unwrap_or_default()
+    }
+
+    /// [`Self::folder`], through this thread's memo of its last folder.
+    fn remembered(&self, root_settings: &Settings, dir: &Path) -> (Arc<Settings>, bool) {
+        let hit = LAST.with(|last| {
+            last.borrow()
+                .as_ref()
+                .filter(|(id, d, ..)| *id == self.id && d.as_os_str() == dir.as_os_str())
+                .map(|(_, _, s, root)| (s.clone(), *root))
+        });
+        if let Some(hit) = hit {
+            return hit;
+        }
+        let found = self.folder(root_settings, dir);
+        LAST.with(|last| {
+            *last.borrow_mut() = Some((self.id, dir.to_path_buf(), found.0.clone(), found.1));
+        });
+        found
     }
 
     fn folder(&self, root_settings: &Settings, dir: &Path) -> (Arc<Settings>, bool) {

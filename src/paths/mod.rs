@@ -19,6 +19,12 @@ pub fn page_path(file: &Path, content_root: &Path) -> String {
 /// The path of a source file below the content folder `base`.
 pub fn path_below(file: &Path, base: &Path) -> String {
     let rel = file.strip_prefix(base).unwrap_or(file);
+    // A canonical relative path is its names joined by `/` already (the common case).
+    if let Some(plain) = rel.to_str().filter(|r| {
+        !r.starts_with('/') && !r.split('/').any(|c| c.is_empty() || c == "." || c == "..")
+    }) {
+        return stem_path(plain);
+    }
     let parts: Vec<String> = rel
         .components()
         .filter_map(|c| match c {
@@ -37,11 +43,13 @@ pub fn stem_path(file: &str) -> String {
     if let Some(last) = parts.last_mut() {
         *last = without_extension(last);
     }
-    let joined = parts
-        .iter()
-        .map(|part| slugify::slugify(refine_segment(part)))
-        .collect::<Vec<_>>()
-        .join("/");
+    let mut joined = String::with_capacity(file.len() + 1);
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            joined.push('/');
+        }
+        joined.push_str(&slugify::slugify(refine_segment(part)));
+    }
     // ufo's withoutTrailingSlash (one slash; "" stays "") then withLeadingSlash.
     let trimmed = joined.strip_suffix('/').unwrap_or(&joined);
     if trimmed.starts_with('/') {
