@@ -204,4 +204,35 @@ mod tests {
         assert_eq!(guess("CREATE TABLE t (id int);\n", "python"), "sql");
         assert_eq!(guess("x = 1\n", "unknown-framework"), "text");
     }
+
+    #[test]
+    fn each_framework_family_has_its_language() {
+        let table = [
+            ("django", "python"),
+            ("nuxt", "javascript"),
+            ("ts", "typescript"),
+            ("golang", "go"),
+            ("rust", "rust"),
+            ("spring-boot", "java"),
+            ("android", "kotlin"),
+            ("swiftui", "swift"),
+            ("dotnet", "csharp"),
+            ("c-plus-plus", "cpp"),
+            ("c", "c"),
+            ("laravel", "php"),
+            ("rails", "ruby"),
+            ("postgres", "sql"),
+            ("linux", "bash"),
+            ("docker", "dockerfile"),
+            ("k8s", "yaml"),
+        ];
+        for (framework, language) in table {
+            assert_eq!(
+                super::framework_language(framework),
+                Some(language),
+                "{framework}"
+            );
+        }
+        assert_eq!(super::framework_language("cobol"), None);
+    }
 }
