@@ -367,6 +367,10 @@ impl Linter {
             }));
         }
         for f in &mut findings {
+            // Only a payload has a source page: a Markdown page's findings need no lookup.
+            if load::FileKind::of(&f.file) == Some(load::FileKind::Markdown) {
+                continue;
+            }
             let payload = index
                 .page_of(&f.file)
                 .filter(|p| p.kind == PageKind::Payload);

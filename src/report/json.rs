@@ -89,10 +89,7 @@ fn render(findings: &[Finding], style: &Style, sources: &mut Sources) -> std::io
                 .chain(fix.elsewhere.iter().map(|(p, e)| (p, e)))
                 .flat_map(|(path, edits)| edits.iter().map(move |e| (path, e)))
                 .map(|(path, e)| {
-                    let loc = sources
-                        .get(path)
-                        .map(|s| s.location(e.range.clone()))
-                        .unwrap_or_default();
+                    let loc = super::edit_location(f, path, e, sources);
                     JsonEdit {
                         file: display_path(path, &style.cwd),
                         line: loc.start.line,

@@ -65,6 +65,40 @@ pub fn built_from(f: &Finding, cwd: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// Where an edit of `f`'s fix lies in `path`: from the finding's own location when the edit
+/// starts and ends where the finding does (most fixes rewrite or extend what they report),
+/// else from the file read back.
+pub fn edit_location(
+    f: &Finding,
+    path: &std::sync::Arc<PathBuf>,
+    edit: &crate::finding::Edit,
+    sources: &mut Sources,
+) -> crate::source::Location {
+    let l = &f.location;
+    let at = |offset: usize| {
+        if offset == l.range.start {
+            Some(l.start)
+        } else if offset == l.range.end {
+            Some(l.end)
+        } else {
+            None
+        }
+    };
+    if std::sync::Arc::ptr_eq(path, &f.file) {
+        if let (Some(start), Some(end)) = (at(edit.range.start), at(edit.range.end)) {
+            return crate::source::Location {
+                range: edit.range.clone(),
+                start,
+                end,
+            };
+        }
+    }
+    sources
+        .get(path)
+        .map(|s| s.location(edit.range.clone()))
+        .unwrap_or_default()
+}
+
 /// The display name of each finding's file, worked out once a file (findings come sorted by
 /// file, sharing its `Arc`).
 #[derive(Default)]

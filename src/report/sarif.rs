@@ -99,7 +99,10 @@ pub fn write(
                         let replacements: Vec<Value> = edits
                             .iter()
                             .filter_map(|e| {
-                                let loc = sources.get(path)?.location(e.range.clone());
+                                let loc = super::edit_location(f, path, e, sources);
+                                if loc.start.line == 0 {
+                                    return None; // the file cannot be read back
+                                }
                                 Some(json!({ "deletedRegion": region(&loc), "insertedContent": { "text": e.content } }))
                             })
                             .collect();
