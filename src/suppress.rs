@@ -173,11 +173,21 @@ pub fn apply(
     if suppressions.is_empty() {
         return;
     }
+    // Each finding finds its file's suppressions by a hash lookup, not a scan of every file
+    // that has some (thousands of findings over hundreds of such files stay linear).
+    let by_file: std::collections::HashMap<PathBuf, usize> = suppressions
+        .iter()
+        .enumerate()
+        .map(|(i, (file, _))| (file.to_path_buf(), i))
+        .collect();
     findings.retain(|f| {
         if f.rule.code == unused_suppression::META.code() {
             return true;
         }
-        let Some((_, list)) = suppressions.iter_mut().find(|(file, _)| *file == f.file) else {
+        let Some((_, list)) = by_file
+            .get(f.file.as_path())
+            .and_then(|&i| suppressions.get_mut(i))
+        else {
             return true;
         };
         for s in list.iter_mut() {
