@@ -49,7 +49,7 @@ pub struct Outcome {
     pub named: HashSet<Arc<PathBuf>>,
     /// The linted files that hold a page (or could not be read as one): a folder with none
     /// below it has no pages, which deserves a word rather than "All checks passed".
-    pub pages_in: HashSet<Arc<PathBuf>>,
+    pub pages_in: HashSet<Arc<PathBuf>, foldhash::fast::RandomState>,
     /// Files named on the command line that `include`/`exclude` leave out.
     pub excluded: Vec<PathBuf>,
 }
@@ -65,31 +65,46 @@ pub struct FileResult {
 }
 
 /// The results of many files but their facts (see [`Linter::lint`]), gathered as they come.
+/// Each worker fills its own vectors; workers' collections are chained, never copied into one
+/// another, and joined once at the end in file order (so the findings come nearly sorted).
 #[derive(Default)]
 struct Collected {
-    findings: Vec<Finding>,
+    findings: std::collections::LinkedList<Vec<Finding>>,
     digests: HashMap<Arc<PathBuf>, u64>,
     suppressions: Vec<(Arc<PathBuf>, Vec<Suppression>)>,
 }
 
 impl Collected {
-    fn add(self, r: FileResult) -> Self {
-        self.merge(Collected {
-            findings: r.findings,
-            digests: r.digest.into_iter().collect(),
-            suppressions: r.suppressions.into_iter().collect(),
-        })
+    fn add(mut self, r: FileResult) -> Self {
+        if !r.findings.is_empty() {
+            match self.findings.back_mut() {
+                Some(last) => last.extend(r.findings),
+                None => self.findings.push_back(r.findings),
+            }
+        }
+        self.digests.extend(r.digest);
+        self.suppressions.extend(r.suppressions);
+        self
     }
 
     fn merge(mut self, mut other: Self) -> Self {
-        // Append the smaller collection to the larger: the big vectors are never copied.
-        if self.findings.capacity() < other.findings.capacity() {
-            std::mem::swap(&mut self, &mut other);
+        self.findings.append(&mut other.findings);
+        if self.digests.len() < other.digests.len() {
+            std::mem::swap(&mut self.digests, &mut other.digests);
         }
-        self.findings.extend(other.findings);
         self.digests.extend(other.digests);
         self.suppressions.extend(other.suppressions);
         self
+    }
+
+    /// The findings in one vector, in the order the files came.
+    fn findings(&mut self) -> Vec<Finding> {
+        let parts = std::mem::take(&mut self.findings);
+        let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+        for part in parts {
+            all.extend(part);
+        }
+        all
     }
 }
 
@@ -270,10 +285,12 @@ impl Linter {
             .chain(others.par_iter().map(|t| keep(self.check_file(t, false))))
             .fold(Collected::default, Collected::add)
             .reduce(Collected::default, Collected::merge);
+        let mut collected = collected;
+        let findings = collected.findings();
         let Collected {
-            findings,
             digests,
             suppressions,
+            ..
         } = collected;
         let mut facts = facts
             .into_inner()
@@ -300,12 +317,19 @@ impl Linter {
             assign_worlds(&mut extra, &projects);
             facts.extend(extra);
         }
-        let mut pages_in: HashSet<Arc<PathBuf>> = facts
+        let mut pages_in: HashSet<Arc<PathBuf>, foldhash::fast::RandomState> = facts
             .iter()
             .filter(|f| f.linted)
             .map(|f| f.file.clone())
             .collect();
-        pages_in.extend(findings.iter().map(|f| f.file.clone()));
+        // A file's findings are together: one insertion a file, not one a finding.
+        let mut last: Option<&Arc<PathBuf>> = None;
+        for f in &findings {
+            if !last.is_some_and(|l| Arc::ptr_eq(l, &f.file)) {
+                pages_in.insert(f.file.clone());
+                last = Some(&f.file);
+            }
+        }
         let (findings, _) = self.conclude(findings, facts, suppressions, &projects);
         let errors = self.config.errors();
         if !errors.is_empty() {
@@ -541,6 +565,9 @@ impl Linter {
                 .findings
                 .extend(page_findings.into_iter().filter(|f| enabled(settings, f)));
         }
+        // In output order already: the whole run's findings then come nearly sorted, and
+        // sorting them costs little more than checking they are.
+        result.findings.sort_by(Finding::output_order);
         result
     }
 

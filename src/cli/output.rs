@@ -155,11 +155,7 @@ impl Output {
                 if !outcome.pages_in.iter().any(|p| p.starts_with(&canonical)) {
                     self.warn(&format!("no pages found in {shown}"));
                 }
-            } else if !outcome
-                .pages_in
-                .iter()
-                .any(|p| p.as_path() == canonical.as_path())
-            {
+            } else if !outcome.pages_in.contains(&canonical) {
                 self.warn(&format!(
                     "{shown} is not a page (no frontmatter opened by `---`): nothing checked"
                 ));
