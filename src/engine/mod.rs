@@ -1,5 +1,11 @@
-//! The run: discover files, load and check each in parallel, then the cross-file rules on the
-//! project index.
+//! The run: discover files, load and check each in parallel (`check.rs`), gather what they
+//! give (`results.rs`), then the cross-file rules on the project index.
+
+mod check;
+mod results;
+
+use results::Collected;
+pub use results::{digest, FileResult, Outcome};
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -7,17 +13,16 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::cache::{self, Cache};
-use crate::collections::{self, CollectionSchema};
+use crate::cache::Cache;
 use crate::config::{ConfigTree, Scoped};
 use crate::discover::{self, Projects, Target};
 use crate::load::PageKind;
 
 use crate::finding::{Finding, Severity};
 use crate::index::{self, PageFacts, ProjectIndex};
-use crate::load::{self, LoadError};
+use crate::load;
 use crate::paths;
-use crate::rules::{self, invalid_syntax, Ctx, ProjectCtx};
+use crate::rules::{self, invalid_syntax, ProjectCtx};
 use crate::schema::PageSchema;
 use crate::settings::Settings;
 use crate::suppress::{self, Suppression};
@@ -36,84 +41,6 @@ pub struct Linter {
     pub keep_digests: bool,
     /// Results of files whose content and settings did not change since an earlier run.
     pub cache: Option<Cache>,
-}
-
-/// What one run found.
-#[derive(Debug, Default)]
-pub struct Outcome {
-    pub findings: Vec<Finding>,
-    pub files_checked: usize,
-    /// With `keep_digests`: the digest of each file's text as it was checked.
-    pub digests: HashMap<Arc<PathBuf>, u64>,
-    /// The files named on the command line (or given on standard input).
-    pub named: HashSet<Arc<PathBuf>>,
-    /// The linted files that hold a page (or could not be read as one): a folder with none
-    /// below it has no pages, which deserves a word rather than "All checks passed".
-    pub pages_in: HashSet<Arc<PathBuf>, foldhash::fast::RandomState>,
-    /// Files named on the command line that `include`/`exclude` leave out.
-    pub excluded: Vec<PathBuf>,
-}
-
-/// What checking one file gives: its findings and the facts of its pages for the index.
-#[derive(Default, Clone)]
-pub struct FileResult {
-    pub findings: Vec<Finding>,
-    pub facts: Vec<PageFacts>,
-    pub digest: Option<(Arc<PathBuf>, u64)>,
-    /// The file's suppression comments, applied once every finding is known.
-    pub suppressions: Option<(Arc<PathBuf>, Vec<Suppression>)>,
-}
-
-/// The results of many files but their facts (see [`Linter::lint`]), gathered as they come.
-/// Each worker fills its own vectors; workers' collections are chained, never copied into one
-/// another, and joined once at the end in file order (so the findings come nearly sorted).
-#[derive(Default)]
-struct Collected {
-    findings: std::collections::LinkedList<Vec<Finding>>,
-    digests: HashMap<Arc<PathBuf>, u64>,
-    suppressions: Vec<(Arc<PathBuf>, Vec<Suppression>)>,
-}
-
-impl Collected {
-    fn add(mut self, r: FileResult) -> Self {
-        if !r.findings.is_empty() {
-            match self.findings.back_mut() {
-                Some(last) => last.extend(r.findings),
-                None => self.findings.push_back(r.findings),
-            }
-        }
-        self.digests.extend(r.digest);
-        self.suppressions.extend(r.suppressions);
-        self
-    }
-
-    fn merge(mut self, mut other: Self) -> Self {
-        self.findings.append(&mut other.findings);
-        if self.digests.len() < other.digests.len() {
-            std::mem::swap(&mut self.digests, &mut other.digests);
-        }
-        self.digests.extend(other.digests);
-        self.suppressions.extend(other.suppressions);
-        self
-    }
-
-    /// The findings in one vector, in the order the files came.
-    fn findings(&mut self) -> Vec<Finding> {
-        let parts = std::mem::take(&mut self.findings);
-        let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
-        for part in parts {
-            all.extend(part);
-        }
-        all
-    }
-}
-
-/// A digest of a file's text, to notice it changed between checking and fixing.
-pub fn digest(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut h);
-    h.finish()
 }
 
 impl Linter {
@@ -450,175 +377,6 @@ impl Linter {
             .collect();
         Projects::new(self.root.clone(), nested)
     }
-
-    /// Loads and checks one file. With `lint` false only the index facts are gathered.
-    pub fn check_file(&self, target: &Target, lint: bool) -> FileResult {
-        let path = target.path.as_path();
-        let file = target.path.clone();
-        // The cache keys a file's results by the settings it was checked with.
-        let settings = self
-            .cache
-            .as_ref()
-            .map_or(0, |_| self.settings_for(path).fingerprint);
-        // A file whose `stat` is unchanged since the cache saw it is not even read.
-        let stat = self.cache.as_ref().and_then(|_| cache::Stat::of_path(path));
-        if let (Some(cache), Some(stat)) = (&self.cache, stat) {
-            if let Some(hit) = cache.get_by_stat(&file, stat, settings, lint) {
-                if !self.keep_digests || hit.digest.is_some() {
-                    return hit;
-                }
-            }
-        }
-        let text = match load::read_text(&target.path) {
-            Ok(text) => text,
-            Err(mut e) => {
-                let src = SourceFile::new(path, e.text.take().unwrap_or_default());
-                return self.invalid(&src, &file, e, lint);
-            }
-        };
-        let Some(cache) = &self.cache else {
-            return self.check_text(SourceFile::new(path, text), target.kind, lint);
-        };
-        let key = cache::digest(&text);
-        if let Some(mut hit) = cache.get(&file, key, settings, lint) {
-            cache.restat(&file, key, stat);
-            if self.keep_digests && hit.digest.is_none() {
-                hit.digest = Some((file.clone(), digest(&text)));
-            }
-            return hit;
-        }
-        let result = self.check_text(SourceFile::new(path, text), target.kind, lint);
-        cache.put(&file, (key, stat), settings, lint, &result);
-        result
-    }
-
-    /// Checks a file's text (read from disk or given on standard input).
-    pub fn check_text(&self, src: SourceFile, kind: load::FileKind, lint: bool) -> FileResult {
-        let settings = self.settings_for(&src.path);
-        let settings = &*settings;
-        let collection = match kind {
-            load::FileKind::Markdown => {
-                collections::collection_of(&settings.collections, &src.path)
-            }
-            load::FileKind::Payload => None,
-        };
-        let schema = match collection {
-            // Collections are declared and none holds this file: no page, as for Nuxt.
-            Some(None) => return FileResult::default(),
-            Some(Some(c)) => &c.schema,
-            None => &CollectionSchema::Qa,
-        };
-        let file = Arc::new(src.path.clone());
-        // Every file's digest, named or not: a topic's renumbering may write any of them.
-        let digest = self.keep_digests.then(|| (file.clone(), digest(&src.text)));
-        let pages = match load::load_pages(kind, &src) {
-            Ok(pages) => pages,
-            Err(e) => return self.invalid(&src, &file, e, lint),
-        };
-        let page_schema = settings.schema.as_deref().unwrap_or(&self.schema);
-        let mut result = FileResult {
-            digest,
-            // Exactly as many as there are pages: these facts live until the end of the run.
-            facts: Vec::with_capacity(pages.len()),
-            ..FileResult::default()
-        };
-
-        if !matches!(schema, CollectionSchema::Qa) {
-            for page in &pages {
-                result
-                    .facts
-                    .push(index::facts(page, &src, &file, lint).as_other_page());
-                if let (true, CollectionSchema::File(schema)) = (lint, schema) {
-                    let ctx = ctx(&src, &file, page, settings);
-                    check_schema(schema, &ctx, &HashSet::new(), &mut result.findings);
-                }
-            }
-            return result;
-        }
-        for page in &pages {
-            result.facts.push(index::facts(page, &src, &file, lint));
-            if !lint {
-                continue;
-            }
-            let (found, problems) = suppress::parse(&src, &file, page);
-            if !found.is_empty() {
-                result.suppressions = Some((file.clone(), found));
-            }
-            if settings.enabled(&rules::unused_suppression::META) {
-                result.findings.extend(problems);
-            }
-            let ctx = ctx(&src, &file, page, settings);
-            // Every rule runs, so that a problem a rule owns is not reported by the schema
-            // even when the user switched that rule off; only enabled rules are reported.
-            let mut page_findings = Vec::new();
-            for rule in rules::ALL {
-                rule.check(&ctx, &mut page_findings);
-            }
-            let covered: HashSet<&str> = page_findings
-                .iter()
-                .filter_map(|f| f.pointer.as_deref())
-                .collect();
-            let mut schema_findings = Vec::new();
-            check_schema(page_schema, &ctx, &covered, &mut schema_findings);
-            page_findings.extend(schema_findings);
-            result
-                .findings
-                .extend(page_findings.into_iter().filter(|f| enabled(settings, f)));
-        }
-        // In output order already: the whole run's findings then come nearly sorted, and
-        // sorting them costs little more than checking they are.
-        result.findings.sort_by(Finding::output_order);
-        result
-    }
-
-    fn invalid(
-        &self,
-        src: &SourceFile,
-        file: &Arc<PathBuf>,
-        e: LoadError,
-        lint: bool,
-    ) -> FileResult {
-        let mut result = FileResult::default();
-        let settings = self.settings_for(&src.path);
-        if lint && settings.enabled(&invalid_syntax::META) {
-            let meta = &invalid_syntax::META;
-            let severity = settings.severity(meta).unwrap_or(meta.severity);
-            result.findings.push(Finding::new(
-                meta.id, severity, src, file, e.range, e.message,
-            ));
-        }
-        result
-    }
-}
-
-fn ctx<'a>(
-    src: &'a SourceFile,
-    file: &'a Arc<PathBuf>,
-    page: &'a load::Page,
-    settings: &'a Settings,
-) -> Ctx<'a> {
-    Ctx {
-        src,
-        file,
-        page,
-        settings,
-    }
-}
-
-/// QA001 findings of the page in `ctx` against `schema`, when the rule is on.
-fn check_schema(
-    schema: &PageSchema,
-    ctx: &Ctx<'_>,
-    covered: &HashSet<&str>,
-    out: &mut Vec<Finding>,
-) {
-    if ctx.settings.enabled(&rules::schema::META) {
-        schema.check(ctx, covered, out);
-    }
-}
-
-fn enabled(settings: &Settings, f: &Finding) -> bool {
-    rules::find(f.rule.code).is_some_and(|r| settings.enabled(r.meta()))
 }
 
 /// Sets the world of each payload page (the build output it belongs to: see

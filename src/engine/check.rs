@@ -1,0 +1,190 @@
+//! Checking one file: from the cache when its stat or content is known, else loaded and
+//! checked by every rule and the schema.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::{digest, FileResult, Linter};
+use crate::cache;
+use crate::collections::{self, CollectionSchema};
+use crate::discover::Target;
+use crate::finding::Finding;
+use crate::index;
+use crate::load::{self, LoadError};
+use crate::rules::{self, invalid_syntax, Ctx};
+use crate::schema::PageSchema;
+use crate::settings::Settings;
+use crate::source::SourceFile;
+use crate::suppress;
+
+impl Linter {
+    /// Loads and checks one file. With `lint` false only the index facts are gathered.
+    pub fn check_file(&self, target: &Target, lint: bool) -> FileResult {
+        let path = target.path.as_path();
+        let file = target.path.clone();
+        // The cache keys a file's results by the settings it was checked with.
+        let settings = self
+            .cache
+            .as_ref()
+            .map_or(0, |_| self.settings_for(path).fingerprint);
+        // A file whose `stat` is unchanged since the cache saw it is not even read.
+        let stat = self.cache.as_ref().and_then(|_| cache::Stat::of_path(path));
+        if let (Some(cache), Some(stat)) = (&self.cache, stat) {
+            if let Some(hit) = cache.get_by_stat(&file, stat, settings, lint) {
+                if !self.keep_digests || hit.digest.is_some() {
+                    return hit;
+                }
+            }
+        }
+        let text = match load::read_text(&target.path) {
+            Ok(text) => text,
+            Err(mut e) => {
+                let src = SourceFile::new(path, e.text.take().unwrap_or_default());
+                return self.invalid(&src, &file, e, lint);
+            }
+        };
+        let Some(cache) = &self.cache else {
+            return self.check_text(SourceFile::new(path, text), target.kind, lint);
+        };
+        let key = cache::digest(&text);
+        if let Some(mut hit) = cache.get(&file, key, settings, lint) {
+            cache.restat(&file, key, stat);
+            if self.keep_digests && hit.digest.is_none() {
+                hit.digest = Some((file.clone(), digest(&text)));
+            }
+            return hit;
+        }
+        let result = self.check_text(SourceFile::new(path, text), target.kind, lint);
+        cache.put(&file, (key, stat), settings, lint, &result);
+        result
+    }
+
+    /// Checks a file's text (read from disk or given on standard input).
+    pub fn check_text(&self, src: SourceFile, kind: load::FileKind, lint: bool) -> FileResult {
+        let settings = self.settings_for(&src.path);
+        let settings = &*settings;
+        let collection = match kind {
+            load::FileKind::Markdown => {
+                collections::collection_of(&settings.collections, &src.path)
+            }
+            load::FileKind::Payload => None,
+        };
+        let schema = match collection {
+            // Collections are declared and none holds this file: no page, as for Nuxt.
+            Some(None) => return FileResult::default(),
+            Some(Some(c)) => &c.schema,
+            None => &CollectionSchema::Qa,
+        };
+        let file = Arc::new(src.path.clone());
+        // Every file's digest, named or not: a topic's renumbering may write any of them.
+        let digest = self.keep_digests.then(|| (file.clone(), digest(&src.text)));
+        let pages = match load::load_pages(kind, &src) {
+            Ok(pages) => pages,
+            Err(e) => return self.invalid(&src, &file, e, lint),
+        };
+        let page_schema = settings.schema.as_deref().unwrap_or(&self.schema);
+        let mut result = FileResult {
+            digest,
+            // Exactly as many as there are pages: these facts live until the end of the run.
+            facts: Vec::with_capacity(pages.len()),
+            ..FileResult::default()
+        };
+
+        if !matches!(schema, CollectionSchema::Qa) {
+            for page in &pages {
+                result
+                    .facts
+                    .push(index::facts(page, &src, &file, lint).as_other_page());
+                if let (true, CollectionSchema::File(schema)) = (lint, schema) {
+                    let ctx = ctx(&src, &file, page, settings);
+                    check_schema(schema, &ctx, &HashSet::new(), &mut result.findings);
+                }
+            }
+            return result;
+        }
+        for page in &pages {
+            result.facts.push(index::facts(page, &src, &file, lint));
+            if !lint {
+                continue;
+            }
+            let (found, problems) = suppress::parse(&src, &file, page);
+            if !found.is_empty() {
+                result.suppressions = Some((file.clone(), found));
+            }
+            if settings.enabled(&rules::unused_suppression::META) {
+                result.findings.extend(problems);
+            }
+            let ctx = ctx(&src, &file, page, settings);
+            // Every rule runs, so that a problem a rule owns is not reported by the schema
+            // even when the user switched that rule off; only enabled rules are reported.
+            let mut page_findings = Vec::new();
+            for rule in rules::ALL {
+                rule.check(&ctx, &mut page_findings);
+            }
+            let covered: HashSet<&str> = page_findings
+                .iter()
+                .filter_map(|f| f.pointer.as_deref())
+                .collect();
+            let mut schema_findings = Vec::new();
+            check_schema(page_schema, &ctx, &covered, &mut schema_findings);
+            page_findings.extend(schema_findings);
+            result
+                .findings
+                .extend(page_findings.into_iter().filter(|f| enabled(settings, f)));
+        }
+        // In output order already: the whole run's findings then come nearly sorted, and
+        // sorting them costs little more than checking they are.
+        result.findings.sort_by(Finding::output_order);
+        result
+    }
+
+    fn invalid(
+        &self,
+        src: &SourceFile,
+        file: &Arc<PathBuf>,
+        e: LoadError,
+        lint: bool,
+    ) -> FileResult {
+        let mut result = FileResult::default();
+        let settings = self.settings_for(&src.path);
+        if lint && settings.enabled(&invalid_syntax::META) {
+            let meta = &invalid_syntax::META;
+            let severity = settings.severity(meta).unwrap_or(meta.severity);
+            result.findings.push(Finding::new(
+                meta.id, severity, src, file, e.range, e.message,
+            ));
+        }
+        result
+    }
+}
+
+fn ctx<'a>(
+    src: &'a SourceFile,
+    file: &'a Arc<PathBuf>,
+    page: &'a load::Page,
+    settings: &'a Settings,
+) -> Ctx<'a> {
+    Ctx {
+        src,
+        file,
+        page,
+        settings,
+    }
+}
+
+/// QA001 findings of the page in `ctx` against `schema`, when the rule is on.
+fn check_schema(
+    schema: &PageSchema,
+    ctx: &Ctx<'_>,
+    covered: &HashSet<&str>,
+    out: &mut Vec<Finding>,
+) {
+    if ctx.settings.enabled(&rules::schema::META) {
+        schema.check(ctx, covered, out);
+    }
+}
+
+fn enabled(settings: &Settings, f: &Finding) -> bool {
+    rules::find(f.rule.code).is_some_and(|r| settings.enabled(r.meta()))
+}

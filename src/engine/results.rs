@@ -1,0 +1,87 @@
+//! What checking files gives, and how the workers' results are gathered.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::finding::Finding;
+use crate::index::PageFacts;
+use crate::suppress::Suppression;
+
+/// What one run found.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub findings: Vec<Finding>,
+    pub files_checked: usize,
+    /// With `keep_digests`: the digest of each file's text as it was checked.
+    pub digests: HashMap<Arc<PathBuf>, u64>,
+    /// The files named on the command line (or given on standard input).
+    pub named: HashSet<Arc<PathBuf>>,
+    /// The linted files that hold a page (or could not be read as one): a folder with none
+    /// below it has no pages, which deserves a word rather than "All checks passed".
+    pub pages_in: HashSet<Arc<PathBuf>, foldhash::fast::RandomState>,
+    /// Files named on the command line that `include`/`exclude` leave out.
+    pub excluded: Vec<PathBuf>,
+}
+
+/// What checking one file gives: its findings and the facts of its pages for the index.
+#[derive(Default, Clone)]
+pub struct FileResult {
+    pub findings: Vec<Finding>,
+    pub facts: Vec<PageFacts>,
+    pub digest: Option<(Arc<PathBuf>, u64)>,
+    /// The file's suppression comments, applied once every finding is known.
+    pub suppressions: Option<(Arc<PathBuf>, Vec<Suppression>)>,
+}
+
+/// The results of many files but their facts (see [`Linter::lint`]), gathered as they come.
+/// Each worker fills its own vectors; workers' collections are chained, never copied into one
+/// another, and joined once at the end in file order (so the findings come nearly sorted).
+#[derive(Default)]
+pub(super) struct Collected {
+    pub(super) findings: std::collections::LinkedList<Vec<Finding>>,
+    pub(super) digests: HashMap<Arc<PathBuf>, u64>,
+    pub(super) suppressions: Vec<(Arc<PathBuf>, Vec<Suppression>)>,
+}
+
+impl Collected {
+    pub(super) fn add(mut self, r: FileResult) -> Self {
+        if !r.findings.is_empty() {
+            match self.findings.back_mut() {
+                Some(last) => last.extend(r.findings),
+                None => self.findings.push_back(r.findings),
+            }
+        }
+        self.digests.extend(r.digest);
+        self.suppressions.extend(r.suppressions);
+        self
+    }
+
+    pub(super) fn merge(mut self, mut other: Self) -> Self {
+        self.findings.append(&mut other.findings);
+        if self.digests.len() < other.digests.len() {
+            std::mem::swap(&mut self.digests, &mut other.digests);
+        }
+        self.digests.extend(other.digests);
+        self.suppressions.extend(other.suppressions);
+        self
+    }
+
+    /// The findings in one vector, in the order the files came.
+    pub(super) fn findings(&mut self) -> Vec<Finding> {
+        let parts = std::mem::take(&mut self.findings);
+        let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+        for part in parts {
+            all.extend(part);
+        }
+        all
+    }
+}
+
+/// A digest of a file's text, to notice it changed between checking and fixing.
+pub fn digest(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
