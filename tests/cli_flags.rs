@@ -395,3 +395,21 @@ fn a_long_key_for_a_short_one_is_one_finding() {
         "content/python/concurrency/gil.md:17:5: QA001 [schema] questions[0]: unknown key \"answer\" — did you mean \"a\"? (\"a\" is missing)\n"
     );
 }
+
+#[test]
+fn a_reader_that_stops_reading_is_no_error() {
+    // `qalint | head -1`: the pipe closes before qalint writes; the exit code still counts.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_qalint"))
+        .args(["--format", "json"])
+        .current_dir(fixtures().join("site"))
+        .env("QALINT_NO_CACHE", "1")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stdout.take());
+    let o = child.wait_with_output().expect("wait");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!stderr(&o).contains("error"), "{}", stderr(&o));
+}

@@ -68,7 +68,12 @@ impl Output {
         if self.silent {
             return Ok(());
         }
-        let io = |e: std::io::Error| e.to_string();
+        // A reader that stopped reading (`qalint | head`) is no error: the exit code still
+        // says what was found.
+        let io = |e: std::io::Error| match e.kind() {
+            std::io::ErrorKind::BrokenPipe => Ok(()),
+            _ => Err(e.to_string()),
+        };
         // Streamed through a buffer to where it goes: never held whole.
         let mut out: Box<dyn Write> = match &self.output_file {
             Some(path) => {
@@ -88,8 +93,8 @@ impl Output {
         } else {
             report::write(findings, self.format, &self.style, sources, &mut out)
         }
-        .map_err(io)?;
-        out.flush().map_err(io)
+        .or_else(io)?;
+        out.flush().or_else(io)
     }
 
     /// The summary line, for the formats a person reads.
