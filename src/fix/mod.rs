@@ -273,31 +273,11 @@ mod tests {
 
     #[test]
     fn a_fix_that_does_not_remove_its_finding_stops_the_rounds() {
-        let page = "---\nquestions:\n  - id: a\n    a: |\n      ```\n      x\n      ```\n---\n";
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = Arc::new(dir.path().join("content/python/basics/x.md"));
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(path.as_path(), page).expect("write");
-        let linter = Linter {
-            schema: crate::schema::PageSchema::embedded().expect("schema"),
-            settings: Default::default(),
-            config: Default::default(),
-            root: dir.path().to_path_buf(),
-            keep_digests: false,
-            cache: None,
-        };
-        let found = linter.check_text(
-            SourceFile::new(path.as_path(), page.to_string()),
-            FileKind::Markdown,
-            true,
-        );
-        let real = found
-            .findings
-            .iter()
-            .find_map(|f| f.fix.clone())
-            .expect("QA007 has a fix");
+        let text = "---\nquestions:\n  - id: a\n    a: |\n      ```\n      x\n      ```\n---\n";
+        let (_dir, path, linter, fixes) = page(text);
+        let real = fixes.first().cloned().expect("QA007 has a fix");
         // The same fix, landing beside the fence (in the id) as the tag bug did.
-        let id_end = page.find("id: a").expect("id") + 5;
+        let id_end = text.find("id: a").expect("id") + 5;
         let misplaced = Fix {
             edits: vec![Edit {
                 range: id_end..id_end,
@@ -311,6 +291,61 @@ mod tests {
             Some("a fix did not remove the problem it fixes (a qalint bug; please report it); left as it is")
         );
         assert_eq!(result.applied, 1, "one round, not ten");
+    }
+
+    /// A page on disk in a fresh project, its linter, and its findings.
+    fn page(text: &str) -> (tempfile::TempDir, Arc<PathBuf>, Linter, Vec<Fix>) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = Arc::new(dir.path().join("content/python/basics/x.md"));
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path.as_path(), text).expect("write");
+        let linter = Linter {
+            schema: crate::schema::PageSchema::embedded().expect("schema"),
+            settings: Default::default(),
+            config: Default::default(),
+            root: dir.path().to_path_buf(),
+            keep_digests: false,
+            cache: None,
+        };
+        let src = SourceFile::new(path.as_path(), text.to_string());
+        let fixes = linter
+            .check_text(src, FileKind::Markdown, true)
+            .findings
+            .into_iter()
+            .filter_map(|f| f.fix)
+            .collect();
+        (dir, path, linter, fixes)
+    }
+
+    #[test]
+    fn a_fix_that_enables_another_goes_on_to_the_next_round() {
+        let text = "---\nquestions:\n  - id: a\n    difficulty: Hard\n  - id: b\n    difficulty: Medium\n---\n";
+        let (_dir, path, linter, fixes) = page(text);
+        assert_eq!(fixes.len(), 2, "two QA003 fixes");
+        // Only the first is given: the second is found again after the first round, and is
+        // a different fix, not the first one stuck.
+        let result = fix_file(&linter, &path, None, &[&fixes[0]], &|_| true).expect("fixed");
+        assert_eq!(result.error, None);
+        assert_eq!(result.applied, 2);
+        assert_eq!(
+            result.fixed,
+            "---\nquestions:\n  - id: a\n    difficulty: hard\n  - id: b\n    difficulty: medium\n---\n"
+        );
+    }
+
+    #[test]
+    fn a_fix_that_changes_nothing_is_not_counted() {
+        let text = "---\nquestions:\n  - id: a\n    difficulty: Hard\n---\n";
+        let (_dir, path, linter, fixes) = page(text);
+        let at = text.find("Hard").expect("there");
+        let same = Fix {
+            edits: vec![Edit {
+                range: at..at + 4,
+                content: "Hard".into(),
+            }],
+            ..fixes[0].clone()
+        };
+        assert!(fix_file(&linter, &path, None, &[&same], &|_| true).is_none());
     }
 
     #[test]

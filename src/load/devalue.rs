@@ -54,14 +54,6 @@ impl<'a> Decoder<'a> {
         }
     }
 
-    pub fn len(&self) -> usize {
-        self.values.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.values.is_empty()
-    }
-
     pub fn range(&self, index: usize) -> Range<usize> {
         self.elements
             .get(index)
