@@ -130,3 +130,24 @@ fn a_scalar_where_a_reference_belongs_is_an_error_not_a_missing_key() {
     let err = result.expect_err("6.5 is not a reference");
     assert!(err.message.contains("not a reference"), "{}", err.message);
 }
+
+#[test]
+fn a_reference_one_past_the_last_element_is_out_of_range() {
+    let (_, text) = corrupt("\"data\":1", "\"data\":1");
+    let elements: Vec<serde_json::Value> = serde_json::from_str(&text).expect("a JSON array");
+    let n = elements.len();
+    let (result, _) = corrupt("\"data\":1", &format!("\"data\":{n}"));
+    let err = result.expect_err("one past the end");
+    assert!(
+        err.message.contains(&format!(
+            "reference to element {n}, but the payload has {n} elements"
+        )),
+        "{}",
+        err.message
+    );
+    // The last element itself is a reference like any other (no error about its range).
+    let (result, _) = corrupt("\"data\":1", &format!("\"data\":{}", n - 1));
+    if let Err(e) = result {
+        assert!(!e.message.contains("reference to element"), "{}", e.message);
+    }
+}
