@@ -151,3 +151,20 @@ fn a_reference_one_past_the_last_element_is_out_of_range() {
         assert!(!e.message.contains("reference to element"), "{}", e.message);
     }
 }
+
+#[test]
+fn an_escaped_object_key_is_read_as_json_reads_it() {
+    // `"seo\u0044escription"` is the key `seoDescription`, as JSON.parse reads it.
+    let file = fixtures().join("seed/python/concurrency/asyncio/_payload.json");
+    let text = std::fs::read_to_string(&file).expect("seed");
+    let escaped = text.replacen("\"seoDescription\":", "\"seo\\u0044escription\":", 1);
+    assert_ne!(escaped, text);
+    let src = SourceFile::new(&file, escaped);
+    let pages = load_pages(FileKind::Payload, &src).expect("loads");
+    let page = pages.first().expect("a page");
+    assert!(
+        page.value["seoDescription"].is_string(),
+        "{:?}",
+        page.value.get("seo\\u0044escription")
+    );
+}
