@@ -168,3 +168,67 @@ fn an_escaped_object_key_is_read_as_json_reads_it() {
         page.value.get("seo\\u0044escription")
     );
 }
+
+/// The seed payload with the page's `subtopic` pointing at `extra` elements appended to it
+/// (`extra` refers to its own first element as `BASE`), loaded.
+fn with_subtopic(extra: &dyn Fn(usize) -> Vec<serde_json::Value>) -> Result<usize, String> {
+    let file = fixtures().join("seed/python/concurrency/asyncio/_payload.json");
+    let text = std::fs::read_to_string(&file).expect("seed");
+    let mut elements: Vec<serde_json::Value> = serde_json::from_str(&text).expect("JSON");
+    let base = elements.len();
+    let page = elements
+        .iter_mut()
+        .find(|e| e.get("subtopic").is_some())
+        .expect("the page");
+    page["subtopic"] = base.into();
+    elements.extend(extra(base));
+    let text = serde_json::to_string(&elements).expect("JSON");
+    let src = SourceFile::new(&file, text);
+    load_pages(FileKind::Payload, &src)
+        .map(|p| p.len())
+        .map_err(|e| e.message)
+}
+
+/// A chain of `n` one-element lists, each holding the next, ending in a string.
+fn chain(n: usize) -> impl Fn(usize) -> Vec<serde_json::Value> {
+    move |base| {
+        let mut v: Vec<serde_json::Value> =
+            (1..=n).map(|i| serde_json::json!([base + i])).collect();
+        v.push("deep".into());
+        v
+    }
+}
+
+#[test]
+fn values_nest_at_most_128_levels() {
+    // The page is level 0, its `subtopic` level 1: 127 lists and their string reach 128.
+    assert_eq!(with_subtopic(&chain(127)), Ok(1));
+    let err = with_subtopic(&chain(128)).expect_err("129 levels");
+    assert!(err.contains("values nest deeper than 128 levels"), "{err}");
+}
+
+#[test]
+fn shared_references_that_expand_past_a_million_values_are_refused() {
+    // A list of 1,000 references to one list of 1,000 references: 1,001,001 values.
+    let laughs = |base: usize| {
+        vec![
+            serde_json::json!(vec![base + 1; 1000]),
+            serde_json::json!(vec![base + 2; 1000]),
+            serde_json::json!("lol"),
+        ]
+    };
+    let err = with_subtopic(&laughs).expect_err("too many values");
+    assert!(
+        err.contains("shared references expand to more than 1000000 values"),
+        "{err}"
+    );
+    // Well below the limit, the same sharing loads.
+    let fewer = |base: usize| {
+        vec![
+            serde_json::json!(vec![base + 1; 100]),
+            serde_json::json!(vec![base + 2; 100]),
+            serde_json::json!("lol"),
+        ]
+    };
+    assert_eq!(with_subtopic(&fewer), Ok(1));
+}

@@ -78,6 +78,15 @@ mod tests {
     }
 
     #[test]
+    fn edits_that_touch_without_overlapping_apply_together() {
+        let (out, n) = apply("abcdef", &[&fix(&[(1..3, "X")]), &fix(&[(3..5, "Y")])]);
+        assert_eq!((out.as_str(), n), ("aXYf", 2));
+        // Either order.
+        let (out, n) = apply("abcdef", &[&fix(&[(3..5, "Y")]), &fix(&[(1..3, "X")])]);
+        assert_eq!((out.as_str(), n), ("aXYf", 2));
+    }
+
+    #[test]
     fn overlapping_fixes_are_left_for_the_next_round() {
         let text = "abcdef";
         let (out, n) = apply(
