@@ -232,3 +232,19 @@ fn shared_references_that_expand_past_a_million_values_are_refused() {
     };
     assert_eq!(with_subtopic(&fewer), Ok(1));
 }
+
+#[test]
+fn an_unknown_special_value_inside_a_page_is_an_error_at_it() {
+    let (result, text) = corrupt("\"subtopic\":52", "\"subtopic\":-7");
+    let err = result.expect_err("-7 is no devalue value");
+    assert!(
+        err.message
+            .contains("unknown special value -7 (devalue uses -1 to -6)"),
+        "{}",
+        err.message
+    );
+    assert_eq!(
+        err.range.start,
+        text.find("\"subtopic\":-7").expect("written") + "\"subtopic\":".len()
+    );
+}
