@@ -248,3 +248,15 @@ fn an_unknown_special_value_inside_a_page_is_an_error_at_it() {
         text.find("\"subtopic\":-7").expect("written") + "\"subtopic\":".len()
     );
 }
+
+#[test]
+fn element_zero_is_a_reference_like_any_other() {
+    // Index 0 is no special value: it is the payload's root, which holds the page itself.
+    let (result, _) = corrupt("\"subtopic\":52", "\"subtopic\":0");
+    let err = result.expect_err("a cycle");
+    assert!(
+        err.message.contains("refers back to itself"),
+        "{}",
+        err.message
+    );
+}
