@@ -199,11 +199,26 @@ fn chain(n: usize) -> impl Fn(usize) -> Vec<serde_json::Value> {
     }
 }
 
+/// A chain of `n` one-entry objects, each holding the next, ending in a string.
+fn object_chain(n: usize) -> impl Fn(usize) -> Vec<serde_json::Value> {
+    move |base| {
+        let mut v: Vec<serde_json::Value> = (1..=n)
+            .map(|i| serde_json::json!({ "next": base + i }))
+            .collect();
+        v.push("deep".into());
+        v
+    }
+}
+
 #[test]
 fn values_nest_at_most_128_levels() {
     // The page is level 0, its `subtopic` level 1: 127 lists and their string reach 128.
     assert_eq!(with_subtopic(&chain(127)), Ok(1));
     let err = with_subtopic(&chain(128)).expect_err("129 levels");
+    assert!(err.contains("values nest deeper than 128 levels"), "{err}");
+    // Objects count as lists do.
+    assert_eq!(with_subtopic(&object_chain(127)), Ok(1));
+    let err = with_subtopic(&object_chain(128)).expect_err("129 levels");
     assert!(err.contains("values nest deeper than 128 levels"), "{err}");
 }
 
