@@ -466,3 +466,70 @@ fn gil_without_seo_description() -> String {
         .to_string();
     page.replace(&format!("{seo}\n"), "")
 }
+
+/// Runs `qalint --fix FILE` as `nobody` (root only: `None` otherwise) in a copy of the fix
+/// fixtures where every folder is open to all, the file owned by `owner` with `mode`.
+#[cfg(unix)]
+fn fix_as_nobody(
+    owner: (u32, u32),
+    mode: u32,
+) -> Option<(tempfile::TempDir, std::process::Output)> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    if std::fs::metadata("/proc/self").ok()?.uid() != 0 {
+        return None; // only root can hand files to another user
+    }
+    let dir = copy_tree(&fixtures().join("fix/input"));
+    for entry in ignore::WalkBuilder::new(dir.path())
+        .hidden(false)
+        .build()
+        .flatten()
+    {
+        let m = if entry.path().is_dir() { 0o777 } else { 0o644 };
+        std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(m)).ok()?;
+    }
+    let file = dir.path().join("content/go/basics/crlf.md");
+    std::os::unix::fs::chown(&file, Some(owner.0), Some(owner.1)).ok()?;
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(mode)).ok()?;
+    let mut cmd = std::process::Command::new("setpriv");
+    cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(env!("CARGO_BIN_EXE_qalint"))
+        .args(["--fix", "--no-cache", "content/go/basics/crlf.md"])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1");
+    let o = common::run_limited(cmd);
+    Some((dir, o))
+}
+
+#[cfg(unix)]
+#[test]
+fn a_user_who_cannot_keep_a_files_owner_does_not_rewrite_it() {
+    // Root's file, writable by all: nobody may edit it in place, but a rewrite would hand it
+    // to nobody. It is left as it is.
+    let Some((dir, o)) = fix_as_nobody((0, 0), 0o666) else {
+        return;
+    };
+    assert!(
+        stderr(&o)
+            .starts_with("qalint: content/go/basics/crlf.md not fixed: cannot keep its owner"),
+        "{}",
+        stderr(&o)
+    );
+    let file = dir.path().join("content/go/basics/crlf.md");
+    use std::os::unix::fs::MetadataExt;
+    assert_eq!(std::fs::metadata(&file).expect("stat").uid(), 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_users_own_file_is_fixed_even_when_its_group_cannot_be_kept() {
+    // nobody's file in root's group: nobody cannot give the new file that group, but it is
+    // nobody's own file, so it is fixed (with nobody's group).
+    let Some((dir, o)) = fix_as_nobody((65534, 0), 0o644) else {
+        return;
+    };
+    assert!(stderr(&o).starts_with("Fixed "), "{}", stderr(&o));
+    let file = dir.path().join("content/go/basics/crlf.md");
+    assert!(std::fs::read_to_string(&file)
+        .expect("read")
+        .contains("difficulty: hard\r\n"));
+}
