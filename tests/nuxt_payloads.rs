@@ -170,6 +170,76 @@ fn an_escaped_object_key_is_read_as_json_reads_it() {
 }
 
 /// The seed payload with the page's `subtopic` pointing at `extra` elements appended to it
+/// (`extra` is given the index of its first element): its text and the pages loaded.
+fn subtopic_payload(
+    extra: &dyn Fn(usize) -> Vec<serde_json::Value>,
+) -> (String, Result<Vec<qalint::load::Page>, String>) {
+    let file = fixtures().join("seed/python/concurrency/asyncio/_payload.json");
+    let text = std::fs::read_to_string(&file).expect("seed");
+    let mut elements: Vec<serde_json::Value> = serde_json::from_str(&text).expect("JSON");
+    let base = elements.len();
+    let page = elements
+        .iter_mut()
+        .find(|e| e.get("subtopic").is_some())
+        .expect("the page");
+    page["subtopic"] = base.into();
+    elements.extend(extra(base));
+    let text = serde_json::to_string(&elements).expect("JSON");
+    let src = SourceFile::new(&file, text.clone());
+    (
+        text,
+        load_pages(FileKind::Payload, &src).map_err(|e| e.message),
+    )
+}
+
+/// The page's `subtopic` decoded from `extra` (see [`subtopic_payload`]).
+fn subtopic(extra: &dyn Fn(usize) -> Vec<serde_json::Value>) -> serde_json::Value {
+    let (_, pages) = subtopic_payload(extra);
+    let pages = pages.expect("loads");
+    pages[0].value["subtopic"].clone()
+}
+
+#[test]
+fn typed_values_decode_as_devalue_wrote_them() {
+    // A boxed primitive is its value; a null-prototype object its entries; a custom
+    // reducer of one value that value, of more nothing.
+    let boxed = |_: usize| vec![serde_json::json!(["Object", "boxed"])];
+    assert_eq!(subtopic(&boxed), serde_json::json!("boxed"));
+    let bare = |b: usize| {
+        vec![
+            serde_json::json!(["null", "k", b + 1]),
+            serde_json::json!("v"),
+        ]
+    };
+    assert_eq!(subtopic(&bare), serde_json::json!({"k": "v"}));
+    let one = |b: usize| vec![serde_json::json!(["Custom", b + 1]), serde_json::json!("x")];
+    assert_eq!(subtopic(&one), serde_json::json!("x"));
+    let more = |b: usize| {
+        vec![
+            serde_json::json!(["Custom", b + 1, b + 1]),
+            serde_json::json!("x"),
+        ]
+    };
+    assert_eq!(subtopic(&more), serde_json::Value::Null);
+}
+
+#[test]
+fn a_bad_reference_in_a_null_prototype_object_is_an_error_at_it() {
+    let bare = |_: usize| vec![serde_json::json!(["null", "k", 99999])];
+    let (text, pages) = subtopic_payload(&bare);
+    let err = pages.err().expect("out of range");
+    assert!(err.contains("reference to element 99999"), "{err}");
+    // The message's position is checked through the loader's error range.
+    let file = fixtures().join("seed/python/concurrency/asyncio/_payload.json");
+    let src = SourceFile::new(&file, text.clone());
+    let range = load_pages(FileKind::Payload, &src)
+        .err()
+        .expect("error")
+        .range;
+    assert_eq!(&text[range], "99999");
+}
+
+/// The seed payload with the page's `subtopic` pointing at `extra` elements appended to it
 /// (`extra` refers to its own first element as `BASE`), loaded.
 fn with_subtopic(extra: &dyn Fn(usize) -> Vec<serde_json::Value>) -> Result<usize, String> {
     let file = fixtures().join("seed/python/concurrency/asyncio/_payload.json");
