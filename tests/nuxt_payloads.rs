@@ -286,9 +286,21 @@ fn values_nest_at_most_128_levels() {
     assert_eq!(with_subtopic(&chain(127)), Ok(1));
     let err = with_subtopic(&chain(128)).expect_err("129 levels");
     assert!(err.contains("values nest deeper than 128 levels"), "{err}");
-    // Objects count as lists do.
+    // Objects count as lists do, and so do custom reducers (`["Custom", next]`).
     assert_eq!(with_subtopic(&object_chain(127)), Ok(1));
     let err = with_subtopic(&object_chain(128)).expect_err("129 levels");
+    assert!(err.contains("values nest deeper than 128 levels"), "{err}");
+    let reducers = |n: usize| {
+        move |base: usize| {
+            let mut v: Vec<serde_json::Value> = (1..=n)
+                .map(|i| serde_json::json!(["Custom", base + i]))
+                .collect();
+            v.push("deep".into());
+            v
+        }
+    };
+    assert_eq!(with_subtopic(&reducers(127)), Ok(1));
+    let err = with_subtopic(&reducers(128)).expect_err("129 levels");
     assert!(err.contains("values nest deeper than 128 levels"), "{err}");
 }
 
