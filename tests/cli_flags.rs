@@ -137,15 +137,11 @@ fn quiet_prints_findings_only_and_silent_nothing() {
 fn color_follows_the_flag_then_the_environment() {
     let site = fixtures().join("site");
     let run = |args: &[&str], env: &[(&str, &str)]| {
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_qalint"));
-        cmd.args(args)
-            .arg("content/go/basics/typos.md")
-            .current_dir(&site)
+        let mut cmd = common::command(&site, args);
+        cmd.arg("content/go/basics/typos.md")
             .env_remove("NO_COLOR")
             .env_remove("FORCE_COLOR")
-            .env_remove("CLICOLOR_FORCE")
-            .env_remove("GITHUB_ACTIONS")
-            .env("QALINT_NO_CACHE", "1");
+            .env_remove("CLICOLOR_FORCE");
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -399,10 +395,7 @@ fn a_long_key_for_a_short_one_is_one_finding() {
 #[test]
 fn a_reader_that_stops_reading_is_no_error() {
     // `qalint | head -1`: the pipe closes before qalint writes; the exit code still counts.
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_qalint"))
-        .args(["--format", "json"])
-        .current_dir(fixtures().join("site"))
-        .env("QALINT_NO_CACHE", "1")
+    let mut child = common::command(&fixtures().join("site"), &["--format", "json"])
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

@@ -173,7 +173,10 @@ fn an_escaped_object_key_is_read_as_json_reads_it() {
 /// (`extra` is given the index of its first element): its text and the pages loaded.
 fn subtopic_payload(
     extra: &dyn Fn(usize) -> Vec<serde_json::Value>,
-) -> (String, Result<Vec<qalint::load::Page>, String>) {
+) -> (
+    String,
+    Result<Vec<qalint::load::Page>, qalint::load::LoadError>,
+) {
     let file = fixtures().join("seed/python/concurrency/asyncio/_payload.json");
     let text = std::fs::read_to_string(&file).expect("seed");
     let mut elements: Vec<serde_json::Value> = serde_json::from_str(&text).expect("JSON");
@@ -186,10 +189,7 @@ fn subtopic_payload(
     elements.extend(extra(base));
     let text = serde_json::to_string(&elements).expect("JSON");
     let src = SourceFile::new(&file, text.clone());
-    (
-        text,
-        load_pages(FileKind::Payload, &src).map_err(|e| e.message),
-    )
+    (text, load_pages(FileKind::Payload, &src))
 }
 
 /// The page's `subtopic` decoded from `extra` (see [`subtopic_payload`]).
@@ -228,33 +228,18 @@ fn a_bad_reference_in_a_null_prototype_object_is_an_error_at_it() {
     let bare = |_: usize| vec![serde_json::json!(["null", "k", 99999])];
     let (text, pages) = subtopic_payload(&bare);
     let err = pages.map(|p| p.len()).expect_err("out of range");
-    assert!(err.contains("reference to element 99999"), "{err}");
-    // The message's position is checked through the loader's error range.
-    let file = fixtures().join("seed/python/concurrency/asyncio/_payload.json");
-    let src = SourceFile::new(&file, text.clone());
-    let range = load_pages(FileKind::Payload, &src)
-        .map(|p| p.len())
-        .expect_err("error")
-        .range;
-    assert_eq!(&text[range], "99999");
+    assert!(
+        err.message.contains("reference to element 99999"),
+        "{}",
+        err.message
+    );
+    assert_eq!(&text[err.range], "99999");
 }
 
-/// The seed payload with the page's `subtopic` pointing at `extra` elements appended to it
-/// (`extra` refers to its own first element as `BASE`), loaded.
+/// How many pages the payload of [`subtopic_payload`] gives, or its error's message.
 fn with_subtopic(extra: &dyn Fn(usize) -> Vec<serde_json::Value>) -> Result<usize, String> {
-    let file = fixtures().join("seed/python/concurrency/asyncio/_payload.json");
-    let text = std::fs::read_to_string(&file).expect("seed");
-    let mut elements: Vec<serde_json::Value> = serde_json::from_str(&text).expect("JSON");
-    let base = elements.len();
-    let page = elements
-        .iter_mut()
-        .find(|e| e.get("subtopic").is_some())
-        .expect("the page");
-    page["subtopic"] = base.into();
-    elements.extend(extra(base));
-    let text = serde_json::to_string(&elements).expect("JSON");
-    let src = SourceFile::new(&file, text);
-    load_pages(FileKind::Payload, &src)
+    subtopic_payload(extra)
+        .1
         .map(|p| p.len())
         .map_err(|e| e.message)
 }

@@ -60,12 +60,7 @@ fn every_usage_example_runs() {
             // A project that has no configuration yet, as where a user first runs it.
             std::fs::remove_file(site.path().join("qalint.toml")).expect("remove");
         }
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_qalint"));
-        cmd.args(&args)
-            .current_dir(site.path())
-            .env_remove("GITHUB_ACTIONS")
-            .env("NO_COLOR", "1")
-            .env("QALINT_NO_CACHE", "1");
+        let cmd = common::command(site.path(), &args);
         let input = input.map(|f| std::fs::read(site.path().join(f)).expect("the input file"));
         let o = run_with_input(cmd, input);
         let code = o.status.code();

@@ -59,14 +59,20 @@ pub fn brief(findings: &[Finding]) -> Vec<String> {
 /// Runs the qalint binary in `dir`, without colour and outside GitHub Actions. A run that
 /// takes longer than [`TIME_LIMIT`] is killed and fails the test: a test never hangs.
 pub fn qalint(dir: &Path, args: &[&str]) -> Output {
+    run_limited(command(dir, args))
+}
+
+/// The qalint binary with `args` in `dir`, as the tests run it: without colour, outside
+/// GitHub Actions, without the cache (the fixtures stay as they are; tests/cache.rs turns the
+/// cache on where it is tested).
+pub fn command(dir: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_qalint"));
     cmd.args(args)
         .current_dir(dir)
         .env_remove("GITHUB_ACTIONS")
         .env("NO_COLOR", "1")
-        // The fixtures stay as they are; tests/cache.rs turns the cache on where it is tested.
         .env("QALINT_NO_CACHE", "1");
-    run_limited(cmd)
+    cmd
 }
 
 /// How long one run of qalint may take in a test (generous: CI machines are slow).
@@ -79,13 +85,7 @@ pub fn run_limited(cmd: Command) -> Output {
 
 /// Runs the qalint binary in `dir` as [`qalint`] does, with `input` on standard input.
 pub fn qalint_stdin(dir: &Path, args: &[&str], input: &str) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_qalint"));
-    cmd.args(args)
-        .current_dir(dir)
-        .env_remove("GITHUB_ACTIONS")
-        .env("NO_COLOR", "1")
-        .env("QALINT_NO_CACHE", "1");
-    run_with_input(cmd, Some(input.as_bytes().to_vec()))
+    run_with_input(command(dir, args), Some(input.as_bytes().to_vec()))
 }
 
 /// Runs `cmd` with `input` (or nothing) on standard input, killing it past [`TIME_LIMIT`].
