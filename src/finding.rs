@@ -53,6 +53,14 @@ pub struct Fix {
     pub elsewhere: Vec<(Arc<PathBuf>, Vec<Edit>)>,
 }
 
+impl Fix {
+    /// Whether `--fix` applies this fix: a safe one always, an unsafe one with
+    /// `--unsafe-fixes`. The one rule for the fixer, the summary and the statistics.
+    pub fn applies(&self, unsafe_fixes: bool) -> bool {
+        self.applicability == Applicability::Safe || unsafe_fixes
+    }
+}
+
 /// A second place that explains a finding (the first use of a duplicated id).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Label {

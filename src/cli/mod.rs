@@ -228,19 +228,12 @@ fn take_turns(paths: &[PathBuf], linter: &Linter) -> Vec<std::fs::File> {
         .collect()
 }
 
-/// How many findings carry an unsafe fix that was not asked for.
+/// How many findings carry a fix that `--fix` leaves out (an unsafe one, not asked for).
 fn unsafe_left(outcome: &Outcome, unsafe_fixes: bool) -> usize {
-    if unsafe_fixes {
-        return 0;
-    }
     outcome
         .findings
         .iter()
-        .filter(|f| {
-            f.fix
-                .as_ref()
-                .is_some_and(|x| x.applicability == crate::finding::Applicability::Unsafe)
-        })
+        .filter(|f| f.fix.as_ref().is_some_and(|x| !x.applies(unsafe_fixes)))
         .count()
 }
 

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::engine::{digest, Linter, Outcome};
-use crate::finding::{Applicability, Fix};
+use crate::finding::Fix;
 use crate::load::{self, FileKind};
 use crate::source::SourceFile;
 use crate::suppress;
@@ -44,7 +44,7 @@ pub struct FileFix {
 /// Fixes every file that has findings with fixes of the allowed applicability. A fix that
 /// spans files (a topic's renumbering) is written in all of them or in none.
 pub fn fix_all(linter: &Linter, outcome: &Outcome, unsafe_fixes: bool, mode: Mode) -> Vec<FileFix> {
-    let allowed = |f: &Fix| f.applicability == Applicability::Safe || unsafe_fixes;
+    let allowed = |f: &Fix| f.applies(unsafe_fixes);
     let mut by_file: BTreeMap<Arc<PathBuf>, Vec<Fix>> = BTreeMap::new();
     // The files of each fix that spans several, written together or not at all.
     let mut groups: Vec<Vec<Arc<PathBuf>>> = Vec::new();
@@ -156,7 +156,7 @@ pub fn fix_buffer(
     text: &str,
     unsafe_fixes: bool,
 ) -> Option<FileFix> {
-    let allowed = |f: &Fix| f.applicability == Applicability::Safe || unsafe_fixes;
+    let allowed = |f: &Fix| f.applies(unsafe_fixes);
     let fixes: Vec<&Fix> = outcome
         .findings
         .iter()

@@ -40,9 +40,7 @@ pub struct Style {
 
 /// Whether a finding's fix is one `--fix` applies with these settings.
 pub fn fix_shown(f: &Finding, unsafe_fixes: bool) -> bool {
-    f.fix
-        .as_ref()
-        .is_some_and(|x| x.applicability == Applicability::Safe || unsafe_fixes)
+    f.fix.as_ref().is_some_and(|x| x.applies(unsafe_fixes))
 }
 
 /// How a file is named in output: relative to the current directory when below it, with `/`.

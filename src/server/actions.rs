@@ -79,7 +79,7 @@ pub fn code_actions(
         let safe: Vec<&Fix> = findings
             .iter()
             .filter_map(|f| f.fix.as_ref())
-            .filter(|f| f.applicability == Applicability::Safe && f.elsewhere.is_empty())
+            .filter(|f| f.applies(false) && f.elsewhere.is_empty())
             .collect();
         let (_, applied, edits) = fix::apply_detailed(&text, &safe);
         if applied > 0 {
