@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::finding::{Applicability, Finding};
+use crate::finding::Finding;
 use crate::source::SourceFile;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -190,25 +190,29 @@ pub fn summary(findings: &[Finding], files_checked: usize, unsafe_fixes: bool) -
         let s = if files_checked == 1 { "" } else { "s" };
         return format!("All checks passed ({files_checked} file{s} checked).");
     }
-    let files: std::collections::HashSet<_> = findings.iter().map(|f| &f.file).collect();
-    let with = |a: Applicability| {
+    // Findings come sorted by file, sharing its `Arc`: a file starts where the Arc changes.
+    let files = 1 + findings
+        .windows(2)
+        .filter(|w| !std::sync::Arc::ptr_eq(&w[0].file, &w[1].file) && w[0].file != w[1].file)
+        .count();
+    let fixable = |applied: bool| {
         findings
             .iter()
-            .filter(|f| f.fix.as_ref().is_some_and(|x| x.applicability == a))
+            .filter(|f| {
+                f.fix
+                    .as_ref()
+                    .is_some_and(|x| x.applies(unsafe_fixes) == applied)
+            })
             .count()
     };
-    let (safe, unsafe_) = (with(Applicability::Safe), with(Applicability::Unsafe));
-    let (safe, unsafe_) = if unsafe_fixes {
-        (safe + unsafe_, 0)
-    } else {
-        (safe, unsafe_)
-    };
+    // With `unsafe_fixes`, every fix applies; without, the unsafe ones are named apart.
+    let (safe, unsafe_) = (fixable(true), fixable(false));
     let n = findings.len();
     let mut s = format!(
         "Found {n} problem{} in {} file{}",
         if n == 1 { "" } else { "s" },
-        files.len(),
-        if files.len() == 1 { "" } else { "s" }
+        files,
+        if files == 1 { "" } else { "s" }
     );
     let fix = if unsafe_fixes {
         "--fix --unsafe-fixes"
