@@ -165,9 +165,9 @@ impl Linter {
         project: Option<(Vec<Target>, Vec<PathBuf>)>,
     ) -> Result<Outcome, String> {
         let allowed = |abs: &PathBuf| self.allowed(abs);
-        let mut named_set: HashSet<&PathBuf> = named.iter().map(|t| &*t.path).collect();
+        let mut named_files: HashSet<Arc<PathBuf>> = named.iter().map(|t| t.path.clone()).collect();
         if let Some((src, _)) = &text {
-            named_set.insert(&src.path);
+            named_files.insert(Arc::new(src.path.clone()));
         }
         let cross = rules::ALL.iter().any(|r| {
             self.settings.enabled(r.meta()) && matches!(r.meta().code(), "QA004" | "QA005")
@@ -182,14 +182,10 @@ impl Linter {
         let projects = self.projects(nested);
         let others: Vec<Target> = walked
             .into_iter()
-            .filter(|t| !named_set.contains(&*t.path) && allowed(&t.path))
+            .filter(|t| !named_files.contains(&*t.path) && allowed(&t.path))
             .collect();
 
         let files_checked = named.len() + usize::from(text.is_some());
-        let mut named_files: HashSet<Arc<PathBuf>> = named.iter().map(|t| t.path.clone()).collect();
-        if let Some((src, _)) = &text {
-            named_files.insert(Arc::new(src.path.clone()));
-        }
         let from_text = text.map(|(src, kind)| self.check_text(src, kind, true));
         // The index's facts go straight into one list sized for a page a file (what Markdown
         // files hold): never grown by doubling, never copied from worker to worker. Each
