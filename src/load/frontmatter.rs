@@ -79,20 +79,16 @@ fn forbidden_character(yaml: &str) -> Option<(usize, char)> {
     // A byte scan first (this runs over every page): only a C0 control, DEL, or the lead
     // byte of a C1 control (0xC2) or of U+FFFE/U+FFFF (0xEF) can start a forbidden character.
     let bytes = yaml.as_bytes();
+    // Written without a branch, so a whole chunk is tested at once (the compiler vectorises
+    // it); only a chunk holding a suspicious byte is searched.
     let suspicious = |b: u8| {
-        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2 || b == 0xef
+        ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r'))
+            | (b == 0x7f)
+            | (b == 0xc2)
+            | (b == 0xef)
     };
-    // Whole chunks are tested without a branch a byte (the compiler vectorises it); only a
-    // chunk holding a suspicious byte is searched.
     const CHUNK: usize = 32;
-    let clean = |chunk: &[u8]| {
-        !chunk.iter().fold(false, |any, &b| {
-            any | ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r'))
-                | (b == 0x7f)
-                | (b == 0xc2)
-                | (b == 0xef)
-        })
-    };
+    let clean = |chunk: &[u8]| !chunk.iter().fold(false, |any, &b| any | suspicious(b));
     let mut from = 0;
     while from < bytes.len() {
         let end = (from + CHUNK).min(bytes.len());
