@@ -30,7 +30,7 @@ impl<T> Located<T> {
     }
 }
 
-/// A [`Location`] in a third of its size, for the index kept for every page: files are read
+/// A [`Location`] in half its size, for the index kept for every page: files are read
 /// only up to 64 MB, so every offset, line and column fits in a `u32`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Span {
@@ -72,7 +72,9 @@ impl Span {
 pub fn intern(s: &str) -> Arc<str> {
     use std::collections::HashSet;
     use std::sync::{Mutex, OnceLock};
-    static SLUGS: OnceLock<Mutex<HashSet<Arc<str>>>> = OnceLock::new();
+    type Slugs = HashSet<Arc<str>, foldhash::fast::RandomState>;
+    // Looked up twice a page by every worker: a short lock, a fast hash.
+    static SLUGS: OnceLock<Mutex<Slugs>> = OnceLock::new();
     let mut slugs = SLUGS
         .get_or_init(Default::default)
         .lock()
@@ -271,7 +273,7 @@ pub fn site_root(payload: &Path, page_path: &str) -> Option<PathBuf> {
 /// Edits that rewrite a page's `order` value, for the QA005 fix.
 pub fn order_edit(order: &Located<i64>, new: i64) -> Edit {
     Edit {
-        range: order.span.start as usize..order.span.end as usize,
+        range: order.location().range,
         content: new.to_string(),
     }
 }
