@@ -82,11 +82,19 @@ struct Entry {
     suppressions: Option<Vec<Suppression>>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct CacheFile {
     header: String,
     /// Paths as bytes (a path need not be UTF-8).
     entries: Vec<(Vec<u8>, Entry)>,
+}
+
+/// [`CacheFile`] as it is written: the same layout, borrowing the entries (no copy of every
+/// finding and fact just to write them).
+#[derive(Serialize)]
+struct CacheFileOut<'a> {
+    header: &'a str,
+    entries: Vec<(&'a [u8], &'a Entry)>,
 }
 
 /// Entries are keyed by their path's bytes with foldhash: a lookup for every file of a run
@@ -115,9 +123,9 @@ fn key(p: &Path) -> &[u8] {
     p.as_os_str().as_bytes()
 }
 
-fn bytes_path(b: Vec<u8>) -> PathBuf {
-    use std::os::unix::ffi::OsStringExt;
-    PathBuf::from(std::ffi::OsString::from_vec(b))
+fn bytes_path(b: &[u8]) -> &Path {
+    use std::os::unix::ffi::OsStrExt;
+    Path::new(std::ffi::OsStr::from_bytes(b))
 }
 
 impl Cache {
@@ -255,18 +263,18 @@ impl Cache {
         if made.is_empty() && all_met && !old.is_empty() {
             return Ok(());
         }
-        let mut entries: Vec<(Vec<u8>, Entry)> =
-            made.iter().map(|(p, e)| (p.clone(), e.clone())).collect();
+        let mut entries: Vec<(&[u8], &Entry)> =
+            made.iter().map(|(p, e)| (p.as_slice(), e)).collect();
         entries.extend(
             old.iter()
                 .filter(|(p, (_, met))| {
                     !made.contains_key(*p)
-                        && (met.load(Ordering::Relaxed) || bytes_path(p.to_vec()).is_file())
+                        && (met.load(Ordering::Relaxed) || bytes_path(p).is_file())
                 })
-                .map(|(p, (e, _))| (p.clone(), e.clone())),
+                .map(|(p, (e, _))| (p.as_slice(), e)),
         );
-        let file = CacheFile {
-            header: HEADER.to_string(),
+        let file = CacheFileOut {
+            header: HEADER,
             entries,
         };
         let bytes = postcard::to_allocvec(&file).map_err(|e| e.to_string())?;
