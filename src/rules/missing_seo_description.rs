@@ -134,7 +134,6 @@ fn fix(ctx: &Ctx<'_>) -> Option<Fix> {
                 None => (text.len(), "\n"),
             };
             // The frontmatter's closing `---` line follows: there is always a line break.
-
             Edit {
                 range: eol..eol,
                 content: format!("{indent}seoDescription: {quoted}{newline}"),
