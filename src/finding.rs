@@ -102,7 +102,7 @@ pub struct Finding {
     pub location: Location,
     pub help: Option<String>,
     pub labels: Vec<Label>,
-    pub fix: Option<Fix>,
+    pub fix: Option<Box<Fix>>,
     /// The JSON pointer the finding is about, so that the schema does not report a value a
     /// rule already reported.
     pub pointer: Option<String>,
@@ -146,7 +146,7 @@ impl Finding {
     }
 
     pub fn with_fix(mut self, fix: Option<Fix>) -> Self {
-        self.fix = fix;
+        self.fix = fix.map(Box::new);
         self
     }
 
@@ -158,24 +158,75 @@ impl Finding {
         self
     }
 
-    /// Order of output: file, line, column, then code.
-    pub fn sort_key(&self) -> (&PathBuf, usize, usize, &'static str) {
-        (
-            &self.file,
-            self.location.start.line,
-            self.location.start.column,
-            self.rule.code,
-        )
-    }
-
-    /// [`Finding::sort_key`] order, without comparing the paths of two findings of one file
-    /// (they share their `Arc`): sorting many findings parses few paths.
+    /// Order of output: file (as [`path_order`]), line, column, then code. Two findings of
+    /// one file share their `Arc`: most comparisons in a sort never look at a path.
     pub fn output_order(&self, other: &Finding) -> std::cmp::Ordering {
         let place = |f: &Finding| (f.location.start.line, f.location.start.column, f.rule.code);
         if Arc::ptr_eq(&self.file, &other.file) {
             place(self).cmp(&place(other))
         } else {
-            self.sort_key().cmp(&other.sort_key())
+            path_order(&self.file, &other.file).then_with(|| place(self).cmp(&place(other)))
+        }
+    }
+}
+
+/// The order of `Path`'s `Ord` (by components: `a/b` before `a-b`) for the normal paths the
+/// engine holds, from their bytes at once: the first byte that differs decides, a separator
+/// ranking below every other byte and the end of a path below both.
+pub fn path_order(a: &std::path::Path, b: &std::path::Path) -> std::cmp::Ordering {
+    let (a, b) = (
+        a.as_os_str().as_encoded_bytes(),
+        b.as_os_str().as_encoded_bytes(),
+    );
+    let common = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let rank = |s: &[u8]| {
+        s.get(common).map(|&c| {
+            if c == b'/' || c == std::path::MAIN_SEPARATOR as u8 {
+                0
+            } else {
+                u16::from(c) + 1
+            }
+        })
+    };
+    rank(a).cmp(&rank(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    #[test]
+    fn path_order_is_the_order_of_components() {
+        let paths = [
+            "/a",
+            "/a/b",
+            "/a-b",
+            "/a.md",
+            "/a/b.md",
+            "/a/b-c.md",
+            "/a b/c",
+            "/a/b/c",
+            "/ab",
+            "/a0",
+            "/a/",
+            "/",
+            "/Z",
+            "/a/é",
+            "/a/e",
+            "/a!/x",
+            "/a/b/",
+        ];
+        for x in paths {
+            for y in paths {
+                let (x, y) = (Path::new(x), Path::new(y));
+                // `/a/` and `/a` are one path to `Path`; the engine never holds the first.
+                if x.as_os_str().len() > 1 && x.to_str().is_some_and(|s| s.ends_with('/'))
+                    || y.as_os_str().len() > 1 && y.to_str().is_some_and(|s| s.ends_with('/'))
+                {
+                    continue;
+                }
+                assert_eq!(super::path_order(x, y), x.cmp(y), "{x:?} {y:?}");
+            }
         }
     }
 }

@@ -137,7 +137,7 @@ pub fn fix(data: &[u8]) {
     let fixes: Vec<&crate::finding::Fix> = result
         .findings
         .iter()
-        .filter_map(|f| f.fix.as_ref())
+        .filter_map(|f| f.fix.as_deref())
         .collect();
     let (fixed, _, edits) = fix::apply_detailed(&text, &fixes);
     // Every byte outside the edits, in order.

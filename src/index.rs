@@ -133,6 +133,9 @@ pub struct ProjectIndex {
     /// Indices of `pages` sorted by (project root, page path): the path lookup, without a
     /// second copy of every path.
     by_path: Vec<u32>,
+    /// Indices of `pages` sorted by the last segment of their path, made the first time a
+    /// broken link asks for pages of the same slug.
+    by_slug: std::sync::OnceLock<Vec<u32>>,
 }
 
 impl ProjectIndex {
@@ -143,7 +146,11 @@ impl ProjectIndex {
             (a.file.as_os_str(), &a.path).cmp(&(b.file.as_os_str(), &b.path))
         });
         let by_path = by_path(&pages);
-        ProjectIndex { pages, by_path }
+        ProjectIndex {
+            pages,
+            by_path,
+            by_slug: std::sync::OnceLock::new(),
+        }
     }
 
     /// Replaces the pages of `file` with `pages` (placed already): the language server's
@@ -155,6 +162,7 @@ impl ProjectIndex {
         pages.sort_by(|a, b| a.path.cmp(&b.path));
         self.pages.splice(start..end, pages);
         self.by_path = by_path(&self.pages);
+        self.by_slug = std::sync::OnceLock::new();
     }
 
     /// Whether `path` is the path of a page of the same project and world as `from`.
@@ -201,6 +209,44 @@ impl ProjectIndex {
         self.pages.get(at).filter(|p| p.file.as_path() == file)
     }
 
+    /// The page paths of the project and world of `from` that may be what a broken `path`
+    /// meant: those below its folder and those with its last segment (a typo sits in one or
+    /// the other). A few binary searches, not a scan of every page.
+    pub fn near<'a>(&'a self, from: &'a PageFacts, path: &'a str) -> Vec<&'a str> {
+        let (folder, slug) = path.rsplit_once('/').unwrap_or(("", path));
+        let same_place = |p: &PageFacts| p.project == from.project && p.world == from.world;
+        let page = |i: &u32| &self.pages[*i as usize];
+        let prefix = format!("{folder}/");
+        let start = self
+            .by_path
+            .partition_point(|&i| compare(key(page(&i)), key_of(from, &prefix)).is_lt());
+        let mut near: Vec<&str> = self.by_path[start..]
+            .iter()
+            .map(page)
+            .take_while(|p| same_place(p) && p.path.starts_with(&prefix))
+            .map(|p| &*p.path)
+            .filter(|p| !p[prefix.len()..].contains('/'))
+            .collect();
+        let by_slug = self.by_slug.get_or_init(|| {
+            let mut v: Vec<u32> = (0..self.pages.len() as u32).collect();
+            v.sort_unstable_by(|&a, &b| last_segment(page(&a)).cmp(last_segment(page(&b))));
+            v
+        });
+        let start = by_slug.partition_point(|i| last_segment(page(i)) < slug);
+        near.extend(
+            by_slug[start..]
+                .iter()
+                .map(page)
+                .take_while(|p| last_segment(p) == slug)
+                .filter(|p| same_place(p))
+                .map(|p| &*p.path),
+        );
+        // In path order, so that of two equally near pages the same one is always named.
+        near.sort_unstable();
+        near.dedup();
+        near
+    }
+
     /// The page paths of the project and world of `from`.
     pub fn paths<'a>(&'a self, from: &'a PageFacts) -> impl Iterator<Item = &'a str> + 'a {
         self.pages
@@ -221,6 +267,11 @@ impl PageFacts {
         self.sibling_orders = Box::default();
         self
     }
+}
+
+/// The last segment of a page's path (`intro` of `/python/basics/intro`).
+fn last_segment(page: &PageFacts) -> &str {
+    page.path.rsplit_once('/').map_or(&*page.path, |(_, s)| s)
 }
 
 /// What pages are looked up by: sources and each build output are worlds of their own.
@@ -323,5 +374,61 @@ pub fn facts(page: &Page, src: &SourceFile, file: &Arc<PathBuf>, linted: bool) -
             .filter_map(|s| Some((s.path.as_str().into(), s.order?)))
             .collect(),
         linted,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(project: &Arc<PathBuf>, path: &str) -> PageFacts {
+        PageFacts {
+            file: Arc::new(PathBuf::from(format!("{}{path}.md", project.display()))),
+            project: Some(project.clone()),
+            kind: PageKind::Source,
+            world: None,
+            path: path.into(),
+            framework: None,
+            topic: None,
+            order: None,
+            links: Box::default(),
+            sibling_orders: Box::default(),
+            linted: true,
+        }
+    }
+
+    /// A broken link's candidates: the pages of its folder (not below it) and the pages of its
+    /// slug elsewhere, in its own project only, in path order.
+    #[test]
+    fn near_names_the_folder_and_the_slug_in_the_same_project() {
+        let here = Arc::new(PathBuf::from("/site"));
+        let other = Arc::new(PathBuf::from("/other"));
+        let index = ProjectIndex::new(vec![
+            page(&here, "/go/basics/intro"),
+            page(&here, "/go/basics/types"),
+            page(&here, "/go/basics/deep/page"),
+            page(&here, "/go/basic"),
+            page(&here, "/rust/ownership/intro"),
+            page(&here, "/rust/ownership/traits"),
+            page(&other, "/go/basics/loops"),
+            page(&other, "/python/x/intro"),
+        ]);
+        let from = index
+            .page_of(Path::new("/site/go/basics/intro.md"))
+            .expect("indexed");
+        assert_eq!(
+            index.near(from, "/go/basics/intr"),
+            ["/go/basics/intro", "/go/basics/types"]
+        );
+        assert_eq!(
+            index.near(from, "/go/basic/intro"),
+            ["/go/basics/intro", "/rust/ownership/intro"]
+        );
+        assert_eq!(index.near(from, "/go/x/traits"), ["/rust/ownership/traits"]);
+        assert_eq!(index.near(from, "/go"), ["/go"; 0]);
+        assert_eq!(
+            crate::suggest::closest_path("/go/basic/intro", index.near(from, "/go/basic/intro")),
+            Some("/go/basics/intro")
+        );
     }
 }

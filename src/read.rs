@@ -14,8 +14,13 @@ pub struct ReadError(pub String);
 
 /// What a path is when it is not a regular file or a folder.
 pub fn not_a_file(path: &Path) -> Option<&'static str> {
+    not_a_file_by(&std::fs::metadata(path).ok()?)
+}
+
+/// What `meta` says a path is when it is not a regular file or a folder.
+pub fn not_a_file_by(meta: &std::fs::Metadata) -> Option<&'static str> {
     use std::os::unix::fs::FileTypeExt;
-    let t = std::fs::metadata(path).ok()?.file_type();
+    let t = meta.file_type();
     if t.is_file() || t.is_dir() {
         None
     } else if t.is_fifo() {
@@ -31,13 +36,22 @@ pub fn not_a_file(path: &Path) -> Option<&'static str> {
 
 /// Reads a regular file, at most [`MAX_FILE_SIZE`] bytes.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
-    if let Some(what) = not_a_file(path) {
+    let meta = std::fs::metadata(path).map_err(|e| ReadError(io_message(&e)))?;
+    read_file_known(path, &meta)
+}
+
+/// Reads the file at `path` whose metadata the caller has (one `stat` a file, not two):
+/// refused unless it is a regular file, so that opening it cannot block or start a device.
+pub fn read_file_known(path: &Path, meta: &std::fs::Metadata) -> Result<Vec<u8>, ReadError> {
+    if let Some(what) = not_a_file_by(meta) {
         return Err(ReadError(format!(
             "is {what}, not a regular file; not read"
         )));
     }
     let file = std::fs::File::open(path).map_err(|e| ReadError(io_message(&e)))?;
-    read_limited(file)
+    // Room for the whole file and the byte that tells it ended: one read, no regrowth.
+    let hint = meta.len().min(MAX_FILE_SIZE) as usize + 1;
+    read_limited_into(file, Vec::with_capacity(hint))
 }
 
 /// Reads a regular file as UTF-8 (for configuration and schema files).
@@ -49,7 +63,10 @@ pub fn read_to_string(path: &Path) -> Result<String, String> {
 /// Reads at most [`MAX_FILE_SIZE`] bytes: one more is an error, whatever the source claims
 /// its size is.
 pub fn read_limited(reader: impl Read) -> Result<Vec<u8>, ReadError> {
-    let mut bytes = Vec::new();
+    read_limited_into(reader, Vec::new())
+}
+
+fn read_limited_into(reader: impl Read, mut bytes: Vec<u8>) -> Result<Vec<u8>, ReadError> {
     reader
         .take(MAX_FILE_SIZE + 1)
         .read_to_end(&mut bytes)

@@ -160,7 +160,7 @@ impl Output {
                 if !outcome.pages_in.iter().any(|p| p.starts_with(&canonical)) {
                     self.warn(&format!("no pages found in {shown}"));
                 }
-            } else if !outcome.pages_in.contains(&canonical) {
+            } else if !outcome.has_page(&canonical) {
                 self.warn(&format!(
                     "{shown} is not a page (no frontmatter opened by `---`): nothing checked"
                 ));

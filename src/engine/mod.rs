@@ -223,11 +223,14 @@ impl Linter {
         // walked folders).
         if cross {
             let worlds = assign_worlds(&mut facts, &projects);
-            let seen: HashSet<&Path> = facts.iter().map(|f| f.file.as_path()).collect();
             let outside: Vec<PathBuf> = worlds
                 .into_iter()
                 .filter(|w| !named_dirs.iter().any(|d| w.starts_with(d)))
                 .collect();
+            let seen: HashSet<&Path> = match outside.is_empty() {
+                true => HashSet::new(),
+                false => facts.iter().map(|f| f.file.as_path()).collect(),
+            };
             let more: Vec<Target> = discover::walk(&outside)
                 .into_iter()
                 .filter(|t| t.kind == load::FileKind::Payload)
@@ -240,20 +243,26 @@ impl Linter {
             assign_worlds(&mut extra, &projects);
             facts.extend(extra);
         }
-        let mut pages_in: HashSet<Arc<PathBuf>, foldhash::fast::RandomState> = facts
-            .iter()
-            .filter(|f| f.linted)
-            .map(|f| f.file.clone())
-            .collect();
-        // A file's findings are together: one insertion a file, not one a finding.
+        // The files with a page or a finding of their own (one a file: findings of a file are
+        // together); the index adds its pages, in byte order as it holds them.
+        let mut pages_in: Vec<Arc<PathBuf>> = Vec::with_capacity(facts.len());
         let mut last: Option<&Arc<PathBuf>> = None;
         for f in &findings {
             if !last.is_some_and(|l| Arc::ptr_eq(l, &f.file)) {
-                pages_in.insert(f.file.clone());
+                pages_in.push(f.file.clone());
                 last = Some(&f.file);
             }
         }
-        let (findings, _) = self.conclude(findings, facts, suppressions, &projects);
+        let (findings, index) = self.conclude(findings, facts, suppressions, &projects);
+        let mut last: Option<&Arc<PathBuf>> = None;
+        for f in index.pages.iter().filter(|f| f.linted) {
+            if !last.is_some_and(|l| Arc::ptr_eq(l, &f.file)) {
+                pages_in.push(f.file.clone());
+                last = Some(&f.file);
+            }
+        }
+        pages_in.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+        pages_in.dedup_by(|a, b| a.as_os_str() == b.as_os_str());
         let errors = self.config.errors();
         if !errors.is_empty() {
             return Err(errors.join("\n"));
@@ -346,7 +355,8 @@ impl Linter {
     /// it changes nothing (the language server places a page once, when it is read).
     pub fn place(&self, facts: &mut [PageFacts], projects: &Projects) {
         assign_worlds(facts, projects);
-        for f in facts.iter_mut() {
+        // Deriving a path is Nuxt's slugify on every segment: worth the cores.
+        facts.par_iter_mut().for_each(|f| {
             let project = projects.of(&f.file);
             // A `path` key in the frontmatter wins (Nuxt's own key); `facts` took it.
             if f.kind == PageKind::Source && f.path.is_empty() {
@@ -361,7 +371,7 @@ impl Linter {
                 };
             }
             f.project = Some(project.clone());
-        }
+        });
     }
 
     /// The projects below the root: a nested `qalint.toml` starts one only when it says

@@ -17,11 +17,21 @@ pub struct Outcome {
     pub digests: HashMap<Arc<PathBuf>, u64>,
     /// The files named on the command line (or given on standard input).
     pub named: HashSet<Arc<PathBuf>>,
-    /// The linted files that hold a page (or could not be read as one): a folder with none
-    /// below it has no pages, which deserves a word rather than "All checks passed".
-    pub pages_in: HashSet<Arc<PathBuf>, foldhash::fast::RandomState>,
+    /// The linted files that hold a page (or could not be read as one), in byte order: a
+    /// folder with none below it has no pages, which deserves a word rather than "All checks
+    /// passed".
+    pub pages_in: Vec<Arc<PathBuf>>,
     /// Files named on the command line that `include`/`exclude` leave out.
     pub excluded: Vec<PathBuf>,
+}
+
+impl Outcome {
+    /// Whether the file at `path` (canonical) holds a page that was linted.
+    pub fn has_page(&self, path: &std::path::Path) -> bool {
+        self.pages_in
+            .binary_search_by(|p| p.as_os_str().cmp(path.as_os_str()))
+            .is_ok()
+    }
 }
 
 /// What checking one file gives: its findings and the facts of its pages for the index.

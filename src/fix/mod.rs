@@ -55,7 +55,10 @@ pub fn fix_all(linter: &Linter, outcome: &Outcome, unsafe_fixes: bool, mode: Mod
             continue;
         };
         if fix.elsewhere.is_empty() {
-            by_file.entry(f.file.clone()).or_default().push(fix.clone());
+            by_file
+                .entry(f.file.clone())
+                .or_default()
+                .push(Fix::clone(fix));
             continue;
         }
         let mut parts = vec![(f.file.clone(), fix.edits.clone())];
@@ -161,7 +164,7 @@ pub fn fix_buffer(
         .findings
         .iter()
         .filter(|f| &f.file == path)
-        .filter_map(|f| f.fix.as_ref())
+        .filter_map(|f| f.fix.as_deref())
         .filter(|f| allowed(f) && f.elsewhere.is_empty())
         .collect();
     let kind = FileKind::of(path).unwrap_or(FileKind::Markdown);
@@ -203,7 +206,7 @@ fn fix_text(
         fixes = result
             .findings
             .into_iter()
-            .filter_map(|f| f.fix)
+            .filter_map(|f| f.fix.map(|b| *b))
             .filter(|f| allowed(f) && f.elsewhere.is_empty())
             .collect();
         // The same fixes again: the edits did not remove what they were meant to fix (they
@@ -312,7 +315,7 @@ mod tests {
             .check_text(src, FileKind::Markdown, true)
             .findings
             .into_iter()
-            .filter_map(|f| f.fix)
+            .filter_map(|f| f.fix.map(|b| *b))
             .collect();
         (dir, path, linter, fixes)
     }

@@ -112,7 +112,7 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
         );
         return Err(LoadError::new(msg, 0..0));
     }
-    let bytes = crate::read::read_file(path).map_err(|e| LoadError::new(e.0, 0..0))?;
+    let bytes = crate::read::read_file_known(path, &meta).map_err(|e| LoadError::new(e.0, 0..0))?;
     text_of(bytes)
 }
 

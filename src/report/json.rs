@@ -1,9 +1,16 @@
+//! `--format json`: a pretty list of findings, one object each, with the fix's edits.
+//!
+//! The list is written by hand in the exact layout of `serde_json::to_writer_pretty` over the
+//! `Json*` structs below (a test holds the two to the same bytes): a finding-heavy tree has
+//! tens of megabytes of it, and serde's pretty printer spent most of its time on indentation.
+
+use std::borrow::Cow;
 use std::io::Write;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{display_path, Names, Sources, Style};
+use super::{display_path, Sources, Style};
 use crate::finding::{Applicability, Finding};
 
 #[derive(Serialize)]
@@ -12,7 +19,7 @@ struct JsonFinding<'a> {
     rule: &'a str,
     severity: &'a str,
     message: &'a str,
-    file: String,
+    file: &'a str,
     line: usize,
     column: usize,
     end_line: usize,
@@ -32,7 +39,7 @@ struct JsonFix<'a> {
 
 #[derive(Serialize)]
 struct JsonEdit<'a> {
-    file: String,
+    file: Cow<'a, str>,
     line: usize,
     column: usize,
     end_line: usize,
@@ -49,9 +56,9 @@ pub fn write(
     sources: &mut Sources,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    // Written as `to_writer_pretty` writes a list, a batch of files at a time: each file's
-    // findings rendered on a worker (reading the file back for its edits' positions), the
-    // batch written in order. A finding-heavy tree is neither slow nor held whole.
+    // A batch of files at a time: each file's findings rendered on a worker (reading the
+    // file back for its edits' positions), the batch written in order. A finding-heavy tree
+    // is neither slow nor held whole.
     if findings.is_empty() {
         return writeln!(out, "[]");
     }
@@ -62,69 +69,289 @@ pub fn write(
     let shared = &*sources;
     let mut first = true;
     for batch in files.chunks(BATCH) {
-        let texts: Vec<std::io::Result<String>> = batch
+        let texts: Vec<Vec<u8>> = batch
             .par_iter()
-            .map(|group| render(group, style, &mut shared.fork()))
+            // One `Sources` a run of neighbouring files: a topic's pages come together, and
+            // its renumbering's edits read each page back once, not once a finding.
+            .map_init(
+                || shared.fork(),
+                |sources, group| render(group, style, sources),
+            )
             .collect();
         for text in texts {
             out.write_all(if first { b"\n" } else { b",\n" })?;
-            out.write_all(text?.as_bytes())?;
+            out.write_all(&text)?;
             first = false;
         }
     }
     writeln!(out, "\n]")
 }
 
-/// The findings of one file, each indented as an item of the list, joined by `,\n`.
-fn render(findings: &[Finding], style: &Style, sources: &mut Sources) -> std::io::Result<String> {
-    let mut out = String::new();
-    let mut names = Names::default();
+/// The findings of one file (at least one) as items of the list, joined by `,\n`.
+fn render(findings: &[Finding], style: &Style, sources: &mut Sources) -> Vec<u8> {
+    let mut out = Vec::with_capacity(findings.len() * 768);
+    let file = findings
+        .first()
+        .map(|f| display_path(&f.file, &style.cwd))
+        .unwrap_or_default();
     for (i, f) in findings.iter().enumerate() {
-        let file = names.of(&f.file, &style.cwd).to_string();
-        let fix = f.fix.as_ref().map(|fix| JsonFix {
-            applicability: fix.applicability,
-            message: &fix.message,
-            // Each edit names its file: a topic's renumbering edits several.
-            edits: std::iter::once((&f.file, &fix.edits))
-                .chain(fix.elsewhere.iter().map(|(p, e)| (p, e)))
-                .flat_map(|(path, edits)| edits.iter().map(move |e| (path, e)))
-                .map(|(path, e)| {
-                    let loc = super::edit_location(f, path, e, sources);
-                    JsonEdit {
-                        file: display_path(path, &style.cwd),
-                        line: loc.start.line,
-                        column: loc.start.column,
-                        end_line: loc.end.line,
-                        end_column: loc.end.column,
-                        content: &e.content,
-                    }
-                })
-                .collect(),
-        });
-        let item = JsonFinding {
-            code: f.rule.code,
-            rule: f.rule.name,
-            severity: f.severity.as_str(),
-            message: &f.message,
-            file,
-            line: f.location.start.line,
-            column: f.location.start.column,
-            end_line: f.location.end.line,
-            end_column: f.location.end.column,
-            fix,
-            built_from: f.origin.as_ref().map(|o| display_path(o, &style.cwd)),
-        };
-        let text = serde_json::to_string_pretty(&item).map_err(std::io::Error::other)?;
         if i > 0 {
-            out.push_str(",\n");
+            out.extend_from_slice(b",\n");
         }
-        for (n, line) in text.lines().enumerate() {
-            if n > 0 {
-                out.push('\n');
+        item(f, &file, style, sources).write_pretty(&mut out);
+    }
+    out
+}
+
+/// What is written of finding `f` of the file shown as `file`.
+fn item<'a>(
+    f: &'a Finding,
+    file: &'a str,
+    style: &Style,
+    sources: &mut Sources,
+) -> JsonFinding<'a> {
+    let fix = f.fix.as_ref().map(|fix| JsonFix {
+        applicability: fix.applicability,
+        message: &fix.message,
+        // Each edit names its file: a topic's renumbering edits several.
+        edits: std::iter::once((&f.file, &fix.edits))
+            .chain(fix.elsewhere.iter().map(|(p, e)| (p, e)))
+            .flat_map(|(path, edits)| edits.iter().map(move |e| (path, e)))
+            .map(|(path, e)| {
+                let loc = super::edit_location(f, path, e, sources);
+                JsonEdit {
+                    file: if std::sync::Arc::ptr_eq(path, &f.file) {
+                        Cow::Borrowed(file)
+                    } else {
+                        Cow::Owned(display_path(path, &style.cwd))
+                    },
+                    line: loc.start.line,
+                    column: loc.start.column,
+                    end_line: loc.end.line,
+                    end_column: loc.end.column,
+                    content: &e.content,
+                }
+            })
+            .collect(),
+    });
+    JsonFinding {
+        code: f.rule.code,
+        rule: f.rule.name,
+        severity: f.severity.as_str(),
+        message: &f.message,
+        file,
+        line: f.location.start.line,
+        column: f.location.start.column,
+        end_line: f.location.end.line,
+        end_column: f.location.end.column,
+        fix,
+        built_from: f.origin.as_ref().map(|o| display_path(o, &style.cwd)),
+    }
+}
+
+impl JsonFinding<'_> {
+    /// Writes the finding as an item of the top-level list (indented by one level).
+    fn write_pretty(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"  {\n");
+        field_str(out, 4, "code", self.code, false);
+        field_str(out, 4, "rule", self.rule, false);
+        field_str(out, 4, "severity", self.severity, false);
+        field_str(out, 4, "message", self.message, false);
+        field_str(out, 4, "file", self.file, false);
+        field_num(out, 4, "line", self.line, false);
+        field_num(out, 4, "column", self.column, false);
+        field_num(out, 4, "end_line", self.end_line, false);
+        field_num(out, 4, "end_column", self.end_column, false);
+        let last = self.built_from.is_none();
+        match &self.fix {
+            None => {
+                key(out, 4, "fix");
+                out.extend_from_slice(b"null");
+                end_field(out, last);
             }
-            out.push_str("  ");
-            out.push_str(line);
+            Some(fix) => {
+                key(out, 4, "fix");
+                out.extend_from_slice(b"{\n");
+                let applicability = match fix.applicability {
+                    Applicability::Safe => "safe",
+                    Applicability::Unsafe => "unsafe",
+                };
+                field_str(out, 6, "applicability", applicability, false);
+                field_str(out, 6, "message", fix.message, false);
+                key(out, 6, "edits");
+                if fix.edits.is_empty() {
+                    out.extend_from_slice(b"[]\n");
+                } else {
+                    out.extend_from_slice(b"[\n");
+                    for (i, e) in fix.edits.iter().enumerate() {
+                        if i > 0 {
+                            out.extend_from_slice(b",\n");
+                        }
+                        e.write_pretty(out);
+                    }
+                    out.extend_from_slice(b"\n      ]\n");
+                }
+                out.extend_from_slice(b"    }");
+                end_field(out, last);
+            }
+        }
+        if let Some(built_from) = &self.built_from {
+            field_str(out, 4, "built_from", built_from, true);
+        }
+        out.extend_from_slice(b"  }");
+    }
+}
+
+impl JsonEdit<'_> {
+    /// Writes the edit as an item of its fix's `edits` (indented by four levels).
+    fn write_pretty(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"        {\n");
+        field_str(out, 10, "file", &self.file, false);
+        field_num(out, 10, "line", self.line, false);
+        field_num(out, 10, "column", self.column, false);
+        field_num(out, 10, "end_line", self.end_line, false);
+        field_num(out, 10, "end_column", self.end_column, false);
+        field_str(out, 10, "content", self.content, true);
+        out.extend_from_slice(b"        }");
+    }
+}
+
+/// `<indent>"name": `
+fn key(out: &mut Vec<u8>, indent: usize, name: &str) {
+    const SPACES: &[u8] = b"            ";
+    out.extend_from_slice(&SPACES[..indent.min(SPACES.len())]);
+    out.push(b'"');
+    out.extend_from_slice(name.as_bytes());
+    out.extend_from_slice(b"\": ");
+}
+
+fn end_field(out: &mut Vec<u8>, last: bool) {
+    out.extend_from_slice(if last { b"\n" } else { b",\n" });
+}
+
+fn field_str(out: &mut Vec<u8>, indent: usize, name: &str, value: &str, last: bool) {
+    key(out, indent, name);
+    string(out, value);
+    end_field(out, last);
+}
+
+fn field_num(out: &mut Vec<u8>, indent: usize, name: &str, value: usize, last: bool) {
+    key(out, indent, name);
+    // Writing to a Vec cannot fail.
+    let _ = write!(out, "{value}");
+    end_field(out, last);
+}
+
+/// A JSON string as serde_json writes it: `"` and `\` escaped, control characters as their
+/// short escapes or `\u00XX`, everything else as is.
+fn string(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    let bytes = s.as_bytes();
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0C => b"\\f",
+            0..=0x1F => b"",
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[run..i]);
+        if escape.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(b"\\u00");
+            out.push(HEX[usize::from(b >> 4)]);
+            out.push(HEX[usize::from(b & 0xF)]);
+        } else {
+            out.extend_from_slice(escape);
+        }
+        run = i + 1;
+    }
+    out.extend_from_slice(&bytes[run..]);
+    out.push(b'"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edit(file: &str, content: &str) -> JsonEdit<'static> {
+        JsonEdit {
+            file: Cow::Owned(file.to_string()),
+            line: 3,
+            column: 10,
+            end_line: 12,
+            end_column: 1,
+            content: Box::leak(content.to_string().into_boxed_str()),
         }
     }
-    Ok(out)
+
+    /// Every shape an item takes (no fix, a fix without edits, with one and several edits,
+    /// with and without `built_from`) and every character serde_json escapes.
+    #[test]
+    fn written_as_serde_json_writes_it() {
+        let awkward = "quote \" backslash \\ nl \n cr \r tab \t bs \u{8} ff \u{c} nul \0 \
+                       us \u{1f} del \u{7f} é 日本 🦀 </script>";
+        let fixes = [
+            None,
+            Some(JsonFix {
+                applicability: Applicability::Safe,
+                message: "renumber go/basics 1..3",
+                edits: vec![],
+            }),
+            Some(JsonFix {
+                applicability: Applicability::Unsafe,
+                message: awkward,
+                edits: vec![edit("content/a.md", "go")],
+            }),
+            Some(JsonFix {
+                applicability: Applicability::Safe,
+                message: "m",
+                edits: vec![edit("content/a.md", awkward), edit("b \"q\".md", "")],
+            }),
+        ];
+        let mut items = Vec::new();
+        for (i, fix) in fixes.into_iter().enumerate() {
+            for built_from in [None, Some(format!("content/{awkward}.md"))] {
+                items.push(JsonFinding {
+                    code: "QA007",
+                    rule: "unlabeled-code-fence",
+                    severity: if i % 2 == 0 { "error" } else { "warning" },
+                    message: awkward,
+                    file: "content/x y/ü.md",
+                    line: i,
+                    column: usize::MAX,
+                    end_line: 0,
+                    end_column: 1234567,
+                    fix: fix.as_ref().map(|f| JsonFix {
+                        applicability: f.applicability,
+                        message: f.message,
+                        edits: f
+                            .edits
+                            .iter()
+                            .map(|e| JsonEdit {
+                                file: e.file.clone(),
+                                ..*e
+                            })
+                            .collect(),
+                    }),
+                    built_from,
+                });
+            }
+        }
+        let expected = serde_json::to_string_pretty(&items).expect("serializes");
+        let mut written = b"[\n".to_vec();
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                written.extend_from_slice(b",\n");
+            }
+            item.write_pretty(&mut written);
+        }
+        written.extend_from_slice(b"\n]");
+        assert_eq!(String::from_utf8(written).expect("UTF-8"), expected);
+    }
 }

@@ -128,21 +128,25 @@ pub struct Sources {
     recent: std::collections::VecDeque<(PathBuf, Option<SourceFile>)>,
 }
 
-/// How many files read back are kept (a finding's fix may edit a few other files).
-const RECENT: usize = 8;
+/// How many files read back are kept: a finding's fix may edit every page of its topic.
+const RECENT: usize = 64;
 
 impl Sources {
     pub fn get(&mut self, path: &Path) -> Option<&SourceFile> {
-        if self.given.contains_key(path) {
-            return self.given.get(path).map(|s| &**s);
+        if let Some(given) = self.given.get(path) {
+            return Some(given);
         }
-        let at = match self.recent.iter().position(|(p, _)| p == path) {
+        let at = match self
+            .recent
+            .iter()
+            .position(|(p, _)| p.as_os_str() == path.as_os_str())
+        {
             Some(at) => at,
             None => {
                 if self.recent.len() == RECENT {
                     self.recent.pop_front();
                 }
-                let src = std::fs::read_to_string(path)
+                let src = crate::read::read_to_string(path)
                     .ok()
                     .map(|t| SourceFile::new(path, t));
                 self.recent.push_back((path.to_path_buf(), src));

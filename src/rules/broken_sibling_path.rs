@@ -33,7 +33,10 @@ impl Rule for BrokenSiblingPath {
                     "{} is not the path of any page",
                     crate::quote::short(&link.value)
                 );
-                let help = match (closest_path(&link.value, ctx.index.paths(page)), kind) {
+                let help = match (
+                    closest_path(&link.value, ctx.index.near(page, &link.value)),
+                    kind,
+                ) {
                     (Some(near), _) => format!("did you mean {near}?"),
                     (None, LinkKind::Related) => {
                         "link a page of this project, or remove the entry".to_string()

@@ -1,7 +1,7 @@
 //! QA005: the `order` values of a topic's pages are not exactly 1..N.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::{FixAvailability, ProjectCtx, Rule, RuleMeta};
@@ -55,7 +55,7 @@ impl Rule for OrderGap {
                 continue;
             }
             topics
-                .entry((page.project.as_deref().map(PathBuf::as_path), fw, topic))
+                .entry((page.project.as_deref().map(|p| p.as_os_str()), fw, topic))
                 .or_default()
                 .push(page);
         }
@@ -85,8 +85,9 @@ impl Rule for OrderGap {
     }
 }
 
-/// A topic: its project, framework slug and topic slug.
-type TopicKey<'a> = (Option<&'a Path>, &'a str, &'a str);
+/// A topic: its project (as bytes: grouping needs no path parsing), framework slug and
+/// topic slug.
+type TopicKey<'a> = (Option<&'a std::ffi::OsStr>, &'a str, &'a str);
 
 /// A page of a topic: its order, what tells it apart, and its facts (source pages only).
 type Member<'a> = (i64, &'a str, Option<&'a PageFacts>);

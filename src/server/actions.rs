@@ -78,7 +78,7 @@ pub fn code_actions(
     if only.is_some() && wants(&fix_all) {
         let safe: Vec<&Fix> = findings
             .iter()
-            .filter_map(|f| f.fix.as_ref())
+            .filter_map(|f| f.fix.as_deref())
             .filter(|f| f.applies(false) && f.elsewhere.is_empty())
             .collect();
         let (_, applied, edits) = fix::apply_detailed(&text, &safe);
