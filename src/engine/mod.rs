@@ -261,7 +261,8 @@ impl Linter {
                 last = Some(&f.file);
             }
         }
-        pages_in.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+        // Two sorted runs (the findings' files, the index's): a stable sort merges them.
+        pages_in.sort_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
         pages_in.dedup_by(|a, b| a.as_os_str() == b.as_os_str());
         let errors = self.config.errors();
         if !errors.is_empty() {
@@ -306,22 +307,24 @@ impl Linter {
             index,
             settings: &self.settings,
         };
-        for rule in rules::ALL
-            .iter()
+        // The rules side by side (each reads the index only), their findings kept in rule order.
+        let found: Vec<Vec<Finding>> = rules::ALL
+            .par_iter()
             .filter(|r| self.settings.enabled(r.meta()))
-        {
-            let mut found = Vec::new();
-            rule.check_project(&ctx, &mut found);
-            // Each file's own settings say whether and how its findings are reported.
-            let meta = rule.meta();
-            findings.extend(found.into_iter().filter_map(|mut f| {
-                let settings = self.settings_for(&f.file);
-                settings.enabled(meta).then(|| {
+            .map(|rule| {
+                let mut found = Vec::new();
+                rule.check_project(&ctx, &mut found);
+                // Each file's own settings say whether and how its findings are reported.
+                let meta = rule.meta();
+                found.retain_mut(|f| {
+                    let settings = self.settings_for(&f.file);
                     f.severity = settings.severity(meta).unwrap_or(meta.severity);
-                    f
-                })
-            }));
-        }
+                    settings.enabled(meta)
+                });
+                found
+            })
+            .collect();
+        findings.extend(found.into_iter().flatten());
         for f in &mut findings {
             // Only a payload has a source page: a Markdown page's findings need no lookup.
             if load::FileKind::of(&f.file) == Some(load::FileKind::Markdown) {

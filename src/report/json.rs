@@ -237,8 +237,18 @@ fn field_str(out: &mut Vec<u8>, indent: usize, name: &str, value: &str, last: bo
 
 fn field_num(out: &mut Vec<u8>, indent: usize, name: &str, value: usize, last: bool) {
     key(out, indent, name);
-    // Writing to a Vec cannot fail.
-    let _ = write!(out, "{value}");
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = value;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
     end_field(out, last);
 }
 
@@ -247,6 +257,14 @@ fn field_num(out: &mut Vec<u8>, indent: usize, name: &str, value: usize, last: b
 fn string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
     let bytes = s.as_bytes();
+    // Most strings need no escape: one pass without early exit (vectorized) tells.
+    if !bytes.iter().fold(false, |any, &b| {
+        any | (b < 0x20) | (b == b'"') | (b == b'\\')
+    }) {
+        out.extend_from_slice(bytes);
+        out.push(b'"');
+        return;
+    }
     let mut run = 0;
     for (i, &b) in bytes.iter().enumerate() {
         let escape: &[u8] = match b {
