@@ -96,7 +96,8 @@ impl<'de> serde::Deserialize<'de> for RuleId {
 pub struct Finding {
     pub rule: RuleId,
     pub severity: Severity,
-    pub message: String,
+    /// Borrowed when a rule's message is fixed text (no allocation a finding).
+    pub message: std::borrow::Cow<'static, str>,
     #[serde(skip)]
     pub file: Arc<PathBuf>,
     pub location: Location,
@@ -119,7 +120,7 @@ impl Finding {
         src: &SourceFile,
         file: &Arc<PathBuf>,
         range: Range<usize>,
-        message: impl Into<String>,
+        message: impl Into<std::borrow::Cow<'static, str>>,
     ) -> Self {
         Finding {
             rule,

@@ -113,7 +113,7 @@ fn clean_payloads_and_the_seed_give_no_finding_but_missing_siblings() {
     assert!(clean.is_empty(), "{:?}", brief(&clean));
     let seed = fixtures().join("seed");
     let findings = lint(&seed, std::slice::from_ref(&seed));
-    let messages: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
+    let messages: Vec<&str> = findings.iter().map(|f| &*f.message).collect();
     assert_eq!(
         messages,
         [

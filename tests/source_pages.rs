@@ -136,7 +136,7 @@ fn build_only_keys_are_never_suggested_for_sources() {
     let messages: Vec<&str> = findings
         .iter()
         .filter(|f| f.rule.code == "QA001")
-        .map(|f| f.message.as_str())
+        .map(|f| &*f.message)
         .collect();
     assert_eq!(
         messages,

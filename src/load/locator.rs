@@ -25,6 +25,13 @@ pub struct Locator {
 }
 
 impl Locator {
+    /// Room for `n` values without regrowth (a page has a few dozen).
+    pub fn with_capacity(n: usize) -> Self {
+        Locator {
+            nodes: HashMap::with_capacity_and_hasher(n, Default::default()),
+        }
+    }
+
     pub fn insert(&mut self, pointer: String, node: Node) {
         self.nodes.insert(pointer, node);
     }
@@ -56,17 +63,24 @@ impl Locator {
             .map(|n| n.key.clone().unwrap_or_else(|| n.value.clone()))
     }
 
-    /// The file range of `decoded` (a byte range of the string value at `pointer`).
-    pub fn string_range(
+    /// The map from the string value at `pointer` (decoded as `value`) to the file, good for
+    /// its offsets up to `until`.
+    pub fn string_map(
         &self,
         src: &str,
         pointer: &str,
         value: &str,
-        decoded: Range<usize>,
-    ) -> Option<Range<usize>> {
+        until: usize,
+    ) -> Option<OffsetMap> {
         let node = self.get(pointer)?;
         let style = node.style?;
-        Some(OffsetMap::new(src, node.value.clone(), style, value).range_to_file(decoded))
+        Some(OffsetMap::up_to(
+            src,
+            node.value.clone(),
+            style,
+            value,
+            until,
+        ))
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Node)> {

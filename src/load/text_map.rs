@@ -66,18 +66,31 @@ impl OffsetMap {
 
     /// Build the map of the scalar whose raw text is `src[span]`, decoded to `decoded`.
     pub fn new(src: &str, span: Range<usize>, style: ScalarStyle, decoded: &str) -> OffsetMap {
+        Self::up_to(src, span, style, decoded, usize::MAX)
+    }
+
+    /// The map of the first `until` decoded bytes and a little more (offsets up to `until`
+    /// map as [`OffsetMap::new`]'s would): a finding early in a long answer aligns only the
+    /// answer's first lines.
+    pub fn up_to(
+        src: &str,
+        span: Range<usize>,
+        style: ScalarStyle,
+        decoded: &str,
+        until: usize,
+    ) -> OffsetMap {
         let span = span.start.min(src.len())..span.end.min(src.len());
         let mut pieces = Vec::new();
         match style {
             ScalarStyle::Literal | ScalarStyle::Folded => {
-                block_pieces(src, span.clone(), &mut pieces)
+                block_pieces(src, span.clone(), until, &mut pieces)
             }
             ScalarStyle::Plain => flow_pieces(src, span.clone(), None, &mut pieces),
             ScalarStyle::SingleQuoted => flow_pieces(src, span.clone(), Some('\''), &mut pieces),
             ScalarStyle::DoubleQuoted => flow_pieces(src, span.clone(), Some('"'), &mut pieces),
             ScalarStyle::Json => json_pieces(src, span.clone(), &mut pieces),
         }
-        let mut map = align(decoded, &pieces, span.start);
+        let mut map = align(decoded, &pieces, span.start, until);
         map.end = span.end.max(span.start);
         map
     }
@@ -89,12 +102,15 @@ struct Piece<'a> {
     decoded: Cow<'a, str>,
 }
 
-fn align(decoded: &str, pieces: &[Piece<'_>], fallback: usize) -> OffsetMap {
+fn align(decoded: &str, pieces: &[Piece<'_>], fallback: usize, until: usize) -> OffsetMap {
     let mut anchors = Vec::with_capacity(pieces.len());
     let mut cur = 0;
     'pieces: for piece in pieces {
         if piece.decoded.is_empty() {
             continue;
+        }
+        if cur > until {
+            break;
         }
         while !decoded[cur..].starts_with(piece.decoded.as_ref()) {
             match decoded[cur..].chars().next() {
@@ -145,7 +161,9 @@ fn verbatim(src: &str, range: Range<usize>) -> Piece<'_> {
 /// Block scalars: saphyr's span starts at the first content character, so its column is the
 /// block's indentation; each line is verbatim after that indentation. A line of spaces only is
 /// content too when it has more than the indentation (found by fuzzing).
-fn block_pieces<'a>(src: &'a str, span: Range<usize>, out: &mut Vec<Piece<'a>>) {
+/// Lines are taken until their content passes `until` bytes: a block's lines decode verbatim,
+/// so the decoded offset `until` lies among them by then.
+fn block_pieces<'a>(src: &'a str, span: Range<usize>, until: usize, out: &mut Vec<Piece<'a>>) {
     // A block of blank lines has no content to map (its span is empty).
     if span.is_empty() {
         return;
@@ -162,9 +180,14 @@ fn block_pieces<'a>(src: &'a str, span: Range<usize>, out: &mut Vec<Piece<'a>>) 
             .find(|l| !l.trim_start_matches(' ').is_empty());
         indent = first.map_or(0, |l| l.len() - l.trim_start_matches(' ').len());
     }
+    let mut content = 0;
     for (start, line) in lines(src, line_start..span.end) {
         let strip = line.bytes().take(indent).take_while(|&b| b == b' ').count();
         out.push(verbatim(src, start + strip..start + line.len()));
+        content += line.len() - strip;
+        if content > until {
+            break;
+        }
     }
 }
 

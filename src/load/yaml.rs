@@ -27,7 +27,8 @@ pub fn load_yaml(src: &SourceFile, range: Range<usize>) -> Result<(Value, Locato
         base: range.start,
         frames: Vec::new(),
         root: None,
-        locator: Locator::default(),
+        // About one value a line or two: no regrowth for most pages.
+        locator: Locator::with_capacity((text.len() / 128).clamp(16, 4096)),
         anchors: HashMap::new(),
         nodes: 0,
         error: None,
@@ -90,6 +91,14 @@ struct Builder<'s> {
     ascii: bool,
 }
 
+/// The pointer of `token` below `parent`, allocated once at its size.
+fn child(parent: &str, token: &str) -> String {
+    let mut p = String::with_capacity(parent.len() + token.len() + 1);
+    p.push_str(parent);
+    push_token(&mut p, token);
+    p
+}
+
 impl Builder<'_> {
     /// The file offset of a saphyr marker. Markers count characters; events come mostly in
     /// file order, so a cursor walks forward from the last conversion instead of from the start.
@@ -138,17 +147,9 @@ impl Builder<'_> {
             Some(open) => match &open.frame {
                 Frame::Map {
                     key: Some((k, r)), ..
-                } => {
-                    let mut p = open.pointer.clone();
-                    push_token(&mut p, k);
-                    Some((p, Some(r.clone())))
-                }
+                } => Some((child(&open.pointer, k), Some(r.clone()))),
                 Frame::Map { .. } => None,
-                Frame::Seq(items) => {
-                    let mut p = open.pointer.clone();
-                    push_token(&mut p, &items.len().to_string());
-                    Some((p, None))
-                }
+                Frame::Seq(items) => Some((child(&open.pointer, &items.len().to_string()), None)),
             },
         }
     }

@@ -52,7 +52,7 @@ pub fn write(
         .map(|f| {
             let uri = display_path(&f.file, &style.cwd);
             let artifact = json!({ "uri": uri, "uriBaseId": "%SRCROOT%" });
-            let mut message = f.message.clone();
+            let mut message = f.message.to_string();
             if let Some(help) = &f.help {
                 message.push_str(&format!("\nhelp: {help}"));
             }

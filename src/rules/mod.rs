@@ -76,7 +76,7 @@ impl Ctx<'_> {
         &self,
         meta: &RuleMeta,
         range: Range<usize>,
-        message: impl Into<String>,
+        message: impl Into<std::borrow::Cow<'static, str>>,
     ) -> Finding {
         let severity = self.settings.severity(meta).unwrap_or(meta.severity);
         Finding::new(meta.id, severity, self.src, self.file, range, message)
@@ -98,13 +98,33 @@ impl Ctx<'_> {
 
     /// The file range of `decoded` inside the string at `pointer`, or the string's own range.
     pub fn in_string(&self, pointer: &str, value: &str, decoded: Range<usize>) -> Range<usize> {
-        let range = self
+        let mut ranges = self.in_string_all(pointer, value, std::slice::from_ref(&decoded));
+        ranges.pop().unwrap_or(0..0)
+    }
+
+    /// [`Ctx::in_string`] for several ranges of one string, from one map of it.
+    pub fn in_string_all(
+        &self,
+        pointer: &str,
+        value: &str,
+        decoded: &[Range<usize>],
+    ) -> Vec<Range<usize>> {
+        let until = decoded.iter().map(|d| d.end).max().unwrap_or(0);
+        let map = self
             .page
             .locator
-            .string_range(&self.src.text, pointer, value, decoded)
-            .or_else(|| self.page.locator.value_range(pointer))
-            .unwrap_or(0..0);
-        self.src.snap(range)
+            .string_map(&self.src.text, pointer, value, until);
+        decoded
+            .iter()
+            .map(|d| {
+                let range = map
+                    .as_ref()
+                    .map(|m| m.range_to_file(d.clone()))
+                    .or_else(|| self.page.locator.value_range(pointer))
+                    .unwrap_or(0..0);
+                self.src.snap(range)
+            })
+            .collect()
     }
 }
 
@@ -120,7 +140,7 @@ impl ProjectCtx<'_> {
         meta: &RuleMeta,
         file: &Arc<PathBuf>,
         location: Location,
-        message: impl Into<String>,
+        message: impl Into<std::borrow::Cow<'static, str>>,
     ) -> Finding {
         let severity = self.settings.severity(meta).unwrap_or(meta.severity);
         Finding {

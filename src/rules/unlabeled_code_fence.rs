@@ -76,10 +76,15 @@ impl Rule for UnlabeledCodeFence {
                 if !answer.contains("``") && !answer.contains("~~") {
                     continue; // no fence possible: skip the Markdown parse
                 }
+                let fences = bare_fences(answer);
+                if fences.is_empty() {
+                    continue;
+                }
                 let pointer = format!("/questions/{n}/a");
-                for fence in bare_fences(answer) {
-                    let range = ctx.in_string(&pointer, answer, fence.marker.clone());
-                    report(ctx, range, &fence, framework, out);
+                let markers: Vec<Range<usize>> = fences.iter().map(|f| f.marker.clone()).collect();
+                let ranges = ctx.in_string_all(&pointer, answer, &markers);
+                for (fence, range) in fences.iter().zip(ranges) {
+                    report(ctx, range, fence, framework, out);
                 }
             }
         }
@@ -123,13 +128,17 @@ fn report(
 
 /// The language a bare fence most likely holds: what the code says of itself, else the
 /// page's framework's usual language (the configured table first), else `text`.
-pub fn guess_language(code: &str, framework: &str, table: &HashMap<String, String>) -> String {
+pub fn guess_language<'a>(
+    code: &str,
+    framework: &str,
+    table: &'a HashMap<String, String>,
+) -> &'a str {
     if let Some(language) = content_language(code) {
-        return language.to_string();
+        return language;
     }
     match table.get(framework) {
-        Some(language) => language.clone(),
-        None => framework_language(framework).unwrap_or("text").to_string(),
+        Some(language) => language,
+        None => framework_language(framework).unwrap_or("text"),
     }
 }
 
@@ -187,7 +196,7 @@ mod tests {
     use super::guess_language;
 
     fn guess(code: &str, framework: &str) -> String {
-        guess_language(code, framework, &Default::default())
+        guess_language(code, framework, &Default::default()).to_string()
     }
 
     #[test]

@@ -31,7 +31,7 @@ fn finding(file: &Arc<PathBuf>, location: Location, message: String) -> Finding 
     Finding {
         rule: META.id,
         severity: META.severity,
-        message,
+        message: message.into(),
         file: file.clone(),
         location,
         help: Some("remove the comment, or name the rule it should silence".into()),

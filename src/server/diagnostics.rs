@@ -25,7 +25,7 @@ pub fn to_diagnostic(f: &Finding, text: &str, uri: &Uri, encoding: Encoding) -> 
             })
         }))
         .collect::<Vec<_>>();
-    let mut message = f.message.clone();
+    let mut message = f.message.to_string();
     if let Some(help) = &f.help {
         message.push_str("\nhelp: ");
         message.push_str(help);

@@ -25,6 +25,23 @@ fn check_raw(yaml: &str, pointer: &str, needles: &[(&str, &str)]) {
         node.style.expect("a string style"),
         decoded,
     );
+    // A map made up to an offset agrees with the whole map on every offset up to it.
+    for until in 0..=decoded.len() {
+        let part = OffsetMap::up_to(
+            &src.text,
+            node.value.clone(),
+            node.style.expect("a string style"),
+            decoded,
+            until,
+        );
+        for d in 0..=until {
+            assert_eq!(
+                part.to_file(d),
+                map.to_file(d),
+                "offset {d}, map up to {until}"
+            );
+        }
+    }
     for (needle, raw) in needles {
         let d = decoded
             .find(needle)
