@@ -133,6 +133,9 @@ pub struct ProjectIndex {
     /// Indices of `pages` sorted by (project root, page path): the path lookup, without a
     /// second copy of every path.
     by_path: Vec<u32>,
+    /// `(hash of key, index)` sorted: a link's lookup searches this small array and reads
+    /// the one page it names (a search of `by_path` reads a page at every step).
+    by_hash: Vec<(u64, u32)>,
     /// Indices of `pages` sorted by the last segment of their path, made the first time a
     /// broken link asks for pages of the same slug.
     by_slug: std::sync::OnceLock<Vec<u32>>,
@@ -146,9 +149,11 @@ impl ProjectIndex {
             (a.file.as_os_str(), &a.path).cmp(&(b.file.as_os_str(), &b.path))
         });
         let by_path = by_path(&pages);
+        let by_hash = by_hash(&pages);
         ProjectIndex {
             pages,
             by_path,
+            by_hash,
             by_slug: std::sync::OnceLock::new(),
         }
     }
@@ -162,6 +167,7 @@ impl ProjectIndex {
         pages.sort_by(|a, b| a.path.cmp(&b.path));
         self.pages.splice(start..end, pages);
         self.by_path = by_path(&self.pages);
+        self.by_hash = by_hash(&self.pages);
         self.by_slug = std::sync::OnceLock::new();
     }
 
@@ -176,29 +182,25 @@ impl ProjectIndex {
         let path = path.split(['#', '?']).next().unwrap_or(path);
         let trimmed = path.trim_end_matches('/');
         let trimmed = if trimmed.is_empty() { "/" } else { trimmed };
-        let at = self
-            .by_path
-            .binary_search_by(|&i| compare(key(&self.pages[i as usize]), key_of(from, trimmed)))
-            .ok()?;
-        self.pages.get(self.by_path[at] as usize)
+        self.lookup(key_of(from, trimmed))
     }
 
     /// The source page a payload page was built from: the page of the same path among the
     /// sources of its project.
     pub fn source_of(&self, payload: &PageFacts) -> Option<&PageFacts> {
-        let sources = None;
-        let at = self
-            .by_path
-            .binary_search_by(|&i| {
-                compare(
-                    key(&self.pages[i as usize]),
-                    (&payload.project, &sources, &payload.path),
-                )
-            })
-            .ok()?;
-        self.pages
-            .get(self.by_path[at] as usize)
+        self.lookup((&payload.project, &None, &payload.path))
             .filter(|p| p.kind == PageKind::Source)
+    }
+
+    /// The page of `wanted` (the first file, in byte order, when several share it).
+    fn lookup(&self, wanted: Key<'_>) -> Option<&PageFacts> {
+        let h = hash_key(wanted);
+        let start = self.by_hash.partition_point(|&(x, _)| x < h);
+        self.by_hash[start..]
+            .iter()
+            .take_while(|&&(x, _)| x == h)
+            .map(|&(_, i)| &self.pages[i as usize])
+            .find(|p| compare(key(p), wanted).is_eq())
     }
 
     /// The first page of `file` (pages are sorted by file).
@@ -228,9 +230,12 @@ impl ProjectIndex {
             .filter(|p| !p[prefix.len()..].contains('/'))
             .collect();
         let by_slug = self.by_slug.get_or_init(|| {
-            let mut v: Vec<u32> = (0..self.pages.len() as u32).collect();
-            v.sort_unstable_by(|&a, &b| last_segment(page(&a)).cmp(last_segment(page(&b))));
-            v
+            // Each slug found once, then sorted beside its index.
+            let mut v: Vec<(&str, u32)> = (0..self.pages.len() as u32)
+                .map(|i| (last_segment(page(&i)), i))
+                .collect();
+            v.sort_unstable();
+            v.into_iter().map(|(_, i)| i).collect()
         });
         let start = by_slug.partition_point(|i| last_segment(page(i)) < slug);
         near.extend(
@@ -298,6 +303,30 @@ fn compare(a: Key<'_>, b: Key<'_>) -> std::cmp::Ordering {
     folder(a.0, b.0)
         .then_with(|| folder(a.1, b.1))
         .then_with(|| a.2.cmp(b.2))
+}
+
+/// A key's hash, from the folders' bytes as [`compare`] sees them.
+fn hash_key((project, world, path): Key<'_>) -> u64 {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let mut h = foldhash::fast::FixedState::default().build_hasher();
+    fn bytes(p: &Option<Arc<PathBuf>>) -> Option<&[u8]> {
+        p.as_deref().map(|p| p.as_os_str().as_encoded_bytes())
+    }
+    bytes(project).hash(&mut h);
+    bytes(world).hash(&mut h);
+    path.hash(&mut h);
+    h.finish()
+}
+
+/// `(hash, index)` of every page, sorted (ties by index: the first file first).
+fn by_hash(pages: &[PageFacts]) -> Vec<(u64, u32)> {
+    let mut by_hash: Vec<(u64, u32)> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (hash_key(key(p)), i as u32))
+        .collect();
+    by_hash.sort_unstable();
+    by_hash
 }
 
 /// Indices of `pages` sorted by [`key`].
