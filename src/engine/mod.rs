@@ -201,19 +201,17 @@ impl Linter {
             }
             r
         };
-        let collected = named
+        let collected: Collected = named
             .par_iter()
             .map(|t| keep(self.check_file(t, true)))
             .chain(rayon::iter::once(from_text.map(keep)).flatten())
             .chain(others.par_iter().map(|t| keep(self.check_file(t, false))))
             .fold(Collected::default, Collected::add)
             .reduce(Collected::default, Collected::merge);
-        let mut collected = collected;
-        let findings = collected.findings();
         let Collected {
+            findings,
             digests,
             suppressions,
-            ..
         } = collected;
         let mut facts = facts
             .into_inner()
@@ -243,24 +241,21 @@ impl Linter {
             assign_worlds(&mut extra, &projects);
             facts.extend(extra);
         }
-        // The files with a page or a finding of their own (one a file: findings of a file are
-        // together); the index adds its pages, in byte order as it holds them.
-        let mut pages_in: Vec<Arc<PathBuf>> = Vec::with_capacity(facts.len());
+        self.place(&mut facts, &projects);
+        let index = ProjectIndex::new(facts);
+        // The files' findings and the project's joined once, into a list of the right size.
+        let findings = results::join(findings, self.project_findings(&index));
+        // The files with a finding (one a file: findings of a file are together) or a page.
+        let mut pages_in: Vec<Arc<PathBuf>> = Vec::with_capacity(index.pages.len());
+        let linted = index.pages.iter().filter(|f| f.linted).map(|f| &f.file);
         let mut last: Option<&Arc<PathBuf>> = None;
-        for f in &findings {
-            if !last.is_some_and(|l| Arc::ptr_eq(l, &f.file)) {
-                pages_in.push(f.file.clone());
-                last = Some(&f.file);
+        for file in findings.iter().map(|f| &f.file).chain(linted) {
+            if !last.is_some_and(|l| Arc::ptr_eq(l, file)) {
+                pages_in.push(file.clone());
+                last = Some(file);
             }
         }
-        let (findings, index) = self.conclude(findings, facts, suppressions, &projects);
-        let mut last: Option<&Arc<PathBuf>> = None;
-        for f in index.pages.iter().filter(|f| f.linted) {
-            if !last.is_some_and(|l| Arc::ptr_eq(l, &f.file)) {
-                pages_in.push(f.file.clone());
-                last = Some(&f.file);
-            }
-        }
+        let findings = self.finish(&index, findings, suppressions);
         // Two sorted runs (the findings' files, the index's): a stable sort merges them.
         pages_in.sort_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
         pages_in.dedup_by(|a, b| a.as_os_str() == b.as_os_str());
@@ -301,8 +296,14 @@ impl Linter {
         &self,
         index: &ProjectIndex,
         mut findings: Vec<Finding>,
-        mut suppressions: Vec<(Arc<PathBuf>, Vec<Suppression>)>,
+        suppressions: Vec<(Arc<PathBuf>, Vec<Suppression>)>,
     ) -> Vec<Finding> {
+        findings.extend(self.project_findings(index));
+        self.finish(index, findings, suppressions)
+    }
+
+    /// The findings of the cross-file rules over `index`.
+    fn project_findings(&self, index: &ProjectIndex) -> Vec<Finding> {
         let ctx = ProjectCtx {
             index,
             settings: &self.settings,
@@ -324,7 +325,16 @@ impl Linter {
                 found
             })
             .collect();
-        findings.extend(found.into_iter().flatten());
+        found.into_iter().flatten().collect()
+    }
+
+    /// Every finding known: each payload finding's source page, suppressions applied, in order.
+    fn finish(
+        &self,
+        index: &ProjectIndex,
+        mut findings: Vec<Finding>,
+        mut suppressions: Vec<(Arc<PathBuf>, Vec<Suppression>)>,
+    ) -> Vec<Finding> {
         for f in &mut findings {
             // Only a payload has a source page: a Markdown page's findings need no lookup.
             if load::FileKind::of(&f.file) == Some(load::FileKind::Markdown) {

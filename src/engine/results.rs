@@ -1,6 +1,6 @@
 //! What checking files gives, and how the workers' results are gathered.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, LinkedList};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -49,18 +49,17 @@ pub struct FileResult {
 /// another, and joined once at the end in file order (so the findings come nearly sorted).
 #[derive(Default)]
 pub(super) struct Collected {
-    pub(super) findings: std::collections::LinkedList<Vec<Finding>>,
+    pub(super) findings: LinkedList<Vec<Finding>>,
     pub(super) digests: HashMap<Arc<PathBuf>, u64>,
     pub(super) suppressions: Vec<(Arc<PathBuf>, Vec<Suppression>)>,
 }
 
 impl Collected {
     pub(super) fn add(mut self, r: FileResult) -> Self {
+        // Each file's own list kept as it is: growing one list a worker would copy it over
+        // and over (a finding-heavy tree has tens of thousands).
         if !r.findings.is_empty() {
-            match self.findings.back_mut() {
-                Some(last) => last.extend(r.findings),
-                None => self.findings.push_back(r.findings),
-            }
+            self.findings.push_back(r.findings);
         }
         self.digests.extend(r.digest);
         self.suppressions.extend(r.suppressions);
@@ -76,16 +75,17 @@ impl Collected {
         self.suppressions.extend(other.suppressions);
         self
     }
+}
 
-    /// The findings in one vector, in the order the files came.
-    pub(super) fn findings(&mut self) -> Vec<Finding> {
-        let parts = std::mem::take(&mut self.findings);
-        let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
-        for part in parts {
-            all.extend(part);
-        }
-        all
+/// The findings of the files, in the order the files came, then `more`: one vector, sized once
+/// (growing a list of many findings would copy it).
+pub(super) fn join(parts: LinkedList<Vec<Finding>>, more: Vec<Finding>) -> Vec<Finding> {
+    let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum::<usize>() + more.len());
+    for part in parts {
+        all.extend(part);
     }
+    all.extend(more);
+    all
 }
 
 /// A digest of a file's text, to notice it changed between checking and fixing.
