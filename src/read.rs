@@ -36,19 +36,29 @@ pub fn not_a_file_by(meta: &std::fs::Metadata) -> Option<&'static str> {
 
 /// Reads a regular file, at most [`MAX_FILE_SIZE`] bytes.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
-    let meta = std::fs::metadata(path).map_err(|e| ReadError(io_message(&e)))?;
-    read_file_known(path, &meta)
+    let (file, meta) = open(path).map_err(|e| ReadError(io_message(&e)))?;
+    read_opened(file, &meta)
 }
 
-/// Reads the file at `path` whose metadata the caller has (one `stat` a file, not two):
-/// refused unless it is a regular file, so that opening it cannot block or start a device.
-pub fn read_file_known(path: &Path, meta: &std::fs::Metadata) -> Result<Vec<u8>, ReadError> {
+/// Opens `path` for reading and asks the open file what it is: one path lookup, not two.
+/// Opened without blocking, so a FIFO (which would wait for a writer) is refused at once.
+pub fn open(path: &Path) -> std::io::Result<(std::fs::File, std::fs::Metadata)> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
+    let meta = file.metadata()?;
+    Ok((file, meta))
+}
+
+/// Reads a file [`open`] gave, refused unless it is a regular file.
+pub fn read_opened(file: std::fs::File, meta: &std::fs::Metadata) -> Result<Vec<u8>, ReadError> {
     if let Some(what) = not_a_file_by(meta) {
         return Err(ReadError(format!(
             "is {what}, not a regular file; not read"
         )));
     }
-    let file = std::fs::File::open(path).map_err(|e| ReadError(io_message(&e)))?;
     // Room for the whole file and the byte that tells it ended: one read, no regrowth.
     let hint = meta.len().min(MAX_FILE_SIZE) as usize + 1;
     read_limited_into(file, Vec::with_capacity(hint))

@@ -100,7 +100,7 @@ pub fn load_pages(kind: FileKind, src: &crate::source::SourceFile) -> Result<Vec
 
 /// Reads a file as UTF-8 text, refusing what cannot be a page.
 pub fn read_text(path: &Path) -> Result<String, LoadError> {
-    let meta = std::fs::metadata(path).map_err(|e| LoadError::new(io_message(&e), 0..0))?;
+    let (file, meta) = crate::read::open(path).map_err(|e| LoadError::new(io_message(&e), 0..0))?;
     if meta.is_dir() {
         return Err(LoadError::new("is a directory, not a file", 0..0));
     }
@@ -112,7 +112,7 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
         );
         return Err(LoadError::new(msg, 0..0));
     }
-    let bytes = crate::read::read_file_known(path, &meta).map_err(|e| LoadError::new(e.0, 0..0))?;
+    let bytes = crate::read::read_opened(file, &meta).map_err(|e| LoadError::new(e.0, 0..0))?;
     text_of(bytes)
 }
 
