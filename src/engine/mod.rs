@@ -192,8 +192,12 @@ impl Linter {
         // worker folds the rest (findings, suppressions) into its own collection.
         let facts = std::sync::Mutex::new(Vec::with_capacity(named.len() + others.len() + 1));
         let keep = |mut r: FileResult| {
-            let mine = std::mem::take(&mut r.facts);
+            let mut mine = std::mem::take(&mut r.facts);
             if !mine.is_empty() {
+                // Each page gets its project and path on the worker that read it.
+                for f in &mut mine {
+                    self.place_page(f, &projects);
+                }
                 facts
                     .lock()
                     .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -238,10 +242,11 @@ impl Linter {
                 .par_iter()
                 .flat_map_iter(|t| self.check_file(t, false).facts)
                 .collect();
-            assign_worlds(&mut extra, &projects);
+            self.place(&mut extra, &projects);
             facts.extend(extra);
+        } else {
+            assign_worlds(&mut facts, &projects);
         }
-        self.place(&mut facts, &projects);
         let index = ProjectIndex::new(facts);
         // The files' findings and the project's joined once, into a list of the right size.
         let findings = results::join(findings, self.project_findings(&index));
@@ -369,22 +374,28 @@ impl Linter {
     pub fn place(&self, facts: &mut [PageFacts], projects: &Projects) {
         assign_worlds(facts, projects);
         // Deriving a path is Nuxt's slugify on every segment: worth the cores.
-        facts.par_iter_mut().for_each(|f| {
-            let project = projects.of(&f.file);
-            // A `path` key in the frontmatter wins (Nuxt's own key); `facts` took it.
-            if f.kind == PageKind::Source && f.path.is_empty() {
-                let settings = self.settings_for(&f.file);
-                let content = settings
-                    .content_dir
-                    .as_deref()
-                    .filter(|c| f.file.starts_with(c));
-                f.path = match content {
-                    Some(content) => paths::path_below(&f.file, content).into(),
-                    None => paths::page_path(&f.file, project).into(),
-                };
-            }
-            f.project = Some(project.clone());
-        });
+        facts
+            .par_iter_mut()
+            .for_each(|f| self.place_page(f, projects));
+    }
+
+    /// Gives one page its project and, for a source page without a `path` key, the path Nuxt
+    /// derives from its file (its world needs every payload: see [`assign_worlds`]).
+    fn place_page(&self, f: &mut PageFacts, projects: &Projects) {
+        let project = projects.of(&f.file);
+        // A `path` key in the frontmatter wins (Nuxt's own key); `facts` took it.
+        if f.kind == PageKind::Source && f.path.is_empty() {
+            let settings = self.settings_for(&f.file);
+            let content = settings
+                .content_dir
+                .as_deref()
+                .filter(|c| f.file.starts_with(c));
+            f.path = match content {
+                Some(content) => paths::path_below(&f.file, content).into(),
+                None => paths::page_path(&f.file, project).into(),
+            };
+        }
+        f.project = Some(project.clone());
     }
 
     /// The projects below the root: a nested `qalint.toml` starts one only when it says
