@@ -82,13 +82,6 @@ struct Entry {
     suppressions: Option<Vec<Suppression>>,
 }
 
-#[derive(Deserialize)]
-struct CacheFile {
-    header: String,
-    /// Paths as bytes (a path need not be UTF-8).
-    entries: Vec<(Vec<u8>, Entry)>,
-}
-
 /// [`CacheFile`] as it is written: the same layout, borrowing the entries (no copy of every
 /// finding and fact just to write them).
 #[derive(Serialize)]
@@ -300,17 +293,78 @@ impl Cache {
 
 /// The cache file's entries, none when it is missing, corrupt or from another version.
 fn read(file: &Path) -> Old {
-    crate::read::read_file(file)
-        .ok()
-        .and_then(|bytes| postcard::from_bytes::<CacheFile>(&bytes).ok())
-        .filter(|c| c.header == HEADER)
-        .map(|c| {
-            c.entries
-                .into_iter()
-                .map(|(p, e)| (p, (e, AtomicBool::new(false))))
-                .collect()
-        })
-        .unwrap_or_default()
+    let Ok(bytes) = crate::read::read_file(file) else {
+        return Old::default();
+    };
+    let mut de = postcard::Deserializer::from_bytes(&bytes);
+    // An entry takes more than 8 bytes: a count the file cannot hold reserves nothing absurd.
+    let seed = FileSeed {
+        most: bytes.len() / 8,
+    };
+    serde::de::DeserializeSeed::deserialize(seed, &mut de).unwrap_or_default()
+}
+
+/// Reads a cache file as [`CacheFileOut`] wrote it: the header first (another version's file
+/// stops there), then each `(path bytes, entry)` straight into the map, sized once.
+struct FileSeed {
+    most: usize,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for FileSeed {
+    type Value = Old;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Old, D::Error> {
+        d.deserialize_tuple(2, self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for FileSeed {
+    type Value = Old;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a qalint cache file")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Old, A::Error> {
+        use serde::de::Error;
+        let header: String = seq
+            .next_element()?
+            .ok_or_else(|| A::Error::invalid_length(0, &self))?;
+        if header != HEADER {
+            return Err(A::Error::custom("a cache of another version"));
+        }
+        seq.next_element_seed(EntriesSeed { most: self.most })?
+            .ok_or_else(|| A::Error::invalid_length(1, &self))
+    }
+}
+
+struct EntriesSeed {
+    most: usize,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for EntriesSeed {
+    type Value = Old;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Old, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for EntriesSeed {
+    type Value = Old;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("the entries of a qalint cache")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Old, A::Error> {
+        let n = seq.size_hint().unwrap_or(0).min(self.most);
+        let mut old = Old::with_capacity_and_hasher(n, Default::default());
+        while let Some((path, entry)) = seq.next_element::<(Vec<u8>, Entry)>()? {
+            old.insert(path, (entry, AtomicBool::new(false)));
+        }
+        Ok(old)
+    }
 }
 
 /// A cached entry as the run needs it: paths filled in, `linted` as asked.
