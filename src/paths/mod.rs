@@ -8,6 +8,15 @@ use std::path::{Component, Path};
 /// The path Nuxt Content gives a source file: relative to the nearest `content/` folder above
 /// it (else to `content_root`).
 pub fn page_path(file: &Path, content_root: &Path) -> String {
+    // The nearest `content` folder is the last `/content/` of a path's text: found without
+    // parsing every ancestor (this runs for every page of every run).
+    if let Some(rel) = file
+        .to_str()
+        .and_then(|s| s.rfind("/content/").map(|i| &s[i + "/content/".len()..]))
+        .filter(|r| is_plain(r))
+    {
+        return stem_path(rel);
+    }
     let base = file
         .ancestors()
         .skip(1)
@@ -20,9 +29,7 @@ pub fn page_path(file: &Path, content_root: &Path) -> String {
 pub fn path_below(file: &Path, base: &Path) -> String {
     let rel = file.strip_prefix(base).unwrap_or(file);
     // A canonical relative path is its names joined by `/` already (the common case).
-    if let Some(plain) = rel.to_str().filter(|r| {
-        !r.starts_with('/') && !r.split('/').any(|c| c.is_empty() || c == "." || c == "..")
-    }) {
+    if let Some(plain) = rel.to_str().filter(|r| is_plain(r)) {
         return stem_path(plain);
     }
     let parts: Vec<String> = rel
@@ -35,6 +42,14 @@ pub fn path_below(file: &Path, base: &Path) -> String {
     stem_path(&parts.join("/"))
 }
 
+/// A relative path written as its names joined by `/` (no empty, `.` or `..` name).
+fn is_plain(rel: &str) -> bool {
+    !rel.starts_with('/')
+        && !rel
+            .split('/')
+            .any(|c| c.is_empty() || c == "." || c == "..")
+}
+
 /// The path of a file named `file` below the content folder (`1.python/2.Intro File.md`):
 /// Nuxt's `describeId` then `generatePath`.
 pub fn stem_path(file: &str) -> String {
@@ -43,7 +58,7 @@ pub fn stem_path(file: &str) -> String {
     if let Some(last) = parts.last_mut() {
         *last = without_extension(last);
     }
-    let mut joined = String::with_capacity(file.len() + 1);
+    let mut joined = String::with_capacity(file.len() + 2);
     for (i, part) in parts.iter().enumerate() {
         if i > 0 {
             joined.push('/');
@@ -51,12 +66,13 @@ pub fn stem_path(file: &str) -> String {
         joined.push_str(&slugify::slugify(refine_segment(part)));
     }
     // ufo's withoutTrailingSlash (one slash; "" stays "") then withLeadingSlash.
-    let trimmed = joined.strip_suffix('/').unwrap_or(&joined);
-    if trimmed.starts_with('/') {
-        trimmed.to_string()
-    } else {
-        format!("/{trimmed}")
+    if joined.ends_with('/') {
+        joined.pop();
     }
+    if !joined.starts_with('/') {
+        joined.insert(0, '/');
+    }
+    joined
 }
 
 /// describeId's `/(.*)\.([^.]+)$/` on the file name: the extension goes, and with it
@@ -133,5 +149,36 @@ mod tests {
             "/python/intro-file"
         );
         assert_eq!(stem_path("1.x/a.md"), "/1.x/a");
+    }
+
+    /// The nearest `content` folder found in a path's text is the one its ancestors name.
+    #[test]
+    fn the_nearest_content_folder_by_text_is_the_nearest_ancestor() {
+        let root = Path::new("/site");
+        let by_ancestors = |f: &Path| {
+            let base = f
+                .ancestors()
+                .skip(1)
+                .find(|a| a.file_name().is_some_and(|n| n == "content"))
+                .unwrap_or(root);
+            super::path_below(f, base)
+        };
+        for f in [
+            "/site/content/a/b.md",
+            "/content/x.md",
+            "/site/content/a/content/b.md",
+            "/site/content/a/contents/b.md",
+            "/site/mycontent/a.md",
+            "/site/content.md",
+            "/site/content/content.md",
+            "/site/a/content//b.md",
+            "/site/a/content/./b.md",
+            "/site/a/content/../content/b.md",
+            "/site/content/1.Go Lang/2.Ünïcode Page.md",
+            "/site/x/y.md",
+        ] {
+            let f = Path::new(f);
+            assert_eq!(page_path(f, root), by_ancestors(f), "{f:?}");
+        }
     }
 }

@@ -50,7 +50,7 @@ fn allowed(c: char) -> bool {
 }
 
 /// `slugify(s, { lower: true })`.
-pub fn slugify(s: &str) -> String {
+pub fn slugify(s: &str) -> std::borrow::Cow<'_, str> {
     // Most segments are slugs already (`concurrency`, `1.x`): nothing to map, normalize,
     // collapse or trim, so they come out as they went in.
     let b = s.as_bytes();
@@ -58,7 +58,7 @@ pub fn slugify(s: &str) -> String {
         .iter()
         .all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'-' | b'_' | b'.'));
     if plain && !s.starts_with('-') && !s.ends_with('-') && !s.contains("--") {
-        return s.to_string();
+        return std::borrow::Cow::Borrowed(s);
     }
     let map = charmap();
     let mut out = String::with_capacity(s.len());
@@ -87,7 +87,7 @@ pub fn slugify(s: &str) -> String {
             in_space = false;
         }
     }
-    slug
+    std::borrow::Cow::Owned(slug)
 }
 
 #[cfg(test)]
