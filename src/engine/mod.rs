@@ -180,9 +180,16 @@ impl Linter {
             None => discover::walk_with_projects(std::slice::from_ref(&self.root)),
         };
         let projects = self.projects(nested);
+        // Every page of the project passes these checks: by the paths' bytes, on every core.
+        let named_bytes: HashSet<&[u8], foldhash::fast::RandomState> = named_files
+            .iter()
+            .map(|p| p.as_os_str().as_encoded_bytes())
+            .collect();
         let others: Vec<Target> = walked
-            .into_iter()
-            .filter(|t| !named_files.contains(&*t.path) && allowed(&t.path))
+            .into_par_iter()
+            .filter(|t| {
+                !named_bytes.contains(t.path.as_os_str().as_encoded_bytes()) && allowed(&t.path)
+            })
             .collect();
 
         let files_checked = named.len() + usize::from(text.is_some());
