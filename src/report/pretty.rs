@@ -46,8 +46,17 @@ pub fn write(
             .map(|s| s.text.as_str());
         let rendered = match source {
             Some(full) => {
-                // A payload is one line of thousands of characters: show a window of it.
-                let (text, shift, window) = window(full, l.range.clone());
+                // miette is given only the lines it shows (with every label's), not the file:
+                // it would scan a whole file for each of its findings.
+                let shown = f
+                    .labels
+                    .iter()
+                    .map(|x| x.location.range.clone())
+                    .fold(l.range.clone(), |a, b| {
+                        a.start.min(b.start)..a.end.max(b.end)
+                    });
+                let (text, shift, window, lines_before) = window(full, shown);
+                let windowed = lines_before == 0 && window.len() < full.len() && is_one_line(full);
                 let moved = |r: &std::ops::Range<usize>| {
                     (r.start >= window.start && r.end <= window.end)
                         .then(|| r.start - window.start + shift..r.end - window.start + shift)
@@ -74,7 +83,8 @@ pub fn write(
                     name: name.clone(),
                     shift,
                     chars_before: full[..window.start].chars().count(),
-                    windowed: window.len() < full.len(),
+                    lines_before,
+                    windowed,
                 });
                 let mut s = String::new();
                 handler
@@ -105,13 +115,35 @@ pub fn write(
 /// The longest line shown whole.
 const MAX_LINE: usize = 160;
 
-/// For a file of one long line, about [`MAX_LINE`] characters around `range` with `…` on the
-/// cut sides: the text, where the window starts in it, and the file range it shows. Other
-/// files are shown whole.
-fn window(text: &str, range: std::ops::Range<usize>) -> (String, usize, std::ops::Range<usize>) {
-    let single_line = !text.trim_end().contains('\n');
-    if !single_line || text.len() <= MAX_LINE {
-        return (text.to_string(), 0, 0..text.len());
+/// Whether `text` is one line (a payload), perhaps with a line break at its end.
+fn is_one_line(text: &str) -> bool {
+    !text.trim_end().contains('\n')
+}
+
+/// Lines shown around a finding (miette's context lines, and one more).
+const CONTEXT: usize = 3;
+
+/// What miette is shown of `text` for `range`: the text, where the file's part starts in it,
+/// the file range it shows, and how many lines come before it. For a file of one long line,
+/// about [`MAX_LINE`] characters around `range` with `…` on the cut sides; for other files,
+/// the lines of `range` and [`CONTEXT`] lines either side.
+fn window(
+    text: &str,
+    range: std::ops::Range<usize>,
+) -> (String, usize, std::ops::Range<usize>, usize) {
+    if !is_one_line(text) {
+        let bytes = text.as_bytes();
+        let start = memchr::memrchr_iter(b'\n', &bytes[..range.start.min(text.len())])
+            .nth(CONTEXT)
+            .map_or(0, |i| i + 1);
+        let end = memchr::memchr_iter(b'\n', &bytes[range.end.min(text.len())..])
+            .nth(CONTEXT)
+            .map_or(text.len(), |i| range.end + i + 1);
+        let lines_before = memchr::memchr_iter(b'\n', &bytes[..start]).count();
+        return (text[start..end].to_string(), 0, start..end, lines_before);
+    }
+    if text.len() <= MAX_LINE {
+        return (text.to_string(), 0, 0..text.len(), 0);
     }
     let boundary_down = |mut i: usize| {
         while !text.is_char_boundary(i) {
@@ -137,7 +169,7 @@ fn window(text: &str, range: std::ops::Range<usize>) -> (String, usize, std::ops
     if end < text.trim_end().len() {
         shown.push('…');
     }
-    (shown, shift, start..end)
+    (shown, shift, start..end, 0)
 }
 
 /// A window of a file's text that reports positions as the whole file has them (columns in
@@ -149,6 +181,8 @@ struct Windowed {
     shift: usize,
     /// Characters of the file before the window.
     chars_before: usize,
+    /// Lines of the file before the window (a window of lines starts at a line's start).
+    lines_before: usize,
     /// Whether `text` is a window of a longer line (else the whole file).
     windowed: bool,
 }
@@ -172,7 +206,7 @@ impl SourceCode for Windowed {
             self.name.clone(),
             inner.data(),
             *inner.span(),
-            inner.line(),
+            inner.line() + self.lines_before,
             column,
             inner.line_count(),
         )))
