@@ -48,15 +48,21 @@ pub fn write(
             Some(full) => {
                 // miette is given only the lines it shows (with every label's), not the file:
                 // it would scan a whole file for each of its findings.
-                let shown = f
-                    .labels
-                    .iter()
-                    .map(|x| x.location.range.clone())
-                    .fold(l.range.clone(), |a, b| {
-                        a.start.min(b.start)..a.end.max(b.end)
-                    });
+                // A payload is one line of thousands of characters: a window around the
+                // finding is shown (labels outside it are left out).
+                let one_line = is_one_line(full);
+                let shown = match one_line {
+                    true => l.range.clone(),
+                    false => f
+                        .labels
+                        .iter()
+                        .map(|x| x.location.range.clone())
+                        .fold(l.range.clone(), |a, b| {
+                            a.start.min(b.start)..a.end.max(b.end)
+                        }),
+                };
                 let (text, shift, window, lines_before) = window(full, shown);
-                let windowed = lines_before == 0 && window.len() < full.len() && is_one_line(full);
+                let windowed = one_line && window.len() < full.len();
                 let moved = |r: &std::ops::Range<usize>| {
                     (r.start >= window.start && r.end <= window.end)
                         .then(|| r.start - window.start + shift..r.end - window.start + shift)
