@@ -268,7 +268,8 @@ impl Linter {
             }
         }
         let findings = self.finish(&index, findings, suppressions);
-        // Two sorted runs (the findings' files, the index's): a stable sort merges them.
+        // Sorted runs already (the index's pages are in byte order, the files' findings come
+        // in nearly that order): a stable sort merges them.
         pages_in.sort_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
         pages_in.dedup_by(|a, b| a.as_os_str() == b.as_os_str());
         let errors = self.config.errors();
