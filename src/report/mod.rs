@@ -126,10 +126,16 @@ pub struct Sources {
     given: HashMap<PathBuf, std::sync::Arc<SourceFile>>,
     /// Files read back, the most recent last; `None` when a file cannot be read.
     recent: std::collections::VecDeque<(PathBuf, Option<SourceFile>)>,
+    /// The bytes of text in `recent`.
+    recent_bytes: usize,
 }
 
 /// How many files read back are kept: a finding's fix may edit every page of its topic.
 const RECENT: usize = 64;
+
+/// How much text they may hold together (a page may be up to 64 MB): the newest file is
+/// always kept.
+const RECENT_BYTES: usize = 32 * 1024 * 1024;
 
 impl Sources {
     pub fn get(&mut self, path: &Path) -> Option<&SourceFile> {
@@ -143,12 +149,19 @@ impl Sources {
         {
             Some(at) => at,
             None => {
-                if self.recent.len() == RECENT {
-                    self.recent.pop_front();
-                }
                 let src = crate::read::read_to_string(path)
                     .ok()
                     .map(|t| SourceFile::new(path, t));
+                let size = |s: &Option<SourceFile>| s.as_ref().map_or(0, |s| s.text.len());
+                let bytes = size(&src);
+                while !self.recent.is_empty()
+                    && (self.recent.len() >= RECENT || self.recent_bytes + bytes > RECENT_BYTES)
+                {
+                    if let Some((_, old)) = self.recent.pop_front() {
+                        self.recent_bytes -= size(&old);
+                    }
+                }
+                self.recent_bytes += bytes;
                 self.recent.push_back((path.to_path_buf(), src));
                 self.recent.len() - 1
             }
@@ -166,7 +179,7 @@ impl Sources {
     pub fn fork(&self) -> Sources {
         Sources {
             given: self.given.clone(),
-            recent: Default::default(),
+            ..Sources::default()
         }
     }
 }
@@ -232,4 +245,32 @@ pub fn summary(findings: &[Finding], files_checked: usize, unsafe_fixes: bool) -
         )),
     }
     s
+}
+
+#[cfg(test)]
+mod sources_tests {
+    use super::{Sources, RECENT, RECENT_BYTES};
+
+    /// Files read back are kept up to a count and a size: the newest always, the oldest go.
+    #[test]
+    fn files_read_back_are_bounded_by_count_and_bytes() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut sources = Sources::default();
+        for i in 0..RECENT + 6 {
+            let path = dir.path().join(format!("{i}.md"));
+            std::fs::write(&path, "x\n").expect("write");
+            assert!(sources.get(&path).is_some());
+        }
+        assert_eq!(sources.recent.len(), RECENT);
+        assert_eq!(sources.recent_bytes, 2 * RECENT);
+        let big = "y".repeat(RECENT_BYTES / 2 + 1);
+        for name in ["a.md", "b.md"] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, &big).expect("write");
+            assert_eq!(sources.get(&path).map(|s| s.text.len()), Some(big.len()));
+        }
+        // `b.md` alone: `a.md` and the small files made room for it.
+        assert_eq!(sources.recent.len(), 1);
+        assert_eq!(sources.recent_bytes, big.len());
+    }
 }
