@@ -180,15 +180,8 @@ pub fn path_order(a: &std::path::Path, b: &std::path::Path) -> std::cmp::Orderin
         b.as_os_str().as_encoded_bytes(),
     );
     let common = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let rank = |s: &[u8]| {
-        s.get(common).map(|&c| {
-            if c == b'/' || c == std::path::MAIN_SEPARATOR as u8 {
-                0
-            } else {
-                u16::from(c) + 1
-            }
-        })
-    };
+    // No path holds a NUL byte: 0 is free to rank the separator below every other byte.
+    let rank = |s: &[u8]| s.get(common).map(|&c| if c == b'/' { 0 } else { c });
     rank(a).cmp(&rank(b))
 }
 

@@ -333,13 +333,26 @@ mod tests {
             }),
         ];
         let mut items = Vec::new();
+        // Strings with one or two characters to escape, of each kind, and none.
+        let messages = [
+            awkward,
+            "plain",
+            "two \"quotes\"",
+            "one\ttab",
+            "two\n\nbreaks",
+            "back\\slash",
+            "\u{1f}",
+        ];
         for (i, fix) in fixes.into_iter().enumerate() {
-            for built_from in [None, Some(format!("content/{awkward}.md"))] {
+            for (j, built_from) in [None, Some(format!("content/{awkward}.md"))]
+                .into_iter()
+                .enumerate()
+            {
                 items.push(JsonFinding {
                     code: "QA007",
                     rule: "unlabeled-code-fence",
                     severity: if i % 2 == 0 { "error" } else { "warning" },
-                    message: awkward,
+                    message: messages[(2 * i + j) % messages.len()],
                     file: "content/x y/ü.md",
                     line: i,
                     column: usize::MAX,
