@@ -47,9 +47,9 @@ pub fn write(
         let rendered = match source {
             Some(full) => {
                 // miette is given only the lines it shows (with every label's), not the file:
-                // it would scan a whole file for each of its findings.
-                // A payload is one line of thousands of characters: a window around the
-                // finding is shown (labels outside it are left out).
+                // it would scan a whole file for each of its findings. A payload is one line
+                // of thousands of characters: a window around the finding is shown (labels
+                // outside it are left out).
                 let one_line = is_one_line(full);
                 let shown = match one_line {
                     true => l.range.clone(),
@@ -61,7 +61,7 @@ pub fn write(
                             a.start.min(b.start)..a.end.max(b.end)
                         }),
                 };
-                let (text, shift, window, lines_before) = window(full, shown);
+                let (text, shift, window, lines_before) = window(full, one_line, shown);
                 let windowed = one_line && window.len() < full.len();
                 let moved = |r: &std::ops::Range<usize>| {
                     (r.start >= window.start && r.end <= window.end)
@@ -88,7 +88,11 @@ pub fn write(
                     text,
                     name: name.clone(),
                     shift,
-                    chars_before: full[..window.start].chars().count(),
+                    // Only a window of one line needs it: not counted for every finding.
+                    chars_before: match windowed {
+                        true => full[..window.start].chars().count(),
+                        false => 0,
+                    },
                     lines_before,
                     windowed,
                 });
@@ -129,15 +133,16 @@ fn is_one_line(text: &str) -> bool {
 /// Lines shown around a finding (miette's context lines, and one more).
 const CONTEXT: usize = 3;
 
-/// What miette is shown of `text` for `range`: the text, where the file's part starts in it,
+/// What miette is shown of `text` (one line or not, as [`is_one_line`] says) for `range`: the text, where the file's part starts in it,
 /// the file range it shows, and how many lines come before it. For a file of one long line,
 /// about [`MAX_LINE`] characters around `range` with `…` on the cut sides; for other files,
 /// the lines of `range` and [`CONTEXT`] lines either side.
 fn window(
     text: &str,
+    one_line: bool,
     range: std::ops::Range<usize>,
 ) -> (String, usize, std::ops::Range<usize>, usize) {
-    if !is_one_line(text) {
+    if !one_line {
         let bytes = text.as_bytes();
         let start = memchr::memrchr_iter(b'\n', &bytes[..range.start.min(text.len())])
             .nth(CONTEXT)
