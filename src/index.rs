@@ -130,11 +130,12 @@ pub struct PageFacts {
 #[derive(Debug, Default)]
 pub struct ProjectIndex {
     pub pages: Vec<PageFacts>,
-    /// Indices of `pages` sorted by (project root, page path): the path lookup, without a
-    /// second copy of every path.
-    by_path: Vec<u32>,
+    /// Indices of `pages` sorted by (project root, world, page path), without a second copy
+    /// of every path: the pages of a folder together. Made the first time a broken link asks
+    /// for its folder's pages (most runs have none).
+    by_path: std::sync::OnceLock<Vec<u32>>,
     /// `(hash of key, index)` sorted: a link's lookup searches this small array and reads
-    /// the one page it names (a search of `by_path` reads a page at every step).
+    /// the one page it names (a binary search by path reads a page at every step).
     by_hash: Vec<(u64, u32)>,
     /// Indices of `pages` sorted by the last segment of their path, made the first time a
     /// broken link asks for pages of the same slug.
@@ -148,11 +149,10 @@ impl ProjectIndex {
         pages.sort_unstable_by(|a, b| {
             (a.file.as_os_str(), &a.path).cmp(&(b.file.as_os_str(), &b.path))
         });
-        let by_path = by_path(&pages);
         let by_hash = by_hash(&pages);
         ProjectIndex {
             pages,
-            by_path,
+            by_path: std::sync::OnceLock::new(),
             by_hash,
             by_slug: std::sync::OnceLock::new(),
         }
@@ -166,7 +166,7 @@ impl ProjectIndex {
         let end = start + self.pages[start..].partition_point(|p| p.file.as_os_str() == file);
         pages.sort_by(|a, b| a.path.cmp(&b.path));
         self.pages.splice(start..end, pages);
-        self.by_path = by_path(&self.pages);
+        self.by_path = std::sync::OnceLock::new();
         self.by_hash = by_hash(&self.pages);
         self.by_slug = std::sync::OnceLock::new();
     }
@@ -219,10 +219,10 @@ impl ProjectIndex {
         let same_place = |p: &PageFacts| p.project == from.project && p.world == from.world;
         let page = |i: &u32| &self.pages[*i as usize];
         let prefix = format!("{folder}/");
-        let start = self
-            .by_path
-            .partition_point(|&i| compare(key(page(&i)), key_of(from, &prefix)).is_lt());
-        let mut near: Vec<&str> = self.by_path[start..]
+        let by_path = self.by_path.get_or_init(|| by_path(&self.pages));
+        let start =
+            by_path.partition_point(|&i| compare(key(page(&i)), key_of(from, &prefix)).is_lt());
+        let mut near: Vec<&str> = by_path[start..]
             .iter()
             .map(page)
             .take_while(|p| same_place(p) && p.path.starts_with(&prefix))
