@@ -119,6 +119,12 @@ fn a_corrupt_or_foreign_cache_is_rebuilt_not_trusted() {
         // version's entries after it: well-formed, and still not trusted.
         foreign(&good),
         Vec::new(),
+        // One byte changed in the middle of an entry: the checksum no longer matches.
+        {
+            let mut flipped = good.clone();
+            flipped[good.len() / 2] ^= 0x01;
+            flipped
+        },
     ] {
         std::fs::write(&file, &bad).expect("corrupt");
         let o = cached(dir.path(), &["--format", "json"]);
@@ -130,7 +136,7 @@ fn a_corrupt_or_foreign_cache_is_rebuilt_not_trusted() {
 }
 
 fn foreign(good: &[u8]) -> Vec<u8> {
-    let ours = format!("qalint-cache {} 1", env!("CARGO_PKG_VERSION"));
+    let ours = format!("qalint-cache {} 2", env!("CARGO_PKG_VERSION"));
     assert_eq!(usize::from(good[0]), ours.len());
     assert_eq!(&good[1..=ours.len()], ours.as_bytes());
     let theirs = "qalint-cache 9.9.9 1";

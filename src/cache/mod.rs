@@ -6,15 +6,20 @@
 //!
 //! `.qalint_cache/` at the project root (with a `CACHEDIR.TAG` and a `.gitignore`), one file
 //! per qalint version. Written atomically (temporary file, then rename); a cache that is
-//! corrupt, truncated or from another version is ignored and rebuilt, never trusted.
+//! corrupt (its checksum), truncated or from another version is ignored and rebuilt, never
+//! trusted. A run decodes an entry's facts and findings only for the files it meets (see
+//! `format.rs`).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_128;
+
+mod format;
+use format::OldEntries;
 
 use crate::engine::FileResult;
 use crate::finding::Finding;
@@ -23,9 +28,6 @@ use crate::suppress::Suppression;
 
 /// The cache folder's name at the project root.
 pub const DIR: &str = ".qalint_cache";
-
-/// Identifies the format and the program: another version never reads this cache.
-const HEADER: &str = concat!("qalint-cache ", env!("CARGO_PKG_VERSION"), " 1");
 
 /// The digest of a file's content.
 pub fn digest(text: &str) -> u128 {
@@ -67,41 +69,44 @@ impl Stat {
     }
 }
 
-/// What one file gave, without the paths the run knows.
-#[derive(Clone, Serialize, Deserialize)]
-struct Entry {
+/// What decides whether a file's entry can be used, and what a run needs of it besides its
+/// facts and findings: small and of fixed size, decoded for every entry when the cache is read.
+#[derive(Clone, Copy, Serialize, Deserialize)]
+struct Meta {
     digest: u128,
     stat: Option<Stat>,
     /// The fingerprint of the settings the file was checked with.
     settings: u64,
     /// Checked with every rule (`false`: only its facts were gathered).
     linted: bool,
-    findings: Vec<Finding>,
-    facts: Vec<PageFacts>,
     fix_digest: Option<u64>,
-    suppressions: Option<Vec<Suppression>>,
 }
 
-/// [`CacheFile`] as it is written: the same layout, borrowing the entries (no copy of every
-/// finding and fact just to write them).
-#[derive(Serialize)]
-struct CacheFileOut<'a> {
-    header: &'a str,
-    entries: Vec<(&'a [u8], &'a Entry)>,
+impl Meta {
+    fn usable(&self, settings: u64, lint: bool) -> bool {
+        self.settings == settings && (!lint || self.linted)
+    }
+}
+
+/// What one file gave in this run, without the paths the run knows.
+#[derive(Clone)]
+struct Entry {
+    meta: Meta,
+    findings: Vec<Finding>,
+    facts: Vec<PageFacts>,
+    suppressions: Option<Vec<Suppression>>,
 }
 
 /// Entries are keyed by their path's bytes with foldhash: a lookup for every file of a run
 /// neither parses a path nor runs SipHash.
 type ByPath<T> = HashMap<Vec<u8>, T, foldhash::fast::RandomState>;
 
-type Old = ByPath<(Entry, AtomicBool)>;
-
 pub struct Cache {
     file: PathBuf,
-    /// The entries read, each with whether this run met it: read and decoded on a thread of
-    /// its own while the run walks the project, waited for at the first lookup.
-    old: std::sync::OnceLock<Old>,
-    loading: Mutex<Option<std::thread::JoinHandle<Old>>>,
+    /// The entries read, each with whether this run met it: read on a thread of its own
+    /// while the run walks the project, waited for at the first lookup.
+    old: std::sync::OnceLock<OldEntries>,
+    loading: Mutex<Option<std::thread::JoinHandle<OldEntries>>>,
     /// Entries made in this run, and how many (no lock taken while there are none).
     made: Mutex<ByPath<Entry>>,
     made_count: AtomicUsize,
@@ -142,7 +147,7 @@ impl Cache {
     }
 
     /// The entries read (waiting for the loading thread the first time).
-    fn old(&self) -> &Old {
+    fn old(&self) -> &OldEntries {
         self.old.get_or_init(|| {
             let handle = self.loading.lock().ok().and_then(|mut h| h.take());
             match handle {
@@ -182,17 +187,19 @@ impl Cache {
         path: &Arc<PathBuf>,
         settings: u64,
         lint: bool,
-        same: impl Fn(&Entry) -> bool,
+        same: impl Fn(&Meta) -> bool,
     ) -> Option<FileResult> {
-        let usable = |e: &Entry| same(e) && e.settings == settings && (!lint || e.linted);
+        let usable = |m: &Meta| same(m) && m.usable(settings, lint);
         if self.made_count.load(Ordering::Acquire) > 0 {
             if let Some(e) = self.made.lock().ok()?.get(key(path)) {
-                return usable(e).then(|| restore(e, path, lint));
+                return usable(&e.meta).then(|| restore_made(e, path, lint));
             }
         }
-        let (e, met) = self.old().get(key(path)).filter(|(e, _)| usable(e))?;
-        met.store(true, Ordering::Relaxed);
-        Some(restore(e, path, lint))
+        let old = self.old();
+        let e = old.get(key(path)).filter(|e| usable(&e.meta))?;
+        let found = restore_old(old, e, path, lint)?;
+        e.met.store(true, Ordering::Relaxed);
+        Some(found)
     }
 
     /// The file's content matched its entry but its `stat` did not (a checkout rewrote it,
@@ -202,15 +209,17 @@ impl Cache {
             return;
         };
         if let Some(e) = made.get_mut(key(path)) {
-            if e.digest == digest {
-                e.stat = Some(stat);
+            if e.meta.digest == digest {
+                e.meta.stat = Some(stat);
             }
             return;
         }
-        let old = self.old().get(key(path));
-        if let Some((e, _)) = old.filter(|(e, _)| e.digest == digest && e.stat != Some(stat)) {
-            let mut e = e.clone();
-            e.stat = Some(stat);
+        let old = self.old();
+        let found = old
+            .get(key(path))
+            .filter(|e| e.meta.digest == digest && e.meta.stat != Some(stat));
+        if let Some(mut e) = found.and_then(|e| old.entry(e)) {
+            e.meta.stat = Some(stat);
             made.insert(path_bytes(path), e);
             self.made_count.store(made.len(), Ordering::Release);
         }
@@ -225,20 +234,22 @@ impl Cache {
         r: &FileResult,
     ) {
         let entry = Entry {
-            digest,
-            stat,
-            settings,
-            linted: lint,
+            meta: Meta {
+                digest,
+                stat,
+                settings,
+                linted: lint,
+                fix_digest: r.digest.as_ref().map(|d| d.1),
+            },
             findings: r.findings.clone(),
             facts: r.facts.clone(),
-            fix_digest: r.digest.as_ref().map(|d| d.1),
             suppressions: r.suppressions.as_ref().map(|s| s.1.clone()),
         };
         if let Ok(mut made) = self.made.lock() {
             // A full entry is never replaced by a facts-only one of the same content.
-            let keep = made
-                .get(key(path))
-                .is_some_and(|e| e.linted && !lint && e.digest == digest && e.settings == settings);
+            let keep = made.get(key(path)).is_some_and(|e| {
+                e.meta.linted && !lint && e.meta.digest == digest && e.meta.settings == settings
+            });
             if !keep {
                 made.insert(path_bytes(path), entry);
                 self.made_count.store(made.len(), Ordering::Release);
@@ -251,26 +262,22 @@ impl Cache {
     pub fn save(&self) -> Result<(), String> {
         let made = self.made.lock().map_err(|_| "cache lock poisoned")?;
         let old = self.old();
-        let all_met = old.values().all(|(_, met)| met.load(Ordering::Relaxed));
+        let all_met = old.iter().all(|e| e.met.load(Ordering::Relaxed));
         // Nothing new, nothing gone: the file on disk is already right (a warm run's case).
         if made.is_empty() && all_met && !old.is_empty() {
             return Ok(());
         }
-        let mut entries: Vec<(&[u8], &Entry)> =
-            made.iter().map(|(p, e)| (p.as_slice(), e)).collect();
-        entries.extend(
-            old.iter()
-                .filter(|(p, (_, met))| {
-                    !made.contains_key(*p)
-                        && (met.load(Ordering::Relaxed) || bytes_path(p).is_file())
-                })
-                .map(|(p, (e, _))| (p.as_slice(), e)),
-        );
-        let file = CacheFileOut {
-            header: HEADER,
-            entries,
-        };
-        let bytes = postcard::to_allocvec(&file).map_err(|e| e.to_string())?;
+        let kept: Vec<&[u8]> = old
+            .iter()
+            .filter(|e| {
+                let path = old.path(e);
+                !made.contains_key(path)
+                    && (e.met.load(Ordering::Relaxed) || bytes_path(path).is_file())
+            })
+            .map(|e| old.raw(e))
+            .collect();
+        let made_entries = made.iter().map(|(p, e)| (p.as_slice(), e));
+        let bytes = format::write(made_entries, kept.iter().copied(), made.len() + kept.len())?;
         let dir = self.file.parent().ok_or("no cache folder")?;
         std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
         let tag = dir.join("CACHEDIR.TAG");
@@ -292,92 +299,56 @@ impl Cache {
 }
 
 /// The cache file's entries, none when it is missing, corrupt or from another version.
-fn read(file: &Path) -> Old {
-    let Ok(bytes) = crate::read::read_file(file) else {
-        return Old::default();
+fn read(file: &Path) -> OldEntries {
+    match crate::read::read_file(file) {
+        Ok(bytes) => format::read(bytes),
+        Err(_) => OldEntries::default(),
+    }
+}
+
+/// An entry made in this run, as the run needs it: paths filled in, `linted` as asked.
+fn restore_made(entry: &Entry, path: &Arc<PathBuf>, lint: bool) -> FileResult {
+    let (findings, suppressions) = match lint {
+        true => (entry.findings.clone(), entry.suppressions.clone()),
+        false => (Vec::new(), None),
     };
-    let mut de = postcard::Deserializer::from_bytes(&bytes);
-    // An entry takes more than 8 bytes: a count the file cannot hold reserves nothing absurd.
-    let seed = FileSeed {
-        most: bytes.len() / 8,
+    placed(
+        entry.meta,
+        findings,
+        entry.facts.clone(),
+        suppressions,
+        path,
+        lint,
+    )
+}
+
+/// An entry read from the file, decoded now (its findings only when the file is linted);
+/// `None` when its bytes do not decode.
+fn restore_old(
+    old: &OldEntries,
+    e: &format::OldEntry,
+    path: &Arc<PathBuf>,
+    lint: bool,
+) -> Option<FileResult> {
+    let (findings, suppressions) = match lint {
+        true => old.rest(e)?,
+        false => (Vec::new(), None),
     };
-    serde::de::DeserializeSeed::deserialize(seed, &mut de).unwrap_or_default()
+    let facts = old.facts(e)?;
+    Some(placed(e.meta, findings, facts, suppressions, path, lint))
 }
 
-/// Reads a cache file as [`CacheFileOut`] wrote it: the header first (another version's file
-/// stops there), then each `(path bytes, entry)` straight into the map, sized once.
-struct FileSeed {
-    most: usize,
-}
-
-impl<'de> serde::de::DeserializeSeed<'de> for FileSeed {
-    type Value = Old;
-
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Old, D::Error> {
-        d.deserialize_tuple(2, self)
-    }
-}
-
-impl<'de> serde::de::Visitor<'de> for FileSeed {
-    type Value = Old;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a qalint cache file")
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Old, A::Error> {
-        use serde::de::Error;
-        let header: String = seq
-            .next_element()?
-            .ok_or_else(|| A::Error::invalid_length(0, &self))?;
-        if header != HEADER {
-            return Err(A::Error::custom("a cache of another version"));
-        }
-        seq.next_element_seed(EntriesSeed { most: self.most })?
-            .ok_or_else(|| A::Error::invalid_length(1, &self))
-    }
-}
-
-struct EntriesSeed {
-    most: usize,
-}
-
-impl<'de> serde::de::DeserializeSeed<'de> for EntriesSeed {
-    type Value = Old;
-
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Old, D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> serde::de::Visitor<'de> for EntriesSeed {
-    type Value = Old;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("the entries of a qalint cache")
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Old, A::Error> {
-        let n = seq.size_hint().unwrap_or(0).min(self.most);
-        let mut old = Old::with_capacity_and_hasher(n, Default::default());
-        while let Some((path, entry)) = seq.next_element::<(Vec<u8>, Entry)>()? {
-            old.insert(path, (entry, AtomicBool::new(false)));
-        }
-        Ok(old)
-    }
-}
-
-/// A cached entry as the run needs it: paths filled in, `linted` as asked.
-fn restore(entry: &Entry, path: &Arc<PathBuf>, lint: bool) -> FileResult {
-    let mut findings = if lint {
-        entry.findings.clone()
-    } else {
-        Vec::new()
-    };
+fn placed(
+    meta: Meta,
+    mut findings: Vec<Finding>,
+    mut facts: Vec<PageFacts>,
+    suppressions: Option<Vec<Suppression>>,
+    path: &Arc<PathBuf>,
+    lint: bool,
+) -> FileResult {
     for f in &mut findings {
         f.file = path.clone();
     }
-    let mut facts = entry.facts.clone();
     for f in &mut facts {
         f.file = path.clone();
         f.linted = lint;
@@ -385,11 +356,7 @@ fn restore(entry: &Entry, path: &Arc<PathBuf>, lint: bool) -> FileResult {
     FileResult {
         findings,
         facts,
-        digest: entry.fix_digest.map(|d| (path.clone(), d)),
-        suppressions: if lint {
-            entry.suppressions.clone().map(|s| (path.clone(), s))
-        } else {
-            None
-        },
+        digest: meta.fix_digest.map(|d| (path.clone(), d)),
+        suppressions: suppressions.map(|s| (path.clone(), s)),
     }
 }
