@@ -22,7 +22,8 @@ pub const EMBEDDED: &str = include_str!("../../schemas/page.schema.json");
 
 pub struct PageSchema {
     raw: Value,
-    validator: jsonschema::Validator,
+    /// Compiled when a page is first checked: a run served from the cache never needs it.
+    validator: std::sync::OnceLock<jsonschema::Validator>,
 }
 
 impl std::fmt::Debug for PageSchema {
@@ -37,8 +38,14 @@ impl PageSchema {
         &self.raw
     }
 
+    /// The embedded schema, compiled when first used (a unit test proves it compiles).
     pub fn embedded() -> Result<Self, String> {
-        Self::from_text(EMBEDDED, "the embedded schema")
+        let raw: Value = serde_json::from_str(EMBEDDED)
+            .map_err(|e| format!("the embedded schema is not JSON: {e}"))?;
+        Ok(PageSchema {
+            raw,
+            validator: std::sync::OnceLock::new(),
+        })
     }
 
     pub fn from_file(path: &Path) -> Result<Self, String> {
@@ -49,9 +56,19 @@ impl PageSchema {
     fn from_text(text: &str, name: &str) -> Result<Self, String> {
         let raw: Value =
             serde_json::from_str(text).map_err(|e| format!("{name} is not JSON: {e}"))?;
+        // A user's schema is compiled at once: one that does not compile is a usage error.
         let validator = jsonschema::validator_for(&raw)
             .map_err(|e| format!("{name} is not a valid JSON Schema: {e}"))?;
-        Ok(PageSchema { raw, validator })
+        Ok(PageSchema {
+            raw,
+            validator: validator.into(),
+        })
+    }
+
+    fn validator(&self) -> &jsonschema::Validator {
+        self.validator.get_or_init(|| {
+            jsonschema::validator_for(&self.raw).expect("the embedded schema compiles (tested)")
+        })
     }
 
     /// QA001 findings for a page, one per place, none where `covered` (pointers a rule
@@ -60,7 +77,7 @@ impl PageSchema {
         let mut seen: HashSet<String> = HashSet::new();
         let source = ctx.page.kind == crate::load::PageKind::Source;
         let mut issues: Vec<messages::Issue> = self
-            .validator
+            .validator()
             .iter_errors(&ctx.page.value)
             .flat_map(|error| messages::describe(&error, &self.raw, source))
             .collect();
@@ -85,5 +102,17 @@ impl PageSchema {
                 out.push(f);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// `PageSchema::embedded` leaves compiling to the first page checked: it must compile.
+    #[test]
+    fn the_embedded_schema_compiles() {
+        let schema = super::PageSchema::embedded().expect("JSON");
+        assert!(jsonschema::validator_for(schema.raw()).is_ok());
+        // A page needs keys: an empty object is not one.
+        assert!(!schema.validator().is_valid(&serde_json::json!({})));
     }
 }
