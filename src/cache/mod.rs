@@ -51,11 +51,19 @@ impl Stat {
     /// The path is given relative to the current folder when it lies below it: the kernel
     /// resolves fewer names (a run stats every file of the project to trust its entries).
     pub fn of_path(path: &Path) -> Option<Stat> {
+        use std::os::unix::ffi::{OsStrExt, OsStringExt};
         use std::os::unix::fs::MetadataExt;
-        static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
-        let cwd = CWD.get_or_init(|| std::env::current_dir().ok()?.canonicalize().ok());
-        let shorter = match cwd.as_deref().and_then(|c| path.strip_prefix(c).ok()) {
-            Some(rel) if !rel.as_os_str().is_empty() => rel,
+        // The current folder's bytes with a `/` after them: a path below it starts with these
+        // (both canonical), compared as bytes, not component by component.
+        static CWD: std::sync::OnceLock<Option<Vec<u8>>> = std::sync::OnceLock::new();
+        let cwd = CWD.get_or_init(|| {
+            let mut dir = std::env::current_dir().ok()?.canonicalize().ok()?;
+            dir.push("");
+            Some(dir.into_os_string().into_vec())
+        });
+        let bytes = path.as_os_str().as_bytes();
+        let shorter = match cwd.as_deref().and_then(|c| bytes.strip_prefix(c)) {
+            Some(rel) if !rel.is_empty() => Path::new(std::ffi::OsStr::from_bytes(rel)),
             _ => path,
         };
         let meta = std::fs::metadata(shorter).ok()?;
