@@ -66,8 +66,9 @@ pub struct ConfigTree {
 static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// The folder last looked up in this thread: files of one folder come one after another on a
-/// worker, so most lookups need neither the shared map's lock nor a hash.
-type Memo = Option<(u64, PathBuf, Arc<Settings>, bool)>;
+/// worker, so most lookups need neither the shared map's lock nor a hash. Its settings are
+/// `None` when they are the root's: then no reference count shared by every thread is touched.
+type Memo = Option<(u64, PathBuf, Option<Arc<Settings>>)>;
 
 thread_local! {
     static LAST: std::cell::RefCell<Memo> = const { std::cell::RefCell::new(None) };
@@ -81,6 +82,20 @@ fn strictly_below(dir: &Path, root: &Path) -> bool {
     dir.len() > root.len()
         && dir.starts_with(root)
         && (root.ends_with(b"/") || dir[root.len()] == b'/')
+}
+
+/// The folder of `path`: the text before its last `/` (no component parsing on this path
+/// taken several times for every file), else what [`Path::parent`] says.
+fn parent(path: &Path) -> Option<&Path> {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = path.as_os_str().as_bytes();
+    match bytes.iter().rposition(|&b| b == b'/') {
+        Some(0) if bytes.len() > 1 => Some(Path::new("/")),
+        Some(i) if i + 1 < bytes.len() && i > 0 && bytes[i - 1] != b'/' => {
+            Some(Path::new(std::ffi::OsStr::from_bytes(&bytes[..i])))
+        }
+        _ => path.parent(),
+    }
 }
 
 /// Settings in force for a file: the root's, or a nested folder's.
@@ -113,9 +128,12 @@ impl ConfigTree {
 
     /// The settings for the file at `path`, given the root's.
     pub fn settings_for<'a>(&self, root_settings: &'a Settings, path: &Path) -> Scoped<'a> {
-        match path.parent() {
+        match parent(path) {
             Some(dir) if self.enabled && strictly_below(dir, &self.root) => {
-                Scoped::Nested(self.remembered(root_settings, dir).0)
+                match self.remembered(root_settings, dir) {
+                    Some(nested) => Scoped::Nested(nested),
+                    None => Scoped::Root(root_settings),
+                }
             }
             _ => Scoped::Root(root_settings),
         }
@@ -136,20 +154,26 @@ impl ConfigTree {
         self.errors.lock().map(|e| e.clone()).unwrap_or_default()
     }
 
-    /// [`Self::folder`], through this thread's memo of its last folder.
-    fn remembered(&self, root_settings: &Settings, dir: &Path) -> (Arc<Settings>, bool) {
+    /// [`Self::folder`]'s settings through this thread's memo of its last folder; `None` for
+    /// the root's.
+    fn remembered(&self, root_settings: &Settings, dir: &Path) -> Option<Arc<Settings>> {
         let hit = LAST.with(|last| {
             last.borrow()
                 .as_ref()
-                .filter(|(id, d, ..)| *id == self.id && d.as_os_str() == dir.as_os_str())
-                .map(|(_, _, s, root)| (s.clone(), *root))
+                .filter(|(id, d, _)| *id == self.id && d.as_os_str() == dir.as_os_str())
+                .map(|(.., s)| s.clone())
         });
         if let Some(hit) = hit {
             return hit;
         }
-        let found = self.folder(root_settings, dir);
+        let found = self.folder(root_settings, dir).0;
+        let root = self
+            .root_settings
+            .get()
+            .is_some_and(|r| Arc::ptr_eq(r, &found));
+        let found = (!root).then_some(found);
         LAST.with(|last| {
-            *last.borrow_mut() = Some((self.id, dir.to_path_buf(), found.0.clone(), found.1));
+            *last.borrow_mut() = Some((self.id, dir.to_path_buf(), found.clone()));
         });
         found
     }
@@ -190,5 +214,32 @@ impl ConfigTree {
             folders.insert(dir.to_path_buf(), found.clone());
         }
         found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// The folder found by bytes is the folder `Path::parent` gives, on every kind of path.
+    #[test]
+    fn parent_by_bytes_is_paths_parent() {
+        for p in [
+            "/site/content/a/b.md",
+            "/b.md",
+            "/",
+            "b.md",
+            "a/b.md",
+            "",
+            "/site/content/a/",
+            "/site//a/b.md",
+            "/site/a//b.md",
+            "/site/./b.md",
+            "/site/a/..",
+            "../x.md",
+        ] {
+            let p = Path::new(p);
+            assert_eq!(super::parent(p), p.parent(), "{p:?}");
+        }
     }
 }
