@@ -41,6 +41,29 @@ fn paths_and_slugs_agree_with_the_real_packages() {
     );
 }
 
+/// A thread keeps its last folder's slugs: a path is the same whichever path came before it.
+#[test]
+fn a_path_does_not_depend_on_the_one_before() {
+    let text = std::fs::read_to_string("fixtures/paths/table.json").expect("the table");
+    let rows: Vec<Row> = serde_json::from_str(&text).expect("valid JSON");
+    let mut files: Vec<&str> = rows.iter().map(|r| r.file.as_str()).collect();
+    files.extend([
+        "a:b/c:d.md",
+        "a:b/c.md",
+        "a/b:c.md",
+        "/x.md",
+        "x.md",
+        "a/index.md",
+        "a/",
+    ]);
+    let forward: Vec<String> = files.iter().map(|f| stem_path(f)).collect();
+    let backward: Vec<String> = files.iter().rev().map(|f| stem_path(f)).collect();
+    let backward: Vec<String> = backward.into_iter().rev().collect();
+    assert_eq!(forward, backward);
+    assert_eq!(stem_path("a:b/c:d.md"), "/a/b/c/d");
+    assert_eq!(stem_path("a/index.md"), "/a");
+}
+
 #[test]
 fn nuxt_content_test_vectors() {
     for (file, path) in [

@@ -53,18 +53,31 @@ fn is_plain(rel: &str) -> bool {
 /// The path of a file named `file` below the content folder (`1.python/2.Intro File.md`):
 /// Nuxt's `describeId` then `generatePath`.
 pub fn stem_path(file: &str) -> String {
-    // describeId splits the id at `/` and `:` alike.
-    let mut parts: Vec<&str> = file.split(['/', ':']).collect();
-    if let Some(last) = parts.last_mut() {
-        *last = without_extension(last);
+    // describeId splits the id at `/` and `:` alike. The folder's segments are the same for
+    // every page of a folder, and pages of a folder come one after another: each thread
+    // keeps its last folder's slugs.
+    thread_local! {
+        static LAST: std::cell::RefCell<(String, String)> = const {
+            std::cell::RefCell::new((String::new(), String::new()))
+        };
     }
+    let (folder, name) = match file.rfind('/') {
+        Some(i) => (Some(&file[..i]), &file[i + 1..]),
+        None => (None, file),
+    };
     let mut joined = String::with_capacity(file.len() + 2);
-    for (i, part) in parts.iter().enumerate() {
-        if i > 0 {
-            joined.push('/');
-        }
-        joined.push_str(&slugify::slugify(refine_segment(part)));
+    if let Some(folder) = folder {
+        LAST.with_borrow_mut(|(last, slugs)| {
+            if last != folder {
+                last.clear();
+                last.push_str(folder);
+                slugs.clear();
+                push_slugs(slugs, folder.split(['/', ':']), false, false);
+            }
+            joined.push_str(slugs);
+        });
     }
+    push_slugs(&mut joined, name.split(':'), folder.is_some(), true);
     // ufo's withoutTrailingSlash (one slash; "" stays "") then withLeadingSlash.
     if joined.ends_with('/') {
         joined.pop();
@@ -73,6 +86,28 @@ pub fn stem_path(file: &str) -> String {
         joined.insert(0, '/');
     }
     joined
+}
+
+/// Appends the slug of each part, with `/` between them (and before the first when `sep`);
+/// the last part of a `file_name` loses its extension.
+fn push_slugs<'a>(
+    out: &mut String,
+    parts: impl Iterator<Item = &'a str>,
+    mut sep: bool,
+    file_name: bool,
+) {
+    let mut parts = parts.peekable();
+    while let Some(part) = parts.next() {
+        if sep {
+            out.push('/');
+        }
+        sep = true;
+        let part = match parts.peek() {
+            None if file_name => without_extension(part),
+            _ => part,
+        };
+        out.push_str(&slugify::slugify(refine_segment(part)));
+    }
 }
 
 /// describeId's `/(.*)\.([^.]+)$/` on the file name: the extension goes, and with it
