@@ -202,16 +202,27 @@ impl Reader<'_> {
     }
 }
 
-/// Writes a cache file: `made` entries encoded, `kept` ones copied as they were read.
-pub(super) fn write<'a>(
-    made: impl Iterator<Item = (&'a [u8], &'a Entry)>,
-    kept: impl Iterator<Item = &'a [u8]>,
-    count: usize,
-) -> Result<Vec<u8>, String> {
+/// An entry to write: made in this run, or kept as it was read.
+pub(super) enum Item<'a> {
+    Made(&'a Entry),
+    Kept(&'a [u8]),
+}
+
+/// Writes a cache file, its entries in the order of their paths' bytes: a run meets files in
+/// that order, so it reads the entries (and their bytes) front to back, not at random.
+pub(super) fn write(mut entries: Vec<(&[u8], Item)>) -> Result<Vec<u8>, String> {
+    entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let mut body = Vec::new();
-    varint(&mut body, count as u64);
+    varint(&mut body, entries.len() as u64);
     let mut blob = Vec::new();
-    for (path, e) in made {
+    for (path, item) in entries {
+        let e = match item {
+            Item::Kept(raw) => {
+                body.extend_from_slice(raw);
+                continue;
+            }
+            Item::Made(e) => e,
+        };
         bytes(&mut body, path);
         body = postcard::to_extend(&e.meta, body).map_err(|e| e.to_string())?;
         blob.clear();
@@ -221,9 +232,6 @@ pub(super) fn write<'a>(
         let rest = (&e.findings, &e.suppressions);
         blob = postcard::to_extend(&rest, blob).map_err(|e| e.to_string())?;
         bytes(&mut body, &blob);
-    }
-    for raw in kept {
-        body.extend_from_slice(raw);
     }
     let mut out = postcard::to_allocvec(HEADER).map_err(|e| e.to_string())?;
     out.extend_from_slice(&xxh3_64(&body).to_le_bytes());
@@ -295,8 +303,11 @@ mod tests {
     #[test]
     fn entries_written_read_back_and_kept_ones_copied_byte_for_byte() {
         let (a, b) = (entry(1), entry(2));
-        let made = [(&b"/p/a.md"[..], &a), (&b"/p/b.md"[..], &b)];
-        let file = write(made.into_iter(), std::iter::empty(), 2).expect("write");
+        let made = vec![
+            (&b"/p/b.md"[..], Item::Made(&b)),
+            (&b"/p/a.md"[..], Item::Made(&a)),
+        ];
+        let file = write(made).expect("write");
         let old = read(file.clone());
         let got = old.get(b"/p/b.md").expect("b is there");
         assert_eq!(got.meta.digest, 2);
@@ -308,30 +319,37 @@ mod tests {
         // a.md kept as read, c.md made: a.md's bytes are the same in the new file.
         let c = entry(9);
         let kept = old.raw(old.get(b"/p/a.md").expect("a"));
-        let again =
-            write([(&b"/p/c.md"[..], &c)].into_iter(), [kept].into_iter(), 2).expect("write");
+        let again = write(vec![
+            (&b"/p/c.md"[..], Item::Made(&c)),
+            (&b"/p/a.md"[..], Item::Kept(kept)),
+        ])
+        .expect("write");
         let new = read(again);
         let a2 = new.get(b"/p/a.md").expect("a kept");
         assert_eq!(new.raw(a2), kept);
         assert_eq!(a2.meta.digest, 1);
         assert_eq!(new.get(b"/p/c.md").map(|e| e.meta.digest), Some(9));
         assert!(new.get(b"/p/b.md").is_none(), "b was neither made nor kept");
-        assert_eq!(new.iter().count(), 2);
+        // In path order, whatever the order given.
+        let paths: Vec<&[u8]> = new.iter().map(|e| new.path(e)).collect();
+        assert_eq!(paths, [&b"/p/a.md"[..], &b"/p/c.md"[..]]);
     }
 
     #[test]
     fn a_changed_byte_or_a_path_twice_makes_no_entries() {
         let e = entry(1);
-        let file =
-            write([(&b"/p/a.md"[..], &e)].into_iter(), std::iter::empty(), 1).expect("write");
+        let file = write(vec![(&b"/p/a.md"[..], Item::Made(&e))]).expect("write");
         assert!(!read(file.clone()).is_empty());
         for i in HEADER.len() + 1..file.len() {
             let mut bad = file.clone();
             bad[i] ^= 0x20;
             assert!(read(bad).is_empty(), "byte {i} changed and still read");
         }
-        let twice = [(&b"/p/a.md"[..], &e), (&b"/p/a.md"[..], &e)];
-        let file = write(twice.into_iter(), std::iter::empty(), 2).expect("write");
+        let twice = vec![
+            (&b"/p/a.md"[..], Item::Made(&e)),
+            (&b"/p/a.md"[..], Item::Made(&e)),
+        ];
+        let file = write(twice).expect("write");
         assert!(read(file).is_empty());
     }
 }

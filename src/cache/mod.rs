@@ -275,17 +275,20 @@ impl Cache {
         if made.is_empty() && all_met && !old.is_empty() {
             return Ok(());
         }
-        let kept: Vec<&[u8]> = old
+        let mut entries: Vec<(&[u8], format::Item)> = made
             .iter()
-            .filter(|e| {
-                let path = old.path(e);
-                !made.contains_key(path)
-                    && (e.met.load(Ordering::Relaxed) || bytes_path(path).is_file())
-            })
-            .map(|e| old.raw(e))
+            .map(|(p, e)| (p.as_slice(), format::Item::Made(e)))
             .collect();
-        let made_entries = made.iter().map(|(p, e)| (p.as_slice(), e));
-        let bytes = format::write(made_entries, kept.iter().copied(), made.len() + kept.len())?;
+        entries.extend(
+            old.iter()
+                .filter(|e| {
+                    let path = old.path(e);
+                    !made.contains_key(path)
+                        && (e.met.load(Ordering::Relaxed) || bytes_path(path).is_file())
+                })
+                .map(|e| (old.path(e), format::Item::Kept(old.raw(e)))),
+        );
+        let bytes = format::write(entries)?;
         let dir = self.file.parent().ok_or("no cache folder")?;
         std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
         let tag = dir.join("CACHEDIR.TAG");
