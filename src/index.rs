@@ -144,11 +144,10 @@ pub struct ProjectIndex {
 
 impl ProjectIndex {
     pub fn new(mut pages: Vec<PageFacts>) -> Self {
-        // In place (no buffer the size of the index), by the paths' bytes (no component
-        // parsing): a file's pages are together, which is all the order is for.
-        pages.sort_unstable_by(|a, b| {
-            (a.file.as_os_str(), &a.path).cmp(&(b.file.as_os_str(), &b.path))
-        });
+        // By the paths' bytes (no component parsing): a file's pages are together, which is
+        // all the order is for. Stable: the pages come as a few sorted runs (the named files',
+        // the others'), which it finds and merges instead of sorting from scratch.
+        pages.sort_by(|a, b| (a.file.as_os_str(), &a.path).cmp(&(b.file.as_os_str(), &b.path)));
         let by_hash = by_hash(&pages);
         ProjectIndex {
             pages,

@@ -193,40 +193,47 @@ impl Linter {
             .collect();
 
         let files_checked = named.len() + usize::from(text.is_some());
-        let from_text = text.map(|(src, kind)| self.check_text(src, kind, true));
-        // The index's facts go straight into one list sized for a page a file (what Markdown
-        // files hold): never grown by doubling, never copied from worker to worker. Each
-        // worker folds the rest (findings, suppressions) into its own collection.
-        let facts = std::sync::Mutex::new(Vec::with_capacity(named.len() + others.len() + 1));
-        let keep = |mut r: FileResult| {
+        // Each file's pages get their project and path on the worker that read it, and go into
+        // the file's own slot: the facts come out in file order (sorted runs, which the index's
+        // stable sort merges), never pushed through one lock by every worker.
+        let placed = |r: &mut FileResult| {
             let mut mine = std::mem::take(&mut r.facts);
-            if !mine.is_empty() {
-                // Each page gets its project and path on the worker that read it.
-                for f in &mut mine {
-                    self.place_page(f, &projects);
-                }
-                facts
-                    .lock()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner())
-                    .extend(mine);
+            for f in &mut mine {
+                self.place_page(f, &projects);
             }
-            r
+            mine
         };
-        let collected: Collected = named
-            .par_iter()
-            .map(|t| keep(self.check_file(t, true)))
-            .chain(rayon::iter::once(from_text.map(keep)).flatten())
-            .chain(others.par_iter().map(|t| keep(self.check_file(t, false))))
+        let jobs: Vec<(&Target, bool)> = named
+            .iter()
+            .map(|t| (t, true))
+            .chain(others.iter().map(|t| (t, false)))
+            .collect();
+        let mut slots: Vec<Vec<PageFacts>> = Vec::new();
+        slots.resize_with(jobs.len(), Vec::new);
+        let mut collected: Collected = slots
+            .par_iter_mut()
+            .zip(jobs.par_iter())
+            .map(|(slot, &(t, lint))| {
+                let mut r = self.check_file(t, lint);
+                *slot = placed(&mut r);
+                r
+            })
             .fold(Collected::default, Collected::add)
             .reduce(Collected::default, Collected::merge);
+        if let Some((src, kind)) = text {
+            let mut r = self.check_text(src, kind, true);
+            slots.push(placed(&mut r));
+            collected = collected.add(r);
+        }
+        let mut facts = Vec::with_capacity(slots.iter().map(Vec::len).sum());
+        for mine in slots {
+            facts.extend(mine);
+        }
         let Collected {
             findings,
             digests,
             suppressions,
         } = collected;
-        let mut facts = facts
-            .into_inner()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
         // A payload's links resolve among the payloads of its own build output: index those
         // the walks above did not reach (a payload named alone, a build output outside the
         // walked folders).
