@@ -30,15 +30,21 @@ impl Rule for OrderGap {
     fn check_project(&self, ctx: &ProjectCtx<'_>, out: &mut Vec<Finding>) {
         // Only topics with a linted page are checked: with a few pages named (a pre-commit
         // hook), only their topics are gathered.
-        let mut focus: Vec<TopicKey<'_>> = ctx
+        let linted = ctx
             .index
             .pages
             .iter()
             .filter(|p| p.linted && p.kind == PageKind::Source && p.order.is_some())
-            .filter_map(topic_key)
-            .collect();
-        focus.sort_unstable();
-        focus.dedup();
+            .filter_map(topic_key);
+        let mut focus: Vec<TopicKey<'_>> = Vec::new();
+        for key in linted {
+            if !focus.contains(&key) {
+                focus.push(key);
+                if focus.len() > FEW {
+                    break;
+                }
+            }
+        }
         let few = focus.len() <= FEW;
         let mut topics: HashMap<TopicKey<'_>, Vec<&PageFacts>, foldhash::fast::FixedState> =
             HashMap::default();
