@@ -145,9 +145,14 @@ pub struct ProjectIndex {
 impl ProjectIndex {
     pub fn new(mut pages: Vec<PageFacts>) -> Self {
         // By the paths' bytes (no component parsing): a file's pages are together, which is
-        // all the order is for. Stable: the pages come as a few sorted runs (the named files',
-        // the others'), which it finds and merges instead of sorting from scratch.
-        pages.sort_by(|a, b| (a.file.as_os_str(), &a.path).cmp(&(b.file.as_os_str(), &b.path)));
+        // all the order is for. A run's pages come in that order already (one pass says so);
+        // else sorted in place (no buffer the size of the index).
+        fn key(p: &PageFacts) -> (&std::ffi::OsStr, &str) {
+            (p.file.as_os_str(), &p.path)
+        }
+        if !pages.is_sorted_by(|a, b| key(a) <= key(b)) {
+            pages.sort_unstable_by(|a, b| key(a).cmp(&key(b)));
+        }
         let by_hash = by_hash(&pages);
         ProjectIndex {
             pages,

@@ -193,9 +193,11 @@ impl Linter {
             .collect();
 
         let files_checked = named.len() + usize::from(text.is_some());
-        // Each file's pages get their project and path on the worker that read it, and go into
-        // the file's own slot: the facts come out in file order (sorted runs, which the index's
-        // stable sort merges), never pushed through one lock by every worker.
+        // Each file's pages get their project and path on the worker that read it. Files are
+        // checked in path order (the named and the others merged), and a file's first page
+        // goes into the file's own slot: the index then comes in order, sorted without a sort
+        // (and without a lock every worker takes). A file's further pages (a payload's) are
+        // gathered aside, and the index sorts them in.
         let placed = |r: &mut FileResult| {
             let mut mine = std::mem::take(&mut r.facts);
             for f in &mut mine {
@@ -203,31 +205,38 @@ impl Linter {
             }
             mine
         };
-        let jobs: Vec<(&Target, bool)> = named
-            .iter()
-            .map(|t| (t, true))
-            .chain(others.iter().map(|t| (t, false)))
-            .collect();
-        let mut slots: Vec<Vec<PageFacts>> = Vec::new();
-        slots.resize_with(jobs.len(), Vec::new);
+        let jobs = in_path_order(&named, &others);
+        let mut slots: Vec<Option<PageFacts>> = Vec::new();
+        slots.resize_with(jobs.len(), || None);
+        let more = std::sync::Mutex::new(Vec::new());
         let mut collected: Collected = slots
             .par_iter_mut()
             .zip(jobs.par_iter())
             .map(|(slot, &(t, lint))| {
                 let mut r = self.check_file(t, lint);
-                *slot = placed(&mut r);
+                let mut pages = placed(&mut r).into_iter();
+                *slot = pages.next();
+                if pages.len() > 0 {
+                    more.lock()
+                        .unwrap_or_else(|poisoned| poisoned.into_inner())
+                        .extend(pages);
+                }
                 r
             })
             .fold(Collected::default, Collected::add)
             .reduce(Collected::default, Collected::merge);
+        // `filter_map` collects in place (the slots' memory becomes the facts'); `flatten`
+        // would allocate a second list the size of the index.
+        #[allow(clippy::filter_map_identity)]
+        let mut facts: Vec<PageFacts> = slots.into_iter().filter_map(|f| f).collect();
+        facts.extend(
+            more.into_inner()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        );
         if let Some((src, kind)) = text {
             let mut r = self.check_text(src, kind, true);
-            slots.push(placed(&mut r));
+            facts.extend(placed(&mut r));
             collected = collected.add(r);
-        }
-        let mut facts = Vec::with_capacity(slots.iter().map(Vec::len).sum());
-        for mine in slots {
-            facts.extend(mine);
         }
         let Collected {
             findings,
@@ -421,6 +430,23 @@ impl Linter {
             .filter(|d| self.config.is_project_root(&self.settings, d))
             .collect();
         Projects::new(self.root.clone(), nested)
+    }
+}
+
+/// The named files (linted) and the others (facts only), both sorted, merged into one list
+/// in path order.
+fn in_path_order<'a>(named: &'a [Target], others: &'a [Target]) -> Vec<(&'a Target, bool)> {
+    let mut jobs = Vec::with_capacity(named.len() + others.len());
+    let (mut a, mut b) = (named.iter().peekable(), others.iter().peekable());
+    loop {
+        let lint = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => x <= y,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => return jobs,
+        };
+        let next = if lint { a.next() } else { b.next() };
+        jobs.extend(next.map(|t| (t, lint)));
     }
 }
 
