@@ -482,3 +482,42 @@ pub fn absolute(path: &Path) -> PathBuf {
             .unwrap_or_else(|_| path.to_path_buf())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn targets(names: &[&str]) -> Vec<Target> {
+        names
+            .iter()
+            .map(|n| Target {
+                path: Arc::new(PathBuf::from(n)),
+                kind: load::FileKind::Markdown,
+            })
+            .collect()
+    }
+
+    /// Named and other files come out merged in path order, each with whether it is linted.
+    #[test]
+    fn files_are_checked_in_path_order() {
+        let named = targets(&["/p/b.md", "/p/d.md"]);
+        let others = targets(&["/p/a.md", "/p/c.md", "/p/e.md", "/p/f.md"]);
+        let order: Vec<(&str, bool)> = in_path_order(&named, &others)
+            .into_iter()
+            .map(|(t, lint)| (t.path.to_str().unwrap_or(""), lint))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("/p/a.md", false),
+                ("/p/b.md", true),
+                ("/p/c.md", false),
+                ("/p/d.md", true),
+                ("/p/e.md", false),
+                ("/p/f.md", false),
+            ]
+        );
+        assert!(in_path_order(&[], &[]).is_empty());
+        assert_eq!(in_path_order(&named, &[]).len(), 2);
+    }
+}
