@@ -364,8 +364,10 @@ impl Linter {
         mut findings: Vec<Finding>,
         mut suppressions: Vec<(Arc<PathBuf>, Vec<Suppression>)>,
     ) -> Vec<Finding> {
-        for f in &mut findings {
-            // Only a payload has a source page: a Markdown page's findings need no lookup.
+        // Only a payload has a source page: without payload pages (most projects) no finding
+        // needs a lookup, and none its file name parsed.
+        let payloads = index.pages.iter().any(|p| p.kind == PageKind::Payload);
+        for f in findings.iter_mut().filter(|_| payloads) {
             if load::FileKind::of(&f.file) == Some(load::FileKind::Markdown) {
                 continue;
             }
