@@ -36,8 +36,13 @@ pub fn not_a_file_by(meta: &std::fs::Metadata) -> Option<&'static str> {
 
 /// Reads a regular file, at most [`MAX_FILE_SIZE`] bytes.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
+    read_file_up_to(path, MAX_FILE_SIZE)
+}
+
+/// Reads a regular file of at most `limit` bytes (qalint's own cache may outgrow a page).
+pub fn read_file_up_to(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let (file, meta) = open(path).map_err(|e| ReadError(io_message(&e)))?;
-    read_opened(file, &meta)
+    read_opened_up_to(file, &meta, limit)
 }
 
 /// Opens `path` for reading and asks the open file what it is: one path lookup, not two.
@@ -54,14 +59,22 @@ pub fn open(path: &Path) -> std::io::Result<(std::fs::File, std::fs::Metadata)> 
 
 /// Reads a file [`open`] gave, refused unless it is a regular file.
 pub fn read_opened(file: std::fs::File, meta: &std::fs::Metadata) -> Result<Vec<u8>, ReadError> {
+    read_opened_up_to(file, meta, MAX_FILE_SIZE)
+}
+
+fn read_opened_up_to(
+    file: std::fs::File,
+    meta: &std::fs::Metadata,
+    limit: u64,
+) -> Result<Vec<u8>, ReadError> {
     if let Some(what) = not_a_file_by(meta) {
         return Err(ReadError(format!(
             "is {what}, not a regular file; not read"
         )));
     }
     // Room for the whole file and the byte that tells it ended: one read, no regrowth.
-    let hint = meta.len().min(MAX_FILE_SIZE) as usize + 1;
-    read_limited_into(file, Vec::with_capacity(hint))
+    let hint = meta.len().min(limit) as usize + 1;
+    read_limited_into(file, Vec::with_capacity(hint), limit)
 }
 
 /// Reads a regular file as UTF-8 (for configuration and schema files).
@@ -73,18 +86,22 @@ pub fn read_to_string(path: &Path) -> Result<String, String> {
 /// Reads at most [`MAX_FILE_SIZE`] bytes: one more is an error, whatever the source claims
 /// its size is.
 pub fn read_limited(reader: impl Read) -> Result<Vec<u8>, ReadError> {
-    read_limited_into(reader, Vec::new())
+    read_limited_into(reader, Vec::new(), MAX_FILE_SIZE)
 }
 
-fn read_limited_into(reader: impl Read, mut bytes: Vec<u8>) -> Result<Vec<u8>, ReadError> {
+fn read_limited_into(
+    reader: impl Read,
+    mut bytes: Vec<u8>,
+    limit: u64,
+) -> Result<Vec<u8>, ReadError> {
     reader
-        .take(MAX_FILE_SIZE + 1)
+        .take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| ReadError(io_message(&e)))?;
-    if bytes.len() as u64 > MAX_FILE_SIZE {
+    if bytes.len() as u64 > limit {
         return Err(ReadError(format!(
             "larger than the {} MB limit",
-            MAX_FILE_SIZE / (1024 * 1024)
+            limit / (1024 * 1024)
         )));
     }
     Ok(bytes)
@@ -95,5 +112,23 @@ pub fn io_message(e: &std::io::Error) -> String {
         std::io::ErrorKind::NotFound => "no such file or directory".into(),
         std::io::ErrorKind::PermissionDenied => format!("permission denied ({e})"),
         _ => format!("cannot read file: {e}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// A file of exactly the limit is read; one byte more is refused, with the limit said.
+    #[test]
+    fn a_file_is_read_up_to_its_limit() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("f");
+        std::fs::write(&path, vec![b'x'; 2 * 1024 * 1024]).expect("write");
+        let limit = 2 * 1024 * 1024;
+        assert_eq!(
+            super::read_file_up_to(&path, limit).map(|b| b.len()),
+            Ok(2 * 1024 * 1024)
+        );
+        let err = super::read_file_up_to(&path, limit - 1).expect_err("too large");
+        assert_eq!(err.0, "larger than the 1 MB limit");
     }
 }

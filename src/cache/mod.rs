@@ -29,6 +29,10 @@ use crate::suppress::Suppression;
 /// The cache folder's name at the project root.
 pub const DIR: &str = ".qalint_cache";
 
+/// The largest cache file read (and written): a finding-heavy tree of 100,000 pages makes
+/// one of about 100 MB, more than a page may be.
+const MAX_SIZE: u64 = 1024 * 1024 * 1024;
+
 /// The digest of a file's content.
 pub fn digest(text: &str) -> u128 {
     xxh3_128(text.as_bytes())
@@ -289,6 +293,13 @@ impl Cache {
                 .map(|e| (old.path(e), format::Item::Kept(old.raw(e)))),
         );
         let bytes = format::write(entries)?;
+        if bytes.len() as u64 > MAX_SIZE {
+            return Err(format!(
+                "it would take {} MB, over the {} MB a cache may take",
+                bytes.len() / (1024 * 1024),
+                MAX_SIZE / (1024 * 1024)
+            ));
+        }
         let dir = self.file.parent().ok_or("no cache folder")?;
         std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
         let tag = dir.join("CACHEDIR.TAG");
@@ -311,7 +322,7 @@ impl Cache {
 
 /// The cache file's entries, none when it is missing, corrupt or from another version.
 fn read(file: &Path) -> OldEntries {
-    match crate::read::read_file(file) {
+    match crate::read::read_file_up_to(file, MAX_SIZE) {
         Ok(bytes) => format::read(bytes),
         Err(_) => OldEntries::default(),
     }
