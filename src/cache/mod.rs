@@ -56,7 +56,6 @@ impl Stat {
     /// resolves fewer names (a run stats every file of the project to trust its entries).
     pub fn of_path(path: &Path) -> Option<Stat> {
         use std::os::unix::ffi::{OsStrExt, OsStringExt};
-        use std::os::unix::fs::MetadataExt;
         // The current folder's bytes with a `/` after them: a path below it starts with these
         // (both canonical), compared as bytes, not component by component.
         static CWD: std::sync::OnceLock<Option<Vec<u8>>> = std::sync::OnceLock::new();
@@ -70,14 +69,19 @@ impl Stat {
             Some(rel) if !rel.is_empty() => Path::new(std::ffi::OsStr::from_bytes(rel)),
             _ => path,
         };
-        let meta = std::fs::metadata(shorter).ok()?;
-        Some(Stat {
+        std::fs::metadata(shorter).ok().map(|meta| Stat::of(&meta))
+    }
+
+    /// What `stat` said of a file (an open file's `fstat`, when it was read anyway).
+    pub fn of(meta: &std::fs::Metadata) -> Stat {
+        use std::os::unix::fs::MetadataExt;
+        Stat {
             len: meta.len(),
             mtime: (meta.mtime(), meta.mtime_nsec()),
             ctime: (meta.ctime(), meta.ctime_nsec()),
             ino: meta.ino(),
             dev: meta.dev(),
-        })
+        }
     }
 }
 
@@ -168,6 +172,14 @@ impl Cache {
                 None => read(&self.file),
             }
         })
+    }
+
+    /// Whether there is an entry for `path` at all (else its `stat` is not worth asking for
+    /// before reading it: the read's own gives it).
+    pub fn has_entry(&self, path: &Arc<PathBuf>) -> bool {
+        let made = self.made_count.load(Ordering::Acquire) > 0
+            && self.made.lock().is_ok_and(|m| m.contains_key(key(path)));
+        made || self.old().get(key(path)).is_some()
     }
 
     /// What checking `path` gave when its content and settings were the same, for a check

@@ -28,8 +28,11 @@ impl Linter {
             .cache
             .as_ref()
             .map_or(0, |_| self.settings_for(path).fingerprint);
-        // A file whose `stat` is unchanged since the cache saw it is not even read.
-        let stat = self.cache.as_ref().and_then(|_| cache::Stat::of_path(path));
+        // A file whose `stat` is unchanged since the cache saw it is not even read. A file the
+        // cache has no entry for (a cold run, a new file) is read at once, its `stat` taken
+        // from the open file: one path lookup, not two.
+        let known = self.cache.as_ref().is_some_and(|c| c.has_entry(&file));
+        let stat = known.then(|| cache::Stat::of_path(path)).flatten();
         if let (Some(cache), Some(stat)) = (&self.cache, stat) {
             if let Some(hit) = cache.get_by_stat(&file, stat, settings, lint) {
                 if !self.keep_digests || hit.digest.is_some() {
@@ -37,8 +40,8 @@ impl Linter {
                 }
             }
         }
-        let text = match load::read_text(&target.path) {
-            Ok(text) => text,
+        let (text, opened) = match load::read_text_and_stat(&target.path) {
+            Ok((text, meta)) => (text, cache::Stat::of(&meta)),
             Err(mut e) => {
                 let src = SourceFile::new(path, e.text.take().unwrap_or_default());
                 return self.invalid(&src, &file, e, lint);
@@ -56,7 +59,7 @@ impl Linter {
             return hit;
         }
         let result = self.check_text(SourceFile::new(path, text), target.kind, lint);
-        cache.put(&file, (key, stat), settings, lint, &result);
+        cache.put(&file, (key, stat.or(Some(opened))), settings, lint, &result);
         result
     }
 

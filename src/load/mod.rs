@@ -100,6 +100,11 @@ pub fn load_pages(kind: FileKind, src: &crate::source::SourceFile) -> Result<Vec
 
 /// Reads a file as UTF-8 text, refusing what cannot be a page.
 pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    read_text_and_stat(path).map(|(text, _)| text)
+}
+
+/// [`read_text`], with what the open file's `fstat` said of it.
+pub fn read_text_and_stat(path: &Path) -> Result<(String, std::fs::Metadata), LoadError> {
     let (file, meta) = crate::read::open(path).map_err(|e| LoadError::new(io_message(&e), 0..0))?;
     if meta.is_dir() {
         return Err(LoadError::new("is a directory, not a file", 0..0));
@@ -113,7 +118,7 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
         return Err(LoadError::new(msg, 0..0));
     }
     let bytes = crate::read::read_opened(file, &meta).map_err(|e| LoadError::new(e.0, 0..0))?;
-    text_of(bytes)
+    Ok((text_of(bytes)?, meta))
 }
 
 /// The text of a page's bytes: a finding at the first byte that is not UTF-8.
