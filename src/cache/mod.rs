@@ -174,14 +174,6 @@ impl Cache {
         })
     }
 
-    /// Whether there is an entry for `path` at all (else its `stat` is not worth asking for
-    /// before reading it: the read's own gives it).
-    pub fn has_entry(&self, path: &Arc<PathBuf>) -> bool {
-        let made = self.made_count.load(Ordering::Acquire) > 0
-            && self.made.lock().is_ok_and(|m| m.contains_key(key(path)));
-        made || self.old().get(key(path)).is_some()
-    }
-
     /// What checking `path` gave when its content and settings were the same, for a check
     /// that `lint`s it or only gathers its facts.
     pub fn get(
@@ -194,16 +186,33 @@ impl Cache {
         self.find(path, settings, lint, |e| e.digest == digest)
     }
 
-    /// Like [`Self::get`], by what `stat` says instead of the content: the file need not be
-    /// read at all.
+    /// What `stat` says of `path` and, when that is what its entry recorded, what checking it
+    /// gave (like [`Self::get`], without reading the file). A file with no entry (a cold run,
+    /// a new file) is not `stat`ed: reading it gives its `stat` anyway.
     pub fn get_by_stat(
         &self,
         path: &Arc<PathBuf>,
-        stat: Stat,
         settings: u64,
         lint: bool,
-    ) -> Option<FileResult> {
-        self.find(path, settings, lint, |e| e.stat == Some(stat))
+    ) -> (Option<Stat>, Option<FileResult>) {
+        let made = self.made_count.load(Ordering::Acquire) > 0
+            && self.made.lock().is_ok_and(|m| m.contains_key(key(path)));
+        if made {
+            let stat = Stat::of_path(path);
+            let hit = stat.and_then(|s| self.find(path, settings, lint, |m| m.stat == Some(s)));
+            return (stat, hit);
+        }
+        // One lookup: the entry found decides whether to `stat` and whether the `stat` matches.
+        let old = self.old();
+        let Some(e) = old.get(key(path)) else {
+            return (None, None);
+        };
+        let stat = Stat::of_path(path);
+        let same = stat.is_some() && e.meta.stat == stat && e.meta.usable(settings, lint);
+        (
+            stat,
+            same.then(|| restore_old(old, e, path, lint)).flatten(),
+        )
     }
 
     fn find(
@@ -221,9 +230,7 @@ impl Cache {
         }
         let old = self.old();
         let e = old.get(key(path)).filter(|e| usable(&e.meta))?;
-        let found = restore_old(old, e, path, lint)?;
-        e.met.store(true, Ordering::Relaxed);
-        Some(found)
+        restore_old(old, e, path, lint)
     }
 
     /// The file's content matched its entry but its `stat` did not (a checkout rewrote it,
@@ -356,8 +363,8 @@ fn restore_made(entry: &Entry, path: &Arc<PathBuf>, lint: bool) -> FileResult {
     )
 }
 
-/// An entry read from the file, decoded now (its findings only when the file is linted);
-/// `None` when its bytes do not decode.
+/// An entry read from the file, decoded now (its findings only when the file is linted) and
+/// marked as met; `None` when its bytes do not decode.
 fn restore_old(
     old: &OldEntries,
     e: &format::OldEntry,
@@ -369,6 +376,7 @@ fn restore_old(
         false => (Vec::new(), None),
     };
     let facts = old.facts(e)?;
+    e.met.store(true, Ordering::Relaxed);
     Some(placed(e.meta, findings, facts, suppressions, path, lint))
 }
 

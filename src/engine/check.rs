@@ -31,13 +31,13 @@ impl Linter {
         // A file whose `stat` is unchanged since the cache saw it is not even read. A file the
         // cache has no entry for (a cold run, a new file) is read at once, its `stat` taken
         // from the open file: one path lookup, not two.
-        let known = self.cache.as_ref().is_some_and(|c| c.has_entry(&file));
-        let stat = known.then(|| cache::Stat::of_path(path)).flatten();
-        if let (Some(cache), Some(stat)) = (&self.cache, stat) {
-            if let Some(hit) = cache.get_by_stat(&file, stat, settings, lint) {
-                if !self.keep_digests || hit.digest.is_some() {
-                    return hit;
-                }
+        let (stat, hit) = match &self.cache {
+            Some(cache) => cache.get_by_stat(&file, settings, lint),
+            None => (None, None),
+        };
+        if let Some(hit) = hit {
+            if !self.keep_digests || hit.digest.is_some() {
+                return hit;
             }
         }
         let (text, opened) = match load::read_text_and_stat(&target.path) {
