@@ -73,14 +73,9 @@ impl Rule for OrderGap {
                 }
                 continue;
             }
-            let key = (
-                page.project.as_deref().map(|p| p.as_os_str()),
-                &**fw,
-                &**topic,
-            );
-            if few && !focus.contains(&key) {
+            let Some(key) = topic_key(page).filter(|k| !few || focus.contains(k)) else {
                 continue;
-            }
+            };
             topics.entry(key).or_default().push(page);
         }
         // In the topics' order, so the findings (and ties among them) come the same every run.
@@ -116,6 +111,7 @@ impl Rule for OrderGap {
 /// run), every topic is gathered.
 const FEW: usize = 8;
 
+/// The topic of a page with a framework and a topic.
 fn topic_key(page: &PageFacts) -> Option<TopicKey<'_>> {
     let project = page.project.as_deref().map(|p| p.as_os_str());
     Some((project, page.framework.as_deref()?, page.topic.as_deref()?))
