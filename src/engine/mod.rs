@@ -366,17 +366,18 @@ impl Linter {
     ) -> Vec<Finding> {
         // Only a payload has a source page: without payload pages (most projects) no finding
         // needs a lookup, and none its file name parsed.
-        let payloads = index.pages.iter().any(|p| p.kind == PageKind::Payload);
-        for f in findings.iter_mut().filter(|_| payloads) {
-            if load::FileKind::of(&f.file) == Some(load::FileKind::Markdown) {
-                continue;
+        if index.pages.iter().any(|p| p.kind == PageKind::Payload) {
+            for f in &mut findings {
+                if load::FileKind::of(&f.file) == Some(load::FileKind::Markdown) {
+                    continue;
+                }
+                let payload = index
+                    .page_of(&f.file)
+                    .filter(|p| p.kind == PageKind::Payload);
+                f.origin = payload
+                    .and_then(|p| index.source_of(p))
+                    .map(|s| s.file.clone());
             }
-            let payload = index
-                .page_of(&f.file)
-                .filter(|p| p.kind == PageKind::Payload);
-            f.origin = payload
-                .and_then(|p| index.source_of(p))
-                .map(|s| s.file.clone());
         }
         let unused = &rules::unused_suppression::META;
         suppress::apply(
