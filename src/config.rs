@@ -100,7 +100,10 @@ pub fn load(path: &Path) -> Result<Config, String> {
 /// Loads `path` over `parent`: each key the file sets replaces the parent's (tables such as
 /// `[rules]` key by key), as markdownlint-cli2's and ESLint's cascading files do.
 pub fn load_onto(path: &Path, parent: Settings) -> Result<Config, String> {
-    let text = crate::read::read_to_string(path)?;
+    let text = crate::read::read_to_string(path).map_err(|e| match std::fs::read_link(path) {
+        Ok(target) => format!("{e} (it is a symbolic link to {})", target.display()),
+        Err(_) => e,
+    })?;
     let base = path.parent().unwrap_or(Path::new("."));
     parse_onto(path, &text, base, parent)
 }

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 use ignore::{WalkBuilder, WalkState};
 
 use crate::load::FileKind;
+use crate::project::CONFIG_FILE;
 
 /// A file to check and how to read it. The path is shared with every page and finding of
 /// the file: one copy of it for the whole run.
@@ -224,8 +225,6 @@ fn error_reason(e: &ignore::Error) -> String {
     }
 }
 
-pub const CONFIG_FILE: &str = "qalint.toml";
-
 /// Folders a Nuxt site holds that are never content: dependencies, build caches and outputs.
 /// Walked only when named on the command line (as ruff's default excludes), `.gitignore` or
 /// not.
@@ -265,39 +264,4 @@ impl Projects {
             .find(|d| file.starts_with(d.as_path()))
             .unwrap_or(&self.root)
     }
-}
-
-/// The project root: the folder of the nearest `qalint.toml` above `cwd` that says
-/// `root = true`, else of the topmost `qalint.toml` (within the git work tree), else the top
-/// of the git work tree, else `cwd`. A `qalint.toml` below the root refines its settings.
-pub fn project_root(cwd: &Path) -> PathBuf {
-    let git = cwd.ancestors().find(|d| d.join(".git").exists());
-    // Folders from `cwd` up to the top of the work tree (or the file system's root).
-    let up: Vec<&Path> = match git {
-        Some(top) => cwd.ancestors().take_while(|d| d.starts_with(top)).collect(),
-        None => cwd.ancestors().collect(),
-    };
-    let mut topmost = None;
-    for dir in &up {
-        let file = dir.join(CONFIG_FILE);
-        if file.is_file() {
-            if says_root(&file) {
-                return dir.to_path_buf();
-            }
-            topmost = Some(dir.to_path_buf());
-        }
-    }
-    topmost
-        .or_else(|| git.map(Path::to_path_buf))
-        .unwrap_or_else(|| cwd.to_path_buf())
-}
-
-/// Whether a `qalint.toml` says `root = true` (a file that does not parse says no here; it is
-/// reported when its settings are read).
-pub fn says_root(file: &Path) -> bool {
-    crate::read::read_to_string(file)
-        .ok()
-        .and_then(|t| t.parse::<toml::Table>().ok())
-        .and_then(|t| t.get("root").and_then(toml::Value::as_bool))
-        .unwrap_or(false)
 }

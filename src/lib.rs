@@ -17,6 +17,7 @@ pub mod fuzz_checks;
 pub mod index;
 pub mod load;
 pub mod paths;
+pub mod project;
 pub mod quote;
 pub mod read;
 pub mod report;

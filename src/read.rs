@@ -45,13 +45,24 @@ pub fn read_file_up_to(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     read_opened_up_to(file, &meta, limit)
 }
 
+/// Reads a file qalint wrote itself (its cache), of at most `limit` bytes: a link in its
+/// place is refused, not followed.
+pub fn read_own_file_up_to(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let (file, meta) = open_with(path, libc::O_NOFOLLOW).map_err(|e| ReadError(io_message(&e)))?;
+    read_opened_up_to(file, &meta, limit)
+}
+
 /// Opens `path` for reading and asks the open file what it is: one path lookup, not two.
 /// Opened without blocking, so a FIFO (which would wait for a writer) is refused at once.
 pub fn open(path: &Path) -> std::io::Result<(std::fs::File, std::fs::Metadata)> {
+    open_with(path, 0)
+}
+
+fn open_with(path: &Path, flags: i32) -> std::io::Result<(std::fs::File, std::fs::Metadata)> {
     use std::os::unix::fs::OpenOptionsExt;
     let file = std::fs::OpenOptions::new()
         .read(true)
-        .custom_flags(libc::O_NONBLOCK)
+        .custom_flags(libc::O_NONBLOCK | flags)
         .open(path)?;
     let meta = file.metadata()?;
     Ok((file, meta))
@@ -67,6 +78,9 @@ fn read_opened_up_to(
     meta: &std::fs::Metadata,
     limit: u64,
 ) -> Result<Vec<u8>, ReadError> {
+    if meta.is_dir() {
+        return Err(ReadError("is a folder, not a file; not read".into()));
+    }
     if let Some(what) = not_a_file_by(meta) {
         return Err(ReadError(format!(
             "is {what}, not a regular file; not read"

@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::{self, Config, ConfigTree, Overrides};
-use crate::discover::{self, CONFIG_FILE};
 use crate::engine::Linter;
+use crate::project::{self, ConfigIn};
 use crate::schema::PageSchema;
 
 /// Which `qalint.toml` files apply.
@@ -26,19 +26,20 @@ pub fn linter(
     overrides: Overrides,
     keep_digests: bool,
 ) -> Result<Linter, String> {
-    let root = discover::project_root(cwd);
+    let mut warnings = Vec::new();
+    let root = project::project_root_noting(cwd, &mut warnings);
     let config = match choice {
         ConfigChoice::Isolated => Config::default(),
         ConfigChoice::File(path) => config::load(path)?,
-        ConfigChoice::Cascade => match Some(root.join(CONFIG_FILE)).filter(|p| p.is_file()) {
-            Some(path) => config::load(&path)?,
-            None => Config::default(),
+        ConfigChoice::Cascade => match project::config_in(&root) {
+            ConfigIn::File(path) => config::load(&path)?,
+            ConfigIn::None | ConfigIn::Refused(_) => Config::default(),
         },
     };
     let mut settings = config.settings;
     overrides.apply(&mut settings);
     let config_tree = match choice {
-        ConfigChoice::Cascade => ConfigTree::cascading(&root, overrides),
+        ConfigChoice::Cascade => ConfigTree::cascading(&root, overrides, warnings),
         _ => ConfigTree::default(),
     };
     Ok(Linter {

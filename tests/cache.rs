@@ -8,6 +8,13 @@ use std::process::Command;
 
 use common::{copy_tree, fixtures, run_limited, stderr, stdout};
 
+/// The user cache folder of the one user these tests play (where the cache's key is kept).
+fn user_cache() -> &'static Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| tempfile::tempdir().expect("temp dir"))
+        .path()
+}
+
 /// qalint in `dir` with the cache on.
 fn cached(dir: &Path, args: &[&str]) -> std::process::Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_qalint"));
@@ -15,6 +22,7 @@ fn cached(dir: &Path, args: &[&str]) -> std::process::Output {
         .current_dir(dir)
         .env_remove("GITHUB_ACTIONS")
         .env_remove("QALINT_NO_CACHE")
+        .env("XDG_CACHE_HOME", user_cache())
         .env("NO_COLOR", "1");
     run_limited(cmd)
 }
@@ -119,7 +127,7 @@ fn a_corrupt_or_foreign_cache_is_rebuilt_not_trusted() {
         // version's entries after it: well-formed, and still not trusted.
         foreign(&good),
         Vec::new(),
-        // One byte changed in the middle of an entry: the checksum no longer matches.
+        // One byte changed in the middle of an entry: the signature no longer matches.
         {
             let mut flipped = good.clone();
             flipped[good.len() / 2] ^= 0x01;
@@ -136,7 +144,7 @@ fn a_corrupt_or_foreign_cache_is_rebuilt_not_trusted() {
 }
 
 fn foreign(good: &[u8]) -> Vec<u8> {
-    let ours = format!("qalint-cache {} 2", env!("CARGO_PKG_VERSION"));
+    let ours = format!("qalint-cache {} 3", env!("CARGO_PKG_VERSION"));
     assert_eq!(usize::from(good[0]), ours.len());
     assert_eq!(&good[1..=ours.len()], ours.as_bytes());
     let theirs = "qalint-cache 9.9.9 1";
@@ -229,7 +237,11 @@ fn only_this_versions_cache_is_trusted() {
     .expect("linter");
     let file = std::sync::Arc::new(root.join("content/javascript/async/callbacks.md"));
     let text = std::fs::read_to_string(file.as_path()).expect("read");
-    let cache = qalint::cache::Cache::open(&root, None);
+    let cache = qalint::cache::Cache::open_with_key_in(
+        &root.join(".qalint_cache"),
+        &user_cache().join("qalint"),
+    )
+    .expect("cache");
     let fingerprint = linter.settings_for(&file).fingerprint;
     let digest = qalint::cache::digest(&text);
     let target = qalint::discover::Target {

@@ -468,7 +468,9 @@ fn gil_without_seo_description() -> String {
 }
 
 /// Runs `qalint --fix FILE` as `nobody` (root only: `None` otherwise) in a copy of the fix
-/// fixtures where every folder is open to all, the file owned by `owner` with `mode`.
+/// fixtures whose folders are nobody's (so it can write beside the file; not open to all,
+/// where settings files left by someone else are refused), the file owned by `owner` with
+/// `mode`.
 #[cfg(unix)]
 fn fix_as_nobody(
     owner: (u32, u32),
@@ -484,8 +486,11 @@ fn fix_as_nobody(
         .build()
         .flatten()
     {
-        let m = if entry.path().is_dir() { 0o777 } else { 0o644 };
+        let m = if entry.path().is_dir() { 0o755 } else { 0o644 };
         std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(m)).ok()?;
+        if entry.path().is_dir() {
+            std::os::unix::fs::chown(entry.path(), Some(65534), Some(65534)).ok()?;
+        }
     }
     let file = dir.path().join("content/go/basics/crlf.md");
     std::os::unix::fs::chown(&file, Some(owner.0), Some(owner.1)).ok()?;

@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! header   postcard string (another version's file stops here)
-//! checksum u64, little-endian: xxh3 of everything after it
+//! mac      32 bytes: BLAKE3 keyed with the user's key (`key.rs`) over everything after it
 //! count    varint
 //! entries  count × (path: varint length + bytes, Meta: postcard,
 //!                   facts: varint length + postcard, rest: varint length + postcard)
@@ -14,15 +14,15 @@
 use std::ops::Range;
 
 use serde::Deserialize;
-use xxhash_rust::xxh3::xxh3_64;
 
+use super::key::Key;
 use super::{Entry, Meta};
 use crate::finding::Finding;
 use crate::index::PageFacts;
 use crate::suppress::Suppression;
 
 /// Identifies the format and the program: another version never reads this cache.
-pub(super) const HEADER: &str = concat!("qalint-cache ", env!("CARGO_PKG_VERSION"), " 2");
+pub(super) const HEADER: &str = concat!("qalint-cache ", env!("CARGO_PKG_VERSION"), " 3");
 
 /// What follows an entry's facts: its own findings and suppression comments (decoded only
 /// when the file is linted).
@@ -101,19 +101,20 @@ impl OldEntries {
     }
 }
 
-/// Reads a cache file's bytes: no entries when they are corrupt, truncated or of another
-/// version.
-pub(super) fn read(bytes: Vec<u8>) -> OldEntries {
-    parse(bytes).unwrap_or_default()
+/// Reads a cache file's bytes: no entries when they are corrupt, truncated, of another
+/// version or not signed with `key` (written by someone else, or for another user).
+pub(super) fn read(bytes: Vec<u8>, key: &Key) -> OldEntries {
+    parse(bytes, key).unwrap_or_default()
 }
 
-fn parse(bytes: Vec<u8>) -> Option<OldEntries> {
+fn parse(bytes: Vec<u8>, key: &Key) -> Option<OldEntries> {
     let (header, after) = postcard::take_from_bytes::<&str>(&bytes).ok()?;
     if header != HEADER {
         return None;
     }
-    let (sum, body) = after.split_first_chunk::<8>()?;
-    if u64::from_le_bytes(*sum) != xxh3_64(body) {
+    let (mac, body) = after.split_first_chunk::<{ blake3::OUT_LEN }>()?;
+    // `Hash`'s equality takes the same time wherever the bytes differ.
+    if key.sign(body) != blake3::Hash::from_bytes(*mac) {
         return None;
     }
     let start = bytes.len() - body.len();
@@ -210,7 +211,7 @@ pub(super) enum Item<'a> {
 
 /// Writes a cache file, its entries in the order of their paths' bytes: a run meets files in
 /// that order, so it reads the entries (and their bytes) front to back, not at random.
-pub(super) fn write(mut entries: Vec<(&[u8], Item)>) -> Result<Vec<u8>, String> {
+pub(super) fn write(mut entries: Vec<(&[u8], Item)>, key: &Key) -> Result<Vec<u8>, String> {
     entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let mut body = Vec::new();
     varint(&mut body, entries.len() as u64);
@@ -234,7 +235,7 @@ pub(super) fn write(mut entries: Vec<(&[u8], Item)>) -> Result<Vec<u8>, String> 
         bytes(&mut body, &blob);
     }
     let mut out = postcard::to_allocvec(HEADER).map_err(|e| e.to_string())?;
-    out.extend_from_slice(&xxh3_64(&body).to_le_bytes());
+    out.extend_from_slice(key.sign(&body).as_bytes());
     out.extend_from_slice(&body);
     Ok(out)
 }
@@ -285,6 +286,10 @@ mod tests {
         assert_eq!(r.varint(), None);
     }
 
+    fn key() -> Key {
+        Key::for_tests(1)
+    }
+
     fn entry(digest: u128) -> Entry {
         Entry {
             meta: Meta {
@@ -307,8 +312,8 @@ mod tests {
             (&b"/p/b.md"[..], Item::Made(&b)),
             (&b"/p/a.md"[..], Item::Made(&a)),
         ];
-        let file = write(made).expect("write");
-        let old = read(file.clone());
+        let file = write(made, &key()).expect("write");
+        let old = read(file.clone(), &key());
         let got = old.get(b"/p/b.md").expect("b is there");
         assert_eq!(got.meta.digest, 2);
         assert_eq!(old.path(got), b"/p/b.md");
@@ -319,12 +324,15 @@ mod tests {
         // a.md kept as read, c.md made: a.md's bytes are the same in the new file.
         let c = entry(9);
         let kept = old.raw(old.get(b"/p/a.md").expect("a"));
-        let again = write(vec![
-            (&b"/p/c.md"[..], Item::Made(&c)),
-            (&b"/p/a.md"[..], Item::Kept(kept)),
-        ])
+        let again = write(
+            vec![
+                (&b"/p/c.md"[..], Item::Made(&c)),
+                (&b"/p/a.md"[..], Item::Kept(kept)),
+            ],
+            &key(),
+        )
         .expect("write");
-        let new = read(again);
+        let new = read(again, &key());
         let a2 = new.get(b"/p/a.md").expect("a kept");
         assert_eq!(new.raw(a2), kept);
         assert_eq!(a2.meta.digest, 1);
@@ -338,18 +346,31 @@ mod tests {
     #[test]
     fn a_changed_byte_or_a_path_twice_makes_no_entries() {
         let e = entry(1);
-        let file = write(vec![(&b"/p/a.md"[..], Item::Made(&e))]).expect("write");
-        assert!(!read(file.clone()).is_empty());
+        let file = write(vec![(&b"/p/a.md"[..], Item::Made(&e))], &key()).expect("write");
+        assert!(!read(file.clone(), &key()).is_empty());
         for i in HEADER.len() + 1..file.len() {
             let mut bad = file.clone();
             bad[i] ^= 0x20;
-            assert!(read(bad).is_empty(), "byte {i} changed and still read");
+            assert!(
+                read(bad, &key()).is_empty(),
+                "byte {i} changed and still read"
+            );
         }
         let twice = vec![
             (&b"/p/a.md"[..], Item::Made(&e)),
             (&b"/p/a.md"[..], Item::Made(&e)),
         ];
-        let file = write(twice).expect("write");
-        assert!(read(file).is_empty());
+        let file = write(twice, &key()).expect("write");
+        assert!(read(file, &key()).is_empty());
+    }
+
+    /// A file signed with another key (a cache from another machine or user, or forged by
+    /// someone who can compute everything but the key) is not read.
+    #[test]
+    fn a_file_signed_with_another_key_makes_no_entries() {
+        let e = entry(1);
+        let file = write(vec![(&b"/p/a.md"[..], Item::Made(&e))], &key()).expect("write");
+        assert!(!read(file.clone(), &key()).is_empty());
+        assert!(read(file, &Key::for_tests(2)).is_empty());
     }
 }

@@ -6,9 +6,10 @@
 //!
 //! `.qalint_cache/` at the project root (with a `CACHEDIR.TAG` and a `.gitignore`), one file
 //! per qalint version. Written atomically (temporary file, then rename); a cache that is
-//! corrupt (its checksum), truncated or from another version is ignored and rebuilt, never
-//! trusted. A run decodes an entry's facts and findings only for the files it meets (see
-//! `format.rs`).
+//! corrupt, truncated, from another version or not signed with this user's key (`key.rs`:
+//! one a repository shipped) is ignored and rebuilt, never trusted; a cache folder that is a
+//! link is not used (`folder.rs`). A run decodes an entry's facts and findings only for the
+//! files it meets (see `format.rs`).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -18,8 +19,11 @@ use std::sync::{Arc, Mutex};
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_128;
 
+mod folder;
 mod format;
+mod key;
 use format::OldEntries;
+use key::Key;
 
 use crate::engine::FileResult;
 use crate::finding::Finding;
@@ -119,6 +123,8 @@ type ByPath<T> = HashMap<Vec<u8>, T, foldhash::fast::RandomState>;
 
 pub struct Cache {
     file: PathBuf,
+    /// Signs what is written and checks what is read.
+    key: Key,
     /// The entries read, each with whether this run met it: read on a thread of its own
     /// while the run walks the project, waited for at the first lookup.
     old: std::sync::OnceLock<OldEntries>,
@@ -144,17 +150,35 @@ fn bytes_path(b: &[u8]) -> &Path {
 
 impl Cache {
     /// The cache of the project at `root` (in `dir` when given), empty when there is none or
-    /// it cannot be trusted.
-    pub fn open(root: &Path, dir: Option<&Path>) -> Cache {
+    /// it cannot be trusted; why there can be no cache at all (no key for this user, a
+    /// folder that is a link), for a warning: the run then goes on without one.
+    pub fn open(root: &Path, dir: Option<&Path>) -> Result<Cache, String> {
         let folder = dir.map_or_else(|| root.join(DIR), Path::to_path_buf);
+        if let Some(why) = folder::refused(&folder) {
+            return Err(why);
+        }
+        let key = key::user_key().map_err(|e| format!("{e}; running without a cache"))?;
+        Ok(Cache::with_key(&folder, key))
+    }
+
+    /// The cache in `folder`, signed with the key kept in `key_dir` (made there when
+    /// missing) rather than in this user's cache folder: what the qalint of the user whose
+    /// key that is reads and writes. For tests that play a user.
+    #[doc(hidden)]
+    pub fn open_with_key_in(folder: &Path, key_dir: &Path) -> Result<Cache, String> {
+        Ok(Cache::with_key(folder, key::key_in(key_dir)?))
+    }
+
+    fn with_key(folder: &Path, key: Key) -> Cache {
         let file = folder.join(concat!("v", env!("CARGO_PKG_VERSION"), ".bin"));
-        let path = file.clone();
+        let (path, their_key) = (file.clone(), key.clone());
         let loading = std::thread::Builder::new()
             .name("qalint-cache".into())
-            .spawn(move || read(&path))
+            .spawn(move || read(&path, &their_key))
             .ok();
         Cache {
             file,
+            key,
             old: std::sync::OnceLock::new(),
             loading: Mutex::new(loading),
             made: Mutex::default(),
@@ -169,7 +193,7 @@ impl Cache {
             match handle {
                 Some(h) => h.join().unwrap_or_default(),
                 // No thread could be started: read here.
-                None => read(&self.file),
+                None => read(&self.file, &self.key),
             }
         })
     }
@@ -311,7 +335,7 @@ impl Cache {
                 })
                 .map(|e| (old.path(e), format::Item::Kept(old.raw(e)))),
         );
-        let bytes = format::write(entries)?;
+        let bytes = format::write(entries, &self.key)?;
         if bytes.len() as u64 > MAX_SIZE {
             return Err(format!(
                 "it would take {} MB, over the {} MB a cache may take",
@@ -320,15 +344,9 @@ impl Cache {
             ));
         }
         let dir = self.file.parent().ok_or("no cache folder")?;
-        std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
-        let tag = dir.join("CACHEDIR.TAG");
-        if !tag.exists() {
-            let _ = std::fs::write(
-                &tag,
-                "Signature: 8a477f597d28d172789f06886806bc55\n# qalint's cache: safe to delete.\n",
-            );
-            let _ = std::fs::write(dir.join(".gitignore"), "*\n");
-        }
+        folder::prepare(dir)?;
+        // A new file (O_EXCL), renamed over the old name: a link there is replaced, not
+        // followed.
         let mut tmp = tempfile::Builder::new()
             .prefix(".cache-")
             .tempfile_in(dir)
@@ -339,10 +357,11 @@ impl Cache {
     }
 }
 
-/// The cache file's entries, none when it is missing, corrupt or from another version.
-fn read(file: &Path) -> OldEntries {
-    match crate::read::read_file_up_to(file, MAX_SIZE) {
-        Ok(bytes) => format::read(bytes),
+/// The cache file's entries, none when it is missing, a link, corrupt, from another version
+/// or not signed with `key`.
+fn read(file: &Path, key: &Key) -> OldEntries {
+    match crate::read::read_own_file_up_to(file, MAX_SIZE) {
+        Ok(bytes) => format::read(bytes, key),
         Err(_) => OldEntries::default(),
     }
 }

@@ -8,7 +8,7 @@ use clap::CommandFactory;
 
 use super::args::{Args, Completions};
 use crate::config;
-use crate::discover::CONFIG_FILE;
+use crate::project::CONFIG_FILE;
 use crate::report::Format;
 use crate::rules;
 use crate::schema::EMBEDDED;

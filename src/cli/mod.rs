@@ -118,13 +118,14 @@ fn run(args: Args) -> Result<i32, String> {
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
     let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
-    let linter = linter(&args, &cwd)?;
+    let mut linter = linter(&args, &cwd)?;
     let _turns = if args.fix {
         take_turns(&args.paths, &linter)
     } else {
         Vec::new()
     };
     let out = Output::new(&args, cwd);
+    open_cache(&args, &mut linter, &out);
     let reads_stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     if args.stdin_filename.is_some() || reads_stdin {
         if args
@@ -138,6 +139,7 @@ fn run(args: Args) -> Result<i32, String> {
         return stdin::run(&args, &linter, name, &out);
     }
     let mut outcome = linter.run(&args.paths)?;
+    out.settings_warnings(&linter);
     if args.diff {
         return show_diff(&linter, &outcome, args.unsafe_fixes, &out);
     }
@@ -185,16 +187,31 @@ fn linter(args: &Args, cwd: &Path) -> Result<Linter, String> {
         (Some(path), false) => ConfigChoice::File(path.clone()),
         (None, false) => ConfigChoice::Cascade,
     };
-    let mut linter = setup::linter(cwd, &choice, overrides, args.fix || args.diff)?;
+    setup::linter(cwd, &choice, overrides, args.fix || args.diff)
+}
+
+/// The cache of the project the linted files belong to (not of the folder qalint was started
+/// in): with files of several projects named, none. Why there is none is a warning; the run
+/// goes on without it.
+fn open_cache(args: &Args, linter: &mut Linter, out: &Output) {
     let no_cache = args.no_cache
         || std::env::var_os("QALINT_NO_CACHE").is_some_and(|v| !v.is_empty() && v != "0");
-    if !no_cache {
-        linter.cache = Some(crate::cache::Cache::open(
-            &linter.root,
-            args.cache_dir.as_deref(),
-        ));
+    if no_cache {
+        return;
     }
-    Ok(linter)
+    let named = match &args.stdin_filename {
+        Some(name) => crate::project::roots_of(std::slice::from_ref(name)),
+        None => crate::project::roots_of(&args.paths),
+    };
+    let root = match named.as_slice() {
+        [] => linter.root.clone(),
+        [one] => one.clone(),
+        _ => return,
+    };
+    match crate::cache::Cache::open(&root, args.cache_dir.as_deref()) {
+        Ok(cache) => linter.cache = Some(cache),
+        Err(why) => out.warn(&why),
+    }
 }
 
 /// A topic's renumbering spans files: two `--fix` runs interleaving their writes could
@@ -203,19 +220,8 @@ fn linter(args: &Args, cwd: &Path) -> Result<Linter, String> {
 /// The lock is on the project root of the files being fixed, so runs started from
 /// different folders take turns too; several roots are locked in one order (no deadlock).
 fn take_turns(paths: &[PathBuf], linter: &Linter) -> Vec<std::fs::File> {
-    let mut roots: Vec<PathBuf> = paths
-        .iter()
-        .filter_map(|p| std::fs::canonicalize(p).ok())
-        .map(|p| {
-            let dir = if p.is_dir() {
-                p.clone()
-            } else {
-                p.parent().map_or(p.clone(), |d| d.to_path_buf())
-            };
-            crate::discover::project_root(&dir)
-        })
-        .chain(std::iter::once(linter.root.clone()))
-        .collect();
+    let mut roots = crate::project::roots_of(paths);
+    roots.push(linter.root.clone());
     roots.sort();
     roots.dedup();
     roots

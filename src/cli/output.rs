@@ -74,27 +74,44 @@ impl Output {
             std::io::ErrorKind::BrokenPipe => Ok(()),
             _ => Err(e.to_string()),
         };
+        let write = |out: &mut dyn Write, sources: &mut Sources| {
+            if self.statistics {
+                report::write_statistics(findings, self.format, self.style.unsafe_fixes, out)
+            } else {
+                report::write(findings, self.format, &self.style, sources, out)
+            }
+        };
         // Streamed through a buffer to where it goes: never held whole.
-        let mut out: Box<dyn Write> = match &self.output_file {
+        match &self.output_file {
             Some(path) => {
                 let cannot = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
-                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                    std::fs::create_dir_all(dir).map_err(cannot)?;
-                }
-                Box::new(std::io::BufWriter::new(
-                    std::fs::File::create(path).map_err(cannot)?,
-                ))
+                let tmp = new_file_beside(path).map_err(cannot)?;
+                let mut out = std::io::BufWriter::new(tmp.as_file());
+                write(&mut out, sources).map_err(cannot)?;
+                out.flush().map_err(cannot)?;
+                drop(out);
+                // The rename replaces whatever had the name, a link included, never its target.
+                tmp.persist(path).map_err(|e| cannot(e.error))?;
+                Ok(())
             }
-            None if stderr => Box::new(std::io::BufWriter::new(std::io::stderr().lock())),
-            None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-        };
-        if self.statistics {
-            report::write_statistics(findings, self.format, self.style.unsafe_fixes, &mut out)
-        } else {
-            report::write(findings, self.format, &self.style, sources, &mut out)
+            None if stderr => {
+                let mut out = std::io::BufWriter::new(std::io::stderr().lock());
+                write(&mut out, sources).or_else(io)?;
+                out.flush().or_else(io)
+            }
+            None => {
+                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                write(&mut out, sources).or_else(io)?;
+                out.flush().or_else(io)
+            }
         }
-        .or_else(io)?;
-        out.flush().or_else(io)
+    }
+
+    /// Says which settings files were refused (see [`crate::project`]).
+    pub fn settings_warnings(&self, linter: &crate::engine::Linter) {
+        for why in linter.config.warnings() {
+            self.warn(&why);
+        }
     }
 
     /// The summary line, for the formats a person reads.
@@ -176,4 +193,28 @@ fn default_format() -> Format {
     } else {
         Format::Pretty
     }
+}
+
+/// A new file in the folder of `path` (made when missing), to be renamed over it once
+/// written: the output is replaced whole or not at all, and a link at `path` is replaced, not
+/// written through. A file already there keeps its permissions; a new one gets 0644.
+fn new_file_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let tmp = tempfile::Builder::new()
+        .prefix(".qalint-out-")
+        .tempfile_in(dir)?;
+    let permissions = std::fs::symlink_metadata(path)
+        .ok()
+        .filter(|m| m.is_file())
+        .map_or_else(
+            || std::fs::Permissions::from_mode(0o644),
+            |m| m.permissions(),
+        );
+    tmp.as_file().set_permissions(permissions)?;
+    Ok(tmp)
 }

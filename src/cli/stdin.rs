@@ -22,6 +22,7 @@ pub fn run(args: &Args, linter: &Linter, name: &Path, out: &Output) -> Result<i3
         .map_err(|_| "cannot read standard input: not valid UTF-8".to_string())?;
     let path = Arc::new(absolute(name));
     let mut outcome = linter.run_text(&path, text.clone())?;
+    out.settings_warnings(linter);
     let mut sources = Sources::default();
     if !(args.fix || args.diff) {
         sources.insert(SourceFile::new(path.as_path(), text));

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use super::load_onto;
-use crate::discover::CONFIG_FILE;
+use crate::project::{self, ConfigIn};
 use crate::schema::PageSchema;
 use crate::settings::Settings;
 
@@ -58,6 +58,8 @@ pub struct ConfigTree {
     folders: Mutex<HashMap<PathBuf, (Arc<Settings>, bool), foldhash::fast::RandomState>>,
     root_settings: OnceLock<Arc<Settings>>,
     errors: Mutex<Vec<String>>,
+    /// Files not trusted (see [`crate::project`]), each said once.
+    warnings: Mutex<Vec<String>>,
     /// Tells trees apart in each thread's memo of its last folder (see [`ConfigTree::folder`]).
     id: u64,
 }
@@ -116,11 +118,13 @@ impl Deref for Scoped<'_> {
 
 impl ConfigTree {
     /// Nested files below `root` refine `root`'s settings; `overrides` apply to each.
-    pub fn cascading(root: &Path, overrides: Overrides) -> Self {
+    /// `warnings`: what finding the root already noted.
+    pub fn cascading(root: &Path, overrides: Overrides, warnings: Vec<String>) -> Self {
         ConfigTree {
             enabled: true,
             root: root.to_path_buf(),
             overrides,
+            warnings: Mutex::new(warnings),
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             ..ConfigTree::default()
         }
@@ -145,13 +149,18 @@ impl ConfigTree {
         if self.enabled {
             dir != self.root && self.folder(root_settings, dir).1
         } else {
-            crate::discover::says_root(&dir.join(CONFIG_FILE))
+            crate::project::says_root(&dir.join(project::CONFIG_FILE))
         }
     }
 
     /// Errors met reading nested files (each a usage error).
     pub fn errors(&self) -> Vec<String> {
         self.errors.lock().map(|e| e.clone()).unwrap_or_default()
+    }
+
+    /// Settings files refused so far (not read: a warning each).
+    pub fn warnings(&self) -> Vec<String> {
+        self.warnings.lock().map(|w| w.clone()).unwrap_or_default()
     }
 
     /// [`Self::folder`]'s settings through this thread's memo of its last folder; `None` for
@@ -191,10 +200,9 @@ impl ConfigTree {
                 .get_or_init(|| Arc::new(root_settings.clone()))
                 .clone(),
         };
-        let file = dir.join(CONFIG_FILE);
         // A folder without its own file shares its parent's settings.
-        let found = if file.is_file() {
-            match load_onto(&file, (*parent).clone()) {
+        let found = match project::config_in(dir) {
+            ConfigIn::File(file) => match load_onto(&file, (*parent).clone()) {
                 Ok(config) => {
                     let mut settings = config.settings;
                     self.overrides.apply(&mut settings);
@@ -206,9 +214,14 @@ impl ConfigTree {
                     }
                     (parent, false)
                 }
+            },
+            ConfigIn::Refused(why) => {
+                if let Ok(mut warnings) = self.warnings.lock() {
+                    warnings.push(why);
+                }
+                (parent, false)
             }
-        } else {
-            (parent, false)
+            ConfigIn::None => (parent, false),
         };
         if let Ok(mut folders) = self.folders.lock() {
             folders.insert(dir.to_path_buf(), found.clone());

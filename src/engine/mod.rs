@@ -35,7 +35,7 @@ pub struct Linter {
     pub settings: Settings,
     /// Nested `qalint.toml` files below the root (none: the root's settings everywhere).
     pub config: ConfigTree,
-    /// The project root (see [`discover::project_root`]).
+    /// The project root (see [`crate::project::project_root`]).
     pub root: PathBuf,
     /// Remember a digest of each linted file's text, so `--fix` can tell a file changed since.
     pub keep_digests: bool,

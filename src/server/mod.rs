@@ -354,7 +354,7 @@ impl Server<'_> {
                     // A page created, changed or deleted: read again (a deleted one is gone).
                     if path
                         .file_name()
-                        .is_some_and(|f| f == crate::discover::CONFIG_FILE)
+                        .is_some_and(|f| f == crate::project::CONFIG_FILE)
                     {
                         reload = true;
                     } else {

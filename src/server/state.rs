@@ -54,7 +54,8 @@ impl State {
     fn linter(root: &Path) -> Result<Linter, String> {
         let mut linter = setup::linter(root, &ConfigChoice::Cascade, Default::default(), false)?;
         if std::env::var_os("QALINT_NO_CACHE").is_none_or(|v| v.is_empty() || v == "0") {
-            linter.cache = Some(crate::cache::Cache::open(&linter.root, None));
+            // Without a cache the server is slower to start, nothing else (the CLI says why).
+            linter.cache = crate::cache::Cache::open(&linter.root, None).ok();
         }
         Ok(linter)
     }
