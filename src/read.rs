@@ -19,11 +19,17 @@ pub fn not_a_file(path: &Path) -> Option<&'static str> {
 
 /// What `meta` says a path is when it is not a regular file or a folder.
 pub fn not_a_file_by(meta: &std::fs::Metadata) -> Option<&'static str> {
-    use std::os::unix::fs::FileTypeExt;
     let t = meta.file_type();
     if t.is_file() || t.is_dir() {
-        None
-    } else if t.is_fifo() {
+        return None;
+    }
+    special(t)
+}
+
+#[cfg(unix)]
+fn special(t: std::fs::FileType) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
         Some("a FIFO")
     } else if t.is_char_device() || t.is_block_device() {
         Some("a device")
@@ -32,6 +38,11 @@ pub fn not_a_file_by(meta: &std::fs::Metadata) -> Option<&'static str> {
     } else {
         Some("not a regular file")
     }
+}
+
+#[cfg(not(unix))]
+fn special(_: std::fs::FileType) -> Option<&'static str> {
+    Some("not a regular file")
 }
 
 /// Reads a regular file, at most [`MAX_FILE_SIZE`] bytes.
@@ -48,7 +59,7 @@ pub fn read_file_up_to(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
 /// Reads a file qalint wrote itself (its cache), of at most `limit` bytes: a link in its
 /// place is refused, not followed.
 pub fn read_own_file_up_to(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let (file, meta) = open_with(path, libc::O_NOFOLLOW).map_err(|e| ReadError(io_message(&e)))?;
+    let (file, meta) = open_with(path, NO_FOLLOW).map_err(|e| ReadError(io_message(&e)))?;
     read_opened_up_to(file, &meta, limit)
 }
 
@@ -58,12 +69,22 @@ pub fn open(path: &Path) -> std::io::Result<(std::fs::File, std::fs::Metadata)> 
     open_with(path, 0)
 }
 
+#[cfg(unix)]
+const NO_FOLLOW: i32 = libc::O_NOFOLLOW;
+#[cfg(not(unix))]
+const NO_FOLLOW: i32 = 0;
+
 fn open_with(path: &Path, flags: i32) -> std::io::Result<(std::fs::File, std::fs::Metadata)> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let file = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK | flags)
-        .open(path)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | flags);
+    }
+    #[cfg(not(unix))]
+    let _ = flags;
+    let file = options.open(path)?;
     let meta = file.metadata()?;
     Ok((file, meta))
 }

@@ -58,6 +58,7 @@ impl Stat {
     /// What `stat` says of the file at `path` (canonical), `None` when it cannot be read.
     /// The path is given relative to the current folder when it lies below it: the kernel
     /// resolves fewer names (a run stats every file of the project to trust its entries).
+    #[cfg(unix)]
     pub fn of_path(path: &Path) -> Option<Stat> {
         use std::os::unix::ffi::{OsStrExt, OsStringExt};
         // The current folder's bytes with a `/` after them: a path below it starts with these
@@ -76,7 +77,15 @@ impl Stat {
         std::fs::metadata(shorter).ok().map(|meta| Stat::of(&meta))
     }
 
+    /// Without a change time no one can set, a `stat` proves nothing: every file's content
+    /// decides (its digest), and no file is skipped unread.
+    #[cfg(not(unix))]
+    pub fn of_path(_: &Path) -> Option<Stat> {
+        None
+    }
+
     /// What `stat` said of a file (an open file's `fstat`, when it was read anyway).
+    #[cfg(unix)]
     pub fn of(meta: &std::fs::Metadata) -> Stat {
         use std::os::unix::fs::MetadataExt;
         Stat {
@@ -85,6 +94,18 @@ impl Stat {
             ctime: (meta.ctime(), meta.ctime_nsec()),
             ino: meta.ino(),
             dev: meta.dev(),
+        }
+    }
+
+    /// Recorded, never matched: [`Stat::of_path`] has none to compare it with.
+    #[cfg(not(unix))]
+    pub fn of(meta: &std::fs::Metadata) -> Stat {
+        Stat {
+            len: meta.len(),
+            mtime: (0, 0),
+            ctime: (0, 0),
+            ino: 0,
+            dev: 0,
         }
     }
 }
@@ -139,13 +160,20 @@ fn path_bytes(p: &Path) -> Vec<u8> {
 }
 
 fn key(p: &Path) -> &[u8] {
-    use std::os::unix::ffi::OsStrExt;
-    p.as_os_str().as_bytes()
+    p.as_os_str().as_encoded_bytes()
 }
 
-fn bytes_path(b: &[u8]) -> &Path {
-    use std::os::unix::ffi::OsStrExt;
-    Path::new(std::ffi::OsStr::from_bytes(b))
+/// The path an entry's bytes name (`None`: not a path of this system).
+fn bytes_path(b: &[u8]) -> Option<&Path> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        Some(Path::new(std::ffi::OsStr::from_bytes(b)))
+    }
+    #[cfg(not(unix))]
+    {
+        std::str::from_utf8(b).ok().map(Path::new)
+    }
 }
 
 impl Cache {
@@ -331,7 +359,8 @@ impl Cache {
                 .filter(|e| {
                     let path = old.path(e);
                     !made.contains_key(path)
-                        && (e.met.load(Ordering::Relaxed) || bytes_path(path).is_file())
+                        && (e.met.load(Ordering::Relaxed)
+                            || bytes_path(path).is_some_and(Path::is_file))
                 })
                 .map(|e| (old.path(e), format::Item::Kept(old.raw(e)))),
         );

@@ -199,7 +199,6 @@ fn default_format() -> Format {
 /// written: the output is replaced whole or not at all, and a link at `path` is replaced, not
 /// written through. A file already there keeps its permissions; a new one gets 0644.
 fn new_file_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
-    use std::os::unix::fs::PermissionsExt;
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -208,13 +207,18 @@ fn new_file_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
     let tmp = tempfile::Builder::new()
         .prefix(".qalint-out-")
         .tempfile_in(dir)?;
-    let permissions = std::fs::symlink_metadata(path)
+    let kept = std::fs::symlink_metadata(path)
         .ok()
         .filter(|m| m.is_file())
-        .map_or_else(
-            || std::fs::Permissions::from_mode(0o644),
-            |m| m.permissions(),
-        );
-    tmp.as_file().set_permissions(permissions)?;
+        .map(|m| m.permissions());
+    // tempfile makes its file private (0600); an output file is for everyone to read.
+    #[cfg(unix)]
+    let kept = kept.or_else(|| {
+        use std::os::unix::fs::PermissionsExt;
+        Some(std::fs::Permissions::from_mode(0o644))
+    });
+    if let Some(permissions) = kept {
+        tmp.as_file().set_permissions(permissions)?;
+    }
     Ok(tmp)
 }

@@ -79,8 +79,10 @@ thread_local! {
 /// Whether `dir` lies strictly below `root`, comparing bytes (both are canonical): no path
 /// is parsed into components on this path taken for every file.
 fn strictly_below(dir: &Path, root: &Path) -> bool {
-    use std::os::unix::ffi::OsStrExt;
-    let (dir, root) = (dir.as_os_str().as_bytes(), root.as_os_str().as_bytes());
+    let (dir, root) = (
+        dir.as_os_str().as_encoded_bytes(),
+        root.as_os_str().as_encoded_bytes(),
+    );
     dir.len() > root.len()
         && dir.starts_with(root)
         && (root.ends_with(b"/") || dir[root.len()] == b'/')
@@ -89,12 +91,15 @@ fn strictly_below(dir: &Path, root: &Path) -> bool {
 /// The folder of `path`: the text before its last `/` (no component parsing on this path
 /// taken several times for every file), else what [`Path::parent`] says.
 fn parent(path: &Path) -> Option<&Path> {
-    use std::os::unix::ffi::OsStrExt;
-    let bytes = path.as_os_str().as_bytes();
+    let bytes = path.as_os_str().as_encoded_bytes();
     match bytes.iter().rposition(|&b| b == b'/') {
         Some(0) if bytes.len() > 1 => Some(Path::new("/")),
         Some(i) if i + 1 < bytes.len() && i > 0 && bytes[i - 1] != b'/' => {
-            Some(Path::new(std::ffi::OsStr::from_bytes(&bytes[..i])))
+            // SAFETY: the bytes end just before an ASCII `/` of an encoded `OsStr`, where its
+            // encoding may be split (see `OsStr::from_encoded_bytes_unchecked`).
+            Some(Path::new(unsafe {
+                std::ffi::OsStr::from_encoded_bytes_unchecked(&bytes[..i])
+            }))
         }
         _ => path.parent(),
     }

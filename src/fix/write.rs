@@ -4,13 +4,7 @@
 //! is not written.
 
 use std::io::Write;
-use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::Path;
-
-/// The owner of a file this process just created: its own user.
-fn current_uid(file: &std::fs::File) -> u32 {
-    file.metadata().map_or(u32::MAX, |m| m.uid())
-}
 
 /// Replaces `path` with `new` if it still holds `expected`.
 pub fn replace_if_unchanged(path: &Path, expected: &str, new: &str) -> Result<(), String> {
@@ -25,7 +19,7 @@ pub fn replace_if_unchanged(path: &Path, expected: &str, new: &str) -> Result<()
     let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
     let permissions = meta.permissions();
     // A read-only file says "do not edit" (root could write it anyway): skip it, and say so.
-    if permissions.mode() & 0o222 == 0 {
+    if permissions.readonly() {
         return Err("it is read-only; left as it is".into());
     }
     let mut tmp = tempfile::Builder::new()
@@ -37,17 +31,32 @@ pub fn replace_if_unchanged(path: &Path, expected: &str, new: &str) -> Result<()
     tmp.as_file()
         .sync_all()
         .map_err(|e| format!("cannot write the fixed text: {e}"))?;
-    // Keep the owner (run as root, a plain rename would hand the file to root) and the mode.
-    if let Err(e) = std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid())) {
-        // Only root may give a file away; anyone else writes files they already own.
-        if meta.uid() != current_uid(tmp.as_file()) {
-            return Err(format!("cannot keep its owner: {e}"));
-        }
-    }
+    keep_owner(tmp.as_file(), &meta)?;
     std::fs::set_permissions(tmp.path(), permissions)
         .map_err(|e| format!("cannot keep its permissions: {e}"))?;
     // If anything above failed, the temporary file is removed and the original is untouched.
     tmp.persist(path)
         .map_err(|e| format!("cannot replace it: {}", e.error))?;
+    Ok(())
+}
+
+/// Keeps the owner of the file `meta` describes on its replacement `new` (run as root, a plain
+/// rename would hand the file to root).
+#[cfg(unix)]
+fn keep_owner(new: &std::fs::File, meta: &std::fs::Metadata) -> Result<(), String> {
+    use std::os::unix::fs::MetadataExt;
+    if let Err(e) = std::os::unix::fs::fchown(new, Some(meta.uid()), Some(meta.gid())) {
+        // Only root may give a file away; anyone else writes files they already own.
+        let mine = new.metadata().map_or(u32::MAX, |m| m.uid());
+        if meta.uid() != mine {
+            return Err(format!("cannot keep its owner: {e}"));
+        }
+    }
+    Ok(())
+}
+
+/// A new file is its creator's, as the one it replaces was.
+#[cfg(not(unix))]
+fn keep_owner(_: &std::fs::File, _: &std::fs::Metadata) -> Result<(), String> {
     Ok(())
 }

@@ -10,17 +10,53 @@ pub fn to_path(uri: &Uri) -> Option<PathBuf> {
     let rest = s.strip_prefix("file://")?;
     // `file:///p` (empty host) or `file://localhost/p`.
     let path = rest.strip_prefix("localhost").unwrap_or(rest);
-    let bytes = decode(path)?;
-    use std::os::unix::ffi::OsStringExt;
-    let path = PathBuf::from(std::ffi::OsString::from_vec(bytes));
+    let path = path_of(decode(path)?)?;
     // The server knows files by their canonical path, as the engine does.
     Some(std::fs::canonicalize(&path).unwrap_or(path))
 }
 
-pub fn from_path(path: &Path) -> Option<Uri> {
+#[cfg(unix)]
+fn path_of(bytes: Vec<u8>) -> Option<PathBuf> {
+    use std::os::unix::ffi::OsStringExt;
+    Some(PathBuf::from(std::ffi::OsString::from_vec(bytes)))
+}
+
+/// `/C:/dir/file.md` is `C:\dir\file.md`.
+#[cfg(not(unix))]
+fn path_of(bytes: Vec<u8>) -> Option<PathBuf> {
+    let text = String::from_utf8(bytes).ok()?;
+    let text = match text.as_bytes() {
+        [b'/', drive, b':', ..] if drive.is_ascii_alphabetic() => &text[1..],
+        _ => &text,
+    };
+    Some(PathBuf::from(text.replace('/', "\\")))
+}
+
+#[cfg(unix)]
+fn uri_path(path: &Path) -> Option<std::borrow::Cow<'_, [u8]>> {
     use std::os::unix::ffi::OsStrExt;
+    Some(path.as_os_str().as_bytes().into())
+}
+
+/// `C:\dir\file.md` is `/C:/dir/file.md`.
+#[cfg(not(unix))]
+fn uri_path(path: &Path) -> Option<std::borrow::Cow<'_, [u8]>> {
+    let text = path.to_str()?;
+    let text = text
+        .strip_prefix(r"\\?\")
+        .unwrap_or(text)
+        .replace('\\', "/");
+    let text = if text.starts_with('/') {
+        text
+    } else {
+        format!("/{text}")
+    };
+    Some(text.into_bytes().into())
+}
+
+pub fn from_path(path: &Path) -> Option<Uri> {
     let mut s = String::from("file://");
-    for &b in path.as_os_str().as_bytes() {
+    for &b in uri_path(path)?.iter() {
         if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
             s.push(b as char);
         } else {
