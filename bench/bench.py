@@ -19,8 +19,13 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-RELEASE = ROOT / "target" / "release"
-BENCH = ROOT / "target" / "bench"
+# Where cargo builds (CARGO_TARGET_DIR and .cargo/config.toml honoured).
+TARGET = Path(json.loads(subprocess.run(
+    ["cargo", "metadata", "--no-deps", "--format-version", "1"],
+    cwd=ROOT, check=True, capture_output=True, text=True,
+).stdout)["target_directory"])
+RELEASE = TARGET / "release"
+BENCH = TARGET / "bench"
 
 
 def run(cmd, cwd):

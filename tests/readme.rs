@@ -96,7 +96,7 @@ fn the_pre_commit_rev_and_the_action_name_the_current_release() {
     assert_eq!(rev.split_whitespace().next(), Some(tag.as_str()));
     let uses = README
         .lines()
-        .find_map(|l| l.trim().strip_prefix("- uses: your-org/qalint@"))
+        .find_map(|l| l.trim().strip_prefix("- uses: qalint/qalint@"))
         .expect("the Action's uses");
     assert_eq!(uses.split_whitespace().next(), Some(tag.as_str()));
 }

@@ -1,0 +1,95 @@
+// Which qalint binary this machine runs, and where npm, pnpm or Yarn put it. Shared by the
+// `qalint` command (bin/qalint.js), the Nuxt module and scripts/npm-pack.sh, so all three
+// agree on the package a platform needs.
+"use strict";
+
+const fs = require("fs");
+const path = require("path");
+
+/** The C library of this Linux: "musl" or "glibc" (null elsewhere). Read at run time, not
+ * install time: a lockfile or a node_modules may hold the packages of both. */
+function libc() {
+  if (process.platform !== "linux") {
+    return null;
+  }
+  // Fast path, as detect-libc does: the dynamic loader's script names its library.
+  try {
+    const ldd = fs.readFileSync("/usr/bin/ldd", "latin1");
+    if (ldd.includes("musl")) return "musl";
+    if (ldd.includes("GNU C Library") || ldd.includes("GLIBC")) return "glibc";
+  } catch {
+    // No ldd (a distroless image): ask Node, which knows the glibc it runs on.
+  }
+  const header = process.report && process.report.getReport().header;
+  return header && header.glibcVersionRuntime ? "glibc" : "musl";
+}
+
+/** The platform packages that can run here, best first. The musl builds are static, so they
+ * run on a glibc Linux too: the fallback when only they were installed. */
+function candidates(platform = process.platform, arch = process.arch, c = libc()) {
+  const key = `${platform}-${arch}`;
+  switch (key) {
+    case "linux-x64":
+    case "linux-arm64":
+      return c === "musl"
+        ? [`@qalint/cli-${key}-musl`]
+        : [`@qalint/cli-${key}`, `@qalint/cli-${key}-musl`];
+    case "darwin-x64":
+      return ["@qalint/cli-darwin-x64"];
+    case "darwin-arm64": // x64 through Rosetta when only that one was installed
+      return ["@qalint/cli-darwin-arm64", "@qalint/cli-darwin-x64"];
+    case "win32-x64":
+    case "win32-arm64": // x64 through Windows' emulation
+      return ["@qalint/cli-win32-x64"];
+    default:
+      return [];
+  }
+}
+
+function binaryName(platform = process.platform) {
+  return platform === "win32" ? "qalint.exe" : "qalint";
+}
+
+/** The folder of an installed package, seen from this file (npm's and pnpm's layouts, and
+ * Yarn PnP, whose runtime answers require.resolve), or null. */
+function packageDir(name) {
+  try {
+    return path.dirname(require.resolve(`${name}/package.json`, { paths: [__dirname] }));
+  } catch {
+    return null;
+  }
+}
+
+/** The binary to run: QALINT_BINARY when set, else the first platform package installed.
+ * Throws an Error whose message says what was looked for and how to get it. */
+function findBinary(env = process.env) {
+  if (env.QALINT_BINARY) {
+    if (!fs.existsSync(env.QALINT_BINARY)) {
+      throw new Error(`QALINT_BINARY is ${env.QALINT_BINARY}, which does not exist`);
+    }
+    return env.QALINT_BINARY;
+  }
+  const wanted = candidates();
+  if (wanted.length === 0) {
+    throw new Error(
+      `no prebuilt qalint for ${process.platform}-${process.arch}. Build it from source ` +
+        "(cargo install --locked qalint) and set QALINT_BINARY to its path.",
+    );
+  }
+  for (const name of wanted) {
+    const dir = packageDir(name);
+    const binary = dir && path.join(dir, binaryName());
+    if (binary && fs.existsSync(binary)) {
+      return binary;
+    }
+  }
+  throw new Error(
+    `the package ${wanted[0]}, which holds qalint's binary for this machine, is not ` +
+      "installed. It is an optional dependency of qalint: it is left out by " +
+      "`npm install --omit=optional` (or --no-optional), or when node_modules was installed " +
+      `on another system. Reinstall without leaving optional dependencies out, or add it: ` +
+      `npm install --save-dev ${wanted[0]}. QALINT_BINARY can name a qalint binary instead.`,
+  );
+}
+
+module.exports = { libc, candidates, binaryName, packageDir, findBinary };

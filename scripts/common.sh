@@ -1,0 +1,28 @@
+# Shared by the scripts: where cargo puts what it builds (CARGO_TARGET_DIR and
+# .cargo/config.toml honoured), and the one version (Cargo.toml's).
+# shellcheck shell=bash
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+target_dir() {
+  (cd "$repo" && cargo metadata --no-deps --format-version 1 --offline 2>/dev/null \
+    || cargo metadata --no-deps --format-version 1) \
+    | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])'
+}
+
+version() {
+  (cd "$repo" && cargo metadata --no-deps --format-version 1 --offline 2>/dev/null \
+    || cargo metadata --no-deps --format-version 1) \
+    | python3 -c 'import json, sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"] == "qalint"))'
+}
+
+# The release binary: QALINT_BINARY when set, else built now.
+release_binary() {
+  if [ -n "${QALINT_BINARY:-}" ]; then
+    [ -x "$QALINT_BINARY" ] || { echo "QALINT_BINARY=$QALINT_BINARY is not an executable" >&2; return 1; }
+    echo "$QALINT_BINARY"
+    return
+  fi
+  (cd "$repo" && cargo build --release --locked --bin qalint >&2)
+  echo "$(target_dir)/release/qalint"
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Writes the npm tarballs of the main package `qalint` and of this machine's platform package
+# (`@qalint/cli-linux-x64` here) into OUT_DIR, with the binary in QALINT_BINARY (else the
+# release binary, built now). The version comes from Cargo.toml: every package.json must agree.
+#   scripts/npm-pack.sh OUT_DIR
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+out=${1:?usage: scripts/npm-pack.sh OUT_DIR}
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+want=$(version)
+binary=$(release_binary)
+
+for manifest in "$repo"/npm/*/package.json; do
+  got=$(node -p "const p = require('$manifest'); [p.version, ...Object.values(p.optionalDependencies || {})].find(v => v !== '$want') || '$want'")
+  if [ "$got" != "$want" ]; then
+    echo "$manifest says $got, Cargo.toml says $want (run scripts/set-version.sh $want)" >&2
+    exit 1
+  fi
+done
+
+# This machine's package: the first candidate the shim itself would look for.
+platform=$(node -p "require('$repo/npm/qalint/lib/platform.js').candidates()[0] || ''")
+[ -n "$platform" ] || { echo "no platform package for this machine" >&2; exit 1; }
+folder="$repo/npm/cli-${platform#@qalint/cli-}"
+exe=$(node -p "require('$folder/package.json').qalint.binary")
+
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+cp -R "$repo/npm/qalint" "$stage/main"
+cp -R "$folder" "$stage/platform"
+cp "$repo/LICENSE" "$stage/main/"
+cp "$repo/LICENSE" "$stage/platform/"
+install -m 0755 "$binary" "$stage/platform/$exe"
+(cd "$stage/main" && npm pack --silent --pack-destination "$out" >/dev/null)
+(cd "$stage/platform" && npm pack --silent --pack-destination "$out" >/dev/null)
+ls "$out"/qalint-"$want".tgz "$out"/qalint-cli-"${platform#@qalint/cli-}"-"$want".tgz

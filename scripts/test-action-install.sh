@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Tests the Action's download-and-verify step (scripts/install-release.sh) against a local
+# folder laid out like a GitHub release: the archive installs and runs; a tampered archive, a
+# checksum file that holds none and a missing archive each fail, and install nothing.
+#   scripts/test-action-install.sh BINARY
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+binary=${1:?usage: scripts/test-action-install.sh BINARY}
+want=$(version)
+target=x86_64-unknown-linux-gnu
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+release="$work/releases/v$want"
+mkdir -p "$release/qalint-$want-$target"
+cp "$binary" "$release/qalint-$want-$target/qalint"
+archive="qalint-$want-$target.tar.gz"
+(cd "$release" && tar -czf "$archive" "qalint-$want-$target" && sha256sum "$archive" > "$archive.sha256")
+install() { bash "$repo/scripts/install-release.sh" "$want" "file://$work/releases" "$1" "$target"; }
+
+install "$work/good" > "$work/good.log"
+[ "$("$work/good/qalint" --version)" = "qalint $want" ] || { cat "$work/good.log"; echo "FAIL: not installed"; exit 1; }
+echo "ok: a release archive that matches its SHA-256 installs"
+
+expect_refused() { # what, message
+  if install "$work/bad" > "$work/bad.log" 2>&1; then
+    cat "$work/bad.log"; echo "FAIL: $1 was installed"; exit 1
+  fi
+  grep -q "$2" "$work/bad.log" || { cat "$work/bad.log"; echo "FAIL: $1: no '$2'"; exit 1; }
+  [ ! -e "$work/bad" ] || { echo "FAIL: $1 left files in the destination"; exit 1; }
+  echo "ok: $1 is refused ($2)"
+}
+cp "$release/$archive" "$work/good.tgz"
+printf 'x' | dd of="$release/$archive" bs=1 seek=100 conv=notrunc status=none
+expect_refused "a tampered archive" "does not match its published SHA-256"
+cp "$work/good.tgz" "$release/$archive"
+cp "$release/$archive.sha256" "$work/good.sha256"
+echo "not a checksum" > "$release/$archive.sha256"
+expect_refused "a checksum file with no SHA-256" "holds no SHA-256"
+cp "$work/good.sha256" "$release/$archive.sha256"
+rm "$release/$archive"
+expect_refused "a missing archive" "cannot download"
