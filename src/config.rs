@@ -202,7 +202,7 @@ pub fn parse_onto(
         let filter = FileFilter::new(base, &c.include, c.exclude.as_deref().unwrap_or(&[]))
             .map_err(|e| at(path, text, None, &format!("collection `{}`: {e}", c.name)))?;
         let schema = match c.schema.as_deref() {
-            None => CollectionSchema::Qa,
+            None => CollectionSchema::Qa(None),
             Some("none") => CollectionSchema::None,
             Some(file) => {
                 let schema = PageSchema::from_file(&base.join(file))
@@ -216,6 +216,7 @@ pub fn parse_onto(
             name: c.name.clone(),
             filter,
             schema,
+            paths: None,
         });
     }
     settings

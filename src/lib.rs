@@ -15,6 +15,7 @@ pub mod fix;
 #[doc(hidden)]
 pub mod fuzz_checks;
 pub mod index;
+pub mod key;
 pub mod load;
 pub mod paths;
 pub mod project;

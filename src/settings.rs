@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::{GlobSet, GlobSetBuilder};
 
 use std::sync::Arc;
 
@@ -24,23 +24,41 @@ pub enum Level {
 pub struct Globs {
     base: PathBuf,
     set: GlobSet,
+    /// Nuxt's globs match only below their folder (qalint.toml's match any path they fit).
+    anchored: bool,
 }
 
 impl Globs {
     pub fn new(base: &Path, globs: &[String]) -> Result<Self, String> {
+        Self::build(base, globs, false)
+    }
+
+    /// Globs as Nuxt Content matches them (tinyglobby): `*` stops at `/`, `**` crosses folders.
+    pub fn new_nuxt(base: &Path, globs: &[String]) -> Result<Self, String> {
+        Self::build(base, globs, true)
+    }
+
+    fn build(base: &Path, globs: &[String], literal_separator: bool) -> Result<Self, String> {
         let mut b = GlobSetBuilder::new();
         for g in globs {
-            b.add(Glob::new(g).map_err(|e| format!("bad glob `{g}`: {e}"))?);
+            let glob = globset::GlobBuilder::new(g)
+                .literal_separator(literal_separator)
+                .build()
+                .map_err(|e| format!("bad glob `{g}`: {e}"))?;
+            b.add(glob);
         }
         Ok(Globs {
             base: base.to_path_buf(),
             set: b.build().map_err(|e| e.to_string())?,
+            anchored: literal_separator,
         })
     }
 
     pub fn is_match(&self, path: &Path) -> bool {
-        self.set
-            .is_match(path.strip_prefix(&self.base).unwrap_or(path))
+        match path.strip_prefix(&self.base) {
+            Ok(below) => self.set.is_match(below),
+            Err(_) => !self.anchored && self.set.is_match(path),
+        }
     }
 }
 

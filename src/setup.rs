@@ -3,10 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::collections::nuxt;
 use crate::config::{self, Config, ConfigTree, Overrides};
 use crate::engine::Linter;
 use crate::project::{self, ConfigIn};
 use crate::schema::PageSchema;
+use crate::settings::Settings;
 
 /// Which `qalint.toml` files apply.
 #[derive(Debug, Clone)]
@@ -37,6 +39,11 @@ pub fn linter(
         },
     };
     let mut settings = config.settings;
+    // The site's own collections (content.config.ts, through qalint's Nuxt module), unless
+    // qalint.toml says which files are pages or which schema they follow.
+    if settings.collections.is_empty() && settings.schema.is_none() && overrides.schema.is_none() {
+        nuxt_collections(cwd, &root, &mut settings, &mut warnings);
+    }
     overrides.apply(&mut settings);
     let config_tree = match choice {
         ConfigChoice::Cascade => ConfigTree::cascading(&root, overrides, warnings),
@@ -50,4 +57,36 @@ pub fn linter(
         keep_digests,
         cache: None,
     })
+}
+
+/// Reads `.nuxt/qalint/collections.json` from the nearest folder that has one, from `cwd` up
+/// to the project root (a Nuxt site may be a folder of a larger repository). What is wrong with
+/// it is a warning: the built-in schema then stands.
+fn nuxt_collections(cwd: &Path, root: &Path, settings: &mut Settings, warnings: &mut Vec<String>) {
+    let Some(site) = cwd
+        .ancestors()
+        .take_while(|d| d.starts_with(root))
+        .find(|d| std::fs::symlink_metadata(d.join(nuxt::FILE)).is_ok())
+    else {
+        return;
+    };
+    let key = match crate::key::user_key() {
+        Ok(key) => key,
+        Err(e) => {
+            warnings.push(format!(
+                "{}: not read: {e}",
+                site.join(nuxt::FILE).display()
+            ));
+            return;
+        }
+    };
+    match nuxt::load(site, &key) {
+        Ok(Some(loaded)) => {
+            settings.collections = loaded.collections;
+            settings.fingerprint = crate::settings::mix(settings.fingerprint, &loaded.body);
+            warnings.extend(loaded.warnings);
+        }
+        Ok(None) => {}
+        Err(e) => warnings.push(e),
+    }
 }

@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! header   postcard string (another version's file stops here)
-//! mac      32 bytes: BLAKE3 keyed with the user's key (`key.rs`) over everything after it
+//! mac      32 bytes: BLAKE3 keyed with the user's key (`crate::key`) over everything after it
 //! count    varint
 //! entries  count × (path: varint length + bytes, Meta: postcard,
 //!                   facts: varint length + postcard, rest: varint length + postcard)
@@ -15,10 +15,10 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use super::key::Key;
 use super::{Entry, Meta};
 use crate::finding::Finding;
 use crate::index::PageFacts;
+use crate::key::Key;
 use crate::suppress::Suppression;
 
 /// Identifies the format and the program: another version never reads this cache.

@@ -6,7 +6,7 @@
 //!
 //! `.qalint_cache/` at the project root (with a `CACHEDIR.TAG` and a `.gitignore`), one file
 //! per qalint version. Written atomically (temporary file, then rename); a cache that is
-//! corrupt, truncated, from another version or not signed with this user's key (`key.rs`:
+//! corrupt, truncated, from another version or not signed with this user's key (`crate::key`:
 //! one a repository shipped) is ignored and rebuilt, never trusted; a cache folder that is a
 //! link is not used (`folder.rs`). A run decodes an entry's facts and findings only for the
 //! files it meets (see `format.rs`).
@@ -21,9 +21,8 @@ use xxhash_rust::xxh3::xxh3_128;
 
 mod folder;
 mod format;
-mod key;
+use crate::key::{self, Key};
 use format::OldEntries;
-use key::Key;
 
 use crate::engine::FileResult;
 use crate::finding::Finding;

@@ -2,6 +2,7 @@
 
 mod args;
 mod info;
+mod nuxt;
 mod output;
 mod stdin;
 
@@ -32,6 +33,7 @@ pub fn main() -> i32 {
     // `qalint rule CODE` a synonym of `--explain CODE`.
     match argv.get(1).and_then(|a| a.to_str()) {
         Some("server") => return server(),
+        Some("nuxt-collections") => return nuxt::run(&argv[2..]),
         Some("completions") => {
             let rest = argv.split_off(1);
             let mut out = std::io::stdout().lock();

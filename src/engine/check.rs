@@ -77,7 +77,7 @@ impl Linter {
             // Collections are declared and none holds this file: no page, as for Nuxt.
             Some(None) => return FileResult::default(),
             Some(Some(c)) => &c.schema,
-            None => &CollectionSchema::Qa,
+            None => &CollectionSchema::Qa(None),
         };
         let file = Arc::new(src.path.clone());
         // Every file's digest, named or not: a topic's renumbering may write any of them.
@@ -86,7 +86,10 @@ impl Linter {
             Ok(pages) => pages,
             Err(e) => return self.invalid(&src, &file, e, lint),
         };
-        let page_schema = settings.schema.as_deref().unwrap_or(&self.schema);
+        let page_schema = match schema {
+            CollectionSchema::Qa(Some(own)) => own,
+            _ => settings.schema.as_deref().unwrap_or(&self.schema),
+        };
         let mut result = FileResult {
             digest,
             // Exactly as many as there are pages: these facts live until the end of the run.
@@ -94,7 +97,7 @@ impl Linter {
             ..FileResult::default()
         };
 
-        if !matches!(schema, CollectionSchema::Qa) {
+        if !matches!(schema, CollectionSchema::Qa(_)) {
             for page in &pages {
                 result
                     .facts

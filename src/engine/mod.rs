@@ -413,13 +413,26 @@ impl Linter {
         // A `path` key in the frontmatter wins (Nuxt's own key); `facts` took it.
         if f.kind == PageKind::Source && f.path.is_empty() {
             let settings = self.settings_for(&f.file);
+            let nuxt = crate::collections::collection_of(&settings.collections, &f.file)
+                .flatten()
+                .and_then(|c| c.paths.as_ref())
+                .filter(|base| f.file.starts_with(&base.dir));
             let content = settings
                 .content_dir
                 .as_deref()
                 .filter(|c| f.file.starts_with(c));
-            f.path = match content {
-                Some(content) => paths::path_below(&f.file, content).into(),
-                None => paths::page_path(&f.file, project).into(),
+            f.path = match (nuxt, content) {
+                // Nuxt's source: its prefix, then the file's path below the source's folder.
+                (Some(base), _) => {
+                    let below = paths::path_below(&f.file, &base.dir);
+                    match base.prefix.trim_end_matches('/') {
+                        "" => below.into(),
+                        prefix if below == "/" => prefix.into(),
+                        prefix => format!("{prefix}{below}").into(),
+                    }
+                }
+                (None, Some(content)) => paths::path_below(&f.file, content).into(),
+                (None, None) => paths::page_path(&f.file, project).into(),
             };
         }
         f.project = Some(project.clone());

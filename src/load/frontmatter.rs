@@ -26,15 +26,29 @@ pub fn split(src: &SourceFile) -> Result<Option<Split>, LoadError> {
     let starts = std::iter::once(0).filter(|_| rest.starts_with("---"));
     let candidates =
         starts.chain(memchr::memmem::find_iter(rest.as_bytes(), "\n---").map(|i| i + 1));
-    for at in candidates {
+    // Nuxt Content (remark-mdc) ends the frontmatter at the first line that starts with
+    // `---`, whatever follows on it: qalint reads the page as Nuxt does, and says so when that
+    // line is more than `---` (a `----` rule, `---x`), which no author means as the end.
+    if let Some(at) = candidates.into_iter().next() {
         let line_end =
             memchr::memchr(b'\n', &rest.as_bytes()[at..]).map_or(rest.len(), |i| at + i + 1);
+        let line = yaml_start + at..yaml_start + line_end;
         if is_delimiter(&rest[at..line_end]) {
             return Ok(Some(Split {
                 yaml: yaml_start..yaml_start + at,
-                body: yaml_start + line_end..src.text.len(),
+                body: line.end..src.text.len(),
             }));
         }
+        let shown = src.text[line.clone()].trim_end_matches(['\n', '\r']);
+        return Err(LoadError::new(
+            format!(
+                "Nuxt Content ends the frontmatter at this line, since it starts with `---`: \
+                 `{}` is not a closing `---`, and what follows is read as the page's body; \
+                 close the frontmatter with `---` alone on a line before it",
+                crate::quote::short(shown)
+            ),
+            line.start..line.start + shown.len(),
+        ));
     }
 
     let opener = start..start + 3;

@@ -53,7 +53,7 @@ impl PageSchema {
         Self::from_text(&text, &path.display().to_string())
     }
 
-    fn from_text(text: &str, name: &str) -> Result<Self, String> {
+    pub fn from_text(text: &str, name: &str) -> Result<Self, String> {
         let raw: Value =
             serde_json::from_str(text).map_err(|e| format!("{name} is not JSON: {e}"))?;
         // A user's schema is compiled at once: one that does not compile is a usage error.

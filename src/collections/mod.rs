@@ -1,9 +1,13 @@
 //! Collections, as Nuxt Content v3 declares them in `content.config.ts`: which source files
 //! are Q&A pages (the page schema and every rule) and which are pages of another kind (their
-//! own schema, or none). Declared as `[[collection]]` tables in `qalint.toml`; without any,
-//! every page is a Q&A page.
+//! own schema, or none). Read from the site's own `content.config.ts` through qalint's Nuxt
+//! module (`nuxt.rs`), or declared as `[[collection]]` tables in `qalint.toml`, which win;
+//! without either, every page is a Q&A page.
 
-use std::path::Path;
+pub mod nuxt;
+mod source_schema;
+
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::schema::PageSchema;
@@ -12,8 +16,8 @@ use crate::settings::FileFilter;
 /// How a collection's pages are checked.
 #[derive(Clone)]
 pub enum CollectionSchema {
-    /// Q&A pages: the page schema and every rule.
-    Qa,
+    /// Q&A pages: every rule, and this schema (none: the project's page schema).
+    Qa(Option<Arc<PageSchema>>),
     /// Pages with a schema of their own: that schema, and no Q&A rule.
     File(Arc<PageSchema>),
     /// Pages checked for nothing but being readable.
@@ -23,7 +27,7 @@ pub enum CollectionSchema {
 impl std::fmt::Debug for CollectionSchema {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
-            CollectionSchema::Qa => "Qa",
+            CollectionSchema::Qa(_) => "Qa",
             CollectionSchema::File(_) => "File",
             CollectionSchema::None => "None",
         })
@@ -35,6 +39,15 @@ pub struct Collection {
     pub name: String,
     pub filter: FileFilter,
     pub schema: CollectionSchema,
+    /// Where its pages' paths come from, when Nuxt says (a source's folder and prefix).
+    pub paths: Option<PathBase>,
+}
+
+/// A Nuxt source's pages have the path of their file below `dir`, after `prefix`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathBase {
+    pub dir: PathBuf,
+    pub prefix: String,
 }
 
 /// The collection a source file belongs to: the first that includes it. `Some(None)` when

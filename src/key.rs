@@ -1,10 +1,10 @@
-//! The key that signs a cache file. A cache sits in the work tree, where anyone who can open a
-//! pull request can put one: a checksum would only catch accidents, since a forger can compute
-//! it. So each cache file carries a BLAKE3 keyed hash, and the key is 32 random bytes made on
-//! first use in the user's own cache folder (`$XDG_CACHE_HOME/qalint/key`, `~/.cache/…`),
-//! never in a work tree. A cache qalint did not write for this user on this machine fails the
-//! check and is rebuilt: a fresh CI runner, or a reviewer with another `HOME`, has a key no
-//! repository knows.
+//! The key that signs what qalint writes into a work tree and reads back: its cache, and the
+//! collections its Nuxt module hands it. Both sit where anyone who can open a pull request can
+//! put a file: a checksum would only catch accidents, since a forger can compute it. So each
+//! such file carries a BLAKE3 keyed hash, and the key is 32 random bytes made on first use in
+//! the user's own cache folder (`$XDG_CACHE_HOME/qalint/key`, `~/.cache/…`), never in a work
+//! tree. A file qalint did not write for this user on this machine fails the check: a fresh CI
+//! runner, or a reviewer with another `HOME`, has a key no repository knows.
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -24,6 +24,16 @@ impl Key {
     /// The signature of `bytes` under this key.
     pub fn sign(&self, bytes: &[u8]) -> blake3::Hash {
         blake3::keyed_hash(&self.0, bytes)
+    }
+
+    /// The signature of `bytes` in hexadecimal (for text files).
+    pub fn sign_hex(&self, bytes: &[u8]) -> String {
+        self.sign(bytes).to_hex().to_string()
+    }
+
+    /// Whether `hex` is the signature of `bytes` (compared in constant time).
+    pub fn verify_hex(&self, bytes: &[u8], hex: &str) -> bool {
+        blake3::Hash::from_hex(hex).is_ok_and(|h| h == self.sign(bytes))
     }
 
     #[cfg(test)]
@@ -50,7 +60,7 @@ pub fn user_key() -> Result<Key, String> {
 }
 
 /// The key in `dir`, made there when there is none.
-pub(super) fn key_in(dir: &Path) -> Result<Key, String> {
+pub fn key_in(dir: &Path) -> Result<Key, String> {
     let file = dir.join(FILE);
     match read_key(&file) {
         Ok(Some(key)) => return Ok(key),

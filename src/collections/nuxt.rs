@@ -1,0 +1,262 @@
+//! A Nuxt Content site's collections, from its own `content.config.ts`. qalint's Nuxt module
+//! (`qalint/nuxt`) takes them from Nuxt Content whenever Nuxt loads (`nuxi prepare`, dev,
+//! build, generate) and hands them to `qalint nuxt-collections`, which signs them with the
+//! user's key and writes `.nuxt/qalint/collections.json`; the CLI, the pre-commit hook and the
+//! language server read that file at the project root. A file qalint did not sign on this
+//! machine is not believed (a schema decides what passes), nor is it written through a link.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::{source_schema, Collection, CollectionSchema, PathBase};
+use crate::key::Key;
+use crate::schema::PageSchema;
+use crate::settings::{FileFilter, Globs};
+
+/// Where the collections are kept, relative to the project (Nuxt's default build folder).
+pub const FILE: &str = ".nuxt/qalint/collections.json";
+
+/// The file's first line: this format, then the signature of everything after the line.
+const HEADER: &str = "qalint-nuxt-collections 1 ";
+
+/// What the module sends: Nuxt Content's view of the site.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Site {
+    /// The version of `@nuxt/content` that resolved the collections.
+    pub nuxt_content: Option<String>,
+    /// `content.config.*` files: when one is newer than the collections, they are stale.
+    pub config_files: Vec<PathBuf>,
+    pub collections: Vec<NuxtCollection>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NuxtCollection {
+    pub name: String,
+    /// `page` or `data`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub sources: Vec<NuxtSource>,
+    /// Nuxt Content's JSON Schema of the collection's items (`extendedSchema`).
+    pub schema: Value,
+}
+
+/// A local source: files below `cwd` matching `include` and no `exclude` glob.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NuxtSource {
+    pub cwd: PathBuf,
+    pub include: String,
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    pub prefix: Option<String>,
+}
+
+/// The collections read, and what to say about them.
+pub struct Loaded {
+    pub collections: Vec<Collection>,
+    /// The signed body: the settings fingerprint mixes it in (a new schema, a new cache key).
+    pub body: Vec<u8>,
+    pub warnings: Vec<String>,
+}
+
+/// Checks what the module sent, signs it and writes it under `root` (atomically, never through
+/// a link); returns the file written.
+pub fn write(root: &Path, body: &[u8], key: &Key) -> Result<PathBuf, String> {
+    let site: Site = serde_json::from_slice(body)
+        .map_err(|e| format!("not the collections qalint reads: {e}"))?;
+    collections(&site)?;
+    let file = root.join(FILE);
+    let dir = file.parent().ok_or("no folder")?;
+    for folder in [root.join(".nuxt"), dir.to_path_buf()] {
+        if std::fs::symlink_metadata(&folder).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(format!(
+                "{} is a symbolic link: not written through",
+                folder.display()
+            ));
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut text = format!("{HEADER}{}\n", key.sign_hex(body)).into_bytes();
+    text.extend_from_slice(body);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".collections-")
+        .tempfile_in(dir)
+        .map_err(|e| e.to_string())?;
+    std::io::Write::write_all(&mut tmp, &text).map_err(|e| e.to_string())?;
+    tmp.persist(&file).map_err(|e| e.error.to_string())?;
+    Ok(file)
+}
+
+/// The collections at `root`, if its Nuxt module wrote them: `Ok(None)` when there is no such
+/// file, `Err` (a warning: the built-in schema stands) when it is not one qalint signed here.
+pub fn load(root: &Path, key: &Key) -> Result<Option<Loaded>, String> {
+    let file = root.join(FILE);
+    let text = match crate::read::read_own_file_up_to(&file, crate::read::MAX_FILE_SIZE) {
+        Ok(text) => text,
+        Err(_) if std::fs::symlink_metadata(&file).is_err() => return Ok(None),
+        Err(e) => return Err(format!("{}: {}", file.display(), e.0)),
+    };
+    let name = file.display();
+    let (first, body) = text
+        .split_at_checked(text.iter().position(|&b| b == b'\n').unwrap_or(text.len()))
+        .ok_or_else(|| format!("{name}: empty"))?;
+    let body = body.get(1..).unwrap_or_default();
+    let signed = std::str::from_utf8(first)
+        .ok()
+        .and_then(|l| l.strip_prefix(HEADER))
+        .is_some_and(|hex| key.verify_hex(body, hex));
+    if !signed {
+        return Err(format!(
+            "{name} was not written by qalint on this machine: not used (run `nuxi prepare` to \
+             write it again)"
+        ));
+    }
+    let site: Site = serde_json::from_slice(body).map_err(|e| format!("{name}: {e}"))?;
+    let collections = collections(&site).map_err(|e| format!("{name}: {e}"))?;
+    let mut warnings = Vec::new();
+    let written = std::fs::metadata(&file).and_then(|m| m.modified()).ok();
+    for config in &site.config_files {
+        let changed = std::fs::metadata(config).and_then(|m| m.modified()).ok();
+        if let (Some(changed), Some(written)) = (changed, written) {
+            if changed > written {
+                warnings.push(format!(
+                    "{} changed after {name} was written: run `nuxi prepare` (until then the \
+                     collections it had are checked)",
+                    config.display()
+                ));
+            }
+        }
+    }
+    Ok(Some(Loaded {
+        collections,
+        body: body.to_vec(),
+        warnings,
+    }))
+}
+
+/// One collection of qalint's per source: its files, its schema for source files, and
+/// whether the Q&A rules run on it (its items have `questions`).
+fn collections(site: &Site) -> Result<Vec<Collection>, String> {
+    let mut out = Vec::new();
+    for c in &site.collections {
+        let page = match c.kind.as_str() {
+            "page" => true,
+            "data" => false,
+            other => return Err(format!("collection `{}`: unknown type `{other}`", c.name)),
+        };
+        let raw = source_schema::for_source_files(&c.schema, page)
+            .map_err(|e| format!("collection `{}`: {e}", c.name))?;
+        let qa = source_schema::is_qa(&raw);
+        let text = raw.to_string();
+        let compiled = PageSchema::from_text(&text, &format!("collection `{}`'s schema", c.name))?;
+        let compiled = Arc::new(compiled);
+        for source in &c.sources {
+            let include = Globs::new_nuxt(&source.cwd, std::slice::from_ref(&source.include))
+                .map_err(|e| format!("collection `{}`: {e}", c.name))?;
+            let mut exclude = source.exclude.clone();
+            // Files Nuxt Content never reads, whatever the source says.
+            exclude.extend(
+                [
+                    "**/.DS_Store",
+                    "**/*.tmp",
+                    "**/*.tmp.*",
+                    "**/*~",
+                    "**/.#*",
+                    "**/~*",
+                ]
+                .map(String::from),
+            );
+            let exclude = Globs::new_nuxt(&source.cwd, &exclude)
+                .map_err(|e| format!("collection `{}`: {e}", c.name))?;
+            let fixed = source
+                .include
+                .split('*')
+                .next()
+                .filter(|_| source.include.contains('*'));
+            let paths = PathBase {
+                dir: source.cwd.join(fixed.unwrap_or("")),
+                prefix: source.prefix.clone().unwrap_or_default(),
+            };
+            out.push(Collection {
+                name: c.name.clone(),
+                filter: FileFilter {
+                    include: Some(include),
+                    exclude: Some(exclude),
+                },
+                schema: match qa {
+                    true => CollectionSchema::Qa(Some(compiled.clone())),
+                    false => CollectionSchema::File(compiled.clone()),
+                },
+                paths: Some(paths),
+            });
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(root: &Path) -> Vec<u8> {
+        serde_json::json!({
+            "nuxtContent": "3.16.1",
+            "configFiles": [root.join("content.config.ts")],
+            "collections": [{
+                "name": "qa", "type": "page",
+                "sources": [{ "cwd": root.join("content"), "include": "**/*.md", "exclude": [], "prefix": "/" }],
+                "schema": { "$ref": "#/definitions/__SCHEMA__", "definitions": { "__SCHEMA__": {
+                    "type": "object", "properties": { "questions": { "type": "array" } },
+                    "required": ["questions"] } } }
+            }]
+        })
+        .to_string()
+        .into_bytes()
+    }
+
+    #[test]
+    fn written_signed_and_read_back_only_with_the_same_key() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let key = Key::for_tests(1);
+        assert!(load(dir.path(), &key).expect("no file").is_none());
+        write(dir.path(), &body(dir.path()), &key).expect("written");
+        let loaded = load(dir.path(), &key).expect("read").expect("there");
+        assert_eq!(loaded.collections.len(), 1);
+        let c = &loaded.collections[0];
+        assert!(matches!(c.schema, CollectionSchema::Qa(Some(_))));
+        assert!(c.filter.allows(&dir.path().join("content/a/b.md")));
+        assert!(!c.filter.allows(&dir.path().join("notes/b.md")));
+        assert!(!c.filter.allows(&dir.path().join("content/a/b.md~")));
+        assert_eq!(
+            c.paths.as_ref().map(|p| p.dir.clone()),
+            Some(dir.path().join("content"))
+        );
+        let err = load(dir.path(), &Key::for_tests(2))
+            .err()
+            .unwrap_or_default();
+        assert!(
+            err.contains("was not written by qalint on this machine"),
+            "{err}"
+        );
+        // A byte changed after signing: not believed either.
+        let file = dir.path().join(FILE);
+        let mut text = std::fs::read(&file).expect("read");
+        let last = text.len() - 2;
+        text[last] ^= 1;
+        std::fs::write(&file, text).expect("write");
+        assert!(load(dir.path(), &key).is_err());
+    }
+
+    #[test]
+    fn what_is_not_the_module_s_format_is_refused() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let key = Key::for_tests(1);
+        assert!(write(dir.path(), b"{\"collections\": 1}", &key).is_err());
+        assert!(!dir.path().join(FILE).exists());
+    }
+}

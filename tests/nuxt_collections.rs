@@ -1,0 +1,221 @@
+//! A Nuxt site's own `content.config.ts` is the schema: the collections its Nuxt Content
+//! derived (fixtures/nuxt-app/qalint-collections.json, what qalint's Nuxt module recorded on a
+//! real Nuxt 3.21 + @nuxt/content 3.16.1 build; CI checks it still is), written by
+//! `qalint nuxt-collections` as the module writes them, and read by every later run.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::{copy_tree, fixtures, run_limited, run_with_input, stderr, stdout};
+
+struct Site {
+    dir: tempfile::TempDir,
+    /// The user's cache folder (where the key that signs the collections lives).
+    home: tempfile::TempDir,
+}
+
+impl Site {
+    fn root(&self) -> PathBuf {
+        std::fs::canonicalize(self.dir.path()).expect("root")
+    }
+
+    fn qalint(&self, args: &[&str]) -> Output {
+        self.qalint_as(self.home.path(), args)
+    }
+
+    fn qalint_as(&self, home: &Path, args: &[&str]) -> Output {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_qalint"));
+        cmd.args(args)
+            .current_dir(self.dir.path())
+            .env_remove("GITHUB_ACTIONS")
+            .env("QALINT_NO_CACHE", "1")
+            .env("XDG_CACHE_HOME", home)
+            .env("NO_COLOR", "1");
+        run_limited(cmd)
+    }
+
+    /// What the Nuxt module runs whenever Nuxt loads.
+    fn record_collections(&self, home: &Path) -> Output {
+        let body = std::fs::read_to_string(fixtures().join("nuxt-app/qalint-collections.json"))
+            .expect("fixture")
+            .replace("<root>", &self.root().display().to_string());
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_qalint"));
+        cmd.args(["nuxt-collections", "--root"])
+            .arg(self.root())
+            .current_dir(self.dir.path())
+            .env("XDG_CACHE_HOME", home);
+        run_with_input(cmd, Some(body.into_bytes()))
+    }
+
+    fn break_pages(&self) {
+        copy_tree(
+            &fixtures().join("nuxt-app/broken/content"),
+            &self.dir.path().join("content"),
+        );
+    }
+}
+
+/// The fixture app's sources (its content, content.config.ts and the broken pages), as a git
+/// work tree; the collections recorded unless `record` is false.
+fn site(record: bool) -> Site {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let app = fixtures().join("nuxt-app");
+    for part in ["content", "broken"] {
+        copy_tree(&app.join(part), &dir.path().join(part));
+    }
+    for file in [
+        "content.config.ts",
+        "nuxt.config.ts",
+        "package.json",
+        "README.md",
+    ] {
+        std::fs::copy(app.join(file), dir.path().join(file)).expect("copy");
+    }
+    std::fs::create_dir(dir.path().join(".git")).expect("a work tree");
+    let site = Site {
+        dir,
+        home: tempfile::tempdir().expect("temp dir"),
+    };
+    if record {
+        let o = site.record_collections(site.home.path());
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert!(stderr(&o).contains(".nuxt/qalint/collections.json"));
+    }
+    site
+}
+
+const VIOLATIONS: &str = "content/python/concurrency/asyncio.md:27:18: QA001 [schema] questions[0].timeMinutes: expected a number, found a string\n\
+     content/python/concurrency/threads.md:13:7: QA001 [schema] tags: expected a list, found a string\n";
+
+#[test]
+fn the_sites_own_fields_are_checked_as_it_declares_them() {
+    let site = site(true);
+    let clean = site.qalint(&["--format", "concise"]);
+    assert_eq!(stdout(&clean), "", "{}", stderr(&clean));
+    assert_eq!(clean.status.code(), Some(0));
+    assert!(
+        stderr(&clean).contains("All checks passed"),
+        "{}",
+        stderr(&clean)
+    );
+    site.break_pages();
+    let broken = site.qalint(&["--format", "concise"]);
+    assert_eq!(stdout(&broken), VIOLATIONS);
+    assert_eq!(broken.status.code(), Some(1));
+}
+
+/// Without the site's collections, qalint checks its own idea of a page: the site's fields are
+/// unknown keys and its real violations go unseen (the issue this fixes).
+#[test]
+fn without_them_the_built_in_schema_stands() {
+    let site = site(false);
+    let o = site.qalint(&["--format", "concise", "content"]);
+    let text = stdout(&o);
+    assert!(
+        text.contains("QA001 [schema] unknown key \"tags\""),
+        "{text}"
+    );
+    assert!(text.contains("unknown key \"timeMinutes\""), "{text}");
+    assert!(!text.contains("expected a list"), "{text}");
+}
+
+/// Files of no collection are no pages: the source's `exclude` (drafts) and everything outside
+/// its folder (the broken copies, the README).
+#[test]
+fn files_of_no_collection_are_no_pages() {
+    let site = site(true);
+    let o = site.qalint(&[
+        "--format",
+        "concise",
+        "content/drafts/wip.md",
+        "broken/content/python/concurrency/threads.md",
+    ]);
+    assert_eq!(stdout(&o), "");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+/// A value Nuxt Content's SQL insert would coerce says what it would store.
+#[test]
+fn a_value_of_the_wrong_type_says_what_nuxt_would_store() {
+    let site = site(true);
+    let page = site.dir.path().join("content/go/basics/goroutines.md");
+    let text = std::fs::read_to_string(&page).expect("read");
+    std::fs::write(&page, text.replace("order: 1\n", "order: ten\n")).expect("write");
+    let o = site.qalint(&["--format", "concise", "content/go"]);
+    assert_eq!(
+        stdout(&o),
+        "content/go/basics/goroutines.md:10:8: QA001 [schema] order: expected a number, found a string (Nuxt Content would store NaN, which stops its build without naming this file)\n"
+    );
+}
+
+/// A collections file qalint did not write on this machine (committed, or another user's) is
+/// not believed: the built-in schema stands, and qalint says why.
+#[test]
+fn collections_written_by_someone_else_are_not_believed() {
+    let site = site(false);
+    let other = tempfile::tempdir().expect("temp dir");
+    let o = site.record_collections(other.path());
+    assert_eq!(o.status.code(), Some(0));
+    let run = site.qalint(&["--format", "concise", "content"]);
+    assert!(
+        stderr(&run).contains(
+            ".nuxt/qalint/collections.json was not written by qalint on this machine: not used (run `nuxi prepare` to write it again)"
+        ),
+        "{}",
+        stderr(&run)
+    );
+    assert!(stdout(&run).contains("unknown key \"tags\""));
+}
+
+/// content.config.ts changed after the collections were recorded: they are used, with a word.
+#[test]
+fn a_changed_content_config_asks_for_nuxi_prepare() {
+    let site = site(true);
+    let config = site.dir.path().join("content.config.ts");
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(60);
+    std::fs::File::options()
+        .write(true)
+        .open(&config)
+        .and_then(|f| f.set_modified(later))
+        .expect("touch");
+    let o = site.qalint(&["--format", "concise"]);
+    assert!(
+        stderr(&o).contains("content.config.ts changed after")
+            && stderr(&o).contains("run `nuxi prepare`"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(o.status.code(), Some(0));
+}
+
+/// qalint.toml can still say which files are pages and how they are checked.
+#[test]
+fn qalint_toml_collections_win() {
+    let site = site(true);
+    std::fs::write(
+        site.dir.path().join("qalint.toml"),
+        "[[collection]]\nname = \"qa\"\ninclude = [\"content/**/*.md\"]\n",
+    )
+    .expect("write");
+    let o = site.qalint(&["--format", "concise", "content"]);
+    // The built-in Q&A schema, so the site's fields are unknown to it.
+    assert!(
+        stdout(&o).contains("unknown key \"tags\""),
+        "{}",
+        stdout(&o)
+    );
+}
+
+/// `qalint nuxt-collections` writes only what it can read back, and never through a link.
+#[test]
+fn the_collections_are_never_written_through_a_link() {
+    let site = site(false);
+    let outside = tempfile::tempdir().expect("temp dir");
+    std::os::unix::fs::symlink(outside.path(), site.dir.path().join(".nuxt")).expect("link");
+    let o = site.record_collections(site.home.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("is a symbolic link: not written through"));
+    assert_eq!(std::fs::read_dir(outside.path()).expect("ls").count(), 0);
+}
