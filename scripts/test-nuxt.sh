@@ -40,9 +40,11 @@ node -e '
 
 echo "--- install the app (npm, its lock file)"
 npm install --no-audit --no-fund --loglevel=error
-# npm 11 asks before install scripts; better-sqlite3 builds against the system's Node headers.
-npm install-scripts approve better-sqlite3 esbuild > /dev/null
-npm_config_nodedir=/usr npm rebuild better-sqlite3 esbuild > /dev/null
+# npm 11 asks before install scripts; better-sqlite3 builds against the system's Node headers
+# where nodejs.org (its prebuilt binaries, the headers) is out of reach.
+npm install-scripts approve better-sqlite3 esbuild > /dev/null 2>&1 || true
+if [ -d /usr/include/node ]; then export npm_config_nodedir=/usr; fi
+npm rebuild better-sqlite3 esbuild > /dev/null
 
 echo "--- nuxi prepare records Nuxt Content's collections"
 npx nuxi prepare > "$work/prepare.log" 2>&1 || { cat "$work/prepare.log"; echo "FAIL: nuxi prepare"; exit 1; }

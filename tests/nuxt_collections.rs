@@ -219,3 +219,26 @@ fn the_collections_are_never_written_through_a_link() {
     assert!(stderr(&o).contains("is a symbolic link: not written through"));
     assert_eq!(std::fs::read_dir(outside.path()).expect("ls").count(), 0);
 }
+
+/// The language server checks the site's own schema too, without configuration.
+#[test]
+fn the_language_server_uses_the_sites_schema() {
+    let site = site(true);
+    site.break_pages();
+    let out = common::serve_once(
+        site.dir.path(),
+        site.home.path(),
+        &[common::did_open(
+            &site
+                .dir
+                .path()
+                .join("content/python/concurrency/threads.md"),
+        )],
+    );
+    let text = stdout(&out);
+    assert!(
+        text.contains("\"code\":\"QA001\",\"message\":\"tags: expected a list, found a string\""),
+        "{text}"
+    );
+    assert!(!text.contains("unknown key"), "{text}");
+}

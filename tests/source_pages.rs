@@ -191,3 +191,34 @@ fn an_answer_fenced_with_tildes_alone_is_checked() {
     let findings = lint(dir.path(), &[dir.path().to_path_buf()]);
     assert_eq!(brief(&findings), ["QA007 gil.md:20:7"]);
 }
+
+/// Nuxt Content ends the frontmatter at the first line that starts with `---` (remark-mdc's
+/// `indexOf('\n---')`): a `----` or `---x` line there is where Nuxt stops reading, and qalint
+/// says so at that line rather than reading on to a later `---`.
+#[test]
+fn a_line_starting_with_dashes_ends_the_frontmatter_as_for_nuxt() {
+    let page =
+        std::fs::read_to_string(fixtures().join("site/content/python/concurrency/asyncio.md"))
+            .expect("read");
+    for line in ["----", "---x", "--- # end"] {
+        let text = page.replacen("\nquestions:", &format!("\n{line}\nquestions:"), 1);
+        let dir = common::project(&[("content/python/concurrency/asyncio.md", &text)]);
+        let findings = lint(dir.path(), &[dir.path().to_path_buf()]);
+        let at = text[..text.find(&format!("\n{line}\n")).expect("there")]
+            .matches('\n')
+            .count()
+            + 2;
+        assert_eq!(
+            brief(&findings),
+            [format!("QA000 asyncio.md:{at}:1")],
+            "{line}"
+        );
+        assert!(
+            findings[0].message.starts_with(&format!(
+                "Nuxt Content ends the frontmatter at this line, since it starts with `---`: `{line}` is not a closing `---`"
+            )),
+            "{}",
+            findings[0].message
+        );
+    }
+}

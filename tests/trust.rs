@@ -171,8 +171,6 @@ fn a_committed_cache_does_not_make_a_fresh_clone_pass() {
 /// page that is not open cannot hide a finding of the open one.
 #[test]
 fn the_language_server_does_not_believe_a_forged_cache() {
-    use serde_json::{json, Value};
-    use std::io::Write;
     let work = tempfile::tempdir().expect("temp dir");
     let site = work.path().join("site");
     // a.md links to a page no file makes (QA004); the forged cache says b.md is that page.
@@ -190,42 +188,11 @@ fn the_language_server_does_not_believe_a_forged_cache() {
             f.path = "/python/basics/c".into();
         }
     });
-    let b = std::fs::canonicalize(site.join("content/python/basics/a.md")).expect("a");
-    let uri = format!("file://{}", b.display());
-    let frame = |v: Value| {
-        let body = v.to_string();
-        format!("Content-Length: {}\r\n\r\n{body}", body.len())
-    };
-    let root = format!(
-        "file://{}",
-        std::fs::canonicalize(&site).expect("site").display()
+    let out = common::serve_once(
+        &site,
+        &work.path().join("victim"),
+        &[common::did_open(&site.join("content/python/basics/a.md"))],
     );
-    let text = std::fs::read_to_string(&b).expect("b");
-    let input = [
-        frame(json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize", "params": { "processId": null, "rootUri": root, "capabilities": {} } })),
-        frame(json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} })),
-        frame(json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": { "textDocument": { "uri": uri, "languageId": "markdown", "version": 1, "text": text } } })),
-        frame(json!({ "jsonrpc": "2.0", "id": 2, "method": "shutdown" })),
-        frame(json!({ "jsonrpc": "2.0", "method": "exit" })),
-    ]
-    .concat();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_qalint"))
-        .arg("server")
-        .current_dir(&site)
-        .env_remove("QALINT_NO_CACHE")
-        .env("XDG_CACHE_HOME", work.path().join("victim"))
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input.as_bytes())
-        .expect("write");
-    let out = child.wait_with_output().expect("wait");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         text.contains(
@@ -279,25 +246,7 @@ fn cache_writes_never_follow_links_the_repository_ships() {
     let run = as_user(&site, &home, &["--format", "concise"]);
     assert_eq!(run.status.code(), Some(1));
     assert!(site.join(CACHE).is_file(), "the cache itself is written");
-    let mut server = Command::new(env!("CARGO_BIN_EXE_qalint"));
-    server
-        .arg("server")
-        .current_dir(&site)
-        .env_remove("QALINT_NO_CACHE")
-        .env("XDG_CACHE_HOME", &home);
-    let frame = |body: &str| format!("Content-Length: {}\r\n\r\n{body}", body.len());
-    let root = format!(
-        "file://{}",
-        std::fs::canonicalize(&site).expect("site").display()
-    );
-    let input = [
-        frame(&format!(r#"{{"jsonrpc":"2.0","id":1,"method":"initialize","params":{{"processId":null,"rootUri":"{root}","capabilities":{{}}}}}}"#)),
-        frame(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#),
-        frame(r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#),
-        frame(r#"{"jsonrpc":"2.0","method":"exit"}"#),
-    ]
-    .concat();
-    let served = common::run_with_input(server, Some(input.into_bytes()));
+    let served = common::serve_once(&site, &home, &[]);
     assert_eq!(served.status.code(), Some(0), "{}", stderr(&served));
     assert_eq!(contents(&outside), before, "nothing outside changed");
 

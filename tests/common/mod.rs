@@ -167,3 +167,41 @@ pub fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// One session of `qalint server` over standard I/O in `dir`, with the cache on and the user's
+/// cache folder at `home`: `initialize`, `initialized`, the `messages` given, `shutdown`,
+/// `exit`. Returns what the server wrote.
+pub fn serve_once(dir: &Path, home: &Path, messages: &[serde_json::Value]) -> Output {
+    let frame = |v: &serde_json::Value| {
+        let body = v.to_string();
+        format!("Content-Length: {}\r\n\r\n{body}", body.len())
+    };
+    let root = format!(
+        "file://{}",
+        std::fs::canonicalize(dir).expect("root").display()
+    );
+    let mut all = vec![
+        serde_json::json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize",
+            "params": { "processId": null, "rootUri": root, "capabilities": {} } }),
+        serde_json::json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} }),
+    ];
+    all.extend(messages.iter().cloned());
+    all.push(serde_json::json!({ "jsonrpc": "2.0", "id": 2, "method": "shutdown" }));
+    all.push(serde_json::json!({ "jsonrpc": "2.0", "method": "exit" }));
+    let input: String = all.iter().map(frame).collect();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_qalint"));
+    cmd.arg("server")
+        .current_dir(dir)
+        .env_remove("QALINT_NO_CACHE")
+        .env("XDG_CACHE_HOME", home);
+    run_with_input(cmd, Some(input.into_bytes()))
+}
+
+/// The `textDocument/didOpen` notification of the file at `path` with its text on disk.
+pub fn did_open(path: &Path) -> serde_json::Value {
+    let path = std::fs::canonicalize(path).expect("page");
+    let text = std::fs::read_to_string(&path).expect("page");
+    serde_json::json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+        "textDocument": { "uri": format!("file://{}", path.display()), "languageId": "markdown",
+            "version": 1, "text": text } } })
+}

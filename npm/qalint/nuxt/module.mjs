@@ -134,6 +134,12 @@ export default async function qalintNuxt(inlineOptions, nuxt) {
       return;
     }
     site = await siteOf(nuxt, manifest);
+    for (const c of site.collections) {
+      const unread = c.sources.filter((s) => !/\.md\b|\*$/.test(s.include)).map((s) => s.include);
+      if (c.type === "data" && unread.length) {
+        log(`collection \`${c.name}\`: its YAML, JSON and CSV files (${unread.join(", ")}) are not checked; its Markdown files are`);
+      }
+    }
     folders = [...new Set(site.collections.flatMap((c) => c.sources.map((s) => s.cwd)))].filter(existsSync);
     await record();
   });
