@@ -222,3 +222,40 @@ fn a_line_starting_with_dashes_ends_the_frontmatter_as_for_nuxt() {
         );
     }
 }
+
+/// Nuxt Content unflattens dotted keys (`flat`): `seo.description: x` is `seo: {description: x}`
+/// and checked as such, and a written value Nuxt does not store is a finding at its key.
+#[test]
+fn dotted_keys_are_read_as_nuxt_stores_them() {
+    let page =
+        std::fs::read_to_string(fixtures().join("site/content/python/concurrency/asyncio.md"))
+            .expect("read");
+    let with = |extra: &str| {
+        let text = page.replacen("\nquestions:", &format!("\n{extra}questions:"), 1);
+        let dir = common::project(&[("content/python/concurrency/asyncio.md", &text)]);
+        let findings = lint(dir.path(), &[dir.path().to_path_buf()]);
+        let line = |needle: &str| {
+            text[..text.find(needle).expect("there")]
+                .matches('\n')
+                .count()
+                + 1
+        };
+        (findings, line(extra.lines().last().unwrap_or(extra)))
+    };
+    // A page's own `seo` (Nuxt's key), written dotted: no unknown key.
+    let (findings, _) = with("seo.description: Asyncio questions\n");
+    assert!(findings.is_empty(), "{:?}", brief(&findings));
+    // A dotted key through a value that is not a mapping is dropped, and said.
+    let (findings, line) = with("order.value: 2\n");
+    assert_eq!(brief(&findings), [format!("QA001 asyncio.md:{line}:1")]);
+    assert_eq!(
+        findings[0].message,
+        "Nuxt Content drops `order.value`: `order` is set to a value that is not a mapping"
+    );
+    // Written twice, the later value wins: the earlier is the one lost.
+    let (findings, _) = with("seo:\n  description: first\nseo.description: second\n");
+    assert_eq!(findings.len(), 1, "{:?}", brief(&findings));
+    assert!(findings[0].message.starts_with(
+        "Nuxt Content drops this `seo.description`: it is written again further down"
+    ));
+}

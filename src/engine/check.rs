@@ -179,7 +179,8 @@ fn ctx<'a>(
     }
 }
 
-/// QA001 findings of the page in `ctx` against `schema`, when the rule is on.
+/// QA001 findings of the page in `ctx` against `schema`, when the rule is on, and of what it
+/// says that Nuxt Content does not store.
 fn check_schema(
     schema: &PageSchema,
     ctx: &Ctx<'_>,
@@ -187,6 +188,10 @@ fn check_schema(
     out: &mut Vec<Finding>,
 ) {
     if ctx.settings.enabled(&rules::schema::META) {
+        for d in &ctx.page.dropped {
+            let range = ctx.first_line(d.range.clone());
+            out.push(ctx.finding(&rules::schema::META, range, d.message.clone()));
+        }
         schema.check(ctx, covered, out);
     }
 }

@@ -76,13 +76,16 @@ pub fn load_markdown(src: &SourceFile) -> Result<Option<Page>, LoadError> {
             at..at + c.len_utf8(),
         ));
     }
-    let (value, locator) = load_yaml(src, split.yaml)?;
+    let (mut value, mut locator) = load_yaml(src, split.yaml)?;
+    // What Nuxt stores: its dotted keys unflattened.
+    let dropped = super::unflatten::unflatten(&mut value, &mut locator);
     Ok(Some(Page {
         kind: PageKind::Source,
         value,
         locator,
         body: Some(split.body),
         siblings: Vec::new(),
+        dropped,
     }))
 }
 

@@ -6,6 +6,7 @@ pub mod json_spans;
 pub mod locator;
 pub mod payload;
 pub mod text_map;
+pub mod unflatten;
 pub mod yaml;
 
 use std::ops::Range;
@@ -47,6 +48,8 @@ pub struct Page {
     pub body: Option<Range<usize>>,
     /// The payload's `siblings` entries (payload pages).
     pub siblings: Vec<SiblingRef>,
+    /// What a source page says that Nuxt Content does not store (see `unflatten`).
+    pub dropped: Vec<unflatten::Dropped>,
 }
 
 /// Why a file cannot be read as a page, and where.

@@ -110,6 +110,7 @@ pub fn load_payload(src: &SourceFile) -> Result<Vec<Page>, LoadError> {
             locator,
             body: None,
             siblings,
+            dropped: Vec::new(),
         });
     }
     Ok(pages)
