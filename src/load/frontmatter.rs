@@ -76,9 +76,12 @@ pub fn load_markdown(src: &SourceFile) -> Result<Option<Page>, LoadError> {
             at..at + c.len_utf8(),
         ));
     }
-    let (mut value, mut locator) = load_yaml(src, split.yaml)?;
+    let (mut value, mut locator, dotted) = load_yaml(src, split.yaml)?;
     // What Nuxt stores: its dotted keys unflattened.
-    let dropped = super::unflatten::unflatten(&mut value, &mut locator);
+    let dropped = match dotted {
+        true => super::unflatten::unflatten(&mut value, &mut locator),
+        false => Vec::new(),
+    };
     Ok(Some(Page {
         kind: PageKind::Source,
         value,

@@ -37,7 +37,8 @@ impl Leaf {
 }
 
 /// Replaces `value` by what Nuxt stores for it, moving `locator`'s positions along; returns
-/// what is lost on the way. A value without a dotted key is left as it is.
+/// what is lost on the way. A value without a dotted key is left as it is (the YAML loader
+/// says which have one: the others are not even looked at).
 pub fn unflatten(value: &mut Value, locator: &mut Locator) -> Vec<Dropped> {
     if !locator.iter().any(|(p, _)| p.contains('.')) || !value.is_object() {
         return Vec::new();

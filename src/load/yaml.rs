@@ -20,7 +20,12 @@ pub const MAX_DEPTH: usize = 128;
 pub const MAX_NODES: usize = 1_000_000;
 
 /// Parses `src.text[range]` as one YAML document.
-pub fn load_yaml(src: &SourceFile, range: Range<usize>) -> Result<(Value, Locator), LoadError> {
+/// The value of the YAML at `range`, where each of its values is, and whether a mapping key
+/// holds a `.` (Nuxt Content unflattens those: see `unflatten`).
+pub fn load_yaml(
+    src: &SourceFile,
+    range: Range<usize>,
+) -> Result<(Value, Locator, bool), LoadError> {
     let text = &src.text[range.clone()];
     let mut builder = Builder {
         src,
@@ -34,6 +39,7 @@ pub fn load_yaml(src: &SourceFile, range: Range<usize>) -> Result<(Value, Locato
         error: None,
         cursor: std::cell::Cell::new((0, 0)),
         ascii: text.is_ascii(),
+        dotted: false,
     };
 
     // Pull events one by one: saphyr-parser's own `load` recurses once per nesting level
@@ -55,7 +61,11 @@ pub fn load_yaml(src: &SourceFile, range: Range<usize>) -> Result<(Value, Locato
             return Err(err);
         }
     }
-    Ok((builder.root.unwrap_or(Value::Null), builder.locator))
+    Ok((
+        builder.root.unwrap_or(Value::Null),
+        builder.locator,
+        builder.dotted,
+    ))
 }
 
 enum Frame {
@@ -89,6 +99,8 @@ struct Builder<'s> {
     cursor: std::cell::Cell<(usize, usize)>,
     /// The document is ASCII (most are): a character index is a byte offset.
     ascii: bool,
+    /// A mapping key holds a `.`.
+    dotted: bool,
 }
 
 /// The pointer of `token` below `parent`, allocated once at its size.
@@ -209,6 +221,7 @@ impl Builder<'_> {
         {
             if *key_pending {
                 let k = text.into_owned();
+                self.dotted |= k.contains('.');
                 if map.contains_key(&k) {
                     let msg = format!("duplicate key `{k}` in one mapping");
                     self.fail(msg, range);

@@ -12,7 +12,7 @@ fn check(yaml: &str, pointer: &str, needles: &[&str]) {
 /// Like `check`, for needles written differently in the file (escapes): `(decoded, raw)`.
 fn check_raw(yaml: &str, pointer: &str, needles: &[(&str, &str)]) {
     let src = SourceFile::new("t.yaml", yaml.to_string());
-    let (value, locator) =
+    let (value, locator, _) =
         load_yaml(&src, src.content_start()..src.text.len()).expect("valid YAML");
     let decoded = value
         .pointer(pointer)
