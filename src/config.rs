@@ -12,10 +12,11 @@ use toml::Spanned;
 pub use tree::{ConfigTree, Overrides, Scoped};
 
 use crate::collections::{Collection, CollectionSchema};
+use crate::filter::{FileFilter, Globs};
 use crate::finding::Severity;
 use crate::rules;
 use crate::schema::PageSchema;
-use crate::settings::{FileFilter, Globs, Level, Settings};
+use crate::settings::{Level, Settings};
 use crate::suggest::did_you_mean;
 use std::sync::Arc;
 

@@ -75,30 +75,26 @@ pub struct RuleId {
     pub name: &'static str,
 }
 
-/// A rule is written as its code, and read back as the rule of that code.
-impl serde::Serialize for RuleId {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.code)
+/// What names a rule by its code: its id, its catalogue entry. Settings decide by code, so
+/// they need nothing of the rule catalogue above them.
+pub trait RuleCode {
+    fn rule_code(&self) -> &'static str;
+}
+
+impl RuleCode for RuleId {
+    fn rule_code(&self) -> &'static str {
+        self.code
     }
 }
 
-impl<'de> serde::Deserialize<'de> for RuleId {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let code = String::deserialize(d)?;
-        crate::rules::find(&code)
-            .map(|r| r.meta().id)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown rule {code}")))
-    }
-}
-
-/// Serialized for the cache without its file (the cache knows it).
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+/// A finding: the cache keeps it as a type of its own (`cache::stored`), which stores the
+/// rule by code and maps it back through the rule catalogue.
+#[derive(Debug, Clone)]
 pub struct Finding {
     pub rule: RuleId,
     pub severity: Severity,
     /// Borrowed when a rule's message is fixed text (no allocation a finding).
     pub message: std::borrow::Cow<'static, str>,
-    #[serde(skip)]
     pub file: Arc<PathBuf>,
     pub location: Location,
     pub help: Option<String>,
@@ -109,7 +105,6 @@ pub struct Finding {
     pub pointer: Option<String>,
     /// For a finding in a payload (build output): the source page it was built from, when
     /// the project has it, as that is where the fix belongs. Set on every run, not cached.
-    #[serde(skip)]
     pub origin: Option<Arc<PathBuf>>,
 }
 

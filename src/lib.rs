@@ -5,11 +5,13 @@
 //! ([`schema`]) and by the rules ([`rules`]), and reported ([`report`]).
 
 pub mod cache;
+pub mod checked;
 pub mod cli;
 pub mod collections;
 pub mod config;
 pub mod discover;
 pub mod engine;
+pub mod filter;
 pub mod finding;
 pub mod fix;
 #[doc(hidden)]

@@ -15,6 +15,7 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
+use super::stored::{Stored, StoredRef};
 use super::{Entry, Meta};
 use crate::finding::Finding;
 use crate::index::PageFacts;
@@ -81,7 +82,13 @@ impl OldEntries {
 
     /// The entry's findings and suppressions.
     pub(super) fn rest(&self, e: &OldEntry) -> Option<Rest> {
-        postcard::from_bytes(&self.bytes[e.rest.clone()]).ok()
+        let (stored, suppressions): (Vec<Stored>, Option<Vec<Suppression>>) =
+            postcard::from_bytes(&self.bytes[e.rest.clone()]).ok()?;
+        let findings = stored
+            .into_iter()
+            .map(Stored::into_finding)
+            .collect::<Option<Vec<Finding>>>()?;
+        Some((findings, suppressions))
     }
 
     /// The whole entry, decoded (to be changed and written anew).
@@ -230,7 +237,8 @@ pub(super) fn write(mut entries: Vec<(&[u8], Item)>, key: &Key) -> Result<Vec<u8
         blob = postcard::to_extend(&e.facts, blob).map_err(|e| e.to_string())?;
         bytes(&mut body, &blob);
         blob.clear();
-        let rest = (&e.findings, &e.suppressions);
+        let findings: Vec<StoredRef> = e.findings.iter().map(StoredRef::from).collect();
+        let rest = (&findings, &e.suppressions);
         blob = postcard::to_extend(&rest, blob).map_err(|e| e.to_string())?;
         bytes(&mut body, &blob);
     }

@@ -10,8 +10,8 @@ mod source_schema;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::filter::FileFilter;
 use crate::schema::PageSchema;
-use crate::settings::FileFilter;
 
 /// How a collection's pages are checked.
 #[derive(Clone)]

@@ -12,9 +12,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{source_schema, Collection, CollectionSchema, PathBase};
+use crate::filter::{FileFilter, Globs};
 use crate::key::Key;
 use crate::schema::PageSchema;
-use crate::settings::{FileFilter, Globs};
 
 /// Where the collections are kept, relative to the project (Nuxt's default build folder).
 pub const FILE: &str = ".nuxt/qalint/collections.json";

@@ -192,7 +192,7 @@ fn check_schema(
             let range = ctx.first_line(d.range.clone());
             out.push(ctx.finding(&rules::schema::META, range, d.message.clone()));
         }
-        schema.check(ctx, covered, out);
+        rules::schema::check(schema, ctx, covered, out);
     }
 }
 

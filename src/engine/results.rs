@@ -4,8 +4,8 @@ use std::collections::{HashMap, HashSet, LinkedList};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+pub use crate::checked::FileResult;
 use crate::finding::Finding;
-use crate::index::PageFacts;
 use crate::suppress::Suppression;
 
 /// What one run found.
@@ -32,16 +32,6 @@ impl Outcome {
             .binary_search_by(|p| p.as_os_str().cmp(path.as_os_str()))
             .is_ok()
     }
-}
-
-/// What checking one file gives: its findings and the facts of its pages for the index.
-#[derive(Default, Clone)]
-pub struct FileResult {
-    pub findings: Vec<Finding>,
-    pub facts: Vec<PageFacts>,
-    pub digest: Option<(Arc<PathBuf>, u64)>,
-    /// The file's suppression comments, applied once every finding is known.
-    pub suppressions: Option<(Arc<PathBuf>, Vec<Suppression>)>,
 }
 
 /// The results of many files but their facts (see [`Linter::lint`]), gathered as they come.

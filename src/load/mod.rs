@@ -8,6 +8,7 @@ pub mod payload;
 pub mod text_map;
 pub mod unflatten;
 pub mod yaml;
+mod yaml_scalar;
 
 use std::ops::Range;
 use std::path::Path;

@@ -54,6 +54,12 @@ pub struct RuleMeta {
     pub doc: &'static str,
 }
 
+impl crate::finding::RuleCode for RuleMeta {
+    fn rule_code(&self) -> &'static str {
+        self.id.code
+    }
+}
+
 impl RuleMeta {
     pub fn code(&self) -> &'static str {
         self.id.code

@@ -2,15 +2,11 @@
 
 mod messages;
 
-use std::collections::HashSet;
 use std::path::Path;
 
 use serde_json::Value;
 
-use crate::finding::Finding;
-use crate::rules::{schema as rule, Ctx};
-
-pub use messages::display_path;
+pub use messages::{display_path, Issue};
 
 /// Page keys only a build writes: never suggested for an author's page (did-you-mean,
 /// completion).
@@ -71,37 +67,17 @@ impl PageSchema {
         })
     }
 
-    /// QA001 findings for a page, one per place, none where `covered` (pointers a rule
-    /// already reported) says another rule speaks of it.
-    pub fn check(&self, ctx: &Ctx<'_>, covered: &HashSet<&str>, out: &mut Vec<Finding>) {
-        let mut seen: HashSet<String> = HashSet::new();
-        let source = ctx.page.kind == crate::load::PageKind::Source;
-        let mut issues: Vec<messages::Issue> = self
+    /// What is wrong with `value` against this schema, in words, one issue per place (a
+    /// misspelled key and the missing key it stands for are one). `source`: the page is an
+    /// author's (never suggest a key only a build adds).
+    pub fn issues(&self, value: &Value, source: bool) -> Vec<Issue> {
+        let mut issues: Vec<Issue> = self
             .validator()
-            .iter_errors(&ctx.page.value)
+            .iter_errors(value)
             .flat_map(|error| messages::describe(&error, &self.raw, source))
             .collect();
         messages::merge_misspelled(&mut issues);
-        {
-            for issue in issues {
-                if covered.contains(issue.pointer.as_str()) || !seen.insert(issue.pointer.clone()) {
-                    continue;
-                }
-                let range = if issue.at_key {
-                    ctx.page.locator.key_range(&issue.pointer)
-                } else {
-                    ctx.page.locator.value_range(&issue.pointer)
-                };
-                let range = ctx.first_line(range.unwrap_or(0..0));
-                let mut f = ctx
-                    .finding(&rule::META, range, issue.message)
-                    .with_pointer(issue.pointer);
-                if let Some(help) = issue.help {
-                    f = f.with_help(help);
-                }
-                out.push(f);
-            }
-        }
+        issues
     }
 }
 

@@ -4,6 +4,7 @@
 
 mod actions;
 mod diagnostics;
+mod handlers;
 mod navigation;
 mod state;
 mod text;
@@ -23,7 +24,7 @@ use lsp_types::{
 use serde_json::Value;
 
 use state::State;
-use text::{Encoding, LineIndex};
+use text::Encoding;
 
 /// Serves on standard input and output until the client says `exit`. `Ok(true)` when it
 /// said `shutdown` first (exit code 0), as the protocol asks.
@@ -221,72 +222,6 @@ impl Server<'_> {
         self.respond(response);
     }
 
-    fn handle_request(&mut self, req: &Request) -> Result<Value, (ErrorCode, String)> {
-        fn params<P: serde::de::DeserializeOwned>(req: &Request) -> Result<P, (ErrorCode, String)> {
-            serde_json::from_value(req.params.clone())
-                .map_err(|e| (ErrorCode::InvalidParams, e.to_string()))
-        }
-        let enc = self.client.encoding;
-        let json = |v: Result<Value, serde_json::Error>| {
-            v.map_err(|e| (ErrorCode::InternalError, e.to_string()))
-        };
-        match req.method.as_str() {
-            request::CodeActionRequest::METHOD => {
-                let p: lsp_types::CodeActionParams = params(req)?;
-                let path = path_of(&p.text_document.uri)?;
-                let only = p.context.only.as_deref();
-                let actions = actions::code_actions(
-                    &self.state,
-                    &path,
-                    &p.text_document.uri,
-                    p.range,
-                    only,
-                    enc,
-                );
-                json(serde_json::to_value(actions))
-            }
-            request::HoverRequest::METHOD => {
-                let p: lsp_types::HoverParams = params(req)?;
-                let tdp = p.text_document_position_params;
-                let path = path_of(&tdp.text_document.uri)?;
-                json(serde_json::to_value(navigation::hover(
-                    &self.state,
-                    &path,
-                    tdp.position,
-                    enc,
-                )))
-            }
-            request::GotoDefinition::METHOD => {
-                let p: lsp_types::GotoDefinitionParams = params(req)?;
-                let tdp = p.text_document_position_params;
-                let path = path_of(&tdp.text_document.uri)?;
-                json(serde_json::to_value(navigation::definition(
-                    &self.state,
-                    &path,
-                    tdp.position,
-                    enc,
-                )))
-            }
-            request::Completion::METHOD => {
-                let p: lsp_types::CompletionParams = params(req)?;
-                let tdp = p.text_document_position;
-                let path = path_of(&tdp.text_document.uri)?;
-                let items = navigation::completion(&self.state, &path, tdp.position, enc);
-                json(serde_json::to_value(items))
-            }
-            request::DocumentDiagnosticRequest::METHOD => {
-                let p: lsp_types::DocumentDiagnosticParams = params(req)?;
-                let path = path_of(&p.text_document.uri)?;
-                let items = self.diagnostics_of(&path, &p.text_document.uri);
-                json(Ok(serde_json::json!({ "kind": "full", "items": items })))
-            }
-            _ => Err((
-                ErrorCode::MethodNotFound,
-                format!("qalint does not handle {}", req.method),
-            )),
-        }
-    }
-
     fn notification(&mut self, n: Notification) {
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             self.handle_notification(&n)
@@ -296,79 +231,6 @@ impl Server<'_> {
             Ok(Err(message)) => self.log(format!("qalint: {}: {message}", n.method)),
             Err(_) => self.log(format!("qalint: {} failed (a qalint bug)", n.method)),
         }
-    }
-
-    fn handle_notification(&mut self, n: &Notification) -> Result<(), String> {
-        fn params<P: serde::de::DeserializeOwned>(n: &Notification) -> Result<P, String> {
-            serde_json::from_value(n.params.clone()).map_err(|e| e.to_string())
-        }
-        match n.method.as_str() {
-            notification::Initialized::METHOD if self.client.watch => self.register_watchers(),
-            notification::DidOpenTextDocument::METHOD => {
-                let p: lsp_types::DidOpenTextDocumentParams = params(n)?;
-                let path = path_of(&p.text_document.uri).map_err(|e| e.1)?;
-                self.state
-                    .open(path, p.text_document.text, p.text_document.version);
-                self.changed();
-            }
-            notification::DidChangeTextDocument::METHOD => {
-                let p: lsp_types::DidChangeTextDocumentParams = params(n)?;
-                let path = path_of(&p.text_document.uri).map_err(|e| e.1)?;
-                let Some(doc) = self.state.open.get(&path) else {
-                    return Err("a change to a document that is not open".into());
-                };
-                let mut text = doc.text.clone();
-                for change in p.content_changes {
-                    match change.range {
-                        Some(range) => {
-                            let idx = LineIndex::new(&text, self.client.encoding);
-                            let (a, b) = (idx.offset(range.start), idx.offset(range.end));
-                            text.replace_range(a.min(b)..b.max(a), &change.text);
-                        }
-                        None => text = change.text,
-                    }
-                }
-                self.state.change(&path, text, p.text_document.version);
-                self.changed();
-            }
-            notification::DidCloseTextDocument::METHOD => {
-                let p: lsp_types::DidCloseTextDocumentParams = params(n)?;
-                let path = path_of(&p.text_document.uri).map_err(|e| e.1)?;
-                self.state.close(&path);
-                if !self.client.pull {
-                    self.notify::<notification::PublishDiagnostics>(PublishDiagnosticsParams {
-                        uri: p.text_document.uri,
-                        diagnostics: Vec::new(),
-                        version: None,
-                    });
-                }
-                self.changed();
-            }
-            notification::DidChangeWatchedFiles::METHOD => {
-                let p: lsp_types::DidChangeWatchedFilesParams = params(n)?;
-                let mut reload = false;
-                for change in p.changes {
-                    let Ok(path) = path_of(&change.uri) else {
-                        continue;
-                    };
-                    // A page created, changed or deleted: read again (a deleted one is gone).
-                    if path
-                        .file_name()
-                        .is_some_and(|f| f == crate::project::CONFIG_FILE)
-                    {
-                        reload = true;
-                    } else {
-                        self.state.reread(&path);
-                    }
-                }
-                if reload {
-                    self.state.reload()?;
-                }
-                self.changed();
-            }
-            _ => {}
-        }
-        Ok(())
     }
 
     fn register_watchers(&mut self) {
@@ -425,11 +287,4 @@ impl Server<'_> {
             .map(|f| diagnostics::to_diagnostic(f, &text, uri, self.client.encoding))
             .collect()
     }
-}
-
-fn path_of(u: &lsp_types::Uri) -> Result<PathBuf, (ErrorCode, String)> {
-    uri::to_path(u).ok_or((
-        ErrorCode::InvalidParams,
-        format!("not a file URI: {}", u.as_str()),
-    ))
 }

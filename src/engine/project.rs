@@ -1,0 +1,191 @@
+//! The run's project step, once every file is checked: each page's project, world and path,
+//! the index, the cross-file rules, suppressions, and the findings in order. The CLI runs it
+//! once a run (`Linter::lint`); the language server after each change, over the facts it
+//! keeps (`conclude`, `cross_file`).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::Linter;
+use crate::discover::Projects;
+use crate::finding::Finding;
+use crate::index::{self, PageFacts, ProjectIndex};
+use crate::load::{self, PageKind};
+use crate::paths;
+use crate::rules::{self, ProjectCtx};
+use crate::suppress::{self, Suppression};
+
+impl Linter {
+    /// Whole-project work once every file is checked: each page's path, project and world,
+    /// the index, the cross-file rules, suppressions, and the findings in order (with the
+    /// index, for the language server's completion and navigation). The CLI runs
+    /// it once; the language server after each change, over the facts it keeps.
+    pub fn conclude(
+        &self,
+        findings: Vec<Finding>,
+        mut facts: Vec<PageFacts>,
+        suppressions: Vec<(Arc<PathBuf>, Vec<Suppression>)>,
+        projects: &Projects,
+    ) -> (Vec<Finding>, ProjectIndex) {
+        self.place(&mut facts, projects);
+        let index = ProjectIndex::new(facts);
+        let findings = self.cross_file(&index, findings, suppressions);
+        (findings, index)
+    }
+
+    /// The cross-file rules over `index`, added to the files' own `findings`; suppressions
+    /// applied; in order. The language server keeps its index up to date and calls this alone.
+    pub fn cross_file(
+        &self,
+        index: &ProjectIndex,
+        mut findings: Vec<Finding>,
+        suppressions: Vec<(Arc<PathBuf>, Vec<Suppression>)>,
+    ) -> Vec<Finding> {
+        findings.extend(self.project_findings(index));
+        self.finish(index, findings, suppressions)
+    }
+
+    /// The findings of the cross-file rules over `index`.
+    pub(super) fn project_findings(&self, index: &ProjectIndex) -> Vec<Finding> {
+        let ctx = ProjectCtx {
+            index,
+            settings: &self.settings,
+        };
+        // The rules side by side (each reads the index only), their findings kept in rule order.
+        let found: Vec<Vec<Finding>> = rules::ALL
+            .par_iter()
+            .filter(|r| self.settings.enabled(r.meta()))
+            .map(|rule| {
+                let mut found = Vec::new();
+                rule.check_project(&ctx, &mut found);
+                // Each file's own settings say whether and how its findings are reported.
+                let meta = rule.meta();
+                found.retain_mut(|f| {
+                    let settings = self.settings_for(&f.file);
+                    f.severity = settings.severity(meta).unwrap_or(meta.severity);
+                    settings.enabled(meta)
+                });
+                found
+            })
+            .collect();
+        found.into_iter().flatten().collect()
+    }
+
+    /// Every finding known: each payload finding's source page, suppressions applied, in order.
+    pub(super) fn finish(
+        &self,
+        index: &ProjectIndex,
+        mut findings: Vec<Finding>,
+        mut suppressions: Vec<(Arc<PathBuf>, Vec<Suppression>)>,
+    ) -> Vec<Finding> {
+        // Only a payload has a source page: without payload pages (most projects) no finding
+        // needs a lookup, and none its file name parsed.
+        if index.pages.iter().any(|p| p.kind == PageKind::Payload) {
+            for f in &mut findings {
+                if load::FileKind::of(&f.file) == Some(load::FileKind::Markdown) {
+                    continue;
+                }
+                let payload = index
+                    .page_of(&f.file)
+                    .filter(|p| p.kind == PageKind::Payload);
+                f.origin = payload
+                    .and_then(|p| index.source_of(p))
+                    .map(|s| s.file.clone());
+            }
+        }
+        let unused = &rules::unused_suppression::META;
+        suppress::apply(
+            &mut findings,
+            &mut suppressions,
+            self.settings.enabled(unused),
+        );
+        if let Some(severity) = self.settings.severity(unused) {
+            findings
+                .iter_mut()
+                .filter(|f| f.rule == unused.id)
+                .for_each(|f| f.severity = severity);
+        }
+        findings.sort_by(Finding::output_order);
+        findings
+    }
+
+    /// Gives each page its project, its world (see [`assign_worlds`]) and, for a source page
+    /// without a `path` key, the path Nuxt derives from its file. Done again on placed pages,
+    /// it changes nothing (the language server places a page once, when it is read).
+    pub fn place(&self, facts: &mut [PageFacts], projects: &Projects) {
+        assign_worlds(facts, projects);
+        // Deriving a path is Nuxt's slugify on every segment: worth the cores.
+        facts
+            .par_iter_mut()
+            .for_each(|f| self.place_page(f, projects));
+    }
+
+    /// Gives one page its project and, for a source page without a `path` key, the path Nuxt
+    /// derives from its file (its world needs every payload: see [`assign_worlds`]).
+    pub(super) fn place_page(&self, f: &mut PageFacts, projects: &Projects) {
+        let project = projects.of(&f.file);
+        // A `path` key in the frontmatter wins (Nuxt's own key); `facts` took it.
+        if f.kind == PageKind::Source && f.path.is_empty() {
+            let settings = self.settings_for(&f.file);
+            let nuxt = crate::collections::collection_of(&settings.collections, &f.file)
+                .flatten()
+                .and_then(|c| c.paths.as_ref())
+                .filter(|base| f.file.starts_with(&base.dir));
+            let content = settings
+                .content_dir
+                .as_deref()
+                .filter(|c| f.file.starts_with(c));
+            f.path = match (nuxt, content) {
+                // Nuxt's source: its prefix, then the file's path below the source's folder.
+                (Some(base), _) => {
+                    let below = paths::path_below(&f.file, &base.dir);
+                    match base.prefix.trim_end_matches('/') {
+                        "" => below.into(),
+                        prefix if below == "/" => prefix.into(),
+                        prefix => format!("{prefix}{below}").into(),
+                    }
+                }
+                (None, Some(content)) => paths::path_below(&f.file, content).into(),
+                (None, None) => paths::page_path(&f.file, project).into(),
+            };
+        }
+        f.project = Some(project.clone());
+    }
+
+    /// The projects below the root: a nested `qalint.toml` starts one only when it says
+    /// `root = true`.
+    pub fn projects(&self, configs: Vec<PathBuf>) -> Projects {
+        let nested = configs
+            .into_iter()
+            .filter(|d| self.config.is_project_root(&self.settings, d))
+            .collect();
+        Projects::new(self.root.clone(), nested)
+    }
+}
+
+/// Sets the world of each payload page (the build output it belongs to: see
+/// [`index::site_root`], else its project) and returns the distinct build outputs.
+pub(super) fn assign_worlds(facts: &mut [PageFacts], projects: &Projects) -> Vec<PathBuf> {
+    let mut roots: HashMap<Arc<PathBuf>, Arc<PathBuf>> = HashMap::new();
+    for f in facts.iter().filter(|f| f.kind == PageKind::Payload) {
+        if let Some(root) = index::site_root(&f.file, &f.path) {
+            roots
+                .entry(f.file.clone())
+                .or_insert_with(|| Arc::new(root));
+        }
+    }
+    for f in facts.iter_mut().filter(|f| f.kind == PageKind::Payload) {
+        let world = roots
+            .get(&f.file)
+            .cloned()
+            .unwrap_or_else(|| projects.of(&f.file).clone());
+        f.world = Some(world);
+    }
+    let mut worlds: Vec<PathBuf> = roots.into_values().map(|w| w.to_path_buf()).collect();
+    worlds.sort();
+    worlds.dedup();
+    worlds
+}
