@@ -60,9 +60,10 @@ pub fn project_root(cwd: &Path) -> PathBuf {
 }
 
 /// The project root: the folder of the nearest `qalint.toml` above `cwd` that says
-/// `root = true`, else of the topmost `qalint.toml` (within the git work tree), else the top
-/// of the git work tree, else `cwd`. A `qalint.toml` below the root refines its settings.
-/// Files refused on the way up are noted in `warnings`.
+/// `root = true`, else the top of the git work tree, else the folder of the topmost
+/// `qalint.toml`, else `cwd`. A `qalint.toml` without `root = true` is never a boundary: it
+/// refines the settings of the files below it, wherever qalint starts. Files refused on the
+/// way up are noted in `warnings`.
 pub fn project_root_noting(cwd: &Path, warnings: &mut Vec<String>) -> PathBuf {
     let git = cwd.ancestors().find(|d| d.join(".git").exists());
     // Folders from `cwd` up to the top of the work tree (or the file system's root).
@@ -83,8 +84,8 @@ pub fn project_root_noting(cwd: &Path, warnings: &mut Vec<String>) -> PathBuf {
             }
         }
     }
-    topmost
-        .or_else(|| git.map(Path::to_path_buf))
+    git.map(Path::to_path_buf)
+        .or(topmost)
         .unwrap_or_else(|| cwd.to_path_buf())
 }
 

@@ -259,3 +259,41 @@ fn dotted_keys_are_read_as_nuxt_stores_them() {
         "Nuxt Content drops this `seo.description`: it is written again further down"
     ));
 }
+
+/// A nested `qalint.toml` without `root = true` refines and never splits: in a git work tree
+/// whose root has none, linting a page from inside the nested folder sees the whole site (a
+/// link to another framework's page resolves), as it does from the top.
+#[test]
+fn a_nested_qalint_toml_never_splits_the_project() {
+    let site = fixtures().join("site/content");
+    let dir = tempfile::tempdir().expect("temp dir");
+    common::copy_tree(&site, &dir.path().join("content"));
+    std::fs::create_dir(dir.path().join(".git")).expect("a work tree");
+    std::fs::write(
+        dir.path().join("content/javascript/qalint.toml"),
+        "[rules]\nunlabeled-code-fence = \"warning\"\n",
+    )
+    .expect("write");
+    let page = "content/javascript/async/promises.md";
+    // A link to a page of another framework: it resolves only in the whole site.
+    let text = std::fs::read_to_string(dir.path().join(page)).expect("read");
+    let linked = text.replacen(
+        "\nquestions:",
+        "\nrelated:\n  - /python/concurrency/gil\nquestions:",
+        1,
+    );
+    assert_ne!(linked, text);
+    std::fs::write(dir.path().join(page), linked).expect("write");
+    let from_top = common::qalint(dir.path(), &["--format", "concise", page]);
+    let inside = common::qalint(
+        &dir.path().join("content/javascript"),
+        &["--format", "concise", "async/promises.md"],
+    );
+    let top = common::stdout(&from_top);
+    assert_eq!(
+        common::stdout(&inside),
+        top.replace("content/javascript/", ""),
+        "{top}"
+    );
+    assert!(!top.contains("QA004"), "{top}");
+}
