@@ -75,6 +75,11 @@ pub struct RuleId {
     pub name: &'static str,
 }
 
+/// The code of invalid-syntax (QA000): a file that cannot be read is always a finding, whatever
+/// `--select`, `select`, `ignore` or `"off"` say (ruff reports syntax errors whatever its
+/// selection; ESLint's parse errors are fatal).
+pub const ALWAYS_ON: &str = "QA000";
+
 /// What names a rule by its code: its id, its catalogue entry. Settings decide by code, so
 /// they need nothing of the rule catalogue above them.
 pub trait RuleCode {

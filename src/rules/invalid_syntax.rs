@@ -7,12 +7,12 @@ use crate::load::PageKind;
 
 pub static META: RuleMeta = RuleMeta {
     id: RuleId {
-        code: "QA000",
+        code: crate::finding::ALWAYS_ON,
         name: "invalid-syntax",
     },
     severity: Severity::Error,
     fix: FixAvailability::Safe,
-    summary: "the file cannot be read as a page",
+    summary: "the file cannot be read as a page (always on)",
     doc: include_str!("../../rules/invalid-syntax.md"),
 };
 

@@ -1,0 +1,50 @@
+//! What users take for granted: a broken page always fails, one problem gives one finding,
+//! and the answer does not depend on where qalint is started.
+
+mod common;
+
+use common::{qalint, stderr, stdout, write_files};
+
+/// A page whose title opens a quote it never closes: every way of selecting rules still
+/// reports it, in every format, and a tree holding only it fails.
+#[test]
+fn a_page_that_does_not_parse_always_fails() {
+    let dir = common::project(&[(
+        "content/python/basics/scope.md",
+        "---\ntitle: \"Scope\ndescription: x\n---\n",
+    )]);
+    let expected = "content/python/basics/scope.md:2:8: QA000 [invalid-syntax] invalid YAML: the quoted string opened at 2:8 is never closed (a `\"` is missing)\n";
+    let selections: [&[&str]; 3] = [
+        &[],
+        &["--select", "QA001,QA002,QA003,QA004,QA005,QA006,QA007"],
+        &["--extend-ignore", "QA000"],
+    ];
+    for args in selections {
+        let mut all = vec!["--format", "concise", "--quiet"];
+        all.extend_from_slice(args);
+        let o = qalint(dir.path(), &all);
+        assert_eq!(stdout(&o), expected, "{args:?}");
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+    }
+    for config in [
+        "ignore = [\"QA000\"]\n",
+        "[rules]\ninvalid-syntax = \"off\"\n",
+        "select = [\"QA007\"]\n",
+    ] {
+        write_files(
+            dir.path(),
+            &[("qalint.toml", &format!("root = true\n{config}"))],
+        );
+        let o = qalint(dir.path(), &["--format", "github"]);
+        assert!(
+            stdout(&o).starts_with("::error title=QA000 (invalid-syntax),file=content/python/basics/scope.md,line=2,endLine=2,col=8,"),
+            "{config}: {}",
+            stdout(&o)
+        );
+        assert_eq!(o.status.code(), Some(1), "{config}");
+        assert!(!stderr(&o).contains("is not a page"), "{}", stderr(&o));
+    }
+    // --list-rules says so.
+    let rules = qalint(dir.path(), &["--list-rules"]);
+    assert!(stdout(&rules).contains("the file cannot be read as a page (always on)"));
+}
