@@ -48,3 +48,34 @@ fn a_page_that_does_not_parse_always_fails() {
     let rules = qalint(dir.path(), &["--list-rules"]);
     assert!(stdout(&rules).contains("the file cannot be read as a page (always on)"));
 }
+
+/// A misspelled key and the key it stands for are one problem: the QA001 with its did-you-mean
+/// says both, and QA006 does not report the missing `seoDescription` again. A payload's
+/// string that is both a `related` link and a `siblings` path (devalue stores it once) gives
+/// one QA004, not two identical ones.
+#[test]
+fn one_problem_gives_one_finding() {
+    let page = std::fs::read_to_string(
+        common::fixtures().join("site/content/python/concurrency/asyncio.md"),
+    )
+    .expect("read");
+    let typo = page.replacen("seoDescription:", "seoDescripton:", 1);
+    let dir = common::project(&[("content/python/concurrency/asyncio.md", &typo)]);
+    let o = qalint(dir.path(), &["--format", "concise", "--quiet"]);
+    let line = typo[..typo.find("seoDescripton").expect("there")]
+        .matches('\n')
+        .count()
+        + 1;
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "content/python/concurrency/asyncio.md:{line}:1: QA001 [schema] unknown key \"seoDescripton\" — did you mean \"seoDescription\"? (\"seoDescription\" is missing)\n"
+        )
+    );
+    let payloads = common::fixtures().join("payloads");
+    let o = qalint(&payloads, &["--format", "concise", "--quiet", "repeats"]);
+    assert_eq!(
+        stdout(&o),
+        "repeats/go/repeat/one/_payload.json:1:861: QA004 [broken-sibling-path] /go/repeat/missing is not the path of any page\n"
+    );
+}

@@ -133,7 +133,12 @@ impl Linter {
                 .filter_map(|f| f.pointer.as_deref())
                 .collect();
             let mut schema_findings = Vec::new();
-            check_schema(page_schema, &ctx, &covered, &mut schema_findings);
+            let absorbed = check_schema(page_schema, &ctx, &covered, &mut schema_findings);
+            // A misspelled key and the missing key it stands for are one problem: the
+            // schema's did-you-mean says both, so a rule's "missing" finding goes.
+            if !absorbed.is_empty() {
+                page_findings.retain(|f| !f.pointer.as_ref().is_some_and(|p| absorbed.contains(p)));
+            }
             page_findings.extend(schema_findings);
             result
                 .findings
@@ -180,20 +185,21 @@ fn ctx<'a>(
 }
 
 /// QA001 findings of the page in `ctx` against `schema`, when the rule is on, and of what it
-/// says that Nuxt Content does not store.
+/// says that Nuxt Content does not store; the missing keys its misspellings stand for.
 fn check_schema(
     schema: &PageSchema,
     ctx: &Ctx<'_>,
     covered: &HashSet<&str>,
     out: &mut Vec<Finding>,
-) {
-    if ctx.settings.enabled(&rules::schema::META) {
-        for d in &ctx.page.dropped {
-            let range = ctx.first_line(d.range.clone());
-            out.push(ctx.finding(&rules::schema::META, range, d.message.clone()));
-        }
-        rules::schema::check(schema, ctx, covered, out);
+) -> Vec<String> {
+    if !ctx.settings.enabled(&rules::schema::META) {
+        return Vec::new();
     }
+    for d in &ctx.page.dropped {
+        let range = ctx.first_line(d.range.clone());
+        out.push(ctx.finding(&rules::schema::META, range, d.message.clone()));
+    }
+    rules::schema::check(schema, ctx, covered, out)
 }
 
 fn enabled(settings: &Settings, f: &Finding) -> bool {

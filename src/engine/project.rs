@@ -109,6 +109,7 @@ impl Linter {
                 .for_each(|f| f.severity = severity);
         }
         findings.sort_by(Finding::output_order);
+        drop_repeats(&mut findings);
         findings
     }
 
@@ -188,4 +189,20 @@ pub(super) fn assign_worlds(facts: &mut [PageFacts], projects: &Projects) -> Vec
     worlds.sort();
     worlds.dedup();
     worlds
+}
+
+/// One problem, one finding: the same finding twice (a payload's string shared by a `related`
+/// link and a `siblings` entry, which devalue stores once) is kept once. Sorted findings put
+/// repeats among those of the same place and rule, so only those are compared.
+fn drop_repeats(findings: &mut Vec<Finding>) {
+    let same_place =
+        |a: &Finding, b: &Finding| a.rule == b.rule && a.location == b.location && a.file == b.file;
+    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
+    for f in findings.drain(..) {
+        let group = kept.iter().rev().take_while(|k| same_place(k, &f));
+        if !group.into_iter().any(|k| k.message == f.message) {
+            kept.push(f);
+        }
+    }
+    *findings = kept;
 }

@@ -34,7 +34,7 @@ impl Rule for MissingSeoDescription {
         }
         let (message, range) = match page.get("seoDescription") {
             None => ("`seoDescription` is missing", missing_at(ctx)),
-            Some(Value::Null) => ("`seoDescription` is empty", value_range(ctx)),
+            Some(Value::Null) => ("`seoDescription` is null", value_range(ctx)),
             Some(Value::String(s)) if s.trim().is_empty() => {
                 ("`seoDescription` is blank", value_range(ctx))
             }

@@ -27,11 +27,20 @@ impl Rule for Schema {
 }
 
 /// QA001 findings for the page in `ctx` against `schema`, one per place, none where `covered`
-/// (pointers a rule already reported) says another rule speaks of it.
-pub fn check(schema: &PageSchema, ctx: &Ctx<'_>, covered: &HashSet<&str>, out: &mut Vec<Finding>) {
+/// (pointers a rule already reported) says another rule speaks of it. Returns the pointers of
+/// missing keys a misspelling stands for: a rule's finding about one of them is the same
+/// problem, and goes.
+pub fn check(
+    schema: &PageSchema,
+    ctx: &Ctx<'_>,
+    covered: &HashSet<&str>,
+    out: &mut Vec<Finding>,
+) -> Vec<String> {
     let source = ctx.page.kind == crate::load::PageKind::Source;
     let mut seen: HashSet<String> = HashSet::new();
+    let mut absorbed = Vec::new();
     for issue in schema.issues(&ctx.page.value, source) {
+        absorbed.extend(issue.absorbs.clone());
         if covered.contains(issue.pointer.as_str()) || !seen.insert(issue.pointer.clone()) {
             continue;
         }
@@ -49,4 +58,5 @@ pub fn check(schema: &PageSchema, ctx: &Ctx<'_>, covered: &HashSet<&str>, out: &
         }
         out.push(f);
     }
+    absorbed
 }

@@ -18,6 +18,9 @@ pub struct Issue {
     pub missing: bool,
     /// For an unknown key, the known key it is probably a misspelling of.
     pub suggestion: Option<String>,
+    /// The pointer of the missing key this misspelling stands for: one problem, so whatever
+    /// else reports that missing key is not reported apart.
+    pub absorbs: Option<String>,
 }
 
 const SLUG: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
@@ -108,8 +111,9 @@ pub fn merge_misspelled(issues: &mut Vec<Issue>) {
         let Some(s) = &issue.suggestion else { continue };
         let parent = issue.pointer.rsplit_once('/').map_or("", |(p, _)| p);
         let target = format!("{parent}/{s}");
-        if missing.contains(&target) && merged.insert(target) {
+        if missing.contains(&target) && merged.insert(target.clone()) {
             issue.message.push_str(&format!(" (\"{s}\" is missing)"));
+            issue.absorbs = Some(target);
         }
     }
     issues.retain(|i| !(i.missing && merged.contains(&i.pointer)));
@@ -174,6 +178,7 @@ pub fn describe(error: &ValidationError<'_>, schema: &Value, source: bool) -> Ve
         help: None,
         missing: false,
         suggestion: None,
+        absorbs: None,
     };
     match error.kind() {
         ValidationErrorKind::Required { property } => {
@@ -185,6 +190,7 @@ pub fn describe(error: &ValidationError<'_>, schema: &Value, source: bool) -> Ve
                 help: None,
                 missing: true,
                 suggestion: None,
+                absorbs: None,
             }]
         }
         ValidationErrorKind::AdditionalProperties { unexpected } => {
@@ -212,6 +218,7 @@ pub fn describe(error: &ValidationError<'_>, schema: &Value, source: bool) -> Ve
                         help: Some(format!("allowed keys here: {}", known.join(", "))),
                         missing: false,
                         suggestion: suggestion.map(str::to_string),
+                        absorbs: None,
                     }
                 })
                 .collect()
