@@ -3,9 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::collections::nuxt;
+use crate::collections::{nuxt, Collection, CollectionSchema};
 use crate::config::{self, Config, ConfigTree, Overrides};
 use crate::engine::Linter;
+use crate::filter::{FileFilter, Globs};
 use crate::project::{self, ConfigIn};
 use crate::schema::PageSchema;
 use crate::settings::Settings;
@@ -44,6 +45,7 @@ pub fn linter(
     if settings.collections.is_empty() && settings.schema.is_none() && overrides.schema.is_none() {
         nuxt_collections(cwd, &root, &mut settings, &mut warnings);
     }
+    nuxt_content_only(&root, &mut settings);
     overrides.apply(&mut settings);
     let config_tree = match choice {
         ConfigChoice::Cascade => ConfigTree::cascading(&root, overrides, warnings),
@@ -89,4 +91,42 @@ fn nuxt_collections(cwd: &Path, root: &Path, settings: &mut Settings, warnings: 
         Ok(None) => {}
         Err(e) => warnings.push(e),
     }
+}
+
+/// In a Nuxt site (a `nuxt.config.*` at the project root) only its content folder holds
+/// pages, as Nuxt Content's default collection says (`**/*` below `content/`), even before
+/// `nuxi prepare` records the site's own collections: a `docs/contributing.md` with
+/// frontmatter is no Q&A page. `qalint.toml`'s collections, `include` or `content` decide
+/// otherwise.
+fn nuxt_content_only(root: &Path, settings: &mut Settings) {
+    const CONFIGS: [&str; 4] = [
+        "nuxt.config.ts",
+        "nuxt.config.js",
+        "nuxt.config.mjs",
+        "nuxt.config.mts",
+    ];
+    if !settings.collections.is_empty()
+        || settings.filter.include.is_some()
+        || !CONFIGS.iter().any(|c| root.join(c).is_file())
+    {
+        return;
+    }
+    let content = settings
+        .content_dir
+        .clone()
+        .unwrap_or_else(|| root.join("content"));
+    let Ok(include) = Globs::new_nuxt(&content, &["**/*".to_string()]) else {
+        return;
+    };
+    settings.collections.push(Collection {
+        name: "content".into(),
+        filter: FileFilter {
+            include: Some(include),
+            exclude: None,
+        },
+        schema: CollectionSchema::Qa(None),
+        paths: None,
+    });
+    let part = format!("nuxt content {}", content.display());
+    settings.fingerprint = crate::settings::mix(settings.fingerprint, part.as_bytes());
 }

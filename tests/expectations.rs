@@ -79,3 +79,46 @@ fn one_problem_gives_one_finding() {
         "repeats/go/repeat/one/_payload.json:1:861: QA004 [broken-sibling-path] /go/repeat/missing is not the path of any page\n"
     );
 }
+
+/// In a Nuxt project (a `nuxt.config.*` at its root) only the content folder holds pages, before
+/// any `nuxi prepare`: a contributing guide with frontmatter is no Q&A page. Without Nuxt, it is
+/// one (as before).
+#[test]
+fn in_a_nuxt_project_only_content_is_content() {
+    let page = std::fs::read_to_string(
+        common::fixtures().join("site/content/python/concurrency/asyncio.md"),
+    )
+    .expect("read");
+    let dir = common::project(&[
+        ("content/python/concurrency/asyncio.md", &page),
+        (
+            "docs/contributing.md",
+            "---\ntitle: Contributing\n---\n\nHow to add a page.\n",
+        ),
+    ]);
+    let plain = qalint(dir.path(), &["--format", "concise", "--quiet"]);
+    assert!(
+        stdout(&plain).contains("docs/contributing.md"),
+        "{}",
+        stdout(&plain)
+    );
+    write_files(
+        dir.path(),
+        &[("nuxt.config.ts", "export default defineNuxtConfig({})\n")],
+    );
+    let nuxt = qalint(dir.path(), &["--format", "concise"]);
+    assert_eq!(stdout(&nuxt), "", "{}", stderr(&nuxt));
+    assert_eq!(nuxt.status.code(), Some(0));
+    // `content` in qalint.toml names Nuxt's content folder.
+    write_files(
+        dir.path(),
+        &[("qalint.toml", "root = true\ncontent = \"docs\"\n")],
+    );
+    let moved = qalint(dir.path(), &["--format", "concise", "--quiet"]);
+    assert!(
+        stdout(&moved).contains("docs/contributing.md"),
+        "{}",
+        stdout(&moved)
+    );
+    assert!(!stdout(&moved).contains("asyncio.md"), "{}", stdout(&moved));
+}
