@@ -176,10 +176,11 @@ pub fn parse_onto(
         let code = rule(name)?;
         let level = match level.get_ref().as_str() {
             "error" => Level::On(Severity::Error),
-            "warning" => Level::On(Severity::Warning),
+            // ESLint's and biome's word for it too.
+            "warning" | "warn" => Level::On(Severity::Warning),
             "off" => Level::Off,
             other => {
-                let m = format!("`{other}` is not a level: use error, warning or off");
+                let m = format!("`{other}` is not a level: use error, warning (or warn) or off");
                 return Err(at(path, text, Some(level.span()), &m));
             }
         };
@@ -259,7 +260,7 @@ mod tests {
         );
         assert_eq!(
             err("[rules]\nQA007 = \"fatal\"\n"),
-            "qalint.toml:2:9: `fatal` is not a level: use error, warning or off"
+            "qalint.toml:2:9: `fatal` is not a level: use error, warning (or warn) or off"
         );
         assert_eq!(err("ignore = [\"unlabeled-code-fenc\"]\n"), "qalint.toml:1:11: unknown rule `unlabeled-code-fenc` — did you mean `unlabeled-code-fence`?");
         assert!(

@@ -230,7 +230,7 @@ fn stdin_is_linted_as_the_named_file_with_the_project_index() {
     // The buffer's order 3, not the file's order 2, against the other pages on disk.
     assert_eq!(
         stdout(&o),
-        "content/javascript/async/callbacks.md:10:8: QA005 [order-gap] order 3 leaves a gap in javascript/async (orders 1, 3, 4): expected 2\n"
+        "content/javascript/async/callbacks.md:10:8: QA005 [order-gap] [*] order 3 leaves a gap in javascript/async (orders 1, 3, 4): expected 2\n"
     );
 }
 

@@ -371,7 +371,12 @@ fn payload_findings_name_their_source_page_in_every_format() {
         "the source page this payload was built from"
     );
     let o = qalint(&site, &[cafe]);
-    assert!(stdout(&o).starts_with(&format!("{cafe}:1:829 (built from {source})\n")));
+    let text = stdout(&o);
+    assert!(text.contains(&format!("╭─[{cafe}:1:829]")), "{text}");
+    assert!(
+        text.contains(&format!("\n  built from {source}\n")),
+        "{text}"
+    );
     // A source page's findings name nothing more.
     let o = qalint(&site, &["--format", "concise", source]);
     assert!(!stdout(&o).contains("built from"));

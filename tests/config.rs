@@ -23,9 +23,16 @@ fn site_with(config: &str) -> tempfile::TempDir {
     dir
 }
 
+/// The rule code of each concise line (after a warning's `warning:`).
 fn codes(out: &str) -> Vec<String> {
     out.lines()
-        .map(|l| l.split(' ').nth(1).unwrap_or("").to_string())
+        .map(|l| {
+            l.split(' ')
+                .skip(1)
+                .find(|w| *w != "warning:")
+                .unwrap_or("")
+                .to_string()
+        })
         .collect()
 }
 
@@ -106,7 +113,7 @@ fn include_and_exclude_globs() {
     let o = qalint(dir.path(), &["--format", "concise"]);
     assert!(
         stdout(&o).contains(
-            "QA005 [order-gap] order 4 leaves a gap in javascript/async (orders 1, 4): expected 2"
+            "QA005 [order-gap] [*] order 4 leaves a gap in javascript/async (orders 1, 4): expected 2"
         ),
         "{}",
         stdout(&o)
@@ -160,7 +167,7 @@ fn bad_config_is_a_usage_error_with_a_position() {
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(
-        err.contains("qalint.toml:2:9: `loud` is not a level: use error, warning or off"),
+        err.contains("qalint.toml:2:9: `loud` is not a level: use error, warning (or warn) or off"),
         "{err}"
     );
     let dir = site_with("exclud = []\n");

@@ -122,3 +122,47 @@ fn in_a_nuxt_project_only_content_is_content() {
     );
     assert!(!stdout(&moved).contains("asyncio.md"), "{}", stdout(&moved));
 }
+
+/// Concise lines say a warning is one and mark what `--fix` fixes (`[*]`, as ruff does);
+/// `--color always` colours the level, the code and the mark; `"warn"` is a level.
+#[test]
+fn severity_and_fixability_show_in_concise_lines() {
+    let site = common::fixtures().join("site");
+    let dir = tempfile::tempdir().expect("temp dir");
+    common::copy_tree(&site, dir.path());
+    write_files(
+        dir.path(),
+        &[(
+            "qalint.toml",
+            "root = true\n[rules]\nunlabeled-code-fence = \"warn\"\n",
+        )],
+    );
+    let page = "content/javascript/async/callbacks.md";
+    let o = qalint(dir.path(), &["--format", "concise", "--quiet", page]);
+    let text = stdout(&o);
+    for line in [
+        "content/javascript/async/callbacks.md:18:17: QA003 [bad-difficulty] [*] difficulty `Hard` is not one of easy, medium, hard",
+        "content/javascript/async/callbacks.md:25:10: warning: QA007 [unlabeled-code-fence] code fence has no language",
+        "content/javascript/async/callbacks.md:43:9: QA002 [duplicate-id] duplicate question id",
+    ] {
+        assert!(text.contains(line), "{line}\n{text}");
+    }
+    // An unsafe fix is marked only when --unsafe-fixes would apply it.
+    let unsafe_ = qalint(dir.path(), &["--format", "concise", "--unsafe-fixes", page]);
+    assert!(stdout(&unsafe_).contains("warning: QA007 [unlabeled-code-fence] [*] code fence"));
+    let colored = qalint(
+        dir.path(),
+        &["--format", "concise", "--color", "always", page],
+    );
+    let text = stdout(&colored);
+    assert!(
+        text.contains(
+            "\u{1b}[1;33mwarning:\u{1b}[0m \u{1b}[1;33mQA007\u{1b}[0m [unlabeled-code-fence]"
+        ),
+        "{text:?}"
+    );
+    assert!(
+        text.contains("\u{1b}[1;31mQA003\u{1b}[0m [bad-difficulty] \u{1b}[36m[*]\u{1b}[0m"),
+        "{text:?}"
+    );
+}

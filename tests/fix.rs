@@ -310,7 +310,7 @@ fn a_byte_order_mark_is_removed_and_nothing_else() {
     std::fs::write(&file, format!("\u{feff}{crlf}")).expect("write");
     let before = qalint(dir.path(), &["--format", "concise"]);
     assert!(
-        stdout(&before).starts_with("content/python/concurrency/asyncio.md:1:1: QA000 [invalid-syntax] the file starts with a byte-order mark"),
+        stdout(&before).starts_with("content/python/concurrency/asyncio.md:1:1: QA000 [invalid-syntax] [*] the file starts with a byte-order mark"),
         "{}",
         stdout(&before)
     );

@@ -27,7 +27,7 @@ fn site() -> tempfile::TempDir {
 
 const SOURCES: [&str; 3] = [
     "content/1.rust/2.Basics Part/Q & A Café.md:14:5: QA004 [broken-sibling-path] /rust/basics-part/3.Intro File is not the path of any page",
-    "content/python/concurrency/2.gil.md:10:8: QA005 [order-gap] order 3 leaves a gap in python/concurrency (orders 1, 3): expected 2",
+    "content/python/concurrency/2.gil.md:10:8: QA005 [order-gap] [*] order 3 leaves a gap in python/concurrency (orders 1, 3): expected 2",
     "content/python/concurrency/asyncio.md:22:7: QA007 [unlabeled-code-fence] code fence has no language",
 ];
 

@@ -47,10 +47,10 @@ fn suppressions_silence_their_rules_where_they_stand() {
     assert_eq!(
         stdout(&o),
         "content/javascript/async/callbacks.md:16:5: QA004 [broken-sibling-path] /javascript/async/elsewhere is not the path of any page
-content/javascript/async/callbacks.md:18:3: QA100 [unused-suppression] this suppression of duplicate-id silences nothing
+content/javascript/async/callbacks.md:18:3: warning: QA100 [unused-suppression] this suppression of duplicate-id silences nothing
 content/javascript/async/callbacks.md:26:9: QA002 [duplicate-id] duplicate question id `dup` (first used on line 19)
-content/javascript/async/callbacks.md:27:22: QA100 [unused-suppression] this suppression of QA003 silences nothing
-content/javascript/async/callbacks.md:28:13: QA100 [unused-suppression] `no-such-rule` in this suppression is not a rule (see --list-rules)
+content/javascript/async/callbacks.md:27:22: warning: QA100 [unused-suppression] this suppression of QA003 silences nothing
+content/javascript/async/callbacks.md:28:13: warning: QA100 [unused-suppression] `no-such-rule` in this suppression is not a rule (see --list-rules)
 "
     );
 }
@@ -85,7 +85,7 @@ fn unused_suppressions_are_warnings_and_can_be_switched_off() {
     assert!(
         lines
             .iter()
-            .all(|l| l.contains(": QA100 [unused-suppression] ")),
+            .all(|l| l.contains(": warning: QA100 [unused-suppression] ")),
         "{}",
         stdout(&o)
     );

@@ -155,7 +155,7 @@ fn a_link_out_of_the_project_is_reported_and_never_written() {
         assert_eq!(
             stdout(&o),
             format!(
-                "content/go/basics/intro.md:1:1: QA000 [invalid-syntax] a symbolic link to {}, outside the project: not checked, never fixed\n",
+                "content/go/basics/intro.md:1:1: warning: QA000 [invalid-syntax] a symbolic link to {}, outside the project: not checked, never fixed\n",
                 canonical.display()
             ),
             "{args:?}"

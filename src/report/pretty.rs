@@ -24,7 +24,7 @@ pub fn write(
         let name = display_path(&f.file, &style.cwd);
         let l = &f.location;
         let mut diag = MietteDiagnostic::new(f.message.clone())
-            .with_code(format!("{}[{}]", f.rule.code, f.rule.name))
+            .with_code(format!("{} [{}]", f.rule.code, f.rule.name))
             .with_severity(match f.severity {
                 Severity::Error => MietteSeverity::Error,
                 Severity::Warning => MietteSeverity::Warning,
@@ -44,6 +44,7 @@ pub fn write(
             .get(&f.file)
             .filter(|s| l.range.end <= s.text.len())
             .map(|s| s.text.as_str());
+        let shown_in_box = source.is_some();
         let rendered = match source {
             Some(full) => {
                 // miette is given only the lines it shows (with every label's), not the file:
@@ -110,14 +111,17 @@ pub fn write(
                 s
             }
         };
-        writeln!(
-            out,
-            "{name}:{}:{}{}",
-            l.start.line,
-            l.start.column,
-            super::built_from(f, &style.cwd)
-        )?;
-        writeln!(out, "{rendered}")?;
+        // The source box names the file, line and column: said once. Without one (no source
+        // to show), the place comes first.
+        if !shown_in_box {
+            writeln!(out, "{name}:{}:{}", l.start.line, l.start.column)?;
+        }
+        write!(out, "{rendered}")?;
+        if let Some(origin) = &f.origin {
+            // A payload is build output: where the fix belongs.
+            writeln!(out, "  built from {}", display_path(origin, &style.cwd))?;
+        }
+        writeln!(out)?;
     }
     Ok(())
 }

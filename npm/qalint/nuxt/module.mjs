@@ -93,10 +93,11 @@ function configFilesOf(nuxt) {
     .filter((f) => existsSync(f));
 }
 
-/** `file:line:col: CODE [rule] message`, as `qalint --format concise` prints it. */
+/** `file:line:col: [warning: ]CODE [rule] [*] message`, as `qalint --format concise` prints it. */
 function line(f) {
   const level = f.severity === "warning" ? "warning: " : "";
-  return `${f.file}:${f.line}:${f.column}: ${level}${f.code} [${f.rule}] ${f.message}`;
+  const fixable = f.fix?.applicability === "safe" ? " [*]" : "";
+  return `${f.file}:${f.line}:${f.column}: ${level}${f.code} [${f.rule}]${fixable} ${f.message}`;
 }
 
 export default async function qalintNuxt(inlineOptions, nuxt) {
