@@ -34,6 +34,19 @@ const KEYS: [&str; 10] = [
     "collection",
 ];
 
+/// The keys of a `[[collection]]` table.
+const COLLECTION_KEYS: [&str; 4] = ["name", "include", "exclude", "schema"];
+
+/// Whether `span` lies in a `[[collection]]` table: the last table header before it says so.
+fn in_collection(text: &str, span: Option<std::ops::Range<usize>>) -> bool {
+    let at = span.map_or(0, |s| s.start).min(text.len());
+    text[..at]
+        .lines()
+        .map(str::trim)
+        .rfind(|l| l.starts_with('['))
+        .is_some_and(|header| header.replace(' ', "") == "[[collection]]")
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ConfigFile {
@@ -127,12 +140,16 @@ pub fn parse_onto(
             .map(str::to_string);
         if let Some(key) = unknown {
             let key = key.as_str();
-
-            message = format!("unknown key `{key}`");
-            if let Some(near) = did_you_mean(key, KEYS) {
+            // The keys of the table the unknown one stands in.
+            let (table, keys): (&str, &[&str]) = match in_collection(text, e.span()) {
+                true => (" in a [[collection]] table", &COLLECTION_KEYS),
+                false => ("", &KEYS),
+            };
+            message = format!("unknown key `{key}`{table}");
+            if let Some(near) = did_you_mean(key, keys.iter().copied()) {
                 message.push_str(&format!(" — did you mean `{near}`?"));
             }
-            message.push_str(&format!(" (valid keys: {})", KEYS.join(", ")));
+            message.push_str(&format!(" (valid keys: {})", keys.join(", ")));
         }
         at(path, text, e.span(), &message)
     })?;
@@ -241,6 +258,15 @@ pub fn parse_onto(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unknown_key_in_a_collection_lists_the_collections_keys() {
+        let e = err("[[collection]]\nname = \"qa\"\ninclude = []\nschemaa = \"x\"\n");
+        assert_eq!(
+            e,
+            "qalint.toml:4:1: unknown key `schemaa` in a [[collection]] table — did you mean `schema`? (valid keys: name, include, exclude, schema)"
+        );
+    }
 
     fn err(text: &str) -> String {
         parse(Path::new("qalint.toml"), text, Path::new("/p")).expect_err("an error")

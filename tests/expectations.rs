@@ -166,3 +166,19 @@ fn severity_and_fixability_show_in_concise_lines() {
         "{text:?}"
     );
 }
+
+/// Messages wrap within 100 columns: a long list of allowed keys included.
+#[test]
+fn help_wraps_within_100_columns() {
+    let site = common::fixtures().join("site");
+    let o = qalint(&site, &["content/go/basics/typos.md"]);
+    let text = stdout(&o);
+    let help = text
+        .lines()
+        .skip_while(|l| !l.starts_with("  help: allowed keys here:"))
+        .take_while(|l| !l.is_empty())
+        .collect::<Vec<_>>();
+    assert!(help.len() > 1, "{text}");
+    assert!(help.iter().all(|l| l.chars().count() <= 100), "{help:#?}");
+    assert!(help.concat().contains("topicSlug"));
+}

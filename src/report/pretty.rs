@@ -19,7 +19,10 @@ pub fn write(
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(2);
+    // Text wraps within 100 columns (a long list of allowed keys included).
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_context_lines(2)
+        .with_width(100);
     for f in findings {
         let name = display_path(&f.file, &style.cwd);
         let l = &f.location;
