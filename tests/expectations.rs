@@ -182,3 +182,46 @@ fn help_wraps_within_100_columns() {
     assert!(help.iter().all(|l| l.chars().count() <= 100), "{help:#?}");
     assert!(help.concat().contains("topicSlug"));
 }
+
+/// `--fix one.md` renumbers the topic in the pages it was not given, and writes nothing else
+/// there (their own `Hard` stays, not staged, not named); what the summary called fixable is
+/// what `--fix` says it fixed.
+#[test]
+fn fixing_one_page_changes_only_the_renumbering_elsewhere() {
+    let page = |order: u32, difficulty: &str| {
+        std::fs::read_to_string(
+            common::fixtures().join("site/content/python/concurrency/asyncio.md"),
+        )
+        .expect("read")
+        .replace("order: 3", &format!("order: {order}"))
+        .replacen("difficulty: hard", &format!("difficulty: {difficulty}"), 1)
+    };
+    let dir = common::project(&[
+        ("content/python/concurrency/a.md", &page(1, "hard")),
+        ("content/python/concurrency/b.md", &page(3, "Hard")),
+        ("content/python/concurrency/c.md", &page(4, "hard")),
+    ]);
+    let named = "content/python/concurrency/c.md";
+    let before = qalint(dir.path(), &["--format", "concise", named]);
+    assert!(
+        stderr(&before).contains("Found 1 problem in 1 file (1 fixable with --fix)"),
+        "{}",
+        stderr(&before)
+    );
+    let fix = qalint(dir.path(), &["--fix", named]);
+    assert!(
+        stderr(&fix)
+            .contains("Fixed 1 problem in 2 files (1 not named: content/python/concurrency/b.md)."),
+        "{}",
+        stderr(&fix)
+    );
+    assert_eq!(fix.status.code(), Some(0), "{}", stdout(&fix));
+    let b = std::fs::read_to_string(dir.path().join("content/python/concurrency/b.md")).expect("b");
+    assert!(b.contains("\norder: 2\n"), "renumbered");
+    assert!(
+        b.contains("\ndifficulty: Hard\n"),
+        "its own finding is not fixed: {b}"
+    );
+    let c = std::fs::read_to_string(dir.path().join(named)).expect("c");
+    assert!(c.contains("\norder: 3\n"));
+}

@@ -68,7 +68,7 @@ fn the_first_page_deleted_one_page_named_renumbers_the_whole_topic() {
     );
     assert_eq!(
         stderr(&o),
-        "Fixed 3 problems in 3 files (2 not named: content/python/concurrency/gil.md, \
+        "Fixed 1 problem in 3 files (2 not named: content/python/concurrency/gil.md, \
          content/python/concurrency/threads.md).\nAll checks passed (1 file checked).\n"
     );
     assert_eq!(o.status.code(), Some(0));

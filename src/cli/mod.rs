@@ -275,11 +275,7 @@ fn show_diff(
             .map_err(|e| e.to_string())?;
         any = true;
     }
-    let n: usize = fixed
-        .iter()
-        .filter(|f| f.error.is_none())
-        .map(|f| f.applied)
-        .sum();
+    let n = fix::problems_fixed(outcome, &fixed, unsafe_fixes);
     out.note(&would_fix(n, unsafe_left(outcome, unsafe_fixes)));
     Ok(if any { EXIT_FINDINGS } else { EXIT_OK })
 }
@@ -287,7 +283,7 @@ fn show_diff(
 /// `--fix` on files: writes them and says what it did.
 fn fix_files(linter: &Linter, outcome: &Outcome, unsafe_fixes: bool, out: &Output) {
     let fixed = fix::fix_all(linter, outcome, unsafe_fixes, fix::Mode::Write);
-    let mut problems = 0;
+    let problems = fix::problems_fixed(outcome, &fixed, unsafe_fixes);
     let mut files = 0;
     // A topic's renumbering writes pages that were not named (a pre-commit hook names only
     // the staged ones): say which, so nobody wonders why they changed.
@@ -296,7 +292,6 @@ fn fix_files(linter: &Linter, outcome: &Outcome, unsafe_fixes: bool, out: &Outpu
         match &f.error {
             Some(e) => eprintln!("qalint: {} not fixed: {e}", out.name(&f.path)),
             None => {
-                problems += f.applied;
                 files += 1;
                 if !outcome.named.contains(&f.path) {
                     not_named.push(out.name(&f.path));

@@ -2,6 +2,7 @@
 //! nothing changes; never write a file that would no longer parse, never touch a payload.
 
 mod edits;
+mod rounds;
 mod write;
 
 use std::collections::{BTreeMap, HashSet};
@@ -10,13 +11,14 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::engine::{digest, Linter, Outcome};
+use crate::engine::{Linter, Outcome};
 use crate::finding::Fix;
-use crate::load::{self, FileKind};
-use crate::source::SourceFile;
-use crate::suppress;
 
 pub use edits::{apply, apply_detailed};
+pub use rounds::fix_buffer;
+use rounds::fix_file;
+#[cfg(test)]
+use rounds::still_parses;
 pub use write::replace_if_unchanged;
 
 /// A file is fixed again after each round, at most this many times.
@@ -91,7 +93,13 @@ pub fn fix_all(linter: &Linter, outcome: &Outcome, unsafe_fixes: bool, mode: Mod
         .filter_map(|(path, fixes)| {
             let checked = outcome.digests.get(&path).copied();
             let refs: Vec<&Fix> = fixes.iter().collect();
-            fix_file(linter, &path, checked, &refs, &allowed)
+            // A file that was not named gets the edits of a fix spanning files (a topic's
+            // renumbering) and nothing else: none of its own findings are fixed.
+            let rounds = match outcome.named.contains(&path) {
+                true => MAX_ROUNDS,
+                false => 1,
+            };
+            fix_file(linter, &path, checked, &refs, &allowed, rounds)
         })
         .collect();
     for group in &groups {
@@ -123,141 +131,28 @@ pub fn fix_all(linter: &Linter, outcome: &Outcome, unsafe_fixes: bool, mode: Mod
     fixed
 }
 
-/// Computes the fixed text of one file (nothing is written here).
-fn fix_file(
-    linter: &Linter,
-    path: &Arc<PathBuf>,
-    checked: Option<u64>,
-    first: &[&Fix],
-    allowed: &(dyn Fn(&Fix) -> bool + Sync),
-) -> Option<FileFix> {
-    let kind = FileKind::of(path).unwrap_or(FileKind::Markdown);
-    if kind == FileKind::Payload {
-        return None; // build output: never modified
-    }
-    let original = load::read_text(path).ok()?;
-    if checked.is_some_and(|d| d != digest(&original)) {
-        // The findings' byte ranges describe another text: applying them would corrupt it.
-        let error = Some("it changed on disk since it was checked; left as it is".to_string());
-        return Some(FileFix {
-            path: path.clone(),
-            fixed: original.clone(),
-            original,
-            applied: 0,
-            error,
-        });
-    }
-    fix_text(linter, path, kind, original, first, allowed)
-}
-
-/// The fixes of one buffer (standard input): its own edits only, as a topic's renumbering
-/// would change files that are not written here. `None` when nothing applies.
-pub fn fix_buffer(
-    linter: &Linter,
-    outcome: &Outcome,
-    path: &Arc<PathBuf>,
-    text: &str,
-    unsafe_fixes: bool,
-) -> Option<FileFix> {
-    let allowed = |f: &Fix| f.applies(unsafe_fixes);
-    let fixes: Vec<&Fix> = outcome
+/// How many of `outcome`'s findings the fixes in `fixed` fix: each whose fix applies and
+/// whose files were all fixed. What the summary before called fixable, so the two agree (a
+/// topic's renumbering reported once fixes one problem, in however many files).
+pub fn problems_fixed(outcome: &Outcome, fixed: &[FileFix], unsafe_fixes: bool) -> usize {
+    let done: HashSet<&Arc<PathBuf>> = fixed
+        .iter()
+        .filter(|f| f.error.is_none() && f.applied > 0)
+        .map(|f| &f.path)
+        .collect();
+    outcome
         .findings
         .iter()
-        .filter(|f| &f.file == path)
-        .filter_map(|f| f.fix.as_deref())
-        .filter(|f| allowed(f) && f.elsewhere.is_empty())
-        .collect();
-    let kind = FileKind::of(path).unwrap_or(FileKind::Markdown);
-    if fixes.is_empty() || kind == FileKind::Payload {
-        return None;
-    }
-    fix_text(linter, path, kind, text.to_string(), &fixes, &allowed)
-}
-
-/// Applies `first` to `original`, re-checking after each round for the fixes it enables.
-fn fix_text(
-    linter: &Linter,
-    path: &Arc<PathBuf>,
-    kind: FileKind,
-    original: String,
-    first: &[&Fix],
-    allowed: &(dyn Fn(&Fix) -> bool + Sync),
-) -> Option<FileFix> {
-    let mut text = original.clone();
-    let mut applied = 0;
-    let mut fixes: Vec<Fix> = first.iter().map(|f| (*f).clone()).collect();
-    let mut stuck = false;
-    for _ in 0..MAX_ROUNDS {
-        let refs: Vec<&Fix> = fixes.iter().collect();
-        let (next, n) = apply(&text, &refs);
-        if n == 0 || next == text {
-            break;
-        }
-        text = next;
-        applied += n;
-        let before = fix_keys(&fixes);
-        // Re-check the new text: a fix may reveal or enable another.
-        let mut result =
-            linter.check_text(SourceFile::new(path.as_path(), text.clone()), kind, true);
-        // A silenced finding is not fixed either.
-        if let Some(s) = result.suppressions.take() {
-            suppress::apply(&mut result.findings, &mut [s], false);
-        }
-        fixes = result
-            .findings
-            .into_iter()
-            .filter_map(|f| f.fix.map(|b| *b))
-            .filter(|f| allowed(f) && f.elsewhere.is_empty())
-            .collect();
-        // The same fixes again: the edits did not remove what they were meant to fix (they
-        // landed beside their string). Stop rather than write them once per round.
-        if !fixes.is_empty() && fix_keys(&fixes) == before {
-            stuck = true;
-            break;
-        }
-    }
-    if applied == 0 {
-        return None;
-    }
-    let error = if stuck {
-        Some(
-            "a fix did not remove the problem it fixes (a qalint bug; please report it); left as it is"
-                .to_string(),
-        )
-    } else {
-        (!still_parses(&original, &text, path, kind)).then(|| {
-            "the fixed text would no longer parse (a qalint bug; please report it); left as it is"
-                .to_string()
+        .filter(|f| {
+            f.fix.as_ref().is_some_and(|x| {
+                x.applies(unsafe_fixes)
+                    && done.contains(&f.file)
+                    && x.elsewhere
+                        .iter()
+                        .all(|(p, edits)| edits.is_empty() || done.contains(p))
+            })
         })
-    };
-    Some(FileFix {
-        path: path.clone(),
-        original,
-        fixed: text,
-        applied,
-        error,
-    })
-}
-
-/// What tells fixes apart from round to round (their byte ranges move as the text changes).
-fn fix_keys(fixes: &[Fix]) -> Vec<(String, Vec<String>)> {
-    let mut keys: Vec<(String, Vec<String>)> = fixes
-        .iter()
-        .map(|f| {
-            let edits = f.edits.iter().map(|e| e.content.clone()).collect();
-            (f.message.clone(), edits)
-        })
-        .collect();
-    keys.sort();
-    keys
-}
-
-/// The fixed text loads as many pages as the original did.
-fn still_parses(original: &str, fixed: &str, path: &Arc<PathBuf>, kind: FileKind) -> bool {
-    let count = |t: &str| {
-        load::load_pages(kind, &SourceFile::new(path.as_path(), t.to_string())).map(|p| p.len())
-    };
-    matches!((count(original), count(fixed)), (Ok(a), Ok(b)) if a == b)
+        .count()
 }
 
 /// The fixes as a unified diff, with paths as the user sees them.
@@ -273,6 +168,8 @@ pub fn unified_diff(fix: &FileFix, name: &str) -> String {
 mod tests {
     use super::*;
     use crate::finding::Edit;
+    use crate::load::FileKind;
+    use crate::source::SourceFile;
 
     #[test]
     fn a_fix_that_does_not_remove_its_finding_stops_the_rounds() {
@@ -288,7 +185,8 @@ mod tests {
             }],
             ..real
         };
-        let result = fix_file(&linter, &path, None, &[&misplaced], &|_| true).expect("a result");
+        let result =
+            fix_file(&linter, &path, None, &[&misplaced], &|_| true, MAX_ROUNDS).expect("a result");
         assert_eq!(
             result.error.as_deref(),
             Some("a fix did not remove the problem it fixes (a qalint bug; please report it); left as it is")
@@ -327,7 +225,8 @@ mod tests {
         assert_eq!(fixes.len(), 2, "two QA003 fixes");
         // Only the first is given: the second is found again after the first round, and is
         // a different fix, not the first one stuck.
-        let result = fix_file(&linter, &path, None, &[&fixes[0]], &|_| true).expect("fixed");
+        let result =
+            fix_file(&linter, &path, None, &[&fixes[0]], &|_| true, MAX_ROUNDS).expect("fixed");
         assert_eq!(result.error, None);
         assert_eq!(result.applied, 2);
         assert_eq!(
@@ -348,7 +247,7 @@ mod tests {
             }],
             ..fixes[0].clone()
         };
-        assert!(fix_file(&linter, &path, None, &[&same], &|_| true).is_none());
+        assert!(fix_file(&linter, &path, None, &[&same], &|_| true, MAX_ROUNDS).is_none());
     }
 
     #[test]
