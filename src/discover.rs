@@ -230,6 +230,18 @@ fn error_reason(e: &ignore::Error) -> String {
 /// not.
 pub const DEFAULT_EXCLUDES: [&str; 5] = ["node_modules", ".nuxt", ".output", ".data", "dist"];
 
+/// Whether a walk of the project reaches the file at `rel` (relative to the root) past its
+/// folders: none of them hidden or a folder that is never content. (`.gitignore` is the
+/// walk's alone: a watched-file event for an ignored file is indexed.)
+pub fn walk_reaches(rel: &Path) -> bool {
+    let mut folders = rel.components().collect::<Vec<_>>();
+    folders.pop();
+    folders.iter().all(|c| {
+        let name = c.as_os_str().to_string_lossy();
+        !name.starts_with('.') && !DEFAULT_EXCLUDES.contains(&name.as_ref())
+    })
+}
+
 fn is_default_excluded(entry: &ignore::DirEntry) -> bool {
     entry.file_type().is_some_and(|t| t.is_dir())
         && entry

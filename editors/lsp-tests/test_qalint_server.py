@@ -36,6 +36,13 @@ def site(tmp_path_factory) -> pathlib.Path:
     params=["visual-studio-code", "neovim"],
 )
 async def client(lsp_client: LanguageClient, request, site):
+    # As VS Code does, take the server's registrations (the file watchers), and keep them.
+    lsp_client.registrations = []
+
+    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def on_register(params: types.RegistrationParams):
+        lsp_client.registrations.extend(params.registrations)
+
     await lsp_client.initialize_session(
         types.InitializeParams(
             capabilities=client_capabilities(request.param),
@@ -181,3 +188,56 @@ async def test_the_topic_renumbering_is_one_workspace_edit(client: LanguageClien
     )
     renumber = [a for a in actions if a.title.startswith("QA005: renumber")][0]
     assert renumber.edit.changes[uri][0].new_text == "3"
+
+
+async def test_file_watchers_are_registered_when_the_client_can_take_them(
+    client: LanguageClient, site
+):
+    """VS Code sends no file events unless the server registers for them; Neovim 0.11
+    announces no dynamic registration, and gets none."""
+    caps = client.capabilities.workspace
+    dynamic = bool(
+        caps and caps.did_change_watched_files and caps.did_change_watched_files.dynamic_registration
+    )
+    for _ in range(50):
+        if client.registrations or not dynamic:
+            break
+        await asyncio.sleep(0.1)
+    if not dynamic:
+        assert client.registrations == []
+        return
+    [registration] = client.registrations
+    assert registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+    globs = [w["globPattern"] for w in registration.register_options["watchers"]]
+    for glob in ["**/*.md", "**/_payload.json", "**/qalint.toml", "**/.nuxt/qalint/collections.json"]:
+        assert glob in globs
+
+
+async def test_a_buffer_from_outside_the_workspace_stays_out_of_its_index(
+    client: LanguageClient, site, tmp_path
+):
+    rel = "content/javascript/async/callbacks.md"
+    uri = uri_of(site, rel)
+    open_doc(client, uri, (site / rel).read_text())
+    before = sorted(d.code for d in await diagnostics(client, uri))
+    assert "QA004" in before
+    # Another project holding the very page the workspace's link names.
+    outside = make_site(tmp_path)
+    page = outside / "content/javascript/async/callback-hell.md"
+    page.write_text((outside / "content/javascript/async/promises.md").read_text().replace("order: 1", "order: 9"))
+    outside_uri = page.resolve().as_uri()
+    open_doc(client, outside_uri, page.read_text())
+    # The outside page is linted on its own project (its order 9 leaves a gap there)...
+    codes = []
+    for _ in range(50):
+        codes = [d.code for d in await diagnostics(client, outside_uri)] if pulls(client) else [
+            d.code for d in client.diagnostics.get(outside_uri, [])
+        ]
+        if codes:
+            break
+        await asyncio.sleep(0.1)
+    assert "QA005" in codes
+    # ...and the workspace's findings are what they were: the link is still broken (pushed
+    # ones were published with the outside page's, already here).
+    now = await diagnostics(client, uri) if pulls(client) else client.diagnostics.get(uri, [])
+    assert sorted(d.code for d in now) == before

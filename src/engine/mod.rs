@@ -115,7 +115,7 @@ impl Linter {
     }
 
     /// A QA000 finding on a path that was not read, when the rule is on for it.
-    fn unreadable(&self, path: &Path, message: String, severity: Severity) -> Option<Finding> {
+    pub fn unreadable(&self, path: &Path, message: String, severity: Severity) -> Option<Finding> {
         let settings = self.settings_for(path);
         let meta = &invalid_syntax::META;
         if !settings.enabled(meta) {

@@ -79,9 +79,10 @@ impl Server<'_> {
         }
     }
 
-    pub(super) fn handle_notification(&mut self, n: &Notification) -> Result<(), String> {
-        fn params<P: serde::de::DeserializeOwned>(n: &Notification) -> Result<P, String> {
-            serde_json::from_value(n.params.clone()).map_err(|e| e.to_string())
+    pub(super) fn handle_notification(&mut self, n: &mut Notification) -> Result<(), String> {
+        // Taken, not copied: an opened buffer may be 64 MB.
+        fn params<P: serde::de::DeserializeOwned>(n: &mut Notification) -> Result<P, String> {
+            serde_json::from_value(std::mem::take(&mut n.params)).map_err(|e| e.to_string())
         }
         match n.method.as_str() {
             notification::Initialized::METHOD if self.client.watch => self.register_watchers(),
@@ -90,7 +91,7 @@ impl Server<'_> {
                 let path = path_of(&p.text_document.uri).map_err(|e| e.1)?;
                 self.state
                     .open(path, p.text_document.text, p.text_document.version);
-                self.changed();
+                self.stale = true;
             }
             notification::DidChangeTextDocument::METHOD => {
                 let p: lsp_types::DidChangeTextDocumentParams = params(n)?;
@@ -109,12 +110,16 @@ impl Server<'_> {
                         None => text = change.text,
                     }
                 }
+                // Checked once the edits queued behind this one have arrived: typing
+                // fast lints the latest text, not every keystroke's.
                 self.state.change(&path, text, p.text_document.version);
-                self.changed();
+                self.dirty.insert(path);
+                self.stale = true;
             }
             notification::DidCloseTextDocument::METHOD => {
                 let p: lsp_types::DidCloseTextDocumentParams = params(n)?;
                 let path = path_of(&p.text_document.uri).map_err(|e| e.1)?;
+                self.dirty.remove(&path);
                 self.state.close(&path);
                 if !self.client.pull {
                     self.notify::<notification::PublishDiagnostics>(PublishDiagnosticsParams {
@@ -123,7 +128,7 @@ impl Server<'_> {
                         version: None,
                     });
                 }
-                self.changed();
+                self.stale = true;
             }
             notification::DidChangeWatchedFiles::METHOD => {
                 let p: lsp_types::DidChangeWatchedFilesParams = params(n)?;
@@ -132,10 +137,12 @@ impl Server<'_> {
                     let Ok(path) = path_of(&change.uri) else {
                         continue;
                     };
-                    // A page created, changed or deleted: read again (a deleted one is gone).
-                    if path
-                        .file_name()
-                        .is_some_and(|f| f == crate::project::CONFIG_FILE)
+                    // Settings, or what makes a Nuxt site's collections: everything again. A
+                    // page created, changed or deleted: read again (a deleted one is gone).
+                    let name = path.file_name().and_then(|f| f.to_str()).unwrap_or("");
+                    if name == crate::project::CONFIG_FILE
+                        || name.starts_with("nuxt.config.")
+                        || path.ends_with(crate::collections::nuxt::FILE)
                     {
                         reload = true;
                     } else {
@@ -145,7 +152,7 @@ impl Server<'_> {
                 if reload {
                     self.state.reload()?;
                 }
-                self.changed();
+                self.stale = true;
             }
             _ => {}
         }

@@ -8,6 +8,7 @@ mod handlers;
 mod navigation;
 mod state;
 mod text;
+mod transport;
 mod uri;
 
 use std::path::{Path, PathBuf};
@@ -29,10 +30,11 @@ use text::Encoding;
 /// Serves on standard input and output until the client says `exit`. `Ok(true)` when it
 /// said `shutdown` first (exit code 0), as the protocol asks.
 pub fn run_stdio() -> Result<bool, String> {
-    let (connection, io) = Connection::stdio();
-    let clean = serve(connection)?;
-    io.join().map_err(|e| e.to_string())?;
-    Ok(clean)
+    let (connection, threads) = transport::stdio();
+    let served = serve(connection);
+    // A framing error ends the stream, and the server with it: its cause is the error.
+    threads.join()?;
+    served
 }
 
 /// What the client told us it can do.
@@ -43,8 +45,33 @@ struct Client {
     watch: bool,
 }
 
+/// Waits for `initialize`, answering any other request `ServerNotInitialized` as the protocol
+/// asks; `None` when the client said `exit` (or went) first.
+fn initialize_request(connection: &Connection) -> Option<(RequestId, Value)> {
+    for message in &connection.receiver {
+        match message {
+            Message::Request(req) if req.method == request::Initialize::METHOD => {
+                return Some((req.id, req.params));
+            }
+            Message::Request(req) => {
+                let message = "the server is not initialized yet".to_string();
+                let code = ErrorCode::ServerNotInitialized as i32;
+                let _ = connection
+                    .sender
+                    .send(Message::Response(Response::new_err(req.id, code, message)));
+            }
+            Message::Notification(n) if n.method == notification::Exit::METHOD => return None,
+            Message::Notification(_) | Message::Response(_) => {}
+        }
+    }
+    None
+}
+
 pub fn serve(connection: Connection) -> Result<bool, String> {
-    let (id, params) = connection.initialize_start().map_err(|e| e.to_string())?;
+    // `exit` before `initialize`: exit code 1, as after any `exit` without `shutdown`.
+    let Some((id, params)) = initialize_request(&connection) else {
+        return Ok(false);
+    };
     let params: InitializeParams = serde_json::from_value(params).map_err(|e| e.to_string())?;
     let caps = &params.capabilities;
     let utf8 = caps
@@ -112,8 +139,10 @@ pub fn serve(connection: Connection) -> Result<bool, String> {
         "capabilities": capabilities,
         "serverInfo": ServerInfo { name: "qalint".into(), version: Some(env!("CARGO_PKG_VERSION").into()) },
     });
+    // The `initialized` that follows is the main loop's (it registers the file watchers).
     connection
-        .initialize_finish(id, result)
+        .sender
+        .send(Message::Response(Response::new_ok(id, result)))
         .map_err(|e| e.to_string())?;
     let mut server = Server {
         state: State::new(&root)?,
@@ -121,6 +150,8 @@ pub fn serve(connection: Connection) -> Result<bool, String> {
         connection: &connection,
         shutdown: false,
         next_id: 0,
+        dirty: Default::default(),
+        stale: false,
     };
     server.main_loop()
 }
@@ -145,6 +176,10 @@ struct Server<'a> {
     connection: &'a Connection,
     shutdown: bool,
     next_id: i32,
+    /// Open buffers edited since they were last checked.
+    dirty: std::collections::HashSet<PathBuf>,
+    /// Something changed since the findings were last published.
+    stale: bool,
 }
 
 impl Server<'_> {
@@ -153,6 +188,15 @@ impl Server<'_> {
         for message in &receiver {
             match message {
                 Message::Request(req) => {
+                    // A request sees the latest text.
+                    self.flush();
+                    if self.shutdown {
+                        // After `shutdown`, only `exit` is expected.
+                        let code = ErrorCode::InvalidRequest as i32;
+                        let message = format!("{}: the server is shutting down", req.method);
+                        self.respond(Response::new_err(req.id, code, message));
+                        continue;
+                    }
                     if req.method == request::Shutdown::METHOD {
                         self.shutdown = true;
                         self.respond(Response::new_ok(req.id, Value::Null));
@@ -168,8 +212,23 @@ impl Server<'_> {
                 }
                 Message::Response(_) => {}
             }
+            // Lint once nothing more is waiting: edits that queued up while the last one was
+            // linted are checked together, at their latest text.
+            if receiver.is_empty() {
+                self.flush();
+            }
         }
         Ok(self.shutdown)
+    }
+
+    /// Checks the buffers edited since, and publishes the findings when anything changed.
+    fn flush(&mut self) {
+        for path in std::mem::take(&mut self.dirty) {
+            self.state.check(&path);
+        }
+        if std::mem::take(&mut self.stale) {
+            self.changed();
+        }
     }
 
     fn respond(&self, response: Response) {
@@ -222,9 +281,9 @@ impl Server<'_> {
         self.respond(response);
     }
 
-    fn notification(&mut self, n: Notification) {
+    fn notification(&mut self, mut n: Notification) {
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            self.handle_notification(&n)
+            self.handle_notification(&mut n)
         }));
         match outcome {
             Ok(Ok(())) => {}
@@ -234,10 +293,17 @@ impl Server<'_> {
     }
 
     fn register_watchers(&mut self) {
-        let watchers: Vec<Value> = ["**/*.md", "**/_payload.json", "**/qalint.toml"]
-            .iter()
-            .map(|g| serde_json::json!({ "globPattern": g }))
-            .collect();
+        // Pages, payloads, settings, and the Nuxt files that decide what a page is.
+        let watchers: Vec<Value> = [
+            "**/*.md",
+            "**/_payload.json",
+            "**/qalint.toml",
+            "**/.nuxt/qalint/collections.json",
+            "**/nuxt.config.{ts,js,mjs,mts}",
+        ]
+        .iter()
+        .map(|g| serde_json::json!({ "globPattern": g }))
+        .collect();
         self.send_request::<request::RegisterCapability>(lsp_types::RegistrationParams {
             registrations: vec![lsp_types::Registration {
                 id: "qalint-watched-files".into(),

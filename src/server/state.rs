@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::discover::{self, Projects, Target};
 use crate::engine::{FileResult, Linter};
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
 use crate::index::{self, PageFacts, ProjectIndex};
 use crate::load::FileKind;
 use crate::setup::{self, ConfigChoice};
@@ -117,34 +117,60 @@ impl State {
         Ok(())
     }
 
-    pub fn open(&mut self, path: PathBuf, text: String, version: i32) {
-        self.open.insert(path.clone(), Document { text, version });
-        self.check_open(&path);
-        self.index_world(&path);
+    /// Whether `path` belongs to the workspace's project. A document from elsewhere is linted
+    /// on its own, as the CLI would lint it from its own project, and never joins this index.
+    pub fn belongs(&self, path: &Path) -> bool {
+        path.starts_with(&self.linter.root)
     }
 
+    pub fn open(&mut self, path: PathBuf, text: String, version: i32) {
+        self.open.insert(path.clone(), Document { text, version });
+        if self.belongs(&path) {
+            self.check_open(&path);
+            self.index_world(&path);
+        }
+    }
+
+    /// A buffer's new text; checked by [`Self::check`] once the edits queued have arrived.
     pub fn change(&mut self, path: &Path, text: String, version: i32) {
         if let Some(doc) = self.open.get_mut(path) {
             doc.text = text;
             doc.version = version;
         }
-        self.check_open(path);
+    }
+
+    /// Checks an open buffer's current text.
+    pub fn check(&mut self, path: &Path) {
+        if self.belongs(path) {
+            self.check_open(path);
+        }
     }
 
     /// A closed page counts again as it is on disk.
     pub fn close(&mut self, path: &Path) {
         self.open.remove(path);
         self.findings.remove(path);
-        self.reread(path);
+        if self.belongs(path) {
+            self.reread(path);
+        }
     }
 
-    /// A file changed on disk (not open): its facts again, or none when it is gone.
+    /// A file changed on disk (not open): its facts again, or none when it is gone. What the
+    /// CLI's walk would not check is not indexed either: a link (its target, inside the
+    /// project, is indexed as itself; one out of the project is not the project's), a file in
+    /// a hidden or never-content folder, one `include`/`exclude` leave out.
     pub fn reread(&mut self, path: &Path) {
         if self.open.contains_key(path) {
             return;
         }
+        let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        let walked = self.belongs(path)
+            && !is_link
+            && path
+                .strip_prefix(&self.linter.root)
+                .is_ok_and(discover::walk_reaches);
         match FileKind::of(path) {
-            Some(kind) if path.is_file() && self.linter.allowed(path) => {
+            Some(kind) if walked && path.is_file() && self.linter.allowed(path) => {
                 let target = Target {
                     path: Arc::new(path.to_path_buf()),
                     kind,
@@ -164,6 +190,21 @@ impl State {
         let Some(doc) = self.open.get(path) else {
             return;
         };
+        // The CLI's limit: a larger buffer is not checked, and says so.
+        if doc.text.len() as u64 > crate::read::MAX_FILE_SIZE {
+            let why = format!(
+                "larger than the {} MB limit: not checked",
+                crate::read::MAX_FILE_SIZE / (1024 * 1024)
+            );
+            let finding = self.linter.unreadable(path, why, Severity::Error);
+            let result = FileResult {
+                findings: finding.into_iter().collect(),
+                ..FileResult::default()
+            };
+            self.files.insert(path.to_path_buf(), result);
+            self.update_index(path);
+            return;
+        }
         let kind = FileKind::of(path).unwrap_or(FileKind::Markdown);
         let src = SourceFile::new(path, doc.text.clone());
         let mut result = self.linter.check_text(src, kind, true);
@@ -216,6 +257,27 @@ impl State {
                 list.push(f);
             }
         }
+        let outside: Vec<PathBuf> = self
+            .open
+            .keys()
+            .filter(|p| !self.belongs(p))
+            .cloned()
+            .collect();
+        for path in outside {
+            let found = self.outside_findings(&path);
+            self.findings.insert(path, found);
+        }
+    }
+
+    /// The findings of a buffer outside the workspace, as the CLI gives them for it
+    /// (`--stdin-filename`): with its own project's settings and pages.
+    fn outside_findings(&self, path: &Path) -> Vec<Finding> {
+        let (Some(doc), Some(dir)) = (self.open.get(path), path.parent()) else {
+            return Vec::new();
+        };
+        let linter = setup::linter(dir, &ConfigChoice::Cascade, Default::default(), false);
+        let outcome = linter.and_then(|l| l.run_text(path, doc.text.clone()));
+        outcome.map(|o| o.findings).unwrap_or_default()
     }
 
     /// The text of a file: its buffer when open, else what is on disk.

@@ -8,8 +8,13 @@ use lsp_types::Uri;
 pub fn to_path(uri: &Uri) -> Option<PathBuf> {
     let s = uri.as_str();
     let rest = s.strip_prefix("file://")?;
-    // `file:///p` (empty host) or `file://localhost/p`.
-    let path = rest.strip_prefix("localhost").unwrap_or(rest);
+    // `file:///p` (empty host) or `file://localhost/p`; another host's file is not this
+    // machine's (and `file://host/p` is no relative path `host/p`).
+    let path = match rest.strip_prefix("localhost") {
+        Some(p) if p.starts_with('/') => p,
+        _ if rest.starts_with('/') => rest,
+        _ => return None,
+    };
     let path = path_of(decode(path)?)?;
     // The server knows files by their canonical path, as the engine does.
     Some(std::fs::canonicalize(&path).unwrap_or(path))
@@ -96,5 +101,11 @@ mod tests {
             "file:///tmp/does-not-exist/2.Basics%20Part/Q%20%26%20A%20Caf%C3%A9.md"
         );
         assert_eq!(to_path(&uri).as_deref(), Some(p));
+        let on = |u: &str| to_path(&Uri::from_str(u).expect("a uri"));
+        assert_eq!(on("file://host/p"), None, "another machine's file");
+        assert_eq!(
+            on("file://localhost/tmp/x.md").as_deref(),
+            Some(Path::new("/tmp/x.md"))
+        );
     }
 }

@@ -1,0 +1,265 @@
+//! `qalint server` spoken to in raw bytes, as careless and hostile clients would: messages
+//! and headers past every limit, JSON that does not parse, requests after `shutdown`, `exit`
+//! before `initialize`, edits that queue up. Each server's own peak memory is measured.
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use serde_json::{json, Value};
+
+fn frame(v: &Value) -> Vec<u8> {
+    let body = v.to_string();
+    format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+}
+
+fn initialize(root: &std::path::Path) -> Vec<u8> {
+    let root = format!(
+        "file://{}",
+        std::fs::canonicalize(root).expect("root").display()
+    );
+    [
+        frame(&json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize",
+            "params": { "processId": null, "rootUri": root, "capabilities": {} } })),
+        frame(&json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} })),
+    ]
+    .concat()
+}
+
+fn shutdown_and_exit() -> Vec<u8> {
+    [
+        frame(&json!({ "jsonrpc": "2.0", "id": 99, "method": "shutdown" })),
+        frame(&json!({ "jsonrpc": "2.0", "method": "exit" })),
+    ]
+    .concat()
+}
+
+/// Runs the server on `input` (written from a thread: the server may stop reading early);
+/// what it printed, and its own peak resident memory in MB (`wait4`).
+fn serve(dir: &std::path::Path, input: Vec<u8>) -> (std::process::Output, i64) {
+    serve_with(dir, move |stdin| {
+        let _ = stdin.write_all(&input);
+    })
+}
+
+/// [`serve`] with the input written by `write`, so a large one is streamed rather than held
+/// here: Linux counts the memory of the process that spawns the server (at `exec`) in the
+/// server's own peak, so this process stays small.
+// The child is reaped by `wait4`, which also gives its peak memory.
+#[allow(clippy::zombie_processes)]
+fn serve_with(
+    dir: &std::path::Path,
+    write: impl FnOnce(&mut std::process::ChildStdin) + Send + 'static,
+) -> (std::process::Output, i64) {
+    use std::io::Read;
+    use std::os::unix::process::ExitStatusExt;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qalint"))
+        .arg("server")
+        .current_dir(dir)
+        .env("QALINT_NO_CACHE", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let writer = std::thread::spawn(move || write(&mut stdin));
+    let mut out = child.stdout.take().expect("stdout");
+    let mut err = child.stderr.take().expect("stderr");
+    let reader = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        let _ = out.read_to_end(&mut b);
+        b
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        let _ = err.read_to_end(&mut b);
+        b
+    });
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: waits for our own child; fills `status` and `usage`.
+    let usage = unsafe {
+        let mut u = std::mem::zeroed::<libc::rusage>();
+        libc::wait4(pid, &mut status, 0, &mut u);
+        u
+    };
+    let _ = writer.join();
+    let output = std::process::Output {
+        status: std::process::ExitStatus::from_raw(status),
+        stdout: reader.join().unwrap_or_default(),
+        stderr: err_reader.join().unwrap_or_default(),
+    };
+    (output, usage.ru_maxrss / 1024)
+}
+
+fn site() -> tempfile::TempDir {
+    common::project(&[(
+        "content/python/concurrency/asyncio.md",
+        &std::fs::read_to_string(
+            common::fixtures().join("site/content/python/concurrency/asyncio.md"),
+        )
+        .expect("read"),
+    )])
+}
+
+#[test]
+fn messages_past_the_limits_end_the_server_with_their_cause_in_bounded_memory() {
+    let dir = site();
+    // A length of a terabyte and no body.
+    let (huge, peak) = serve(
+        dir.path(),
+        b"Content-Length: 1000000000000\r\n\r\n".to_vec(),
+    );
+    assert!(peak < 100, "peak {peak} MB");
+    assert_eq!(huge.status.code(), Some(2));
+    assert!(
+        common::stderr(&huge)
+            .contains("a message of 1000000000000 bytes, over the 65 MiB a message may be"),
+        "{}",
+        common::stderr(&huge)
+    );
+    // 600 MB of header with no line break.
+    let (endless, peak) = serve_with(dir.path(), |stdin| {
+        let chunk = vec![b'x'; 1024 * 1024];
+        for _ in 0..600 {
+            if stdin.write_all(&chunk).is_err() {
+                return; // the server stopped reading: as it should
+            }
+        }
+    });
+    assert!(peak < 100, "peak {peak} MB");
+    assert_eq!(endless.status.code(), Some(2));
+    assert!(common::stderr(&endless).contains("a header line longer than 8192 bytes"));
+    // A length that is no number: the real cause, not "disconnected channel".
+    let (nan, _) = serve(dir.path(), b"Content-Length: many\r\n\r\n{}".to_vec());
+    assert!(
+        common::stderr(&nan).contains("Content-Length is not a number: \"many\""),
+        "{}",
+        common::stderr(&nan)
+    );
+}
+
+#[test]
+fn json_that_does_not_parse_gets_a_parse_error_and_the_server_goes_on() {
+    let dir = site();
+    let input = [
+        initialize(dir.path()),
+        b"Content-Length: 9\r\n\r\n{not json".to_vec(),
+        shutdown_and_exit(),
+    ]
+    .concat();
+    let (out, _) = serve(dir.path(), input);
+    let text = common::stdout(&out);
+    assert!(
+        text.contains("\"error\":{\"code\":-32700,\"message\":\"not a JSON-RPC message:")
+            && text.contains("\"id\":null"),
+        "{text}"
+    );
+    assert!(text.contains("\"id\":99,\"result\":null"), "{text}");
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn shutdown_and_exit_as_the_protocol_says() {
+    let dir = site();
+    // `exit` before `initialize`: exit code 1; a request before it: ServerNotInitialized.
+    let (early, _) = serve(
+        dir.path(),
+        [
+            frame(
+                &json!({ "jsonrpc": "2.0", "id": 5, "method": "textDocument/hover", "params": {} }),
+            ),
+            frame(&json!({ "jsonrpc": "2.0", "method": "exit" })),
+        ]
+        .concat(),
+    );
+    assert_eq!(early.status.code(), Some(1));
+    assert!(common::stdout(&early).contains("\"id\":5,\"error\":{\"code\":-32002"));
+    // A request after `shutdown`: InvalidRequest, not an answer.
+    let (late, _) = serve(
+        dir.path(),
+        [
+            initialize(dir.path()),
+            frame(&json!({ "jsonrpc": "2.0", "id": 98, "method": "shutdown" })),
+            frame(&json!({ "jsonrpc": "2.0", "id": 7, "method": "textDocument/hover",
+                "params": { "textDocument": { "uri": "file:///x.md" }, "position": { "line": 0, "character": 0 } } })),
+            frame(&json!({ "jsonrpc": "2.0", "method": "exit" })),
+        ]
+        .concat(),
+    );
+    assert!(
+        common::stdout(&late).contains("\"id\":7,\"error\":{\"code\":-32600"),
+        "{}",
+        common::stdout(&late)
+    );
+    assert_eq!(late.status.code(), Some(0));
+}
+
+/// A buffer past the CLI's 64 MB limit is not linted, and says so; edits that queue up are
+/// linted once, at their latest text.
+#[test]
+fn buffers_past_the_limit_and_queued_edits() {
+    let dir = site();
+    let page = dir.path().join("content/python/concurrency/asyncio.md");
+    let uri = format!(
+        "file://{}",
+        std::fs::canonicalize(&page).expect("page").display()
+    );
+    let open = |text: &str| {
+        frame(
+            &json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+            "textDocument": { "uri": uri, "languageId": "markdown", "version": 1, "text": text } } }),
+        )
+    };
+    // A didOpen of 64 MB and one byte, streamed.
+    let size = 64 * 1024 * 1024 + 1;
+    let head = format!(
+        "{{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{{\"textDocument\":{{\"uri\":\"{uri}\",\"languageId\":\"markdown\",\"version\":1,\"text\":\""
+    );
+    let tail = "\"}}}";
+    let (before, after) = (initialize(dir.path()), shutdown_and_exit());
+    let (out, peak) = serve_with(dir.path(), move |stdin| {
+        let length = head.len() + size + tail.len();
+        let _ = stdin.write_all(&before);
+        let _ = write!(stdin, "Content-Length: {length}\r\n\r\n{head}");
+        let chunk = vec![b'x'; 1024 * 1024];
+        for _ in 0..64 {
+            let _ = stdin.write_all(&chunk);
+        }
+        let _ = stdin.write_all(b"x");
+        let _ = stdin.write_all(tail.as_bytes());
+        let _ = stdin.write_all(&after);
+    });
+    // The buffer a few times over (the message, its JSON value, the text): bounded.
+    assert!(peak < 600, "peak {peak} MB");
+    let text = common::stdout(&out);
+    assert!(
+        text.contains(
+            "\"code\":\"QA000\",\"message\":\"larger than the 64 MB limit: not checked\""
+        ),
+        "{}",
+        &text[..text.len().min(2000)]
+    );
+
+    let original = std::fs::read_to_string(&page).expect("read");
+    let mut input = vec![initialize(dir.path()), open(&original)];
+    for version in 2..22 {
+        let text = original.replacen("difficulty: hard", &format!("difficulty: v{version}"), 1);
+        input.push(frame(
+            &json!({ "jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": { "uri": uri, "version": version },
+            "contentChanges": [{ "text": text }] } }),
+        ));
+    }
+    input.push(shutdown_and_exit());
+    let (out, _) = serve(dir.path(), input.concat());
+    let text = common::stdout(&out);
+    let published = text.matches("textDocument/publishDiagnostics").count();
+    assert!(published < 20, "{published} publications for 20 edits");
+    assert!(
+        text.contains("difficulty `v21` is not one of easy, medium, hard"),
+        "{text}"
+    );
+}
