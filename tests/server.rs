@@ -578,3 +578,69 @@ fn the_binary_serves_on_stdio_and_exits_zero_after_shutdown() {
     );
     assert!(text.contains("\"id\":2,\"result\":null"), "{text}");
 }
+
+/// A watched-file event passes the CLI's discovery rules: a page replaced by a link to a page
+/// outside the project is no page of it (the CLI warns and checks nothing there), so the
+/// topic's gap shows on the open page, as `qalint` reports it; a link to `/etc/passwd` takes
+/// the page out of the index too.
+#[test]
+fn watched_links_out_of_the_project_are_not_pages() {
+    let dir = site();
+    let outside = tempfile::tempdir().expect("temp dir");
+    // The link's own URI, as a client sends it (the helper `uri` would resolve the link).
+    let events = |c: &Client, path: &Path| {
+        let dir = std::fs::canonicalize(path.parent().expect("a folder")).expect("folder");
+        let link = format!(
+            "file://{}",
+            dir.join(path.file_name().expect("a name")).display()
+        );
+        c.notify(
+            "workspace/didChangeWatchedFiles",
+            json!({ "changes": [{ "uri": link, "type": 2 }] }),
+        );
+    };
+    let c = Client::start(dir.path(), json!({}));
+    let u = open_callbacks(&c, dir.path());
+    let gap = |c: &Client| {
+        c.diagnostics(&u)
+            .iter()
+            .filter(|d| d["code"] == "QA005")
+            // The message, without the help the diagnostic adds below it.
+            .map(|d| {
+                d["message"]
+                    .as_str()
+                    .unwrap_or("")
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .collect::<Vec<_>>()
+    };
+    let before = gap(&c);
+    // promises.md (order 1) becomes a link to a copy outside the project.
+    let promises = dir.path().join("content/javascript/async/promises.md");
+    let copy = outside.path().join("promises.md");
+    std::fs::copy(&promises, &copy).expect("copy");
+    std::fs::remove_file(&promises).expect("rm");
+    std::os::unix::fs::symlink(&copy, &promises).expect("link");
+    events(&c, &promises);
+    let cli = common::qalint(
+        dir.path(),
+        &["--format", "json", "content/javascript/async/callbacks.md"],
+    );
+    let cli: Vec<Value> = serde_json::from_slice(&cli.stdout).expect("JSON");
+    let expected: Vec<String> = cli
+        .iter()
+        .filter(|f| f["code"] == "QA005")
+        .map(|f| f["message"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_ne!(expected, before, "the link changes the topic for the CLI");
+    assert_eq!(gap(&c), expected, "the server agrees with the CLI");
+    // A link to a file that is no page at all: out of the index as well.
+    std::fs::remove_file(&promises).expect("rm");
+    std::os::unix::fs::symlink("/etc/passwd", &promises).expect("link");
+    events(&c, &promises);
+    assert_eq!(gap(&c), expected);
+    assert!(c.shutdown());
+}

@@ -16,8 +16,14 @@ pub fn to_path(uri: &Uri) -> Option<PathBuf> {
         _ => return None,
     };
     let path = path_of(decode(path)?)?;
-    // The server knows files by their canonical path, as the engine does.
-    Some(std::fs::canonicalize(&path).unwrap_or(path))
+    // The server knows files by their canonical path, as the engine does: its folders
+    // resolved, but not a link at its end (a page replaced by a link is that link, which the
+    // discovery rules then judge).
+    let resolved = match (path.parent(), path.file_name()) {
+        (Some(dir), Some(name)) => std::fs::canonicalize(dir).ok().map(|d| d.join(name)),
+        _ => None,
+    };
+    Some(resolved.unwrap_or(path))
 }
 
 #[cfg(unix)]
