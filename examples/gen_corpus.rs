@@ -177,6 +177,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         std::fs::write(path, s)?;
     }
-    std::fs::write(dir.join("qalint.toml"), "")?;
+    // A project of its own, wherever it is generated (under target/ it is inside this
+    // repository's git work tree, whose top would otherwise be its project root).
+    std::fs::write(dir.join("qalint.toml"), "root = true\n")?;
     Ok(())
 }
