@@ -26,3 +26,12 @@ release_binary() {
   (cd "$repo" && cargo build --release --locked --bin qalint >&2)
   echo "$(target_dir)/release/qalint"
 }
+
+# The tarballs scripts/npm-pack.sh wrote into $1: sets `main` (qalint's), `platform_tgz` (this
+# machine's platform package) and `platform` (its name), and `want` (the version).
+npm_tarballs() {
+  want=$(version)
+  main="$1/qalint-$want.tgz"
+  platform_tgz=$(ls "$1"/qalint-cli-*-"$want".tgz | head -n 1)
+  platform="@qalint/cli-$(basename "$platform_tgz" "-$want.tgz" | sed 's/^qalint-cli-//')"
+}

@@ -7,10 +7,7 @@
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 tarballs=$(cd "${1:?usage: scripts/test-npm.sh TARBALLS}" && pwd)
-want=$(version)
-main="$tarballs/qalint-$want.tgz"
-platform_tgz=$(ls "$tarballs"/qalint-cli-*-"$want".tgz | head -n 1)
-platform="@qalint/cli-$(basename "$platform_tgz" "-$want.tgz" | sed 's/^qalint-cli-//')"
+npm_tarballs "$tarballs"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false

@@ -12,10 +12,7 @@
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 tarballs=$(cd "${1:?usage: scripts/test-nuxt.sh TARBALLS}" && pwd)
-want=$(version)
-main="$tarballs/qalint-$want.tgz"
-platform_tgz=$(ls "$tarballs"/qalint-cli-*-"$want".tgz | head -n 1)
-platform="@qalint/cli-$(basename "$platform_tgz" "-$want.tgz" | sed 's/^qalint-cli-//')"
+npm_tarballs "$tarballs"
 work=$(mktemp -d)
 dev_pid=
 cleanup() {

@@ -52,7 +52,6 @@ fn serve_with(
     dir: &std::path::Path,
     write: impl FnOnce(&mut std::process::ChildStdin) + Send + 'static,
 ) -> (std::process::Output, i64) {
-    use std::io::Read;
     use std::os::unix::process::ExitStatusExt;
     let mut child = Command::new(env!("CARGO_BIN_EXE_qalint"))
         .arg("server")
@@ -65,18 +64,7 @@ fn serve_with(
         .expect("spawn");
     let mut stdin = child.stdin.take().expect("stdin");
     let writer = std::thread::spawn(move || write(&mut stdin));
-    let mut out = child.stdout.take().expect("stdout");
-    let mut err = child.stderr.take().expect("stderr");
-    let reader = std::thread::spawn(move || {
-        let mut b = Vec::new();
-        let _ = out.read_to_end(&mut b);
-        b
-    });
-    let err_reader = std::thread::spawn(move || {
-        let mut b = Vec::new();
-        let _ = err.read_to_end(&mut b);
-        b
-    });
+    let (reader, err_reader) = common::drain(&mut child);
     let pid = child.id() as libc::pid_t;
     let mut status = 0;
     // SAFETY: waits for our own child; fills `status` and `usage`.

@@ -90,7 +90,7 @@ pub fn qalint_stdin(dir: &Path, args: &[&str], input: &str) -> Output {
 
 /// Runs `cmd` with `input` (or nothing) on standard input, killing it past [`TIME_LIMIT`].
 pub fn run_with_input(mut cmd: Command, input: Option<Vec<u8>>) -> Output {
-    use std::io::{Read, Write};
+    use std::io::Write;
     use std::process::Stdio;
     let stdin = if input.is_some() {
         Stdio::piped()
@@ -108,18 +108,7 @@ pub fn run_with_input(mut cmd: Command, input: Option<Vec<u8>>) -> Output {
             let _ = pipe.write_all(&bytes);
         });
     }
-    let mut out = child.stdout.take().expect("stdout");
-    let mut err = child.stderr.take().expect("stderr");
-    let reader = std::thread::spawn(move || {
-        let mut b = Vec::new();
-        let _ = out.read_to_end(&mut b);
-        b
-    });
-    let err_reader = std::thread::spawn(move || {
-        let mut b = Vec::new();
-        let _ = err.read_to_end(&mut b);
-        b
-    });
+    let (reader, err_reader) = drain(&mut child);
     let start = std::time::Instant::now();
     let status = loop {
         if let Some(status) = child.try_wait().expect("wait") {
@@ -136,6 +125,27 @@ pub fn run_with_input(mut cmd: Command, input: Option<Vec<u8>>) -> Output {
         stdout: reader.join().unwrap_or_default(),
         stderr: err_reader.join().unwrap_or_default(),
     }
+}
+
+/// Reads a child's standard output and error on threads of their own (neither pipe can fill
+/// and stall it): join them once it has ended.
+pub fn drain(
+    child: &mut std::process::Child,
+) -> (
+    std::thread::JoinHandle<Vec<u8>>,
+    std::thread::JoinHandle<Vec<u8>>,
+) {
+    use std::io::Read;
+    let read = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut b = Vec::new();
+            let _ = pipe.read_to_end(&mut b);
+            b
+        })
+    };
+    let out = child.stdout.take().expect("stdout");
+    let err = child.stderr.take().expect("stderr");
+    (read(Box::new(out)), read(Box::new(err)))
 }
 
 pub fn stdout(o: &Output) -> String {
