@@ -28,6 +28,8 @@ pub struct State {
     /// Every page file of the project: from disk, or from the buffer when it is open.
     files: HashMap<PathBuf, FileResult>,
     pub open: HashMap<PathBuf, Document>,
+    /// The findings of each open buffer from outside the workspace, made when it changes.
+    outside: HashMap<PathBuf, Vec<Finding>>,
     /// The findings of each open file after the last change.
     pub findings: HashMap<PathBuf, Vec<Finding>>,
     pub index: ProjectIndex,
@@ -42,6 +44,7 @@ impl State {
             projects: Projects::default(),
             files: HashMap::new(),
             open: HashMap::new(),
+            outside: HashMap::new(),
             findings: HashMap::new(),
             index: ProjectIndex::default(),
         };
@@ -128,6 +131,8 @@ impl State {
         if self.belongs(&path) {
             self.check_open(&path);
             self.index_world(&path);
+        } else {
+            self.check_outside(&path);
         }
     }
 
@@ -141,14 +146,16 @@ impl State {
 
     /// Checks an open buffer's current text.
     pub fn check(&mut self, path: &Path) {
-        if self.belongs(path) {
-            self.check_open(path);
+        match self.belongs(path) {
+            true => self.check_open(path),
+            false => self.check_outside(path),
         }
     }
 
     /// A closed page counts again as it is on disk.
     pub fn close(&mut self, path: &Path) {
         self.open.remove(path);
+        self.outside.remove(path);
         self.findings.remove(path);
         if self.belongs(path) {
             self.reread(path);
@@ -257,27 +264,22 @@ impl State {
                 list.push(f);
             }
         }
-        let outside: Vec<PathBuf> = self
-            .open
-            .keys()
-            .filter(|p| !self.belongs(p))
-            .cloned()
-            .collect();
-        for path in outside {
-            let found = self.outside_findings(&path);
-            self.findings.insert(path, found);
+        for (path, found) in &self.outside {
+            self.findings.insert(path.clone(), found.clone());
         }
     }
 
-    /// The findings of a buffer outside the workspace, as the CLI gives them for it
-    /// (`--stdin-filename`): with its own project's settings and pages.
-    fn outside_findings(&self, path: &Path) -> Vec<Finding> {
+    /// Lints a buffer from outside the workspace, as the CLI lints it (`--stdin-filename`):
+    /// with its own project's settings and pages. Once a change of its own, not on every
+    /// change elsewhere (its project is not this one).
+    fn check_outside(&mut self, path: &Path) {
         let (Some(doc), Some(dir)) = (self.open.get(path), path.parent()) else {
-            return Vec::new();
+            return;
         };
         let linter = setup::linter(dir, &ConfigChoice::Cascade, Default::default(), false);
         let outcome = linter.and_then(|l| l.run_text(path, doc.text.clone()));
-        outcome.map(|o| o.findings).unwrap_or_default()
+        let found = outcome.map(|o| o.findings).unwrap_or_default();
+        self.outside.insert(path.to_path_buf(), found);
     }
 
     /// The text of a file: its buffer when open, else what is on disk.
