@@ -93,18 +93,19 @@ pub fn project_root_noting(cwd: &Path, warnings: &mut Vec<String>) -> PathBuf {
 /// folder's own), sorted, each once. A file that does not exist (an editor's unsaved buffer)
 /// counts by its folder.
 pub fn roots_of(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut roots: Vec<PathBuf> = paths
+    let mut dirs: Vec<PathBuf> = paths
         .iter()
         .filter(|p| p.as_os_str() != "-")
-        .filter_map(|p| {
-            let dir = match std::fs::canonicalize(p) {
-                Ok(p) if p.is_dir() => p,
-                Ok(p) => p.parent()?.to_path_buf(),
-                Err(_) => std::fs::canonicalize(p.parent()?).ok()?,
-            };
-            Some(project_root(&dir))
+        .filter_map(|p| match std::fs::canonicalize(p) {
+            Ok(p) if p.is_dir() => Some(p),
+            Ok(p) => Some(p.parent()?.to_path_buf()),
+            Err(_) => std::fs::canonicalize(p.parent()?).ok(),
         })
         .collect();
+    // A hook names many files of few folders: each folder's root is looked up once.
+    dirs.sort();
+    dirs.dedup();
+    let mut roots: Vec<PathBuf> = dirs.iter().map(|d| project_root(d)).collect();
     roots.sort();
     roots.dedup();
     roots
