@@ -4,16 +4,17 @@
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-target_dir() {
+metadata() {
   (cd "$repo" && cargo metadata --no-deps --format-version 1 --offline 2>/dev/null \
-    || cargo metadata --no-deps --format-version 1) \
-    | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])'
+    || cargo metadata --no-deps --format-version 1)
+}
+
+target_dir() {
+  metadata | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])'
 }
 
 version() {
-  (cd "$repo" && cargo metadata --no-deps --format-version 1 --offline 2>/dev/null \
-    || cargo metadata --no-deps --format-version 1) \
-    | python3 -c 'import json, sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"] == "qalint"))'
+  metadata | python3 -c 'import json, sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"] == "qalint"))'
 }
 
 # The release binary: QALINT_BINARY when set, else built now.

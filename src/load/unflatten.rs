@@ -31,8 +31,7 @@ struct Leaf {
 
 impl Leaf {
     fn path(&self) -> String {
-        let parts: Vec<&str> = self.parts.iter().map(|(p, _)| p.as_str()).collect();
-        parts.join(".")
+        joined(&self.parts)
     }
 }
 
