@@ -74,12 +74,11 @@ pub fn key_in(dir: &Path) -> Result<Key, String> {
 /// readable by others or not 32 bytes long is not a key qalint made.
 fn read_key(file: &Path) -> Result<Option<Key>, String> {
     use std::io::Read;
-    let mut f = match open_no_follow(file) {
-        Ok(f) => f,
+    let (mut f, meta) = match crate::read::open_own(file) {
+        Ok(opened) => opened,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(format!("cannot read the cache's key: {e}")),
     };
-    let meta = f.metadata().map_err(|e| e.to_string())?;
     if !meta.is_file() || meta.len() != blake3::KEY_LEN as u64 {
         return Err("not a key qalint made (delete it to make a new one)".into());
     }
@@ -108,17 +107,6 @@ fn private_to_user(meta: &std::fs::Metadata) -> Result<(), String> {
 fn private_to_user(_: &std::fs::Metadata) -> Result<(), String> {
     // The user's local application data folder is the user's alone.
     Ok(())
-}
-
-fn open_no_follow(file: &Path) -> std::io::Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
-    }
-    options.open(file)
 }
 
 /// Makes a new key in `dir` (a folder only the user can enter): written whole to a temporary

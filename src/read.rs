@@ -59,8 +59,14 @@ pub fn read_file_up_to(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
 /// Reads a file qalint wrote itself (its cache), of at most `limit` bytes: a link in its
 /// place is refused, not followed.
 pub fn read_own_file_up_to(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let (file, meta) = open_with(path, NO_FOLLOW).map_err(|e| ReadError(io_message(&e)))?;
+    let (file, meta) = open_own(path).map_err(|e| ReadError(io_message(&e)))?;
     read_opened_up_to(file, &meta, limit)
+}
+
+/// Opens a file qalint made (its cache, its key) as [`open`] does, but a link in its place is
+/// refused, not followed.
+pub fn open_own(path: &Path) -> std::io::Result<(std::fs::File, std::fs::Metadata)> {
+    open_with(path, NO_FOLLOW)
 }
 
 /// Opens `path` for reading and asks the open file what it is: one path lookup, not two.

@@ -9,13 +9,11 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[(&str, &[&str])] = &[
     (
         "core",
-        &[
-            "source", "quote", "read", "key", "suggest", "paths", "filter",
-        ],
+        &["source", "quote", "read", "suggest", "paths", "filter"],
     ),
     (
         "findings and loaders",
-        &["finding", "load", "project", "schema"],
+        &["finding", "load", "project", "schema", "key"],
     ),
     ("facts", &["index", "discover", "collections"]),
     ("settings", &["settings"]),
