@@ -29,10 +29,12 @@ release_binary() {
 }
 
 # The tarballs scripts/npm-pack.sh wrote into $1: sets `main` (qalint's), `platform_tgz` (this
-# machine's platform package) and `platform` (its name), and `want` (the version).
+# machine's platform package) and `platform` (its name), `nuxt_tgz` (@qalint/nuxt's), and `want`
+# (the version).
 npm_tarballs() {
   want=$(version)
   main="$1/qalint-$want.tgz"
+  nuxt_tgz="$1/qalint-nuxt-$want.tgz"
   platform_tgz=$(ls "$1"/qalint-cli-*-"$want".tgz | head -n 1)
   platform="@qalint/cli-$(basename "$platform_tgz" "-$want.tgz" | sed 's/^qalint-cli-//')"
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Writes the npm tarballs of the main package `qalint` and of this machine's platform package
-# (`@qalint/cli-linux-x64` here) into OUT_DIR, with the binary in QALINT_BINARY (else the
+# Writes the npm tarballs of the main package `qalint`, of the Nuxt module `@qalint/nuxt` and of
+# this machine's platform package (`@qalint/cli-linux-x64` here) into OUT_DIR, with the binary in QALINT_BINARY (else the
 # release binary, built now). The version comes from Cargo.toml: every package.json must agree.
 #   scripts/npm-pack.sh OUT_DIR
 set -euo pipefail
@@ -31,7 +31,11 @@ cp -R "$repo/npm/qalint" "$stage/main"
 cp -R "$folder" "$stage/platform"
 cp "$repo/LICENSE" "$stage/main/"
 cp "$repo/LICENSE" "$stage/platform/"
+cp -R "$repo/npm/nuxt" "$stage/nuxt"
+rm -rf "$stage/nuxt/node_modules"
+cp "$repo/LICENSE" "$stage/nuxt/"
 install -m 0755 "$binary" "$stage/platform/$exe"
 (cd "$stage/main" && npm pack --silent --pack-destination "$out" >/dev/null)
 (cd "$stage/platform" && npm pack --silent --pack-destination "$out" >/dev/null)
-ls "$out"/qalint-"$want".tgz "$out"/qalint-cli-"${platform#@qalint/cli-}"-"$want".tgz
+(cd "$stage/nuxt" && npm pack --silent --pack-destination "$out" >/dev/null)
+ls "$out"/qalint-"$want".tgz "$out"/qalint-nuxt-"$want".tgz "$out"/qalint-cli-"${platform#@qalint/cli-}"-"$want".tgz

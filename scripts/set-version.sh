@@ -29,6 +29,8 @@ for path in sorted(pathlib.Path("npm").glob("*/package.json")) + [pathlib.Path("
     data["version"] = new
     for name in data.get("optionalDependencies", {}):
         data["optionalDependencies"][name] = new
+    if "qalint" in data.get("dependencies", {}):
+        data["dependencies"]["qalint"] = new
     path.write_text(json.dumps(data, indent=2) + "\n")
 PY
 (cd editors/vscode && npm version --no-git-tag-version --allow-same-version "$new" >/dev/null)

@@ -29,11 +29,12 @@ cd "$app"
 # the registry's.
 node -e '
   const fs = require("fs");
+  const [main, nuxt, platform, platformTgz] = process.argv.slice(1);
   const p = JSON.parse(fs.readFileSync("package.json", "utf8"));
-  p.devDependencies = { qalint: "file:" + process.argv[1] };
-  p.overrides = { [process.argv[2]]: "file:" + process.argv[3] };
+  p.devDependencies = { qalint: "file:" + main, "@qalint/nuxt": "file:" + nuxt };
+  p.overrides = { qalint: "file:" + main, [platform]: "file:" + platformTgz };
   fs.writeFileSync("package.json", JSON.stringify(p, null, 2));
-' "$main" "$platform" "$platform_tgz"
+' "$main" "$nuxt_tgz" "$platform" "$platform_tgz"
 
 echo "--- install the app (npm, its lock file)"
 npm install --no-audit --no-fund --loglevel=error

@@ -42,8 +42,12 @@ pub fn linter(
     let mut settings = config.settings;
     // The site's own collections (content.config.ts, through qalint's Nuxt module), unless
     // qalint.toml says which files are pages or which schema they follow.
-    if settings.collections.is_empty() && settings.schema.is_none() && overrides.schema.is_none() {
-        nuxt_collections(cwd, &root, &mut settings, &mut warnings);
+    if settings.collections.is_empty()
+        && settings.schema.is_none()
+        && overrides.schema.is_none()
+        && !overrides.builtin_schema
+    {
+        nuxt_collections(cwd, &root, &mut settings, &mut warnings)?;
     }
     nuxt_content_only(&root, &mut settings);
     overrides.apply(&mut settings);
@@ -61,37 +65,72 @@ pub fn linter(
     })
 }
 
-/// Reads `.nuxt/qalint/collections.json` from the nearest folder that has one, from `cwd` up
-/// to the project root (a Nuxt site may be a folder of a larger repository). What is wrong with
-/// it is a warning: the built-in schema then stands.
-fn nuxt_collections(cwd: &Path, root: &Path, settings: &mut Settings, warnings: &mut Vec<String>) {
+/// Reads `.nuxt/qalint/collections.json` of the nearest Nuxt site, from `cwd` up to the project
+/// root (a Nuxt site may be a folder of a larger repository). In a Nuxt Content site (its
+/// `content.config.*` beside `nuxt.config.*`) a record that is missing or not believable stops
+/// the run: its pages follow its own schema, and guessing another would report false problems
+/// (and `--fix` would write Q&A keys into them). Elsewhere what is wrong is a warning.
+fn nuxt_collections(
+    cwd: &Path,
+    root: &Path,
+    settings: &mut Settings,
+    warnings: &mut Vec<String>,
+) -> Result<(), String> {
     let Some(site) = cwd
         .ancestors()
         .take_while(|d| d.starts_with(root))
-        .find(|d| std::fs::symlink_metadata(d.join(nuxt::FILE)).is_ok())
+        .find(|d| std::fs::symlink_metadata(d.join(nuxt::FILE)).is_ok() || nuxt_content_site(d))
     else {
-        return;
+        return Ok(());
     };
-    let key = match crate::key::user_key() {
-        Ok(key) => key,
-        Err(e) => {
-            warnings.push(format!(
-                "{}: not read: {e}",
-                site.join(nuxt::FILE).display()
-            ));
-            return;
-        }
-    };
-    match nuxt::load(site, &key) {
+    let strict = nuxt_content_site(site);
+    let loaded = crate::key::user_key()
+        .map_err(|e| format!("{}: not read: {e}", site.join(nuxt::FILE).display()))
+        .and_then(|key| nuxt::load(site, &key));
+    let why = match loaded {
         Ok(Some(loaded)) => {
             settings.collections = loaded.collections;
             settings.fingerprint = crate::settings::mix(settings.fingerprint, &loaded.body);
             warnings.extend(loaded.warnings);
+            return Ok(());
         }
-        Ok(None) => {}
-        Err(e) => warnings.push(e),
+        Ok(None) => format!(
+            "{} is a Nuxt Content site whose collections were never recorded",
+            site.display()
+        ),
+        Err(e) => e,
+    };
+    if !strict {
+        warnings.push(why);
+        return Ok(());
     }
+    Err(format!(
+        "{why}.\nIts pages follow its own content.config, which qalint reads from the record \
+         `nuxi prepare` writes (with @qalint/nuxt in its modules; `npm ci` runs it on postinstall): \
+         run `npx nuxi prepare` in {}, or pass --builtin-schema to check qalint's built-in Q&A \
+         schema instead",
+        site.display()
+    ))
 }
+
+/// A Nuxt Content site: `nuxt.config.*` and `content.config.*` side by side.
+fn nuxt_content_site(dir: &Path) -> bool {
+    let any = |names: [&str; 4]| names.iter().any(|n| dir.join(n).is_file());
+    any(NUXT_CONFIGS)
+        && any([
+            "content.config.ts",
+            "content.config.js",
+            "content.config.mjs",
+            "content.config.mts",
+        ])
+}
+
+const NUXT_CONFIGS: [&str; 4] = [
+    "nuxt.config.ts",
+    "nuxt.config.js",
+    "nuxt.config.mjs",
+    "nuxt.config.mts",
+];
 
 /// In a Nuxt site (a `nuxt.config.*` at the project root) only its content folder holds
 /// pages, as Nuxt Content's default collection says (`**/*` below `content/`), even before
@@ -99,15 +138,9 @@ fn nuxt_collections(cwd: &Path, root: &Path, settings: &mut Settings, warnings: 
 /// frontmatter is no Q&A page. `qalint.toml`'s collections, `include` or `content` decide
 /// otherwise.
 fn nuxt_content_only(root: &Path, settings: &mut Settings) {
-    const CONFIGS: [&str; 4] = [
-        "nuxt.config.ts",
-        "nuxt.config.js",
-        "nuxt.config.mjs",
-        "nuxt.config.mts",
-    ];
     if !settings.collections.is_empty()
         || settings.filter.include.is_some()
-        || !CONFIGS.iter().any(|c| root.join(c).is_file())
+        || !NUXT_CONFIGS.iter().any(|c| root.join(c).is_file())
     {
         return;
     }

@@ -106,12 +106,34 @@ fn the_sites_own_fields_are_checked_as_it_declares_them() {
     assert_eq!(broken.status.code(), Some(1));
 }
 
-/// Without the site's collections, qalint checks its own idea of a page: the site's fields are
-/// unknown keys and its real violations go unseen (the issue this fixes).
+/// A Nuxt Content site never prepared (a fresh clone, CI before `nuxi prepare`, `.nuxt` wiped):
+/// qalint stops and says how to record the collections, from the site and from a folder in it.
+/// Only on request does its own idea of a page stand: the site's fields are then unknown keys
+/// and its real violations go unseen (why it is not the default).
 #[test]
-fn without_them_the_built_in_schema_stands() {
+fn a_never_prepared_site_stops_until_asked_for_the_built_in_schema() {
     let site = site(false);
-    let o = site.qalint(&["--format", "concise", "content"]);
+    for (dir, args) in [(".", vec!["content"]), ("content/python", vec!["."])] {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_qalint"));
+        cmd.args(&args)
+            .current_dir(site.dir.path().join(dir))
+            .env("QALINT_NO_CACHE", "1")
+            .env("XDG_CACHE_HOME", site.home.path());
+        let o = run_limited(cmd);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert_eq!(stdout(&o), "");
+        let err = stderr(&o);
+        assert!(
+            err.contains(&format!(
+                "{} is a Nuxt Content site whose collections were never recorded",
+                site.root().display()
+            )),
+            "{err}"
+        );
+        assert!(err.contains("run `npx nuxi prepare` in"), "{err}");
+        assert!(err.contains("--builtin-schema"), "{err}");
+    }
+    let o = site.qalint(&["--format", "concise", "--builtin-schema", "content"]);
     let text = stdout(&o);
     assert!(
         text.contains("QA001 [schema] unknown key \"tags\""),
@@ -119,6 +141,34 @@ fn without_them_the_built_in_schema_stands() {
     );
     assert!(text.contains("unknown key \"timeMinutes\""), "{text}");
     assert!(!text.contains("expected a list"), "{text}");
+}
+
+/// `mv site elsewhere` after `nuxi prepare`: the record names the site's folders relative to
+/// it, so the moved site is checked as before; a record whose folders are gone stops the run.
+#[test]
+fn a_moved_site_keeps_its_collections() {
+    let site = site(true);
+    site.break_pages();
+    let parent = tempfile::tempdir().expect("temp dir");
+    let moved = parent.path().join("moved");
+    copy_tree(site.dir.path(), &moved);
+    std::fs::remove_dir_all(site.dir.path().join("content")).expect("old content gone");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_qalint"));
+    cmd.args(["--format", "concise"])
+        .current_dir(&moved)
+        .env("QALINT_NO_CACHE", "1")
+        .env("XDG_CACHE_HOME", site.home.path());
+    let o = run_limited(cmd);
+    assert_eq!(stdout(&o), VIOLATIONS, "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(1));
+    std::fs::remove_dir_all(moved.join("content")).expect("content gone");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_qalint"));
+    cmd.current_dir(&moved)
+        .env("QALINT_NO_CACHE", "1")
+        .env("XDG_CACHE_HOME", site.home.path());
+    let o = run_limited(cmd);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("which is not there"), "{}", stderr(&o));
 }
 
 /// Files of no collection are no pages: the source's `exclude` (drafts) and everything outside
@@ -151,7 +201,7 @@ fn a_value_of_the_wrong_type_says_what_nuxt_would_store() {
 }
 
 /// A collections file qalint did not write on this machine (committed, or another user's) is
-/// not believed: the built-in schema stands, and qalint says why.
+/// not believed: qalint stops and says why.
 #[test]
 fn collections_written_by_someone_else_are_not_believed() {
     let site = site(false);
@@ -159,6 +209,8 @@ fn collections_written_by_someone_else_are_not_believed() {
     let o = site.record_collections(other.path());
     assert_eq!(o.status.code(), Some(0));
     let run = site.qalint(&["--format", "concise", "content"]);
+    assert_eq!(run.status.code(), Some(2));
+    assert_eq!(stdout(&run), "");
     assert!(
         stderr(&run).contains(
             ".nuxt/qalint/collections.json was not written by qalint on this machine: not used (run `nuxi prepare` to write it again)"
@@ -166,7 +218,6 @@ fn collections_written_by_someone_else_are_not_believed() {
         "{}",
         stderr(&run)
     );
-    assert!(stdout(&run).contains("unknown key \"tags\""));
 }
 
 /// content.config.ts changed after the collections were recorded: they are used, with a word.

@@ -41,6 +41,12 @@ fn every_npm_package_has_cargos_version_and_pins_it_exactly() {
         assert!(platform["scripts"].is_null(), "{folder}: no install script");
     }
     assert!(main["scripts"].is_null(), "no install script");
+    let nuxt = json("npm/nuxt/package.json");
+    assert_eq!(nuxt["version"], VERSION, "npm/nuxt");
+    assert_eq!(
+        nuxt["dependencies"]["qalint"], VERSION,
+        "@qalint/nuxt pins qalint exactly"
+    );
 }
 
 #[test]

@@ -54,6 +54,10 @@ pub struct Args {
     /// Use this page JSON Schema instead of the embedded one.
     #[arg(long, value_name = "FILE")]
     pub schema: Option<PathBuf>,
+    /// In a Nuxt Content site whose collections were not recorded (`nuxi prepare`), check
+    /// qalint's built-in Q&A schema instead of stopping.
+    #[arg(long)]
+    pub builtin_schema: bool,
     /// Lint standard input (`-`) as if it were this file (for editors); with --fix, the fixed
     /// text is printed, with --diff the diff.
     #[arg(long, value_name = "PATH")]

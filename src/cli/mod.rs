@@ -182,6 +182,7 @@ fn linter(args: &Args, cwd: &Path) -> Result<Linter, String> {
             Some(path) => Some(Arc::new(PageSchema::from_file(path)?)),
             None => None,
         },
+        builtin_schema: args.builtin_schema,
     };
     // `--config FILE` and `--isolated` mean one set of settings for every file.
     let choice = match (&args.config, args.isolated) {

@@ -4,6 +4,8 @@
 //! user's key and writes `.nuxt/qalint/collections.json`; the CLI, the pre-commit hook and the
 //! language server read that file at the project root. A file qalint did not sign on this
 //! machine is not believed (a schema decides what passes), nor is it written through a link.
+//! Folders inside the site are kept relative to it, so a moved or copied site reads its own
+//! folders; a record naming a folder that is not there is refused, not believed.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -20,7 +22,7 @@ use crate::schema::PageSchema;
 pub const FILE: &str = ".nuxt/qalint/collections.json";
 
 /// The file's first line: this format, then the signature of everything after the line.
-const HEADER: &str = "qalint-nuxt-collections 1 ";
+const HEADER: &str = "qalint-nuxt-collections 2 ";
 
 /// What the module sends: Nuxt Content's view of the site.
 #[derive(Debug, Serialize, Deserialize)]
@@ -45,6 +47,18 @@ pub struct NuxtCollection {
     pub schema: Value,
 }
 
+impl Site {
+    /// Rewrites every folder and file the record names.
+    fn map_paths(&mut self, f: impl Fn(&Path) -> PathBuf) {
+        for file in &mut self.config_files {
+            *file = f(file);
+        }
+        for source in self.collections.iter_mut().flat_map(|c| &mut c.sources) {
+            source.cwd = f(&source.cwd);
+        }
+    }
+}
+
 /// A local source: files below `cwd` matching `include` and no `exclude` glob.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -67,9 +81,17 @@ pub struct Loaded {
 /// Checks what the module sent, signs it and writes it under `root` (atomically, never through
 /// a link); returns the file written.
 pub fn write(root: &Path, body: &[u8], key: &Key) -> Result<PathBuf, String> {
-    let site: Site = serde_json::from_slice(body)
+    let mut site: Site = serde_json::from_slice(body)
         .map_err(|e| format!("not the collections qalint reads: {e}"))?;
     collections(&site)?;
+    // What lies inside the site is kept relative to it: the record moves with the site.
+    site.map_paths(|p| match p.strip_prefix(root) {
+        Ok(inside) if inside.as_os_str().is_empty() => PathBuf::from("."),
+        Ok(inside) => inside.to_path_buf(),
+        Err(_) => p.to_path_buf(),
+    });
+    let body = serde_json::to_vec(&site).map_err(|e| e.to_string())?;
+    let body = body.as_slice();
     let file = root.join(FILE);
     let dir = file.parent().ok_or("no folder")?;
     for folder in [root.join(".nuxt"), dir.to_path_buf()] {
@@ -116,7 +138,20 @@ pub fn load(root: &Path, key: &Key) -> Result<Option<Loaded>, String> {
              write it again)"
         ));
     }
-    let site: Site = serde_json::from_slice(body).map_err(|e| format!("{name}: {e}"))?;
+    let mut site: Site = serde_json::from_slice(body).map_err(|e| format!("{name}: {e}"))?;
+    site.map_paths(|p| match p == Path::new(".") {
+        true => root.to_path_buf(),
+        false => root.join(p),
+    });
+    for source in site.collections.iter().flat_map(|c| &c.sources) {
+        if !source.cwd.is_dir() {
+            return Err(format!(
+                "{name} names the content folder {}, which is not there (the site was moved or \
+                 changed since): run `nuxi prepare` to record its collections again",
+                source.cwd.display()
+            ));
+        }
+    }
     let collections = collections(&site).map_err(|e| format!("{name}: {e}"))?;
     let mut warnings = Vec::new();
     let written = std::fs::metadata(&file).and_then(|m| m.modified()).ok();
@@ -222,6 +257,7 @@ mod tests {
     #[test]
     fn written_signed_and_read_back_only_with_the_same_key() {
         let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir(dir.path().join("content")).expect("content");
         let key = Key::for_tests(1);
         assert!(load(dir.path(), &key).expect("no file").is_none());
         write(dir.path(), &body(dir.path()), &key).expect("written");
@@ -250,6 +286,30 @@ mod tests {
         text[last] ^= 1;
         std::fs::write(&file, text).expect("write");
         assert!(load(dir.path(), &key).is_err());
+    }
+
+    #[test]
+    fn a_moved_site_reads_its_own_folders_and_a_missing_folder_is_refused() {
+        let key = Key::for_tests(1);
+        let old = tempfile::tempdir().expect("temp dir");
+        let site = old.path().join("site");
+        std::fs::create_dir_all(site.join("content")).expect("content");
+        write(&site, &body(&site), &key).expect("written");
+        let text = std::fs::read_to_string(site.join(FILE)).expect("read");
+        assert!(text.contains(r#""cwd":"content""#), "{text}");
+        assert!(!text.contains(&site.display().to_string()), "{text}");
+        // `mv site moved`: the record names the moved site's folders.
+        let moved = old.path().join("moved");
+        std::fs::rename(&site, &moved).expect("moved");
+        let loaded = load(&moved, &key).expect("read").expect("there");
+        let c = &loaded.collections[0];
+        assert!(c.filter.allows(&moved.join("content/a/b.md")));
+        assert!(!c.filter.allows(&site.join("content/a/b.md")));
+        // A record whose folder is gone is not believed.
+        std::fs::remove_dir(moved.join("content")).expect("removed");
+        let err = load(&moved, &key).err().unwrap_or_default();
+        assert!(err.contains("names the content folder"), "{err}");
+        assert!(err.contains("run `nuxi prepare`"), "{err}");
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub struct Overrides {
     pub ignore: Vec<&'static str>,
     /// `--schema`: the page schema for every file.
     pub schema: Option<Arc<PageSchema>>,
+    /// `--builtin-schema`: a Nuxt Content site's recorded collections are not required.
+    pub builtin_schema: bool,
 }
 
 impl Overrides {

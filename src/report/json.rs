@@ -19,6 +19,9 @@ struct JsonFinding<'a> {
     rule: &'a str,
     severity: &'a str,
     message: &'a str,
+    /// What to do about it, as the other formats print it (a did-you-mean, the allowed keys).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
     file: &'a str,
     line: usize,
     column: usize,
@@ -139,6 +142,7 @@ fn item<'a>(
         rule: f.rule.name,
         severity: f.severity.as_str(),
         message: &f.message,
+        help: f.help.as_deref(),
         file,
         line: f.location.start.line,
         column: f.location.start.column,
@@ -157,6 +161,9 @@ impl JsonFinding<'_> {
         field_str(out, 4, "rule", self.rule, false);
         field_str(out, 4, "severity", self.severity, false);
         field_str(out, 4, "message", self.message, false);
+        if let Some(help) = self.help {
+            field_str(out, 4, "help", help, false);
+        }
         field_str(out, 4, "file", self.file, false);
         field_num(out, 4, "line", self.line, false);
         field_num(out, 4, "column", self.column, false);
@@ -353,6 +360,7 @@ mod tests {
                     rule: "unlabeled-code-fence",
                     severity: if i % 2 == 0 { "error" } else { "warning" },
                     message: messages[(2 * i + j) % messages.len()],
+                    help: (j == 1).then_some(messages[i % messages.len()]),
                     file: "content/x y/ü.md",
                     line: i,
                     column: usize::MAX,

@@ -1,0 +1,43 @@
+// `nuxi build` / `nuxi generate`: the content is linted first, and the build stops on what
+// `failOn` names, and whenever qalint cannot give a clean answer (fail closed).
+import { clean, count, line } from "./report.mjs";
+
+/** Stops the build with a message and no stack trace: a finding is no crash. */
+export class BuildStop extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "QalintBuildStop";
+    // nuxi prints the stack when there is one; this one would point into the module.
+    this.stack = `${this.name}: ${message}`;
+  }
+}
+
+/**
+ * Lints and decides. `lintContent()` resolves with qalint's answer; `out` has `error`, `warn`
+ * and `info` (console-like). Throws BuildStop when the build must stop.
+ */
+export async function gate({ lintContent, failOn = "error", warnings = true, out }) {
+  const answer = await lintContent();
+  if (!answer.ok) {
+    const message = `qalint could not check the content, so the build stops: ${clean(answer.why)}`;
+    if (failOn === false) {
+      out.warn(`${message.replace(", so the build stops", "")} (failOn: false: building anyway)`);
+      return;
+    }
+    throw new BuildStop(`${message}. Set \`qalint: { failOn: false }\` in nuxt.config to build without it.`);
+  }
+  const findings = answer.findings;
+  for (const f of findings) {
+    if (f.severity === "error") out.error(line(f));
+    else if (warnings) out.warn(line(f));
+  }
+  const errors = findings.filter((f) => f.severity === "error").length;
+  const failing = failOn === "warning" ? findings.length : failOn === false ? 0 : errors;
+  if (failing > 0) {
+    throw new BuildStop(
+      `qalint found ${count(findings)} in the content: the build stops. Fix them (\`npx qalint --fix\` ` +
+        "repairs the trivial ones), or set `qalint: { failOn: false }` in nuxt.config.",
+    );
+  }
+  out.info(findings.length ? `${count(findings)} in the content; building` : "content checked: no problems");
+}

@@ -1,0 +1,31 @@
+import type { NuxtModule } from "@nuxt/schema";
+
+/** Options of `@qalint/nuxt`, under `qalint` in nuxt.config (or `qalint: false` to turn it off). */
+export interface ModuleOptions {
+  /** Run qalint at all. Default: `true`. */
+  enabled: boolean;
+  /**
+   * What stops `nuxi build` and `nuxi generate`: `"error"` (the default) stops on error
+   * findings, `"warning"` on any finding, `false` never (findings are printed). With anything
+   * but `false`, a qalint that cannot answer (missing, crashed, timed out) stops the build too.
+   */
+  failOn: "error" | "warning" | false;
+  /** Show the first error in Vite's overlay during `nuxi dev`. Default: `true`. */
+  overlay: boolean;
+  /** Print warnings, not only errors. Default: `true`. */
+  warnings: boolean;
+  /** Seconds a lint may take before it counts as a failure. Default: `120`. */
+  timeout: number;
+}
+
+declare const module: NuxtModule<ModuleOptions>;
+export default module;
+
+declare module "@nuxt/schema" {
+  interface NuxtConfig {
+    qalint?: Partial<ModuleOptions> | false;
+  }
+  interface NuxtOptions {
+    qalint?: ModuleOptions | false;
+  }
+}

@@ -1,0 +1,56 @@
+// What the module prints of qalint's findings: concise lines as `qalint --format concise`
+// prints them, summaries, and the code frame of Vite's overlay. Presentation only.
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+
+/** A page's text never drives the terminal: control characters are shown escaped. */
+export function clean(text) {
+  // eslint-disable-next-line no-control-regex
+  return String(text).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    if (c === "\n") return "\\n";
+    if (c === "\t") return "\\t";
+    if (c === "\r") return "\\r";
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  });
+}
+
+/** `file:line:col: [warning: ]CODE [rule] [*] message`. */
+export function line(f) {
+  const level = f.severity === "warning" ? "warning: " : "";
+  const fixable = f.fix?.applicability === "safe" ? " [*]" : "";
+  return clean(`${f.file}:${f.line}:${f.column}: ${level}${f.code} [${f.rule}]${fixable} ${f.message}`);
+}
+
+const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** `3 problems (2 errors, 1 warning)`. */
+export function count(findings) {
+  const errors = findings.filter((f) => f.severity === "error").length;
+  const warnings = findings.length - errors;
+  return `${plural(findings.length, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")})`;
+}
+
+/** A finding's identity between two answers. */
+export const key = (f) => `${f.file}\u0000${f.line}\u0000${f.column}\u0000${f.code}\u0000${f.message}`;
+
+/** The lines around a finding, with a caret under its column (Vite's overlay `frame`). */
+export function frame(rootDir, f, around = 2) {
+  let text;
+  try {
+    text = readFileSync(resolve(rootDir, f.file), "utf8");
+  } catch {
+    return "";
+  }
+  const lines = text.split(/\r?\n/);
+  if (lines.at(-1) === "") lines.pop(); // the newline that ends the last line
+  const first = Math.max(1, f.line - around);
+  const last = Math.min(lines.length, f.line + around);
+  const width = String(last).length;
+  const out = [];
+  for (let n = first; n <= last; n++) {
+    const mark = n === f.line ? ">" : " ";
+    out.push(`${mark} ${String(n).padStart(width)} | ${clean(lines[n - 1] ?? "")}`);
+    if (n === f.line) out.push(`  ${" ".repeat(width)} | ${" ".repeat(Math.max(0, f.column - 1))}^`);
+  }
+  return out.join("\n");
+}

@@ -1,0 +1,117 @@
+// What the module does with a Nuxt instance; src/module.mjs wraps it in defineNuxtModule.
+// Kept apart from @nuxt/kit so the tests drive it with a fake Nuxt.
+//
+// - Whenever Nuxt loads, the collections go to `qalint nuxt-collections` (collections.mjs).
+// - Build and generate: the content is linted before the build (gate.mjs).
+// - Dev: linted at start and on every save Nuxt Content sees (dev.mjs).
+import { relative } from "node:path";
+import { CollectionsError, contentFolders, contentManifest, siteOf } from "./collections.mjs";
+import { contentLinter } from "./findings.mjs";
+import { gate } from "./gate.mjs";
+import { DevLoop } from "./dev.mjs";
+import { runQalint, tail } from "./run.mjs";
+
+export const defaults = {
+  enabled: true,
+  failOn: "error",
+  overlay: true,
+  warnings: true,
+  timeout: 120,
+};
+
+const FAIL_ON = ["error", "warning", false];
+
+/**
+ * `env`: `findBinary()` (throws when the platform package is missing), `contentVersion`
+ * (the installed @nuxt/content's version, or null), `logger` (consola-like).
+ */
+export function setupQalint(options, nuxt, env) {
+  const out = env.logger;
+  if (nuxt.options.qalint === false || options === false || options.enabled === false) return;
+  if (!FAIL_ON.includes(options.failOn)) {
+    throw new CollectionsError(`qalint: failOn is ${JSON.stringify(options.failOn)}; it takes "error", "warning" or false`);
+  }
+  const rootDir = nuxt.options.rootDir;
+  // The binary is looked up once: a missing one is a failure of every lint, never a skip.
+  let binary;
+  const findBinary = () => (binary ??= env.findBinary());
+  let site = null;
+
+  const record = async () => {
+    if (!site) return;
+    let path;
+    try {
+      path = findBinary();
+    } catch (error) {
+      throw new CollectionsError(`qalint cannot record the collections: ${error.message}`);
+    }
+    const wrote = await runQalint(path, ["nuxt-collections", "--root", rootDir], {
+      cwd: rootDir,
+      input: JSON.stringify(site),
+      timeoutMs: options.timeout * 1000,
+    });
+    if (!wrote.ok || wrote.code !== 0) {
+      const why = wrote.ok ? `exit ${wrote.code}${tail(wrote.stderr)}` : wrote.why + tail(wrote.stderr);
+      throw new CollectionsError(`qalint could not record the collections of content.config: ${why}`);
+    }
+  };
+
+  // Every module is set up: Nuxt Content's collections are resolved.
+  nuxt.hook("modules:done", async () => {
+    const manifest = contentManifest(nuxt, env.contentVersion);
+    site = await siteOf(nuxt, manifest, env.contentVersion);
+    for (const c of site.collections) {
+      if (c.type === "data" && c.sources.some((s) => !/\.md$/.test(s.include))) {
+        out.info(`collection \`${c.name}\`: its Markdown files are checked, its YAML, JSON and CSV files not yet`);
+      }
+    }
+    await record();
+  });
+  // nuxi empties the build folder after loading: write the record again (prepare, build,
+  // generate and dev all reach `prepare:types`).
+  let recorded = Promise.resolve();
+  nuxt.hook("prepare:types", () => {
+    recorded = record();
+    return recorded;
+  });
+
+  const lintContent = contentLinter({
+    binary: findBinary,
+    rootDir,
+    folders: () => (site ? contentFolders(site).map((f) => relative(rootDir, f) || ".") : ["content"]),
+    timeoutMs: options.timeout * 1000,
+  });
+
+  if (!nuxt.options.dev) {
+    if (nuxt.options._prepare) return;
+    nuxt.hook("build:before", async () => {
+      await recorded;
+      await gate({ lintContent, failOn: options.failOn, warnings: options.warnings, out });
+    });
+    return;
+  }
+
+  const loop = new DevLoop({ lintContent, rootDir, out, overlay: options.overlay, warnings: options.warnings });
+  let started = false;
+  nuxt.hook("vite:serverCreated", (server, ctx) => {
+    if (ctx?.isClient) loop.attach(server);
+  });
+  nuxt.hook("prepare:types", async () => {
+    if (started) return;
+    started = true;
+    await recorded;
+    loop.start();
+  });
+  // Saves, as Nuxt Content's own watcher sees them (it follows a file replaced by a rename):
+  // it reads a changed file and calls this before parsing it.
+  nuxt.hook("content:file:beforeParse", (ctx) => {
+    if (started && ctx?.file?.path) loop.saved(ctx.file.path);
+  });
+  // Deletions (Nuxt Content parses nothing then), as Nuxt's watcher reports them.
+  nuxt.hook("builder:watch", (event, path) => {
+    if (!started || (event !== "unlink" && event !== "unlinkDir")) return;
+    const abs = nuxt.options.experimental?.relativeWatchPaths === false ? path : `${nuxt.options.srcDir}/${path}`;
+    if (site && contentFolders(site).some((f) => abs.startsWith(`${f}/`))) loop.saved(abs);
+  });
+  return { loop };
+}

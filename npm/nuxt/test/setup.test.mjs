@@ -1,0 +1,106 @@
+import assert from "node:assert/strict";
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { CollectionsError } from "../src/collections.mjs";
+import { BuildStop } from "../src/gate.mjs";
+import { defaults, setupQalint } from "../src/setup.mjs";
+import { answering, fakeBinary, fakeNuxt, finding, recorder, tmp } from "./helpers.mjs";
+
+const root = join(tmp, "site-setup");
+mkdirSync(join(root, "content"), { recursive: true });
+const manifest = {
+  collections: [
+    { name: "qa", type: "page", source: [{ cwd: join(root, "content"), include: "**/*.md", exclude: [] }], extendedSchema: { type: "object" } },
+    { name: "hidden", type: "page", private: true, source: [], extendedSchema: { type: "object" } },
+  ],
+};
+const env = (binary, extra = {}) => ({ findBinary: () => binary, contentVersion: "3.16.1", logger: recorder(), ...extra });
+
+test("the collections Nuxt Content resolved are recorded by `qalint nuxt-collections`", async () => {
+  const seen = join(tmp, "recorded.json");
+  const bin = fakeBinary(`let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => require("fs").writeFileSync(${JSON.stringify(seen)}, JSON.stringify({ args, body: JSON.parse(s) })));`);
+  const nuxt = fakeNuxt({ rootDir: root, manifest, prepare: true });
+  setupQalint(defaults, nuxt, env(bin));
+  await nuxt.callHook("modules:done");
+  const { args, body } = JSON.parse(readFileSync(seen, "utf8"));
+  assert.deepEqual(args, ["nuxt-collections", "--root", root]);
+  assert.deepEqual(body, {
+    nuxtContent: "3.16.1",
+    configFiles: [],
+    collections: [{ name: "qa", type: "page", sources: [{ cwd: join(root, "content"), include: "**/*.md", exclude: [], prefix: null }], schema: { type: "object" } }],
+  });
+});
+
+test("a Nuxt Content qalint does not know, or a manifest of another shape, stops Nuxt", async () => {
+  const bin = answering([]);
+  for (const [version, m, why] of [
+    ["4.0.0", manifest, /@nuxt\/content 4.0.0: not a version qalint knows/],
+    ["3.16.1", undefined, /its manifest template has no collections/],
+    ["3.16.1", { collections: [{ name: "qa", type: "page" }] }, /collection "qa" does not have the shape/],
+  ]) {
+    const nuxt = fakeNuxt({ rootDir: root, manifest: m });
+    setupQalint(defaults, nuxt, env(bin, { contentVersion: version }));
+    await assert.rejects(nuxt.callHook("modules:done"), (e) => e instanceof CollectionsError && why.test(e.message));
+  }
+});
+
+test("a missing binary stops Nuxt when it loads, saying what to install", async () => {
+  const nuxt = fakeNuxt({ rootDir: root, manifest });
+  const missing = () => {
+    throw new Error("the package @qalint/cli-linux-x64, which holds qalint's binary for this machine, is not installed");
+  };
+  setupQalint(defaults, nuxt, env(null, { findBinary: missing }));
+  await assert.rejects(nuxt.callHook("modules:done"), /qalint cannot record the collections: the package @qalint\/cli-linux-x64/);
+});
+
+test("build: a binary that crashes while linting stops the build", async () => {
+  const bin = fakeBinary(`if (args[0] === "nuxt-collections") process.exit(0); process.kill(process.pid, "SIGABRT");`);
+  const nuxt = fakeNuxt({ rootDir: root, manifest });
+  setupQalint(defaults, nuxt, env(bin));
+  await nuxt.callHook("modules:done");
+  await nuxt.callHook("prepare:types");
+  const stop = await nuxt.callHook("build:before").catch((e) => e);
+  assert.ok(stop instanceof BuildStop);
+  assert.match(stop.message, /could not check the content, so the build stops: qalint was killed by SIGABRT/);
+});
+
+test("build: findings stop the build; nuxi prepare lints nothing", async () => {
+  const bin = answering([finding("content/a.md", 2)]);
+  const nuxt = fakeNuxt({ rootDir: root, manifest });
+  setupQalint(defaults, nuxt, env(bin));
+  await nuxt.callHook("modules:done");
+  await assert.rejects(nuxt.callHook("build:before"), /qalint found 1 problem \(1 error, 0 warnings\)/);
+  const prepared = fakeNuxt({ rootDir: root, manifest, prepare: true });
+  setupQalint(defaults, prepared, env(bin));
+  assert.equal(prepared.hooks.has("build:before"), false);
+});
+
+test("dev: linted at start, then on each file Nuxt Content reads, deletions from Nuxt's watcher", async () => {
+  const bin = answering([]);
+  const nuxt = fakeNuxt({ rootDir: root, manifest, dev: true });
+  const e = env(bin);
+  const { loop } = setupQalint(defaults, nuxt, e);
+  await nuxt.callHook("modules:done");
+  await nuxt.callHook("content:file:beforeParse", { file: { path: join(root, "content/a.md") } });
+  assert.equal(loop.runs, 0, "before the first lint, Nuxt Content's own first parse is not a save");
+  await nuxt.callHook("prepare:types");
+  await loop.running;
+  assert.equal(loop.runs, 1);
+  await nuxt.callHook("content:file:beforeParse", { file: { path: join(root, "content/a.md") } });
+  await loop.running;
+  assert.equal(loop.runs, 2);
+  assert.deepEqual(e.logger.lines.slice(-2), ["I content/a.md: no problems", "I content checked: no problems"]);
+  await nuxt.callHook("builder:watch", "unlink", "content/b.md");
+  await loop.running;
+  assert.equal(loop.runs, 3);
+  await nuxt.callHook("builder:watch", "unlink", "pages/index.vue");
+  assert.equal(loop.runs, 3, "a file outside the content is not content");
+});
+
+test("options: a wrong failOn is refused, `qalint: false` turns the module off", () => {
+  assert.throws(() => setupQalint({ ...defaults, failOn: "errors" }, fakeNuxt({ rootDir: root }), env(null)), /failOn is "errors"/);
+  const off = fakeNuxt({ rootDir: root, qalint: false });
+  setupQalint(defaults, off, env(null));
+  assert.equal(off.hooks.size, 0);
+});
