@@ -47,10 +47,20 @@ npm rebuild better-sqlite3 esbuild > /dev/null
 echo "--- nuxi prepare records Nuxt Content's collections"
 npx nuxi prepare > "$work/prepare.log" 2>&1 || { cat "$work/prepare.log"; echo "FAIL: nuxi prepare"; exit 1; }
 test -s .nuxt/qalint/collections.json || { cat "$work/prepare.log"; echo "FAIL: no .nuxt/qalint/collections.json"; exit 1; }
-tail -n +2 .nuxt/qalint/collections.json \
-  | python3 -c 'import json, sys; print(json.dumps(json.load(sys.stdin), indent=2).replace(sys.argv[1], "<root>"))' "$app" \
-  > "$work/collections.json"
-diff -u "$repo/fixtures/nuxt-app/qalint-collections.json" "$work/collections.json" \
+# The record names the site's folders relative to it (the fixture holds what the module sends:
+# absolute paths, the site written <root>).
+tail -n +2 .nuxt/qalint/collections.json | python3 -c '
+import json, sys
+site = json.load(sys.stdin)
+rooted = lambda p: p if p.startswith("/") else "<root>" if p == "." else "<root>/" + p
+site["configFiles"] = [rooted(p) for p in site["configFiles"]]
+for c in site["collections"]:
+    for s in c["sources"]:
+        s["cwd"] = rooted(s["cwd"])
+print(json.dumps(site, indent=2, sort_keys=True).replace(sys.argv[1], "<root>"))' "$app" > "$work/collections.json"
+python3 -c 'import json, sys; print(json.dumps(json.load(open(sys.argv[1])), indent=2, sort_keys=True))' \
+  "$repo/fixtures/nuxt-app/qalint-collections.json" > "$work/fixture-collections.json"
+diff -u "$work/fixture-collections.json" "$work/collections.json" \
   || { echo "FAIL: Nuxt Content's collections changed: update fixtures/nuxt-app/qalint-collections.json"; exit 1; }
 echo "ok: the collections recorded are the fixture the Rust tests read"
 
@@ -76,15 +86,79 @@ while IFS= read -r line; do
   grep -qF "$line" "$work/generate-broken.log" \
     || { cat "$work/generate-broken.log"; echo "FAIL: nuxi generate did not print: $line"; exit 1; }
 done <<< "$expected"
-grep -q "qalint found 2 problems in the content (2 errors): the build stops" "$work/generate-broken.log" \
+grep -q "qalint found 2 problems (2 errors, 0 warnings) in the content: the build stops" "$work/generate-broken.log" \
   || { cat "$work/generate-broken.log"; echo "FAIL: nuxi generate does not say why it stops"; exit 1; }
 echo "ok: nuxi generate fails, naming file, line and column"
+if grep -qE "^\s+at |module\.mjs" "$work/generate-broken.log"; then
+  cat "$work/generate-broken.log"; echo "FAIL: a findings stop printed a stack trace"; exit 1
+fi
+echo "ok: no stack trace for a findings stop"
+
+# Fail closed: a qalint that cannot answer stops the build, each with one message.
+expect_stop() { # NAME TEXT [VAR=VALUE...]: nuxi generate must fail and print TEXT
+  local name=$1 text=$2
+  shift 2
+  if env "$@" npx nuxi generate > "$work/generate-stop.log" 2>&1; then
+    cat "$work/generate-stop.log"; echo "FAIL: nuxi generate passed with $name"; exit 1
+  fi
+  grep -qF "$text" "$work/generate-stop.log" \
+    || { cat "$work/generate-stop.log"; echo "FAIL: nuxi generate with $name did not say: $text"; exit 1; }
+  echo "ok: $name stops nuxi generate: $text"
+}
+real_binary=$(node -p 'require("qalint/platform").findBinary()')
+# Each records the collections with the real binary, then fails when asked to lint.
+fake_binary() { # FILE SHELL-LINE
+  printf '#!/bin/sh\n[ "$1" = nuxt-collections ] && exec "%s" "$@"\n%s\n' "$real_binary" "$2" > "$1"
+  chmod +x "$1"
+}
+fake_binary "$work/crashing-qalint" 'kill -SEGV $$'
+expect_stop "a crashing binary" \
+  "qalint could not check the content, so the build stops: qalint was killed by SIGSEGV" \
+  QALINT_BINARY="$work/crashing-qalint"
+fake_binary "$work/failing-qalint" 'echo "qalint: error: sub/qalint.toml: TOML parse error" >&2; exit 2'
+expect_stop "a binary that exits 2" \
+  "qalint exited with code 2: qalint: error: sub/qalint.toml: TOML parse error" \
+  QALINT_BINARY="$work/failing-qalint"
+fake_binary "$work/hanging-qalint" 'exec sleep 600'
+cp nuxt.config.ts "$work/nuxt.config.ts"
+sed -i 's/^  telemetry: false,$/  telemetry: false,\n  qalint: { timeout: 2 },/' nuxt.config.ts
+grep -q "qalint: { timeout: 2 }" nuxt.config.ts
+expect_stop "a hanging binary" "qalint gave no answer in 2 s" QALINT_BINARY="$work/hanging-qalint"
+cp "$work/nuxt.config.ts" nuxt.config.ts
+platform_dir=$(dirname "$real_binary")
+mv "$platform_dir" "$work/platform-aside"
+expect_stop "a missing binary" "which holds qalint's binary for this machine, is not installed"
+mv "$work/platform-aside" "$platform_dir"
 
 cp -R "$repo/fixtures/nuxt-app/content/." content/
 npx nuxi generate > "$work/generate.log" 2>&1 || { cat "$work/generate.log"; echo "FAIL: nuxi generate failed on the fixed site"; exit 1; }
 test -s .output/public/python/concurrency/threads/_payload.json \
   || { cat "$work/generate.log"; echo "FAIL: no payload written"; exit 1; }
 echo "ok: fixed, nuxi generate builds ($(find .output/public -name _payload.json | wc -l) payloads)"
+qalint --format concise .output/public > "$work/payloads.txt" 2>&1 \
+  || { cat "$work/payloads.txt"; echo "FAIL: the built payloads have findings"; exit 1; }
+echo "ok: the built payloads pass their own collection's schema"
+
+echo "--- a moved site, a never-prepared one"
+cd "$work" && mv app moved && cd moved
+set +e
+got=$(cp -R broken/content/. content/ && qalint --format concise --quiet)
+code=$?
+set -e
+cp -R "$repo/fixtures/nuxt-app/content/." content/
+[ "$code" = 1 ] && [ "$got" = "$expected" ] \
+  || { printf '%s\n' "$got"; echo "FAIL: the moved site (exit $code) is not checked against its collections"; exit 1; }
+echo "ok: a moved site keeps its collections"
+mv .nuxt "$work/nuxt-aside"
+set +e
+qalint > "$work/unprepared.txt" 2>&1
+code=$?
+set -e
+grep -qF "is a Nuxt Content site whose collections were never recorded" "$work/unprepared.txt" && [ "$code" = 2 ] \
+  || { cat "$work/unprepared.txt"; echo "FAIL: a never-prepared site (exit $code) did not stop"; exit 1; }
+echo "ok: a never-prepared site stops with exit 2, saying to run nuxi prepare"
+mv "$work/nuxt-aside" .nuxt
+cd "$work" && mv moved app && cd app
 
 echo "--- nuxi dev: the terminal and Vite's overlay in a real browser"
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -105,3 +179,26 @@ node "$repo/.ci/tools/nuxt-overlay.mjs" "http://localhost:$port/python/concurren
 grep -qF "content/python/concurrency/threads.md:13:7: QA001 [schema] tags: expected a list, found a string" "$work/dev.log" \
   || { cat "$work/dev.log"; echo "FAIL: nuxi dev did not print the finding"; exit 1; }
 echo "ok: nuxi dev printed the finding in its terminal"
+
+# Saves as editors, sed -i and git make them: a rename over the page, then an in-place write.
+# Each is linted once, and the terminal says what changed.
+page=content/python/concurrency/threads.md
+saved_and_said() { # HOW TEXT: after the save, the dev terminal prints TEXT
+  local before
+  before=$(wc -l < "$work/dev.log")
+  "$1"
+  for _ in $(seq 1 100); do
+    tail -n +"$((before + 1))" "$work/dev.log" | grep -qF "$2" && break
+    sleep 0.1
+  done
+  tail -n +"$((before + 1))" "$work/dev.log" | grep -qF "$2" \
+    || { cat "$work/dev.log"; echo "FAIL: after $1, nuxi dev did not print: $2"; exit 1; }
+  echo "ok: after $1 nuxi dev printed: $2"
+}
+rename_broken() { cp broken/$page "$work/page.tmp" && mv "$work/page.tmp" "$page"; }
+write_clean_in_place() { cat "$repo/fixtures/nuxt-app/$page" > "$page"; }
+sed_broken() { sed -i -e '/^  - python$/d' -e '/^  - threads$/d' -e 's/^tags:$/tags: python/' "$page"; }
+saved_and_said rename_broken "$page:13:7: QA001 [schema] tags: expected a list, found a string"
+saved_and_said write_clean_in_place "[qalint] $page: no problems (1 fixed)"
+saved_and_said sed_broken "$page:13:7: QA001 [schema] tags: expected a list, found a string"
+saved_and_said write_clean_in_place "[qalint] $page: no problems (1 fixed)"

@@ -236,6 +236,7 @@ pub fn parse_onto(
             filter,
             schema,
             paths: None,
+            payload: None,
         });
     }
     settings

@@ -66,8 +66,8 @@ pub fn linter(
 }
 
 /// Reads `.nuxt/qalint/collections.json` of the nearest Nuxt site, from `cwd` up to the project
-/// root (a Nuxt site may be a folder of a larger repository). In a Nuxt Content site (its
-/// `content.config.*` beside `nuxt.config.*`) a record that is missing or not believable stops
+/// root (a Nuxt site may be a folder of a larger repository; sites below the folders linted
+/// are found by the configuration tree). A Nuxt Content site without a believable record stops
 /// the run: its pages follow its own schema, and guessing another would report false problems
 /// (and `--fix` would write Q&A keys into them). Elsewhere what is wrong is a warning.
 fn nuxt_collections(
@@ -79,58 +79,25 @@ fn nuxt_collections(
     let Some(site) = cwd
         .ancestors()
         .take_while(|d| d.starts_with(root))
-        .find(|d| std::fs::symlink_metadata(d.join(nuxt::FILE)).is_ok() || nuxt_content_site(d))
+        .find(|d| std::fs::symlink_metadata(d.join(nuxt::FILE)).is_ok() || nuxt::is_nuxt_site(d))
     else {
         return Ok(());
     };
-    let strict = nuxt_content_site(site);
-    let loaded = crate::key::user_key()
-        .map_err(|e| format!("{}: not read: {e}", site.join(nuxt::FILE).display()))
-        .and_then(|key| nuxt::load(site, &key));
-    let why = match loaded {
+    match nuxt::of_site(site) {
         Ok(Some(loaded)) => {
             settings.collections = loaded.collections;
             settings.fingerprint = crate::settings::mix(settings.fingerprint, &loaded.body);
             warnings.extend(loaded.warnings);
-            return Ok(());
+            Ok(())
         }
-        Ok(None) => format!(
-            "{} is a Nuxt Content site whose collections were never recorded",
-            site.display()
-        ),
-        Err(e) => e,
-    };
-    if !strict {
-        warnings.push(why);
-        return Ok(());
+        Ok(None) => Ok(()),
+        Err(nuxt::Unbelieved::Warn(why)) => {
+            warnings.push(why);
+            Ok(())
+        }
+        Err(nuxt::Unbelieved::Stop(why)) => Err(why),
     }
-    Err(format!(
-        "{why}.\nIts pages follow its own content.config, which qalint reads from the record \
-         `nuxi prepare` writes (with @qalint/nuxt in its modules; `npm ci` runs it on postinstall): \
-         run `npx nuxi prepare` in {}, or pass --builtin-schema to check qalint's built-in Q&A \
-         schema instead",
-        site.display()
-    ))
 }
-
-/// A Nuxt Content site: `nuxt.config.*` and `content.config.*` side by side.
-fn nuxt_content_site(dir: &Path) -> bool {
-    let any = |names: [&str; 4]| names.iter().any(|n| dir.join(n).is_file());
-    any(NUXT_CONFIGS)
-        && any([
-            "content.config.ts",
-            "content.config.js",
-            "content.config.mjs",
-            "content.config.mts",
-        ])
-}
-
-const NUXT_CONFIGS: [&str; 4] = [
-    "nuxt.config.ts",
-    "nuxt.config.js",
-    "nuxt.config.mjs",
-    "nuxt.config.mts",
-];
 
 /// In a Nuxt site (a `nuxt.config.*` at the project root) only its content folder holds
 /// pages, as Nuxt Content's default collection says (`**/*` below `content/`), even before
@@ -140,7 +107,7 @@ const NUXT_CONFIGS: [&str; 4] = [
 fn nuxt_content_only(root: &Path, settings: &mut Settings) {
     if !settings.collections.is_empty()
         || settings.filter.include.is_some()
-        || !NUXT_CONFIGS.iter().any(|c| root.join(c).is_file())
+        || !nuxt::is_nuxt_site(root)
     {
         return;
     }
@@ -159,6 +126,7 @@ fn nuxt_content_only(root: &Path, settings: &mut Settings) {
         },
         schema: CollectionSchema::Qa(None),
         paths: None,
+        payload: None,
     });
     let part = format!("nuxt content {}", content.display());
     settings.fingerprint = crate::settings::mix(settings.fingerprint, part.as_bytes());

@@ -225,3 +225,53 @@ fn fixing_one_page_changes_only_the_renumbering_elsewhere() {
     let c = std::fs::read_to_string(dir.path().join(named)).expect("c");
     assert!(c.contains("\norder: 3\n"));
 }
+
+/// `--fix --fix-named-only one.md` (the lint-staged recipe): a renumbering that would also
+/// change a page not named is not applied, anywhere, and its finding stays (exit 1), while
+/// the named page's own fixes are written.
+#[test]
+fn fix_named_only_never_writes_half_a_renumbering() {
+    let page = |order: u32, difficulty: &str| {
+        std::fs::read_to_string(
+            common::fixtures().join("site/content/python/concurrency/asyncio.md"),
+        )
+        .expect("read")
+        .replace("order: 3", &format!("order: {order}"))
+        .replacen("difficulty: hard", &format!("difficulty: {difficulty}"), 1)
+    };
+    let dir = common::project(&[
+        ("content/python/concurrency/a.md", &page(1, "hard")),
+        ("content/python/concurrency/b.md", &page(3, "hard")),
+        ("content/python/concurrency/c.md", &page(4, "Hard")),
+    ]);
+    let read = |name: &str| {
+        std::fs::read_to_string(dir.path().join("content/python/concurrency").join(name))
+            .expect("read")
+    };
+    let (b, c) = (read("b.md"), read("c.md"));
+    let named = "content/python/concurrency/c.md";
+    let fix = qalint(
+        dir.path(),
+        &["--fix", "--fix-named-only", "--format", "concise", named],
+    );
+    assert_eq!(fix.status.code(), Some(1), "{}", stderr(&fix));
+    assert_eq!(read("b.md"), b, "the page not named is untouched");
+    assert_eq!(
+        read("c.md"),
+        c.replacen("difficulty: Hard", "difficulty: hard", 1),
+        "the named page's own fix is written, not the renumbering"
+    );
+    assert!(
+        stderr(&fix).contains(
+            "content/python/concurrency/c.md: not fixed: its topic's renumbering also changes \
+             content/python/concurrency/b.md, which was not named (--fix-named-only)."
+        ),
+        "{}",
+        stderr(&fix)
+    );
+    assert!(
+        stdout(&fix).contains("content/python/concurrency/c.md:10:8: QA005 [order-gap]"),
+        "{}",
+        stdout(&fix)
+    );
+}

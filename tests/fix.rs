@@ -248,7 +248,7 @@ fn a_file_edited_after_the_check_is_not_fixed() {
         .expect("read")
         .replace("How does for work?", "How does `for` work?");
     std::fs::write(&file, &edited).expect("write");
-    let fixed = qalint::fix::fix_all(&linter, &outcome, true, qalint::fix::Mode::Write);
+    let fixed = qalint::fix::fix_all(&linter, &outcome, true, qalint::fix::Mode::Write, false);
     let loops = fixed
         .iter()
         .find(|f| f.path.ends_with("loops.md"))

@@ -293,3 +293,84 @@ fn the_language_server_uses_the_sites_schema() {
     );
     assert!(!text.contains("unknown key"), "{text}");
 }
+
+/// A payload a real `nuxi generate` of the fixture app wrote (fixtures/nuxt-app/output) is
+/// checked against its own collection's schema as the build stores it (the body in minimark,
+/// unset optional values as null, a content hash): no finding on the clean build, and a wrong
+/// type of the site's own field is named.
+#[test]
+fn built_payloads_follow_their_collection() {
+    let site = site(true);
+    let out = site.dir.path().join(".output/public");
+    copy_tree(&fixtures().join("nuxt-app/output"), &out);
+    let o = site.qalint(&["--format", "concise", ".output/public"]);
+    assert_eq!(stdout(&o), "", "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(0));
+    let payload = out.join("python/concurrency/threads/_payload.json");
+    let text = std::fs::read_to_string(&payload).expect("read");
+    // `tags` made to point at the title, a string: the finding is at that string.
+    std::fs::write(&payload, text.replace("\"tags\":34", "\"tags\":6")).expect("write");
+    let o = site.qalint(&["--format", "concise", ".output/public"]);
+    assert_eq!(
+        stdout(&o),
+        ".output/public/python/concurrency/threads/_payload.json:1:507: QA001 [schema] tags: expected a list, found a string (built from content/python/concurrency/threads.md)\n"
+    );
+}
+
+/// A monorepo (npm workspaces, the app in apps/web): from the repository's top, from the app's
+/// folder named there, and from a folder inside the app, its pages follow its own collections;
+/// an app never prepared stops the run.
+#[test]
+fn an_app_of_a_monorepo_uses_its_own_collections_from_any_folder() {
+    let app = site(true);
+    app.break_pages();
+    let repo = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(repo.path().join(".git")).expect("a work tree");
+    std::fs::write(
+        repo.path().join("package.json"),
+        r#"{"private": true, "workspaces": ["apps/*"]}"#,
+    )
+    .expect("package.json");
+    let web = repo.path().join("apps/web");
+    copy_tree(app.dir.path(), &web);
+    std::fs::remove_dir_all(web.join(".git")).expect("one work tree");
+    let run = |dir: &Path, args: &[&str]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_qalint"));
+        cmd.args(args)
+            .current_dir(dir)
+            .env("QALINT_NO_CACHE", "1")
+            .env("XDG_CACHE_HOME", app.home.path())
+            .env("NO_COLOR", "1");
+        run_limited(cmd)
+    };
+    let in_app = VIOLATIONS.replace("content/", "apps/web/content/");
+    for (dir, args, expected) in [
+        (
+            repo.path().to_path_buf(),
+            vec!["--format", "concise"],
+            in_app.clone(),
+        ),
+        (
+            repo.path().to_path_buf(),
+            vec!["--format", "concise", "apps/web"],
+            in_app,
+        ),
+        (
+            web.join("content"),
+            vec!["--format", "concise"],
+            VIOLATIONS.replace("content/", ""),
+        ),
+    ] {
+        let o = run(&dir, &args);
+        assert_eq!(stdout(&o), expected, "{args:?} in {dir:?}: {}", stderr(&o));
+        assert_eq!(o.status.code(), Some(1));
+    }
+    std::fs::remove_dir_all(web.join(".nuxt")).expect("never prepared");
+    let o = run(repo.path(), &["--format", "concise"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("is a Nuxt Content site whose collections were never recorded"),
+        "{}",
+        stderr(&o)
+    );
+}

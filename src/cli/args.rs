@@ -100,6 +100,11 @@ pub struct Args {
     /// as available otherwise.
     #[arg(long)]
     pub unsafe_fixes: bool,
+    /// With --fix: write only the files named on the command line; a fix that would also
+    /// change another (a topic's renumbering) is not applied, and its finding stays. For git
+    /// hooks that stage only the files they name (lint-staged).
+    #[arg(long)]
+    pub fix_named_only: bool,
     /// Print the fixes as a unified diff instead of writing them; exit 1 when there is any.
     #[arg(long, conflicts_with = "fix")]
     pub diff: bool,

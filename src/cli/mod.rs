@@ -143,10 +143,22 @@ fn run(args: Args) -> Result<i32, String> {
     let mut outcome = linter.run(&args.paths)?;
     out.settings_warnings(&linter);
     if args.diff {
-        return show_diff(&linter, &outcome, args.unsafe_fixes, &out);
+        return show_diff(
+            &linter,
+            &outcome,
+            args.unsafe_fixes,
+            args.fix_named_only,
+            &out,
+        );
     }
     if args.fix {
-        fix_files(&linter, &outcome, args.unsafe_fixes, &out);
+        fix_files(
+            &linter,
+            &outcome,
+            args.unsafe_fixes,
+            args.fix_named_only,
+            &out,
+        );
         // What remains is what the exit code counts.
         let excluded = std::mem::take(&mut outcome.excluded);
         outcome = linter.run(&args.paths)?;
@@ -259,10 +271,17 @@ fn show_diff(
     linter: &Linter,
     outcome: &Outcome,
     unsafe_fixes: bool,
+    named_only: bool,
     out: &Output,
 ) -> Result<i32, String> {
     use std::io::Write;
-    let fixed = fix::fix_all(linter, outcome, unsafe_fixes, fix::Mode::Preview);
+    let fixed = fix::fix_all(
+        linter,
+        outcome,
+        unsafe_fixes,
+        fix::Mode::Preview,
+        named_only,
+    );
     let mut stdout = std::io::stdout().lock();
     let mut any = false;
     for f in &fixed {
@@ -282,8 +301,37 @@ fn show_diff(
 }
 
 /// `--fix` on files: writes them and says what it did.
-fn fix_files(linter: &Linter, outcome: &Outcome, unsafe_fixes: bool, out: &Output) {
-    let fixed = fix::fix_all(linter, outcome, unsafe_fixes, fix::Mode::Write);
+fn fix_files(
+    linter: &Linter,
+    outcome: &Outcome,
+    unsafe_fixes: bool,
+    named_only: bool,
+    out: &Output,
+) {
+    let fixed = fix::fix_all(linter, outcome, unsafe_fixes, fix::Mode::Write, named_only);
+    if named_only {
+        // Said once a renumbering (every page of the topic out of place carries it).
+        let mut said = std::collections::HashSet::new();
+        for f in &outcome.findings {
+            let Some(fix) = f.fix.as_ref().filter(|x| x.applies(unsafe_fixes)) else {
+                continue;
+            };
+            let unnamed: Vec<String> = fix::unnamed_parts(fix, outcome)
+                .into_iter()
+                .map(|p| out.name(p))
+                .collect();
+            if !unnamed.is_empty() && said.insert(unnamed.clone()) {
+                out.warn(&format!(
+                    "{}: not fixed: its topic's renumbering also changes {}, which {} not \
+                     named (--fix-named-only). Run `qalint --fix` on the topic and stage every \
+                     page it changes",
+                    out.name(&f.file),
+                    unnamed.join(", "),
+                    if unnamed.len() == 1 { "was" } else { "were" }
+                ));
+            }
+        }
+    }
     let problems = fix::problems_fixed(outcome, &fixed, unsafe_fixes);
     let mut files = 0;
     // A topic's renumbering writes pages that were not named (a pre-commit hook names only

@@ -41,6 +41,19 @@ pub struct Collection {
     pub schema: CollectionSchema,
     /// Where its pages' paths come from, when Nuxt says (a source's folder and prefix).
     pub paths: Option<PathBase>,
+    /// The schema of its pages as a build writes them into `_payload.json` (the source
+    /// schema and the keys the build adds), when Nuxt says.
+    pub payload: Option<Arc<PageSchema>>,
+}
+
+/// The collection a built page belongs to: Nuxt Content's `id` starts with its name.
+pub fn collection_of_built<'a>(
+    collections: &'a [Collection],
+    page: &serde_json::Value,
+) -> Option<&'a Collection> {
+    let id = page.get("id")?.as_str()?;
+    let name = id.split('/').next()?;
+    collections.iter().find(|c| c.name == name)
 }
 
 /// A Nuxt source's pages have the path of their file below `dir`, after `prefix`.

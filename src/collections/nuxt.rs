@@ -174,6 +174,69 @@ pub fn load(root: &Path, key: &Key) -> Result<Option<Loaded>, String> {
     }))
 }
 
+/// The `nuxt.config.*` names: a folder with one is a Nuxt site.
+pub const NUXT_CONFIGS: [&str; 4] = [
+    "nuxt.config.ts",
+    "nuxt.config.js",
+    "nuxt.config.mjs",
+    "nuxt.config.mts",
+];
+
+const CONTENT_CONFIGS: [&str; 4] = [
+    "content.config.ts",
+    "content.config.js",
+    "content.config.mjs",
+    "content.config.mts",
+];
+
+/// Whether `dir` holds a Nuxt site (a `nuxt.config.*`).
+pub fn is_nuxt_site(dir: &Path) -> bool {
+    NUXT_CONFIGS.iter().any(|n| dir.join(n).is_file())
+}
+
+/// Whether `dir` holds a Nuxt Content site: `nuxt.config.*` and `content.config.*` side by
+/// side. Its pages follow its own schema, so its record must be believable.
+pub fn is_nuxt_content_site(dir: &Path) -> bool {
+    is_nuxt_site(dir) && CONTENT_CONFIGS.iter().any(|n| dir.join(n).is_file())
+}
+
+/// Why a site's record is not used.
+pub enum Unbelieved {
+    /// A Nuxt Content site without a record qalint can believe: the run stops.
+    Stop(String),
+    /// Anything else: a warning, and the built-in schema.
+    Warn(String),
+}
+
+/// The recorded collections of the site at `site`: `Ok(None)` when it has none and needs
+/// none. A Nuxt Content site whose record is missing or not believable is `Stop`, with what
+/// to do.
+pub fn of_site(site: &Path) -> Result<Option<Loaded>, Unbelieved> {
+    let strict = is_nuxt_content_site(site);
+    let loaded = crate::key::user_key()
+        .map_err(|e| format!("{}: not read: {e}", site.join(FILE).display()))
+        .and_then(|key| load(site, &key));
+    let why = match loaded {
+        Ok(Some(loaded)) => return Ok(Some(loaded)),
+        Ok(None) if !strict => return Ok(None),
+        Ok(None) => format!(
+            "{} is a Nuxt Content site whose collections were never recorded",
+            site.display()
+        ),
+        Err(e) => e,
+    };
+    if !strict {
+        return Err(Unbelieved::Warn(why));
+    }
+    Err(Unbelieved::Stop(format!(
+        "{why}.\nIts pages follow its own content.config, which qalint reads from the record \
+         `nuxi prepare` writes (with @qalint/nuxt in its modules; `npm ci` runs it on postinstall): \
+         run `npx nuxi prepare` in {}, or pass --builtin-schema to check qalint's built-in Q&A \
+         schema instead",
+        site.display()
+    )))
+}
+
 /// One collection of qalint's per source: its files, its schema for source files, and
 /// whether the Q&A rules run on it (its items have `questions`).
 fn collections(site: &Site) -> Result<Vec<Collection>, String> {
@@ -190,6 +253,12 @@ fn collections(site: &Site) -> Result<Vec<Collection>, String> {
         let text = raw.to_string();
         let compiled = PageSchema::from_text(&text, &format!("collection `{}`'s schema", c.name))?;
         let compiled = Arc::new(compiled);
+        let built = source_schema::for_built_pages(raw);
+        let payload = PageSchema::from_text(
+            &built.to_string(),
+            &format!("collection `{}`'s schema of built pages", c.name),
+        )?;
+        let payload = Some(Arc::new(payload));
         for source in &c.sources {
             let include = Globs::new_nuxt(&source.cwd, std::slice::from_ref(&source.include))
                 .map_err(|e| format!("collection `{}`: {e}", c.name))?;
@@ -228,6 +297,7 @@ fn collections(site: &Site) -> Result<Vec<Collection>, String> {
                     false => CollectionSchema::File(compiled.clone()),
                 },
                 paths: Some(paths),
+                payload: payload.clone(),
             });
         }
     }

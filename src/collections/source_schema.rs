@@ -47,6 +47,33 @@ pub fn for_source_files(extended: &Value, page: bool) -> Result<Value, String> {
 }
 
 /// Whether a collection holds Q&A pages: its items have `questions`.
+/// The schema of a page a build wrote into `_payload.json`: its source schema as Nuxt
+/// Content's database gives it back. The build adds a content hash to every item, stores the
+/// body in its own compact form (minimark), and returns an optional value that was not
+/// written as null.
+pub fn for_built_pages(mut source: Value) -> Value {
+    let required: Vec<String> = source
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|r| {
+            r.iter()
+                .filter_map(|k| k.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Some(properties) = source.get_mut("properties").and_then(Value::as_object_mut) {
+        for (key, schema) in properties.iter_mut() {
+            if key == "body" {
+                *schema = serde_json::json!({ "type": "object" });
+            } else if !required.contains(key) {
+                *schema = serde_json::json!({ "anyOf": [schema.take(), { "type": "null" }] });
+            }
+        }
+        properties.insert("__hash__".into(), serde_json::json!({ "type": "string" }));
+    }
+    source
+}
+
 pub fn is_qa(source_schema: &Value) -> bool {
     source_schema
         .get("properties")

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use super::load_onto;
+use crate::collections::nuxt;
 use crate::project::{self, ConfigIn};
 use crate::schema::PageSchema;
 use crate::settings::Settings;
@@ -60,6 +61,9 @@ pub struct ConfigTree {
     folders: Mutex<HashMap<PathBuf, (Arc<Settings>, bool), foldhash::fast::RandomState>>,
     root_settings: OnceLock<Arc<Settings>>,
     errors: Mutex<Vec<String>>,
+    /// Nuxt Content sites below the root without a believable record: an error of the run
+    /// when it lints one of their files (an app nobody named does not stop the others').
+    site_errors: Mutex<Vec<(PathBuf, String)>>,
     /// Files not trusted (see [`crate::project`]), each said once.
     warnings: Mutex<Vec<String>>,
     /// Tells trees apart in each thread's memo of its last folder (see [`ConfigTree::folder`]).
@@ -160,9 +164,22 @@ impl ConfigTree {
         }
     }
 
-    /// Errors met reading nested files (each a usage error).
-    pub fn errors(&self) -> Vec<String> {
-        self.errors.lock().map(|e| e.clone()).unwrap_or_default()
+    /// Errors met reading nested files (each a usage error), and those of the sites below
+    /// the root that hold one of the `linted` files.
+    pub fn errors<'a>(&self, mut linted: impl Iterator<Item = &'a Path>) -> Vec<String> {
+        let mut errors = self.errors.lock().map(|e| e.clone()).unwrap_or_default();
+        if let Ok(sites) = self.site_errors.lock() {
+            if !sites.is_empty() {
+                let linted: Vec<&Path> = linted.by_ref().collect();
+                errors.extend(
+                    sites
+                        .iter()
+                        .filter(|(site, _)| linted.iter().any(|f| f.starts_with(site)))
+                        .map(|(_, why)| why.clone()),
+                );
+            }
+        }
+        errors
     }
 
     /// Settings files refused so far (not read: a warning each).
@@ -230,10 +247,53 @@ impl ConfigTree {
             }
             ConfigIn::None => (parent, false),
         };
+        let found = self.nuxt_site(dir, found);
         if let Ok(mut folders) = self.folders.lock() {
             folders.insert(dir.to_path_buf(), found.clone());
         }
         found
+    }
+}
+
+impl ConfigTree {
+    /// A Nuxt site below the root (an app of a monorepo) checks its files against its own
+    /// recorded collections, as a project of its own, unless its settings say which files are
+    /// pages or which schema they follow. Without a believable record, a Nuxt Content site
+    /// stops the run as at the root.
+    fn nuxt_site(&self, dir: &Path, found: (Arc<Settings>, bool)) -> (Arc<Settings>, bool) {
+        let (settings, root) = found;
+        if !settings.collections.is_empty()
+            || settings.schema.is_some()
+            || self.overrides.schema.is_some()
+            || self.overrides.builtin_schema
+            || !nuxt::is_nuxt_site(dir)
+        {
+            return (settings, root);
+        }
+        match nuxt::of_site(dir) {
+            Ok(Some(loaded)) => {
+                let mut own = (*settings).clone();
+                own.collections = loaded.collections;
+                own.fingerprint = crate::settings::mix(own.fingerprint, &loaded.body);
+                if let Ok(mut warnings) = self.warnings.lock() {
+                    warnings.extend(loaded.warnings);
+                }
+                (Arc::new(own), true)
+            }
+            Ok(None) => (settings, root),
+            Err(nuxt::Unbelieved::Warn(why)) => {
+                if let Ok(mut warnings) = self.warnings.lock() {
+                    warnings.push(why);
+                }
+                (settings, root)
+            }
+            Err(nuxt::Unbelieved::Stop(why)) => {
+                if let Ok(mut errors) = self.site_errors.lock() {
+                    errors.push((dir.to_path_buf(), why));
+                }
+                (settings, root)
+            }
+        }
     }
 }
 

@@ -110,6 +110,24 @@ impl Linter {
             return result;
         }
         for page in &pages {
+            // A built page follows its own collection's schema; one of another kind than Q&A
+            // is no Q&A page.
+            let built = match kind {
+                load::FileKind::Payload => {
+                    collections::collection_of_built(&settings.collections, &page.value)
+                }
+                load::FileKind::Markdown => None,
+            };
+            let page_schema = match built {
+                Some(c) if !matches!(c.schema, CollectionSchema::Qa(_)) => {
+                    result
+                        .facts
+                        .push(index::facts(page, &src, &file, lint).as_other_page());
+                    continue;
+                }
+                Some(c) => c.payload.as_deref().unwrap_or(page_schema),
+                None => page_schema,
+            };
             result.facts.push(index::facts(page, &src, &file, lint));
             if !lint {
                 continue;

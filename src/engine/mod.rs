@@ -287,7 +287,7 @@ impl Linter {
         // in nearly that order): a stable sort merges them.
         pages_in.sort_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
         pages_in.dedup_by(|a, b| a.as_os_str() == b.as_os_str());
-        let errors = self.config.errors();
+        let errors = self.config.errors(named_files.iter().map(|f| f.as_path()));
         if !errors.is_empty() {
             return Err(errors.join("\n"));
         }

@@ -44,8 +44,16 @@ pub struct FileFix {
 }
 
 /// Fixes every file that has findings with fixes of the allowed applicability. A fix that
-/// spans files (a topic's renumbering) is written in all of them or in none.
-pub fn fix_all(linter: &Linter, outcome: &Outcome, unsafe_fixes: bool, mode: Mode) -> Vec<FileFix> {
+/// spans files (a topic's renumbering) is written in all of them or in none; with
+/// `named_only`, in none when one of them was not named (a git hook that commits only the
+/// files it named must never commit half of a renumbering).
+pub fn fix_all(
+    linter: &Linter,
+    outcome: &Outcome,
+    unsafe_fixes: bool,
+    mode: Mode,
+    named_only: bool,
+) -> Vec<FileFix> {
     let allowed = |f: &Fix| f.applies(unsafe_fixes);
     let mut by_file: BTreeMap<Arc<PathBuf>, Vec<Fix>> = BTreeMap::new();
     // The files of each fix that spans several, written together or not at all.
@@ -61,6 +69,9 @@ pub fn fix_all(linter: &Linter, outcome: &Outcome, unsafe_fixes: bool, mode: Mod
                 .entry(f.file.clone())
                 .or_default()
                 .push(Fix::clone(fix));
+            continue;
+        }
+        if named_only && !unnamed_parts(fix, outcome).is_empty() {
             continue;
         }
         let mut parts = vec![(f.file.clone(), fix.edits.clone())];
@@ -129,6 +140,15 @@ pub fn fix_all(linter: &Linter, outcome: &Outcome, unsafe_fixes: bool, mode: Mod
             .for_each(|f| f.error = replace_if_unchanged(&f.path, &f.original, &f.fixed).err());
     }
     fixed
+}
+
+/// The files a fix spanning several would change that were not named.
+pub fn unnamed_parts<'a>(fix: &'a Fix, outcome: &Outcome) -> Vec<&'a Arc<PathBuf>> {
+    fix.elsewhere
+        .iter()
+        .map(|(path, _)| path)
+        .filter(|path| !outcome.named.contains(*path))
+        .collect()
 }
 
 /// How many of `outcome`'s findings the fixes in `fixed` fix: each whose fix applies and

@@ -39,6 +39,10 @@ export function runQalint(binary, args, { cwd, input = "", timeoutMs = 0, maxOut
       if (stopped === null) {
         stopped = why;
         child.kill("SIGKILL");
+        // Not waiting for the pipes to close: a grandchild may hold them open.
+        child.stdout.destroy();
+        child.stderr.destroy();
+        settle({ ok: false, why, stderr: Buffer.concat(err).toString("utf8") });
       }
     };
     const timer = timeoutMs > 0

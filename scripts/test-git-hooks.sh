@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# The recipe the README gives npm teams for git hooks, with the real tools: simple-git-hooks
+# installs a pre-commit hook that runs lint-staged, which runs `qalint --fix --fix-named-only`
+# on the staged pages (qalint from the tarballs scripts/npm-pack.sh wrote into TARBALLS).
+#   - a page whose own problem --fix repairs is committed repaired;
+#   - a staged page whose fix would renumber a page that is not staged (a topic's order) is
+#     never committed half-fixed: the commit stops, nothing is written, HEAD stays.
+#   scripts/test-git-hooks.sh TARBALLS
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+tarballs=$(cd "${1:?usage: scripts/test-git-hooks.sh TARBALLS}" && pwd)
+npm_tarballs "$tarballs"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false NO_COLOR=1
+
+site="$work/site"
+topic="$site/content/python/concurrency"
+mkdir -p "$topic"
+page() { # ORDER DIFFICULTY: the fixture's asyncio page with this order and page difficulty
+  sed -e "s/^order: 3$/order: $1/" -e "0,/^difficulty: hard$/s//difficulty: $2/" \
+    "$repo/fixtures/site/content/python/concurrency/asyncio.md"
+}
+page 1 hard > "$topic/a.md"
+page 2 hard > "$topic/b.md"
+page 3 hard > "$topic/c.md"
+cat > "$site/package.json" <<JSON
+{
+  "name": "hooks-site",
+  "private": true,
+  "devDependencies": {
+    "qalint": "file:$main",
+    "lint-staged": "17.6.3",
+    "simple-git-hooks": "2.14.0"
+  },
+  "overrides": { "$platform": "file:$platform_tgz" },
+  "lint-staged": { "content/**/*.md": "qalint --fix --fix-named-only" },
+  "simple-git-hooks": { "pre-commit": "npx --no-install lint-staged" }
+}
+JSON
+cd "$site"
+printf 'node_modules/\n.qalint_cache/\n' > .gitignore
+git init -q -b main .
+git config user.email hooks@example.invalid
+git config user.name "hooks test"
+npm install --no-audit --no-fund --loglevel=error > "$work/install.log" 2>&1 \
+  || { cat "$work/install.log"; echo "FAIL: npm install"; exit 1; }
+npx --no-install simple-git-hooks > /dev/null
+test -x .git/hooks/pre-commit || { echo "FAIL: simple-git-hooks installed no hook"; exit 1; }
+git add -A && git commit -q --no-verify -m "a clean topic"
+npx --no-install qalint --no-cache content > /dev/null || { echo "FAIL: the clean topic has findings"; exit 1; }
+
+echo "--- a page with its own fixable problem is committed fixed"
+page 4 Hard > "$topic/d.md"
+git add content/python/concurrency/d.md
+git commit -q -m "d" > "$work/commit-d.log" 2>&1 || { cat "$work/commit-d.log"; echo "FAIL: the commit of d.md stopped"; exit 1; }
+git show HEAD:content/python/concurrency/d.md | grep -q "^difficulty: hard$" \
+  || { echo "FAIL: d.md was committed without its fix"; exit 1; }
+echo "ok: d.md committed with difficulty: Hard fixed to hard"
+
+echo "--- a staged page that would renumber an unstaged one stops the commit"
+head=$(git rev-parse HEAD)
+page 3 hard > "$topic/e.md" # a tie with c.md: the renumbering would change c.md and d.md too
+git add content/python/concurrency/e.md
+if git commit -m "e" > "$work/commit-e.log" 2>&1; then
+  cat "$work/commit-e.log"; git show --stat HEAD; echo "FAIL: a half-fixed topic was committed"; exit 1
+fi
+[ "$(git rev-parse HEAD)" = "$head" ] || { echo "FAIL: HEAD moved"; exit 1; }
+git diff --quiet HEAD -- content/python/concurrency/c.md content/python/concurrency/d.md \
+  || { git diff; echo "FAIL: a page that was not staged was written"; exit 1; }
+for text in "QA005 [order-gap]" "which were not named (--fix-named-only)"; do
+  grep -qF "$text" "$work/commit-e.log" \
+    || { cat "$work/commit-e.log"; echo "FAIL: the hook's output does not say: $text"; exit 1; }
+done
+echo "ok: the commit stopped, HEAD and the unstaged pages untouched, and the hook said why"
+
+echo "--- renumbered by hand as the message says, the topic commits"
+npx --no-install qalint --fix content/python/concurrency > /dev/null 2>&1 || true
+git add content/python/concurrency
+git commit -q -m "e, renumbered" > "$work/commit-e2.log" 2>&1 \
+  || { cat "$work/commit-e2.log"; echo "FAIL: the renumbered topic did not commit"; exit 1; }
+npx --no-install qalint --no-cache content > /dev/null || { echo "FAIL: the committed topic has findings"; exit 1; }
+echo "ok: qalint --fix on the topic, staged whole, commits clean"
