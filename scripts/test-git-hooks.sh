@@ -3,8 +3,9 @@
 # installs a pre-commit hook that runs lint-staged, which runs `qalint --fix --fix-named-only`
 # on the staged pages (qalint from the tarballs scripts/npm-pack.sh wrote into TARBALLS).
 #   - a page whose own problem --fix repairs is committed repaired;
-#   - a staged page whose fix would renumber a page that is not staged (a topic's order) is
-#     never committed half-fixed: the commit stops, nothing is written, HEAD stays.
+#   - a staged page whose fix would renumber pages that are not staged (a topic's order) is
+#     never committed half-fixed, nor is a tie: the commit stops, nothing is written, HEAD stays;
+#   - renumbered with `qalint --fix` and staged whole, the topic commits.
 #   scripts/test-git-hooks.sh TARBALLS
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -13,6 +14,7 @@ npm_tarballs "$tarballs"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false NO_COLOR=1
+unset QALINT_BINARY # the package's own binary
 
 site="$work/site"
 topic="$site/content/python/concurrency"
@@ -58,25 +60,38 @@ git show HEAD:content/python/concurrency/d.md | grep -q "^difficulty: hard$" \
   || { echo "FAIL: d.md was committed without its fix"; exit 1; }
 echo "ok: d.md committed with difficulty: Hard fixed to hard"
 
-echo "--- a staged page that would renumber an unstaged one stops the commit"
-head=$(git rev-parse HEAD)
-page 3 hard > "$topic/e.md" # a tie with c.md: the renumbering would change c.md and d.md too
+expect_stopped() { # NAME TEXT...: the commit stops, HEAD and the pages not staged untouched
+  local name=$1 head
+  shift
+  head=$(git rev-parse HEAD)
+  if git commit -m "$name" > "$work/commit.log" 2>&1; then
+    cat "$work/commit.log"; git show --stat HEAD; echo "FAIL: $name was committed"; exit 1
+  fi
+  [ "$(git rev-parse HEAD)" = "$head" ] || { echo "FAIL: HEAD moved"; exit 1; }
+  git diff --quiet -- content || { git diff; echo "FAIL: a page that was not staged was written"; exit 1; }
+  for text in "$@"; do
+    grep -qF "$text" "$work/commit.log" \
+      || { cat "$work/commit.log"; echo "FAIL: the hook's output does not say: $text"; exit 1; }
+  done
+  echo "ok: $name: the commit stopped, HEAD and the pages not staged untouched"
+}
+
+echo "--- a new page that ties with another (orders 1, 2, 3, 3, 4): no guess is committed"
+page 3 hard > "$topic/e.md"
 git add content/python/concurrency/e.md
-if git commit -m "e" > "$work/commit-e.log" 2>&1; then
-  cat "$work/commit-e.log"; git show --stat HEAD; echo "FAIL: a half-fixed topic was committed"; exit 1
-fi
-[ "$(git rev-parse HEAD)" = "$head" ] || { echo "FAIL: HEAD moved"; exit 1; }
-git diff --quiet HEAD -- content/python/concurrency/c.md content/python/concurrency/d.md \
-  || { git diff; echo "FAIL: a page that was not staged was written"; exit 1; }
-for text in "QA005 [order-gap]" "which were not named (--fix-named-only)"; do
-  grep -qF "$text" "$work/commit-e.log" \
-    || { cat "$work/commit-e.log"; echo "FAIL: the hook's output does not say: $text"; exit 1; }
-done
-echo "ok: the commit stopped, HEAD and the unstaged pages untouched, and the hook said why"
+expect_stopped "a tie" "QA005 [order-gap]" "order 3 is shared by 2 pages"
+git reset -q && rm "$topic/e.md"
+
+echo "--- a page deleted, another staged: the renumbering of pages not staged is not applied"
+git rm -q content/python/concurrency/a.md
+sed -i 's/^title: Asyncio$/title: Asyncio, again/' "$topic/c.md"
+git add content/python/concurrency/c.md
+expect_stopped "half a renumbering" "QA005 [order-gap]" \
+  "its topic's renumbering also changes content/python/concurrency/b.md, content/python/concurrency/d.md, which were not named (--fix-named-only)"
 
 echo "--- renumbered by hand as the message says, the topic commits"
 npx --no-install qalint --fix content/python/concurrency > /dev/null 2>&1 || true
-git add content/python/concurrency
+git add -A content/python/concurrency
 git commit -q -m "e, renumbered" > "$work/commit-e2.log" 2>&1 \
   || { cat "$work/commit-e2.log"; echo "FAIL: the renumbered topic did not commit"; exit 1; }
 npx --no-install qalint --no-cache content > /dev/null || { echo "FAIL: the committed topic has findings"; exit 1; }

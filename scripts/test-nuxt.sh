@@ -22,6 +22,8 @@ cleanup() {
 trap cleanup EXIT
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
 export NO_COLOR=1 NUXT_TELEMETRY_DISABLED=1
+# The packages' own binary, never one named from outside.
+unset QALINT_BINARY
 app="$work/app"
 cp -R "$repo/fixtures/nuxt-app" "$app"
 cd "$app"
@@ -105,7 +107,9 @@ expect_stop() { # NAME TEXT [VAR=VALUE...]: nuxi generate must fail and print TE
     || { cat "$work/generate-stop.log"; echo "FAIL: nuxi generate with $name did not say: $text"; exit 1; }
   echo "ok: $name stops nuxi generate: $text"
 }
-real_binary=$(node -p 'require("qalint/platform").findBinary()')
+platform_dir="$app/node_modules/$platform"
+real_binary="$platform_dir/qalint"
+test -x "$real_binary" || { echo "FAIL: no binary in $platform_dir"; exit 1; }
 # Each records the collections with the real binary, then fails when asked to lint.
 fake_binary() { # FILE SHELL-LINE
   printf '#!/bin/sh\n[ "$1" = nuxt-collections ] && exec "%s" "$@"\n%s\n' "$real_binary" "$2" > "$1"
@@ -125,7 +129,6 @@ sed -i 's/^  telemetry: false,$/  telemetry: false,\n  qalint: { timeout: 2 },/'
 grep -q "qalint: { timeout: 2 }" nuxt.config.ts
 expect_stop "a hanging binary" "qalint gave no answer in 2 s" QALINT_BINARY="$work/hanging-qalint"
 cp "$work/nuxt.config.ts" nuxt.config.ts
-platform_dir=$(dirname "$real_binary")
 mv "$platform_dir" "$work/platform-aside"
 expect_stop "a missing binary" "which holds qalint's binary for this machine, is not installed"
 mv "$work/platform-aside" "$platform_dir"
