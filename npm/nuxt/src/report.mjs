@@ -47,10 +47,10 @@ export function frame(rootDir, f, around = 2) {
   const last = Math.min(lines.length, f.line + around);
   const width = String(last).length;
   const out = [];
+  // As Vite's own frames: the number first (the overlay trims the frame's leading spaces).
   for (let n = first; n <= last; n++) {
-    const mark = n === f.line ? ">" : " ";
-    out.push(`${mark} ${String(n).padStart(width)} | ${clean(lines[n - 1] ?? "")}`);
-    if (n === f.line) out.push(`  ${" ".repeat(width)} | ${" ".repeat(Math.max(0, f.column - 1))}^`);
+    out.push(`${String(n).padEnd(width)} | ${clean(lines[n - 1] ?? "")}`);
+    if (n === f.line) out.push(`${" ".repeat(width)} | ${" ".repeat(Math.max(0, f.column - 1))}^`);
   }
   return out.join("\n");
 }

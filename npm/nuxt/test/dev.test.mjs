@@ -78,7 +78,7 @@ test("the overlay shows the saved page's error first, with its help, a code fram
   const { err } = vite.sent.at(-1);
   assert.equal(err.message, "QA001 [schema] problem at 3\nhelp: did you mean `seoDescription`?\n(1 more error in the content: see the terminal)");
   assert.deepEqual(err.loc, { file: join(root, "content/b.md"), line: 3, column: 1 });
-  assert.equal(err.frame, "  1 | ---\n  2 | title: B\n> 3 | seoDescripton: x\n    | ^\n  4 | ---");
+  assert.equal(err.frame, "1 | ---\n2 | title: B\n3 | seoDescripton: x\n  | ^\n4 | ---");
   vite.connect();
   assert.deepEqual(vite.sent.at(-1).err, err, "a browser that connects later gets the same error");
   await loop.saved(join(root, "content/b.md"));
