@@ -252,3 +252,54 @@ fn a_huge_value_is_quoted_short() {
     );
     assert!(found.iter().all(|f| f.len() < 300), "{found:?}");
 }
+
+/// A page's text never drives the terminal: escape sequences and line breaks in its values and
+/// keys (YAML's `\e`, `\a`, `\n` in quoted strings) are written escaped by the pretty, concise
+/// and github formats, so a page can neither clear the screen, set the title nor forge an
+/// output line; JSON keeps the exact text.
+#[test]
+fn a_pages_text_never_drives_the_terminal() {
+    let page =
+        "---\ntitle: \"x\"\n\"note\\e]0;pwned\\a\": 1\n\"z\\nfake.md:1:1: QA000 forged\": 1\n\
+                difficulty: \"\\e[2J\\e[31mHard\"\n---\n";
+    let dir = common::project(&[("content/a/b/p.md", page)]);
+    let args = ["--select", "QA001,QA003", "--format"];
+    for format in ["concise", "pretty", "github"] {
+        let o = common::qalint(dir.path(), &[&args[..], &[format]].concat());
+        assert_eq!(o.status.code(), Some(1), "{format}");
+        let out = common::stdout(&o);
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{7}'),
+            "{format}: {out:?}"
+        );
+        assert!(out.contains("\\u{1b}[2J\\u{1b}[31mHard"), "{format}: {out}");
+        assert!(
+            !out.lines().any(|l| l.starts_with("fake.md")),
+            "{format}: a line was forged: {out}"
+        );
+    }
+    let concise = common::stdout(&common::qalint(
+        dir.path(),
+        &[&args[..], &["concise"]].concat(),
+    ));
+    assert!(
+        concise.contains(
+            "content/a/b/p.md:3:1: QA001 [schema] unknown key \"note\\u{1b}]0;pwned\\u{7}\"\n"
+        ),
+        "{concise}"
+    );
+    let json = common::stdout(&common::qalint(
+        dir.path(),
+        &[&args[..], &["json"]].concat(),
+    ));
+    let findings: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert!(
+        findings
+            .as_array()
+            .expect("a list")
+            .iter()
+            .any(|f| f["message"]
+                == "difficulty `\u{1b}[2J\u{1b}[31mHard` is not one of easy, medium, hard"),
+        "{json}"
+    );
+}

@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use super::{built_from, Names, Style};
+use super::{built_from, printable, Names, Style};
 use crate::finding::{Finding, Severity};
 
 const BOLD: &str = "\x1b[1m";
@@ -35,14 +35,14 @@ pub fn write(findings: &[Finding], style: &Style, out: &mut dyn Write) -> std::i
             out,
             "{}{}:{}:{}:{reset} {level}{}{}{reset} [{}]{mark} {}{}",
             paint(BOLD),
-            names.of(&f.file, &style.cwd),
+            printable(names.of(&f.file, &style.cwd), false),
             f.location.start.line,
             f.location.start.column,
             paint(if warning { YELLOW } else { RED }),
             f.rule.code,
             f.rule.name,
-            f.message,
-            built_from(f, &style.cwd)
+            printable(&f.message, false),
+            printable(&built_from(f, &style.cwd), false)
         )?;
     }
     Ok(())

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use super::{built_from, display_path, Style};
+use super::{built_from, display_path, printable, Style};
 use crate::finding::{Finding, Severity};
 
 /// `%`, CR and LF, as `escapeData` in `@actions/core`.
@@ -62,6 +62,7 @@ impl Annotation<'_> {
 pub fn write(findings: &[Finding], style: &Style, out: &mut dyn Write) -> std::io::Result<()> {
     for f in findings {
         let l = &f.location;
+        let message = format!("{}{}", f.message, built_from(f, &style.cwd));
         let annotation = Annotation {
             severity: f.severity,
             title: &format!("{} ({})", f.rule.code, f.rule.name),
@@ -70,7 +71,8 @@ pub fn write(findings: &[Finding], style: &Style, out: &mut dyn Write) -> std::i
             end_line: l.end.line,
             column: l.start.column,
             end_column: l.end.column,
-            message: &format!("{}{}", f.message, built_from(f, &style.cwd)),
+            // Line breaks are the annotation's own (%0A); an escape sequence is not shown raw.
+            message: &printable(&message, true),
         };
         writeln!(out, "{}", annotation.command())?;
     }

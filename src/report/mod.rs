@@ -39,6 +39,57 @@ pub struct Style {
 }
 
 /// Whether a finding's fix is one `--fix` applies with these settings.
+/// Whether a character of a page's text must not reach a terminal as it is: control
+/// characters (an escape sequence can clear the screen or set the title, a line break can
+/// forge an output line) and the bidirectional overrides that reorder what is shown.
+fn unprintable(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text from a page for one line of a text output: what [`unprintable`] names is written as
+/// an escape (`\n`, `\u{1b}`). JSON and SARIF keep the exact text. `keep_breaks` leaves line
+/// breaks and tabs (a format that encodes them itself).
+pub fn printable(text: &str, keep_breaks: bool) -> std::borrow::Cow<'_, str> {
+    let escaped = |c: char| unprintable(c) && !(keep_breaks && matches!(c, '\n' | '\r' | '\t'));
+    if !text.chars().any(escaped) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            c if !escaped(c) => out.push(c),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A source excerpt with each unprintable character but line breaks and tabs replaced by a
+/// placeholder of the same length in bytes, so the spans into it still hold.
+pub fn neutralized(text: String) -> String {
+    if !text
+        .chars()
+        .any(|c| unprintable(c) && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return text;
+    }
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\r' | '\t' => c,
+            c if unprintable(c) => match c.len_utf8() {
+                1 => '?',
+                2 => '\u{bf}',
+                _ => '\u{fffd}',
+            },
+            c => c,
+        })
+        .collect()
+}
+
 pub fn fix_shown(f: &Finding, unsafe_fixes: bool) -> bool {
     f.fix.as_ref().is_some_and(|x| x.applies(unsafe_fixes))
 }

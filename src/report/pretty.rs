@@ -5,7 +5,7 @@ use miette::{
     MietteSpanContents, Severity as MietteSeverity, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{display_path, Sources, Style};
+use super::{display_path, printable, Sources, Style};
 use crate::finding::{Finding, Severity};
 
 pub fn write(
@@ -26,21 +26,25 @@ pub fn write(
     for f in findings {
         let name = display_path(&f.file, &style.cwd);
         let l = &f.location;
-        let mut diag = MietteDiagnostic::new(f.message.clone())
+        let name = printable(&name, false).into_owned();
+        let mut diag = MietteDiagnostic::new(printable(&f.message, false))
             .with_code(format!("{} [{}]", f.rule.code, f.rule.name))
             .with_severity(match f.severity {
                 Severity::Error => MietteSeverity::Error,
                 Severity::Warning => MietteSeverity::Warning,
             });
         if let Some(help) = &f.help {
-            diag = diag.with_help(help.clone());
+            diag = diag.with_help(printable(help, true));
         }
         // An unsafe fix is shown as one only `--unsafe-fixes` applies, unless it was given.
         let fixable = f.fix.as_ref().map(|x| {
             if super::fix_shown(f, style.unsafe_fixes) {
-                x.message.clone()
+                printable(&x.message, false).into_owned()
             } else {
-                format!("{} (unsafe fix: add --unsafe-fixes)", x.message)
+                format!(
+                    "{} (unsafe fix: add --unsafe-fixes)",
+                    printable(&x.message, false)
+                )
             }
         });
         let source = sources
@@ -66,6 +70,7 @@ pub fn write(
                         }),
                 };
                 let (text, shift, window, lines_before) = window(full, one_line, shown);
+                let text = super::neutralized(text);
                 let windowed = one_line && window.len() < full.len();
                 let moved = |r: &std::ops::Range<usize>| {
                     (r.start >= window.start && r.end <= window.end)
@@ -76,7 +81,7 @@ pub fn write(
                     f.labels.iter().partition(|x| x.location.range == l.range);
                 let primary: Vec<String> = same
                     .iter()
-                    .map(|x| x.message.clone())
+                    .map(|x| printable(&x.message, false).into_owned())
                     .chain(fixable.clone())
                     .collect();
                 let mut labels = vec![LabeledSpan::new_primary_with_span(
@@ -85,7 +90,10 @@ pub fn write(
                 )];
                 labels.extend(others.iter().filter_map(|x| {
                     let r = moved(&x.location.range)?;
-                    Some(LabeledSpan::new_with_span(Some(x.message.clone()), r))
+                    Some(LabeledSpan::new_with_span(
+                        Some(printable(&x.message, false).into_owned()),
+                        r,
+                    ))
                 }));
                 let diag = diag.with_labels(labels);
                 let report = miette::Report::new(diag).with_source_code(Windowed {
@@ -122,7 +130,8 @@ pub fn write(
         write!(out, "{rendered}")?;
         if let Some(origin) = &f.origin {
             // A payload is build output: where the fix belongs.
-            writeln!(out, "  built from {}", display_path(origin, &style.cwd))?;
+            let origin = display_path(origin, &style.cwd);
+            writeln!(out, "  built from {}", printable(&origin, false))?;
         }
         writeln!(out)?;
     }

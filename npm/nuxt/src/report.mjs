@@ -3,14 +3,15 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 
-/** A page's text never drives the terminal: control characters are shown escaped. */
+/** A page's text never drives the terminal: control characters and bidirectional overrides
+ * are shown escaped, as the CLI's text formats show them (`\n`, `\u{1b}`). */
 export function clean(text) {
   // eslint-disable-next-line no-control-regex
-  return String(text).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+  return String(text).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
     if (c === "\n") return "\\n";
     if (c === "\t") return "\\t";
     if (c === "\r") return "\\r";
-    return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+    return `\\u{${c.charCodeAt(0).toString(16)}}`;
   });
 }
 

@@ -57,5 +57,5 @@ test("a page's text never reaches the terminal raw", async () => {
   const out = recorder();
   const evil = { ...finding("content/a.md", 1), message: "title: \u001b]0;pwned\u0007 \u001b[2J\nforged line" };
   await gate({ lintContent: answer([evil]), failOn: false, out });
-  assert.equal(out.lines[0], "E content/a.md:1:1: QA001 [schema] title: \\u001b]0;pwned\\u0007 \\u001b[2J\\nforged line");
+  assert.equal(out.lines[0], "E content/a.md:1:1: QA001 [schema] title: \\u{1b}]0;pwned\\u{7} \\u{1b}[2J\\nforged line");
 });
