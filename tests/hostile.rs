@@ -303,3 +303,24 @@ fn a_pages_text_never_drives_the_terminal() {
         "{json}"
     );
 }
+
+/// One page's report is bounded: past 100 findings of one rule in one file, one finding says
+/// how many more there are (a page of a million unlabeled fences gave a million findings).
+#[test]
+fn one_rule_in_one_file_reports_at_most_100_findings() {
+    let page = format!("---\ntitle: x\n---\n{}", "```\nx\n```\n".repeat(250));
+    let dir = common::project(&[("content/a/b/p.md", &page)]);
+    let o = common::qalint(dir.path(), &["--select", "QA007", "--format", "concise"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = common::stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 101, "{out}");
+    assert_eq!(
+        lines[99],
+        "content/a/b/p.md:301:1: QA007 [unlabeled-code-fence] code fence has no language"
+    );
+    assert_eq!(
+        lines[100],
+        "content/a/b/p.md:304:1: QA007 [unlabeled-code-fence] 150 more QA007 findings in this file are not shown (the first 100 are)"
+    );
+}

@@ -165,6 +165,7 @@ impl Linter {
         // In output order already: the whole run's findings then come nearly sorted, and
         // sorting them costs little more than checking they are.
         result.findings.sort_by(Finding::output_order);
+        crate::finding::cap_per_rule_and_file(&mut result.findings);
         result
     }
 

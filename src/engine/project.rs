@@ -68,6 +68,9 @@ impl Linter {
                     f.severity = settings.severity(meta).unwrap_or(meta.severity);
                     settings.enabled(meta)
                 });
+                // Bounded as each file's own findings are (a payload with a million links).
+                found.sort_by(Finding::output_order);
+                crate::finding::cap_per_rule_and_file(&mut found);
                 found
             })
             .collect();
