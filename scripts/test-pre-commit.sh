@@ -96,6 +96,27 @@ grep -q "1 not named: content/python/advanced/decorators.md" "$work/topic.log" \
 hook try-repo "$repo" qalint --files content/python/advanced/generators.md > "$work/topic-after.log" 2>&1 \
   || { cat "$work/topic-after.log"; echo "FAIL: still failing after the fix"; exit 1; }
 echo ok
+echo "--- committed files named like options are file names, for qalint and qalint-fix"
+git checkout --quiet -- content
+printf 'exclude = ["**"]\n' > notes.md
+printf '# readme\n' > README.md
+for name in "--config=notes.md" "-oREADME.md" "--output-file=README.md" "=x.md" "with space.md" "$(printf 'new\nline.md')"; do
+  printf '# %s\n' "$name" > "./$name"
+done
+git add -A
+git -c user.name=ci -c user.email=ci@example.invalid commit --quiet -m "files named like options"
+for id in qalint qalint-fix; do
+  if hook try-repo "$repo" "$id" --all-files > "$work/names.log" 2>&1; then
+    cat "$work/names.log"; echo "FAIL: $id passed: a file name was read as an option"; exit 1
+  fi
+  grep -q "order 4 leaves a gap in python/basics (orders 1, 2, 4): expected 3" "$work/names.log" \
+    || [ "$id" = qalint-fix ] \
+    || { cat "$work/names.log"; echo "FAIL: $id did not lint the pages"; exit 1; }
+  [ "$(cat README.md)" = "# readme" ] || { echo "FAIL: $id overwrote README.md"; exit 1; }
+  git checkout --quiet -- content
+done
+echo ok
+
 echo "--- the source hook builds qalint with cargo and finds the gap too"
 git checkout --quiet -- content
 # A debug-speed build: the hook's behaviour is under test, not the binary's speed.
@@ -107,4 +128,4 @@ fi
 grep -q "order 4 leaves a gap in python/basics (orders 1, 2, 4): expected 3" "$work/source.log" \
   || { cat "$work/source.log"; echo "FAIL: the source hook does not show the finding"; exit 1; }
 echo ok
-echo "pre-commit hooks: 5 passed, 0 failed"
+echo "pre-commit hooks: 6 passed, 0 failed"

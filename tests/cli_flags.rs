@@ -411,3 +411,41 @@ fn a_reader_that_stops_reading_is_no_error() {
     assert_eq!(o.status.code(), Some(1));
     assert!(!stderr(&o).contains("error"), "{}", stderr(&o));
 }
+
+/// `--hook-files`, as the pre-commit hooks' entries run qalint: committed files named like
+/// options (`--config=notes.md` excluding everything, `-oREADME.md`) are linted as files, so
+/// the page's problem is found and README.md is not overwritten; the user's own options
+/// before them still work.
+#[test]
+fn hook_file_names_are_never_options() {
+    let dir = common::project(&[
+        ("notes.md", "exclude = [\"**\"]\n"),
+        ("README.md", "# readme\n"),
+        ("--config=notes.md", "# a\n"),
+        ("-oREADME.md", "# b\n"),
+        ("content/python/basics/intro.md", "---\ntitle: x\n---\n"),
+    ]);
+    let args = [
+        "--hook-files",
+        "--format",
+        "concise",
+        "--select",
+        "QA006",
+        "--config=notes.md",
+        "-oREADME.md",
+        "content/python/basics/intro.md",
+    ];
+    let o = common::qalint(dir.path(), &args);
+    assert_eq!(o.status.code(), Some(1), "{}", common::stderr(&o));
+    assert_eq!(
+        common::stdout(&o),
+        "content/python/basics/intro.md:2:9: QA006 [missing-seo-description] `seoDescription` is missing\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("README.md")).expect("README"),
+        "# readme\n"
+    );
+    // Without the flag the same names are options (what the hooks' entries no longer do).
+    let o = common::qalint(dir.path(), &args[1..]);
+    assert_eq!(o.status.code(), Some(0), "{}", common::stderr(&o));
+}

@@ -105,6 +105,11 @@ pub struct Args {
     /// hooks that stage only the files they name (lint-staged).
     #[arg(long)]
     pub fix_named_only: bool,
+    /// The command line ends with file names a git hook passes (pre-commit's hooks use it):
+    /// from the first one that exists, every argument is a path, even one that looks like an
+    /// option.
+    #[arg(long)]
+    pub hook_files: bool,
     /// Print the fixes as a unified diff instead of writing them; exit 1 when there is any.
     #[arg(long, conflicts_with = "fix")]
     pub diff: bool,

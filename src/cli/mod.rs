@@ -1,6 +1,7 @@
 //! The command line: a thin layer over the library.
 
 mod args;
+mod hook_files;
 mod info;
 mod nuxt;
 mod output;
@@ -47,6 +48,9 @@ pub fn main() -> i32 {
         }
         Some("rule") => argv[1] = "--explain".into(),
         _ => {}
+    }
+    if let Ok(cwd) = std::env::current_dir() {
+        argv = hook_files::mark_files(argv, &cwd);
     }
     let args = match Args::try_parse_from(argv) {
         Ok(a) => a,
