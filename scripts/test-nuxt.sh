@@ -110,10 +110,24 @@ expect_stop() { # NAME TEXT [VAR=VALUE...]: nuxi generate must fail and print TE
 platform_dir="$app/node_modules/$platform"
 real_binary="$platform_dir/qalint"
 test -x "$real_binary" || { echo "FAIL: no binary in $platform_dir"; exit 1; }
-# Each records the collections with the real binary, then fails when asked to lint.
+# Each records the collections with the real binary, then fails when asked to lint. The
+# launcher runs only executables of this platform (an ELF here), so each is a small C program
+# that becomes a shell running its script.
 fake_binary() { # FILE SHELL-LINE
-  printf '#!/bin/sh\n[ "$1" = nuxt-collections ] && exec "%s" "$@"\n%s\n' "$real_binary" "$2" > "$1"
-  chmod +x "$1"
+  printf '#!/bin/sh\n[ "$1" = nuxt-collections ] && exec "%s" "$@"\n%s\n' "$real_binary" "$2" > "$1.sh"
+  cat > "$1.c" <<C
+#include <stdlib.h>
+#include <unistd.h>
+int main(int argc, char **argv) {
+  char **a = calloc(argc + 2, sizeof *a);
+  a[0] = "sh";
+  a[1] = "$1.sh";
+  for (int i = 1; i < argc; i++) a[i + 1] = argv[i];
+  execv("/bin/sh", a);
+  return 127;
+}
+C
+  cc -o "$1" "$1.c"
 }
 fake_binary "$work/crashing-qalint" 'kill -SEGV $$'
 expect_stop "a crashing binary" \

@@ -5,7 +5,14 @@
 "use strict";
 
 const { spawn } = require("child_process");
+const os = require("os");
 const { findBinary } = require("../lib/platform.js");
+
+// A QALINT_BINARY that leads back here would start launchers without end.
+if (process.env.QALINT_LAUNCHER) {
+  process.stderr.write("qalint: error: QALINT_BINARY runs this launcher again, not a qalint binary\n");
+  process.exit(2);
+}
 
 let binary;
 try {
@@ -15,7 +22,11 @@ try {
   process.exit(2);
 }
 
-const child = spawn(binary, process.argv.slice(2), { stdio: "inherit", windowsHide: true });
+const child = spawn(binary, process.argv.slice(2), {
+  stdio: "inherit",
+  windowsHide: true,
+  env: { ...process.env, QALINT_LAUNCHER: "1" },
+});
 
 // A signal sent to this process (a CI runner's SIGTERM, a `kill`) goes on to qalint; the
 // terminal's Ctrl-C reaches both anyway. The handlers also keep Node from dying first.
@@ -42,12 +53,10 @@ child.on("error", (error) => {
 
 child.on("exit", (code, signal) => {
   if (signal) {
-    // Die of the same signal, so whoever ran `qalint` sees what qalint saw.
-    for (const s of forwarded) {
-      process.removeListener(s, forward);
-    }
-    process.kill(process.pid, signal);
-    return;
+    // 128 + the signal's number, as a shell says it: never 0. (Raising the signal here would
+    // not do: Node ignores SIGPIPE, and SIGUSR1 opens its inspector.)
+    const number = os.constants.signals[signal];
+    process.exit(number ? 128 + number : 2);
   }
   process.exit(code ?? 2);
 });

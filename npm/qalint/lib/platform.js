@@ -60,14 +60,63 @@ function packageDir(name) {
   }
 }
 
-/** The binary to run: QALINT_BINARY when set, else the first platform package installed.
- * Throws an Error whose message says what was looked for and how to get it. */
-function findBinary(env = process.env) {
+/** The first bytes of an executable of each platform (ELF; Mach-O thin and fat, both byte
+ * orders; PE's "MZ"). */
+const MAGIC = {
+  linux: [[0x7f, 0x45, 0x4c, 0x46]],
+  darwin: [
+    [0xcf, 0xfa, 0xed, 0xfe],
+    [0xce, 0xfa, 0xed, 0xfe],
+    [0xfe, 0xed, 0xfa, 0xcf],
+    [0xfe, 0xed, 0xfa, 0xce],
+    [0xca, 0xfe, 0xba, 0xbe],
+  ],
+  win32: [[0x4d, 0x5a]],
+};
+
+/** Throws unless `file` is a regular file that starts as an executable of `platform` does:
+ * an empty or truncated download, a folder or a script would otherwise run as something else
+ * (`/bin/sh` runs an empty file and exits 0). */
+function checkExecutable(file, platform = process.platform) {
+  let stat;
+  try {
+    stat = fs.statSync(file);
+  } catch (error) {
+    throw new Error(`${file} does not exist (${error.code})`);
+  }
+  if (!stat.isFile()) {
+    throw new Error(`${file} is not a file`);
+  }
+  const head = Buffer.alloc(4);
+  let read = 0;
+  const fd = fs.openSync(file, "r");
+  try {
+    read = fs.readSync(fd, head, 0, 4, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  const magics = MAGIC[platform];
+  if (magics && !magics.some((m) => read >= m.length && m.every((b, i) => head[i] === b))) {
+    throw new Error(
+      `${file} is not a qalint binary for ${platform} (${stat.size === 0 ? "it is empty" : "not an executable of this platform"}): ` +
+        "the install is damaged; reinstall qalint",
+    );
+  }
+  return file;
+}
+
+/** The binary to run: QALINT_BINARY when set (resolved once, against the current folder, to
+ * an absolute path), else the first platform package installed. Either is checked to be an
+ * executable of this platform. Throws an Error whose message says what was looked for and how
+ * to get it. */
+function findBinary(env = process.env, cwd = process.cwd()) {
   if (env.QALINT_BINARY) {
-    if (!fs.existsSync(env.QALINT_BINARY)) {
-      throw new Error(`QALINT_BINARY is ${env.QALINT_BINARY}, which does not exist`);
+    const binary = path.resolve(cwd, env.QALINT_BINARY);
+    try {
+      return checkExecutable(binary);
+    } catch (error) {
+      throw new Error(`QALINT_BINARY is ${env.QALINT_BINARY}: ${error.message}`);
     }
-    return env.QALINT_BINARY;
   }
   const wanted = candidates();
   if (wanted.length === 0) {
@@ -80,7 +129,7 @@ function findBinary(env = process.env) {
     const dir = packageDir(name);
     const binary = dir && path.join(dir, binaryName());
     if (binary && fs.existsSync(binary)) {
-      return binary;
+      return checkExecutable(binary);
     }
   }
   throw new Error(
@@ -92,4 +141,4 @@ function findBinary(env = process.env) {
   );
 }
 
-module.exports = { libc, candidates, binaryName, packageDir, findBinary };
+module.exports = { libc, candidates, binaryName, packageDir, findBinary, checkExecutable };
