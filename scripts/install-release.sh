@@ -33,17 +33,29 @@ url="${base%/}/v$version/$name.$ext"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fetch() { curl --fail --silent --show-error --location --proto '=https,file' --retry 3 -o "$2" "$1"; }
-fetch "$url" "$tmp/$name.$ext" || fail "cannot download $url"
+# https only, redirects included (file:// is how CI tests this script).
+fetch() {
+  curl --fail --silent --show-error --location --proto '=https,file' --proto-redir '=https' \
+    --retry 3 -o "$2" "$1"
+}
+# The checksum is fetched on every run; the archive only when the one kept beside an earlier
+# install (DEST/.archive) does not match it. The binary is always unpacked again from the
+# archive just checked: nothing already in DEST (a tool cache an earlier job could write) is
+# run unchecked.
 fetch "$url.sha256" "$tmp/$name.$ext.sha256" || fail "cannot download $url.sha256"
 
 expected=$(awk '{ print $1; exit }' "$tmp/$name.$ext.sha256")
 [[ "$expected" =~ ^[0-9a-f]{64}$ ]] || fail "$url.sha256 holds no SHA-256"
-if command -v sha256sum >/dev/null; then
-  actual=$(sha256sum "$tmp/$name.$ext" | awk '{ print $1 }')
+sha256() {
+  if command -v sha256sum >/dev/null; then sha256sum "$1" | awk '{ print $1 }'; else shasum -a 256 "$1" | awk '{ print $1 }'; fi
+}
+kept="$dest/.archive/$name.$ext"
+if [ -f "$kept" ] && [ ! -L "$kept" ] && [ "$(sha256 "$kept")" = "$expected" ]; then
+  cp "$kept" "$tmp/$name.$ext"
 else
-  actual=$(shasum -a 256 "$tmp/$name.$ext" | awk '{ print $1 }')
+  fetch "$url" "$tmp/$name.$ext" || fail "cannot download $url"
 fi
+actual=$(sha256 "$tmp/$name.$ext")
 [ "$actual" = "$expected" ] || fail "$name.$ext does not match its published SHA-256 (expected $expected, got $actual): not installed"
 
 mkdir -p "$tmp/unpacked"
@@ -55,6 +67,8 @@ binary="$tmp/unpacked/$name/$exe"
 [ -f "$binary" ] || fail "$name.$ext holds no $name/$exe"
 said=$("$binary" --version) || fail "$name/$exe does not run here"
 [ "$said" = "qalint $version" ] || fail "$name/$exe says '$said', not 'qalint $version'"
-mkdir -p "$dest"
+mkdir -p "$dest/.archive"
 install -m 0755 "$binary" "$dest/$exe"
+cp "$tmp/$name.$ext" "$kept.new"
+mv -f "$kept.new" "$kept"
 echo "qalint $version ($target) installed in $dest"

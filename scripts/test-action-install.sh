@@ -21,6 +21,16 @@ install "$work/good" > "$work/good.log"
 [ "$("$work/good/qalint" --version)" = "qalint $want" ] || { cat "$work/good.log"; echo "FAIL: not installed"; exit 1; }
 echo "ok: a release archive that matches its SHA-256 installs"
 
+# A binary planted in the tool cache (an earlier job of a self-hosted runner) is never run:
+# every run unpacks the binary again from an archive that matches the checksum.
+printf '#!/bin/sh\necho "qalint %s"\n' "$want" > "$work/good/qalint"
+install "$work/good" > "$work/again.log"
+cmp -s "$work/good/qalint" "$binary" || { cat "$work/again.log"; echo "FAIL: a planted binary stayed"; exit 1; }
+printf 'x' | dd of="$work/good/.archive/$archive" bs=1 seek=100 conv=notrunc status=none
+install "$work/good" > "$work/again.log"
+cmp -s "$work/good/qalint" "$binary" || { cat "$work/again.log"; echo "FAIL: a tampered cached archive was used"; exit 1; }
+echo "ok: a planted binary and a tampered cached archive are replaced from the checked release"
+
 expect_refused() { # what, message
   if install "$work/bad" > "$work/bad.log" 2>&1; then
     cat "$work/bad.log"; echo "FAIL: $1 was installed"; exit 1
