@@ -54,13 +54,33 @@ pub fn user_key() -> Result<Key, String> {
             .filter(|d| d.is_absolute())
             .ok_or("the user has no cache folder (HOME is not set) to keep the cache's key in")?
             .join("qalint");
-        key_in(&dir)
+        let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
+        key_in(&dir, &cwd)
     })
     .clone()
 }
 
-/// The key in `dir`, made there when there is none.
-pub fn key_in(dir: &Path) -> Result<Key, String> {
+/// The key in `dir`, made there when there is none, unless `dir` lies in the git work tree
+/// of `cwd` (a cache folder set inside the workspace, as some CI setups do): a key there could
+/// be committed by a pull request, or published by a bot's `git add -A`. (A home folder kept
+/// in git of its own, with the project elsewhere, is fine.)
+pub fn key_in(dir: &Path, cwd: &Path) -> Result<Key, String> {
+    let top = |p: &Path| {
+        p.ancestors()
+            .find(|d| d.join(".git").exists())
+            .map(Path::to_path_buf)
+    };
+    if let (Some(key_top), Some(work_top)) = (top(dir), top(cwd)) {
+        if key_top == work_top {
+            return Err(format!(
+                "the cache's key would be kept in {}, inside the git work tree {} that is being \
+                 checked: a key there is not the user's own (set XDG_CACHE_HOME to a folder \
+                 outside it)",
+                dir.display(),
+                key_top.display()
+            ));
+        }
+    }
     let file = dir.join(FILE);
     match read_key(&file) {
         Ok(Some(key)) => return Ok(key),
@@ -83,6 +103,10 @@ fn read_key(file: &Path) -> Result<Option<Key>, String> {
         return Err("not a key qalint made (delete it to make a new one)".into());
     }
     private_to_user(&meta)?;
+    if let Some(folder) = file.parent() {
+        let folder_meta = std::fs::symlink_metadata(folder).map_err(|e| e.to_string())?;
+        folder_private_to_user(&folder_meta)?;
+    }
     let mut key = [0u8; blake3::KEY_LEN];
     f.read_exact(&mut key).map_err(|e| e.to_string())?;
     Ok(Some(Key(key)))
@@ -103,6 +127,28 @@ fn private_to_user(meta: &std::fs::Metadata) -> Result<(), String> {
     Ok(())
 }
 
+/// The key's folder: the user's own, and no one else may write to it (else the key could be
+/// replaced by another between two runs).
+#[cfg(unix)]
+fn folder_private_to_user(meta: &std::fs::Metadata) -> Result<(), String> {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    if !meta.is_dir() || meta.uid() != me || meta.mode() & 0o022 != 0 {
+        return Err(
+            "its folder is not the user's own, or others can write to it: qalint's own key is \
+             the user's alone"
+                .into(),
+        );
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn folder_private_to_user(_: &std::fs::Metadata) -> Result<(), String> {
+    Ok(())
+}
+
 #[cfg(not(unix))]
 fn private_to_user(_: &std::fs::Metadata) -> Result<(), String> {
     // The user's local application data folder is the user's alone.
@@ -117,7 +163,18 @@ fn make_key(dir: &Path, file: &Path) -> Result<Key, String> {
     builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    let made = !dir.exists();
     builder.create(dir).map_err(|e| e.to_string())?;
+    if made {
+        // A folder qalint made says what it is to git, whatever lies above it.
+        let ignore = dir.join(".gitignore");
+        let _ = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&ignore)
+            .and_then(|mut f| f.write_all(b"# qalint's key: never committed\n*\n"));
+    }
+    folder_private_to_user(&std::fs::symlink_metadata(dir).map_err(|e| e.to_string())?)?;
     let mut key = [0u8; blake3::KEY_LEN];
     getrandom::fill(&mut key).map_err(|e| format!("no random bytes: {e}"))?;
     // tempfile creates its file with O_EXCL and mode 0600.
@@ -144,8 +201,8 @@ mod tests {
     fn a_key_is_made_once_and_read_back() {
         let home = tempfile::tempdir().expect("temp dir");
         let dir = home.path().join("qalint");
-        let made = key_in(&dir).expect("made");
-        let again = key_in(&dir).expect("read");
+        let made = key_in(&dir, Path::new("/")).expect("made");
+        let again = key_in(&dir, Path::new("/")).expect("read");
         assert_eq!(made.0, again.0);
         assert_ne!(made.0, [0; 32], "random bytes");
         #[cfg(unix)]
@@ -158,9 +215,44 @@ mod tests {
         // Another user's folder makes another key.
         let other = tempfile::tempdir().expect("temp dir");
         assert_ne!(
-            key_in(&other.path().join("qalint")).expect("made").0,
+            key_in(&other.path().join("qalint"), Path::new("/"))
+                .expect("made")
+                .0,
             made.0
         );
+    }
+
+    #[test]
+    fn a_key_folder_inside_a_work_tree_is_refused_and_one_qalint_makes_is_ignored() {
+        let tree = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir(tree.path().join(".git")).expect("a work tree");
+        let dir = tree.path().join(".cache/qalint");
+        let err = key_in(&dir, &tree.path().join("content")).expect_err("refused");
+        assert!(err.contains("inside the git work tree"), "{err}");
+        assert!(!dir.exists(), "nothing made there");
+        // Checking another work tree, a key folder in a work tree of its own is the user's.
+        let project = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir(project.path().join(".git")).expect("a work tree");
+        key_in(&dir, project.path()).expect("made");
+        let home = tempfile::tempdir().expect("temp dir");
+        let dir = home.path().join("qalint");
+        key_in(&dir, Path::new("/")).expect("made");
+        assert_eq!(
+            std::fs::read_to_string(dir.join(".gitignore")).expect("ignore"),
+            "# qalint's key: never committed\n*\n"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_key_in_a_folder_others_can_write_is_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let home = tempfile::tempdir().expect("temp dir");
+        let dir = home.path().join("qalint");
+        key_in(&dir, Path::new("/")).expect("made");
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o770)).expect("chmod");
+        let err = key_in(&dir, Path::new("/")).expect_err("refused");
+        assert!(err.contains("others can write to it"), "{err}");
     }
 
     #[cfg(unix)]
@@ -169,23 +261,23 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let home = tempfile::tempdir().expect("temp dir");
         let dir = home.path().join("qalint");
-        key_in(&dir).expect("made");
+        key_in(&dir, Path::new("/")).expect("made");
         let file = dir.join(FILE);
         std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).expect("chmod");
-        let err = key_in(&dir).expect_err("refused");
+        let err = key_in(&dir, Path::new("/")).expect_err("refused");
         assert!(
             err.contains("another user could read or change it"),
             "{err}"
         );
         std::fs::write(&file, b"short").expect("write");
         std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).expect("chmod");
-        let err = key_in(&dir).expect_err("refused");
+        let err = key_in(&dir, Path::new("/")).expect_err("refused");
         assert!(err.contains("not a key qalint made"), "{err}");
         std::fs::remove_file(&file).expect("rm");
         let elsewhere = home.path().join("planted");
         std::fs::write(&elsewhere, [7u8; 32]).expect("write");
         std::os::unix::fs::symlink(&elsewhere, &file).expect("link");
-        let err = key_in(&dir).expect_err("refused");
+        let err = key_in(&dir, Path::new("/")).expect_err("refused");
         assert!(err.contains("cannot read the cache's key"), "{err}");
     }
 }

@@ -33,19 +33,24 @@ pub fn config_in(dir: &Path) -> ConfigIn {
 }
 
 /// Why a `qalint.toml` whose entry `meta` describes (the entry itself, a link's own owner)
-/// is not to be trusted: its folder is writable by every user and either the folder or the
-/// file belongs to someone else.
+/// is not to be trusted: its folder is writable by other users (its group, or everyone) and
+/// either the folder or the file belongs to someone else, as git refuses such a folder.
 #[cfg(unix)]
 fn refused(dir: &Path, meta: &std::fs::Metadata) -> Option<String> {
     use std::os::unix::fs::MetadataExt;
     let folder = std::fs::metadata(dir).ok()?;
     // SAFETY: geteuid has no preconditions and cannot fail.
     let me = unsafe { libc::geteuid() };
-    let open_to_all = folder.mode() & 0o002 != 0;
-    (open_to_all && (folder.uid() != me || meta.uid() != me)).then(|| {
-        "its folder is writable by every user and it was not put there by you \
-         (settings that could switch rules off are read only from your own folders)"
-            .to_string()
+    let who = match folder.mode() & 0o022 {
+        0 => return None,
+        m if m & 0o002 != 0 => "every user",
+        _ => "its group",
+    };
+    (folder.uid() != me || meta.uid() != me).then(|| {
+        format!(
+            "its folder is writable by {who} and it was not put there by you (settings that \
+             could switch rules off are read only from your own folders)"
+        )
     })
 }
 

@@ -439,3 +439,72 @@ fn the_output_file_replaces_a_link_never_its_target() {
         "{written}"
     );
 }
+
+/// The user's cache folder set inside the workspace (`XDG_CACHE_HOME=$GITHUB_WORKSPACE/.cache`,
+/// as some CI setups do): a key the pull request committed there, with a cache it signed, is
+/// not believed, and with no key yet none is made inside the work tree.
+#[test]
+fn a_key_is_never_taken_from_the_work_tree() {
+    use std::os::unix::fs::PermissionsExt;
+    let work = tempfile::tempdir().expect("temp dir");
+    let clone = work.path().join("clone");
+    bad_site(&clone);
+    let planted = clone.join(".cache/qalint");
+    // b.md's order said to be 2: no gap; made before the folder is a work tree.
+    forge_clean_cache(&clone, &planted, |_, f| {
+        if let Some(order) = &mut f.order {
+            order.value = order.value.min(2);
+        }
+    });
+    git(&clone, &["init", "--quiet"]);
+    std::fs::set_permissions(planted.join("key"), std::fs::Permissions::from_mode(0o600))
+        .expect("chmod");
+    let run = as_user(&clone, &clone.join(".cache"), &["--format", "concise"]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert!(
+        stdout(&run).contains("QA005 [order-gap]"),
+        "{}",
+        stdout(&run)
+    );
+    assert!(
+        stderr(&run).contains("inside the git work tree"),
+        "{}",
+        stderr(&run)
+    );
+    // No key yet: none is made in the work tree.
+    std::fs::remove_dir_all(clone.join(".cache")).expect("rm");
+    let run = as_user(&clone, &clone.join(".cache"), &["--format", "concise"]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(!clone.join(".cache/qalint/key").exists());
+}
+
+/// A `qalint.toml` in a folder its group can write to, where the folder is someone else's,
+/// is refused as git refuses such a folder (needs root to make it another user's).
+#[test]
+fn settings_in_a_group_writable_folder_of_another_user_are_refused() {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("skipped: needs root to make a folder another user's");
+        return;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let work = tempfile::tempdir().expect("temp dir");
+    let shared = work.path().join("team");
+    std::fs::create_dir(&shared).expect("mkdir");
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o775)).expect("chmod");
+    let planted = shared.join("qalint.toml");
+    std::fs::write(&planted, "root = true\nignore = [\"ALL\"]\n").expect("write");
+    std::os::unix::fs::chown(&shared, Some(65534), Some(65534)).expect("chown");
+    let site = shared.join("project");
+    bad_site(&site);
+    let run = as_user(&site, &work.path().join("home"), &["--format", "concise"]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains(&format!(
+            "warning: {} not read: its folder is writable by its group and it was not put there by you",
+            planted.display()
+        )),
+        "{}",
+        stderr(&run)
+    );
+}

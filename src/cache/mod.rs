@@ -128,7 +128,7 @@ impl Cache {
     /// key that is reads and writes. For tests that play a user.
     #[doc(hidden)]
     pub fn open_with_key_in(folder: &Path, key_dir: &Path) -> Result<Cache, String> {
-        Ok(Cache::with_key(folder, key::key_in(key_dir)?))
+        Ok(Cache::with_key(folder, key::key_in(key_dir, folder)?))
     }
 
     fn with_key(folder: &Path, key: Key) -> Cache {
