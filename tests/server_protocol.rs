@@ -251,3 +251,130 @@ fn buffers_past_the_limit_and_queued_edits() {
         "{text}"
     );
 }
+
+/// A client that stops reading while edits keep arriving: the server keeps only the newest
+/// diagnostics of each document waiting, so its memory stays bounded (it grew by each
+/// publication before: 2 GB in 1,200 edits of a large page), and once the client reads again
+/// the last diagnostics it gets are those of the last edit.
+#[allow(clippy::zombie_processes)]
+#[test]
+fn a_client_that_stops_reading_never_grows_the_server() {
+    use std::io::Read;
+    let fences = "```\nx\n```\n".repeat(150);
+    let page_text = move |n: usize| format!("---\ntitle: v{n}\n---\n{fences}");
+    let dir = common::project(&[("content/a/b/p.md", &page_text(0))]);
+    let page = dir.path().join("content/a/b/p.md");
+    let uri = format!(
+        "file://{}",
+        std::fs::canonicalize(&page).expect("page").display()
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qalint"))
+        .arg("server")
+        .current_dir(dir.path())
+        .env("QALINT_NO_CACHE", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let edits = 2000;
+    let (root, u) = (dir.path().to_path_buf(), uri.clone());
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&initialize(&root));
+        let open = json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+            "textDocument": { "uri": u, "languageId": "markdown", "version": 1, "text": page_text(1) } } });
+        let _ = stdin.write_all(&frame(&open));
+        for version in 2..=edits {
+            let change = json!({ "jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+                "textDocument": { "uri": u, "version": version },
+                "contentChanges": [{ "text": page_text(version) }] } });
+            if stdin.write_all(&frame(&change)).is_err() {
+                return stdin;
+            }
+            if version % 8 == 0 {
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+        }
+        // Read again only now: a marker request tells when everything before it is answered.
+        let _ = stdin.write_all(&frame(
+            &json!({ "jsonrpc": "2.0", "id": 7, "method": "shutdown" }),
+        ));
+        stdin
+    });
+    let stdin = writer.join().expect("writer");
+    let mut out = Vec::new();
+    let mut buf = vec![0u8; 1 << 16];
+    let marker = b"\"id\":7";
+    while !out.windows(marker.len()).any(|w| w == marker) {
+        let n = stdout.read(&mut buf).expect("read");
+        assert!(n > 0, "the server ended early");
+        out.extend_from_slice(&buf[..n]);
+    }
+    let mut stdin = stdin;
+    let _ = stdin.write_all(&frame(&json!({ "jsonrpc": "2.0", "method": "exit" })));
+    drop(stdin);
+    let _ = stdout.read_to_end(&mut out);
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: waits for our own child; fills `status` and `usage`.
+    let usage = unsafe {
+        let mut u = std::mem::zeroed::<libc::rusage>();
+        libc::wait4(pid, &mut status, 0, &mut u);
+        u
+    };
+    let peak = usage.ru_maxrss / 1024;
+    let text = String::from_utf8_lossy(&out);
+    let last = text
+        .rfind("\"version\":")
+        .map(|i| &text[i..text.len().min(i + 16)])
+        .unwrap_or_default();
+    assert!(last.starts_with(&format!("\"version\":{edits}")), "{last}");
+    let publications = text.matches("publishDiagnostics").count();
+    assert!(publications < edits / 2, "{publications} publications");
+    assert!(peak < 60, "peak {peak} MB");
+}
+
+/// A buffer in a message over the 65 MiB frame limit is skipped as it arrives, its document
+/// reported as too large (QA000), and the server goes on (it ended before).
+#[test]
+fn a_message_past_the_frame_limit_is_skipped_and_its_document_reported() {
+    let dir = site();
+    let page = dir.path().join("content/python/concurrency/asyncio.md");
+    let uri = format!(
+        "file://{}",
+        std::fs::canonicalize(&page).expect("page").display()
+    );
+    let head = format!(
+        "{{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{{\"textDocument\":{{\"uri\":\"{uri}\",\"languageId\":\"markdown\",\"version\":1,\"text\":\""
+    );
+    let tail = "\"}}}";
+    let size = 66 * 1024 * 1024;
+    let (before, after) = (initialize(dir.path()), shutdown_and_exit());
+    let (out, peak) = serve_with(dir.path(), move |stdin| {
+        let _ = stdin.write_all(&before);
+        let _ = write!(
+            stdin,
+            "Content-Length: {}\r\n\r\n{head}",
+            head.len() + size + tail.len()
+        );
+        let chunk = vec![b'x'; 1024 * 1024];
+        for _ in 0..66 {
+            let _ = stdin.write_all(&chunk);
+        }
+        let _ = stdin.write_all(tail.as_bytes());
+        let _ = stdin.write_all(&after);
+    });
+    assert!(peak < 100, "peak {peak} MB");
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    let text = common::stdout(&out);
+    assert!(
+        text.contains(
+            "\"code\":\"QA000\",\"message\":\"larger than the 64 MB limit: not checked\""
+        ),
+        "{}",
+        &text[..text.len().min(2000)]
+    );
+    assert!(text.contains("\"id\":99"), "shutdown answered");
+}

@@ -9,7 +9,7 @@ use lsp_types::request::Request as _;
 use lsp_types::{notification, request, PublishDiagnosticsParams};
 use serde_json::Value;
 
-use super::text::LineIndex;
+use super::text;
 use super::{actions, navigation, uri, Server};
 
 impl Server<'_> {
@@ -93,23 +93,25 @@ impl Server<'_> {
                     .open(path, p.text_document.text, p.text_document.version);
                 self.stale = true;
             }
+            super::transport::SKIPPED => {
+                let uri = n
+                    .params
+                    .get("uri")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                let uri: lsp_types::Uri = uri.parse().map_err(|_| format!("not a URI: {uri}"))?;
+                let path = path_of(&uri).map_err(|e| e.1)?;
+                self.state.open_skipped(path.clone());
+                self.dirty.insert(path);
+                self.stale = true;
+            }
             notification::DidChangeTextDocument::METHOD => {
                 let p: lsp_types::DidChangeTextDocumentParams = params(n)?;
                 let path = path_of(&p.text_document.uri).map_err(|e| e.1)?;
                 let Some(doc) = self.state.open.get(&path) else {
                     return Err("a change to a document that is not open".into());
                 };
-                let mut text = doc.text.clone();
-                for change in p.content_changes {
-                    match change.range {
-                        Some(range) => {
-                            let idx = LineIndex::new(&text, self.client.encoding);
-                            let (a, b) = (idx.offset(range.start), idx.offset(range.end));
-                            text.replace_range(a.min(b)..b.max(a), &change.text);
-                        }
-                        None => text = change.text,
-                    }
-                }
+                let text = text::apply_changes(&doc.text, p.content_changes, self.client.encoding);
                 // Checked once the edits queued behind this one have arrived: typing
                 // fast lints the latest text, not every keystroke's.
                 self.state.change(&path, text, p.text_document.version);

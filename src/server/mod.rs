@@ -6,6 +6,7 @@ mod actions;
 mod diagnostics;
 mod handlers;
 mod navigation;
+mod outbox;
 mod state;
 mod text;
 mod transport;

@@ -20,6 +20,8 @@ use crate::source::SourceFile;
 pub struct Document {
     pub text: String,
     pub version: i32,
+    /// Its text came in a message over the protocol's limit, skipped unread.
+    pub skipped: bool,
 }
 
 pub struct State {
@@ -127,7 +129,14 @@ impl State {
     }
 
     pub fn open(&mut self, path: PathBuf, text: String, version: i32) {
-        self.open.insert(path.clone(), Document { text, version });
+        self.open.insert(
+            path.clone(),
+            Document {
+                text,
+                version,
+                skipped: false,
+            },
+        );
         if self.belongs(&path) {
             self.check_open(&path);
             self.index_world(&path);
@@ -136,11 +145,28 @@ impl State {
         }
     }
 
+    /// A buffer whose text came in a message too large to read: reported as too large.
+    pub fn open_skipped(&mut self, path: PathBuf) {
+        let version = self.open.get(&path).map_or(0, |d| d.version);
+        self.open.insert(
+            path.clone(),
+            Document {
+                text: String::new(),
+                version,
+                skipped: true,
+            },
+        );
+        if self.belongs(&path) {
+            self.check_open(&path);
+        }
+    }
+
     /// A buffer's new text; checked by [`Self::check`] once the edits queued have arrived.
     pub fn change(&mut self, path: &Path, text: String, version: i32) {
         if let Some(doc) = self.open.get_mut(path) {
             doc.text = text;
             doc.version = version;
+            doc.skipped = false;
         }
     }
 
@@ -198,7 +224,7 @@ impl State {
             return;
         };
         // The CLI's limit: a larger buffer is not checked, and says so.
-        if doc.text.len() as u64 > crate::read::MAX_FILE_SIZE {
+        if doc.skipped || doc.text.len() as u64 > crate::read::MAX_FILE_SIZE {
             let why = format!(
                 "larger than the {} MB limit: not checked",
                 crate::read::MAX_FILE_SIZE / (1024 * 1024)

@@ -8,19 +8,15 @@
 use std::io::{BufRead, Read, Write};
 use std::thread::JoinHandle;
 
-use crossbeam_channel::{Receiver, Sender};
+use crossbeam_channel::Sender;
+
+use super::outbox::{Out, Outbox};
 use lsp_server::{Connection, Message};
 
 /// The largest message read: a page may be 64 MiB, and JSON escapes some of its characters.
 pub const MAX_MESSAGE: usize = 65 * 1024 * 1024;
 const MAX_HEADER_LINE: usize = 8 * 1024;
 const MAX_HEADERS: usize = 32;
-
-/// What the reader hands the writer besides the server's own messages.
-enum Raw {
-    /// A reply with `"id": null` (lsp-server's messages cannot say null).
-    ParseError(String),
-}
 
 /// The threads that read and write the streams; joined when the server ends.
 pub struct Threads {
@@ -57,15 +53,25 @@ pub fn stdio() -> (Connection, Threads) {
     // A few messages may wait (so edits that queue up are linted once), not many: each may be
     // 65 MiB.
     let (to_server, from_client) = crossbeam_channel::bounded::<Message>(8);
-    let (to_client, from_server) = crossbeam_channel::unbounded::<Message>();
-    let (raw_out, raw_in) = crossbeam_channel::unbounded::<Raw>();
+    let (to_client, from_server) = crossbeam_channel::bounded::<Message>(8);
+    // The server's messages go to the outbox at once (it never waits on the client for
+    // diagnostics); the writer takes them from there as the client reads.
+    let outbox = std::sync::Arc::new(Outbox::default());
+    let replies = outbox.clone();
     let reader = std::thread::spawn(move || {
         let stdin = std::io::stdin();
-        read_all(&mut stdin.lock(), &to_server, &raw_out)
+        read_all(&mut stdin.lock(), &to_server, &replies)
+    });
+    let sorting = outbox.clone();
+    std::thread::spawn(move || {
+        for message in from_server {
+            sorting.push(Out::Message(message));
+        }
+        sorting.close();
     });
     let writer = std::thread::spawn(move || {
         let stdout = std::io::stdout();
-        write_all(&mut stdout.lock(), &from_server, &raw_in)
+        write_all(&mut stdout.lock(), &outbox)
     });
     let connection = Connection {
         sender: to_client,
@@ -78,9 +84,29 @@ pub fn stdio() -> (Connection, Threads) {
 fn read_all(
     input: &mut impl BufRead,
     server: &Sender<Message>,
-    raw: &Sender<Raw>,
+    replies: &Outbox,
 ) -> Result<(), String> {
     while let Some(body) = read_frame(input)? {
+        let body = match body {
+            Frame::Body(body) => body,
+            Frame::Skipped { head, length } => {
+                // The document it carried is reported (too large), not the server ended.
+                match skipped_document(&head) {
+                    Some(params) => {
+                        let n = lsp_server::Notification::new(SKIPPED.into(), params);
+                        if server.send(Message::Notification(n)).is_err() {
+                            return Ok(());
+                        }
+                    }
+                    None => eprintln!(
+                        "qalint server: skipped a message of {length} bytes (over the {} MiB a \
+                         message may be)",
+                        MAX_MESSAGE / (1024 * 1024)
+                    ),
+                }
+                continue;
+            }
+        };
         match serde_json::from_slice::<Message>(&body) {
             Ok(message) => {
                 // Nothing is read after `exit`: the client may keep the stream open.
@@ -90,15 +116,46 @@ fn read_all(
                 }
             }
             Err(e) => {
-                let _ = raw.send(Raw::ParseError(format!("not a JSON-RPC message: {e}")));
+                replies.push(Out::ParseError(format!("not a JSON-RPC message: {e}")));
             }
         }
     }
     Ok(())
 }
 
-/// One message's body; `None` at the end of the stream between messages.
-pub fn read_frame(input: &mut impl BufRead) -> Result<Option<Vec<u8>>, String> {
+/// The notification the reader gives the server for a message it skipped: the document it
+/// opened or changed (`uri`) is reported as too large.
+pub const SKIPPED: &str = "qalint/skippedDocument";
+
+/// How much of a skipped message is kept to find the document it is about.
+const SKIPPED_HEAD: usize = 64 * 1024;
+
+/// A message read, or one skipped because it is over [`MAX_MESSAGE`] (its first bytes kept).
+#[derive(Debug, PartialEq)]
+pub enum Frame {
+    Body(Vec<u8>),
+    Skipped { head: Vec<u8>, length: u64 },
+}
+
+/// `{"uri": …}` of the document a skipped `didOpen` or `didChange` was about, from its first
+/// bytes (the URI comes before the text in what clients send).
+fn skipped_document(head: &[u8]) -> Option<serde_json::Value> {
+    let text = String::from_utf8_lossy(head);
+    let value_of = |key: &str| {
+        let at = text.find(&format!("\"{key}\""))? + key.len() + 2;
+        let rest = text[at..].trim_start().strip_prefix(':')?.trim_start();
+        let rest = rest.strip_prefix('"')?;
+        Some(rest[..rest.find('"')?].to_string())
+    };
+    let method = value_of("method")?;
+    if method != "textDocument/didOpen" && method != "textDocument/didChange" {
+        return None;
+    }
+    Some(serde_json::json!({ "uri": value_of("uri")? }))
+}
+
+/// One message; `None` at the end of the stream between messages.
+pub fn read_frame(input: &mut impl BufRead) -> Result<Option<Frame>, String> {
     let mut length = None;
     let mut headers = 0;
     loop {
@@ -138,16 +195,35 @@ pub fn read_frame(input: &mut impl BufRead) -> Result<Option<Vec<u8>>, String> {
                 .trim()
                 .parse()
                 .map_err(|_| format!("Content-Length is not a number: {:?}", value.trim()))?;
-            if n > MAX_MESSAGE as u64 {
-                return Err(format!(
-                    "a message of {n} bytes, over the {} MiB a message may be",
-                    MAX_MESSAGE / (1024 * 1024)
-                ));
-            }
-            length = Some(n as usize);
+            length = Some(n);
         }
     }
     let length = length.ok_or("a message without Content-Length")?;
+    if length > MAX_MESSAGE as u64 {
+        // Read past as it arrives, its first bytes kept: the server goes on.
+        let mut head = Vec::with_capacity(SKIPPED_HEAD);
+        let cannot = |e: std::io::Error| format!("cannot read standard input: {e}");
+        input
+            .by_ref()
+            .take(SKIPPED_HEAD as u64)
+            .read_to_end(&mut head)
+            .map_err(cannot)?;
+        let rest = std::io::copy(
+            &mut input.by_ref().take(length - head.len() as u64),
+            &mut std::io::sink(),
+        )
+        .map_err(cannot)?;
+        let read = head.len() as u64 + rest;
+        if read < length {
+            return Err(format!(
+                "the stream ended {read} bytes into a message of {length} bytes, over the {} \
+                 MiB a message may be",
+                MAX_MESSAGE / (1024 * 1024)
+            ));
+        }
+        return Ok(Some(Frame::Skipped { head, length }));
+    }
+    let length = length as usize;
     // At most MAX_MESSAGE, sized once: no regrowth copies of a large message.
     let mut body = Vec::with_capacity(length);
     input
@@ -161,44 +237,35 @@ pub fn read_frame(input: &mut impl BufRead) -> Result<Option<Vec<u8>>, String> {
             body.len()
         ));
     }
-    Ok(Some(body))
+    Ok(Some(Frame::Body(body)))
 }
 
 /// Writes the server's messages and the reader's replies, one frame at a time.
-fn write_all(
-    out: &mut impl Write,
-    server: &Receiver<Message>,
-    raw: &Receiver<Raw>,
-) -> Result<(), String> {
+fn write_all(out: &mut impl Write, outbox: &Outbox) -> Result<(), String> {
     let cannot = |e: std::io::Error| format!("cannot write standard output: {e}");
-    loop {
-        crossbeam_channel::select! {
-            recv(server) -> message => match message {
-                Ok(message) => message.write(out).map_err(cannot)?,
-                Err(_) => return Ok(()), // the server ended
-            },
-            recv(raw) -> message => match message {
-                Ok(Raw::ParseError(why)) => {
-                    let body = serde_json::json!({
-                        "jsonrpc": "2.0",
-                        "id": null,
-                        "error": { "code": -32700, "message": why },
-                    })
-                    .to_string();
-                    write!(out, "Content-Length: {}\r\n\r\n{body}", body.len()).map_err(cannot)?;
-                    out.flush().map_err(cannot)?;
-                }
-                Err(_) => {}
-            },
+    while let Some(next) = outbox.pop() {
+        match next {
+            Out::Message(message) => message.write(out).map_err(cannot)?,
+            Out::ParseError(why) => {
+                let body = serde_json::json!({
+                    "jsonrpc": "2.0",
+                    "id": null,
+                    "error": { "code": -32700, "message": why },
+                })
+                .to_string();
+                write!(out, "Content-Length: {}\r\n\r\n{body}", body.len()).map_err(cannot)?;
+                out.flush().map_err(cannot)?;
+            }
         }
     }
+    Ok(()) // the server ended
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn frames(input: &str) -> Vec<Result<Option<Vec<u8>>, String>> {
+    fn frames(input: &str) -> Vec<Result<Option<Frame>, String>> {
         let mut r = std::io::Cursor::new(input.as_bytes().to_vec());
         let mut out = Vec::new();
         loop {
@@ -214,14 +281,31 @@ mod tests {
     #[test]
     fn frames_are_read_within_their_limits() {
         let got = frames("Content-Length: 2\r\n\r\n{}Content-Length: 4\r\nX: y\r\n\r\nnull");
-        assert_eq!(got[0], Ok(Some(b"{}".to_vec())));
-        assert_eq!(got[1], Ok(Some(b"null".to_vec())));
+        assert_eq!(got[0], Ok(Some(Frame::Body(b"{}".to_vec()))));
+        assert_eq!(got[1], Ok(Some(Frame::Body(b"null".to_vec()))));
         assert_eq!(got[2], Ok(None));
         let huge = frames("Content-Length: 1000000000000\r\n\r\n");
         assert_eq!(
             huge[0],
-            Err("a message of 1000000000000 bytes, over the 65 MiB a message may be".into())
+            Err("the stream ended 0 bytes into a message of 1000000000000 bytes, over the 65 MiB a message may be".into())
         );
+        // A didOpen of more than the limit (its text cut short: it is skipped unread).
+        let prefix = "{\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":{\"uri\": \"file:///a.md\",\"text\":\"";
+        let length = MAX_MESSAGE + 100;
+        let over = format!(
+            "Content-Length: {length}\r\n\r\n{prefix}{}",
+            "x".repeat(length - prefix.len())
+        );
+        match &frames(&over)[0] {
+            Ok(Some(Frame::Skipped { head, length })) => {
+                assert_eq!(*length, MAX_MESSAGE as u64 + 100);
+                assert_eq!(
+                    skipped_document(head),
+                    Some(serde_json::json!({ "uri": "file:///a.md" }))
+                );
+            }
+            other => panic!("{:?}", other.as_ref().map(|_| ())),
+        }
         let long = format!("X-{}\r\n", "a".repeat(MAX_HEADER_LINE));
         assert!(frames(&long)[0]
             .as_ref()
