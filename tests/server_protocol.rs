@@ -378,3 +378,57 @@ fn a_message_past_the_frame_limit_is_skipped_and_its_document_reported() {
     );
     assert!(text.contains("\"id\":99"), "shutdown answered");
 }
+
+/// Settings the server cannot use are said to the user, and no page is reported under other
+/// settings, as the CLI stops: a nested `qalint.toml` that does not parse gets a
+/// `window/showMessage` and a diagnostic at its line and column, the page below it none; a
+/// Nuxt Content site never prepared answers with why, and ends as the protocol asks.
+#[test]
+fn settings_the_server_cannot_use_are_said_not_worked_around() {
+    let dir = common::project(&[
+        (
+            "content/python/concurrency/asyncio.md",
+            &std::fs::read_to_string(
+                common::fixtures().join("site/content/python/concurrency/asyncio.md"),
+            )
+            .expect("read")
+            .replace("difficulty: hard", "difficulty: Hard"),
+        ),
+        ("content/python/qalint.toml", "select = [\n"),
+    ]);
+    let home = tempfile::tempdir().expect("home");
+    let page = dir.path().join("content/python/concurrency/asyncio.md");
+    let out = common::serve_once(dir.path(), home.path(), &[common::did_open(&page)]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    let text = common::stdout(&out);
+    assert!(
+        text.contains("window/showMessage") && text.contains("qalint.toml:1:11: unclosed array"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\"message\":\"unclosed array, expected `]`\""),
+        "a diagnostic on the file: {text}"
+    );
+    assert!(
+        !text.contains("QA003"),
+        "no page reported under other settings: {text}"
+    );
+
+    let site = common::project(&[
+        ("nuxt.config.ts", "export default defineNuxtConfig({})\n"),
+        ("content.config.ts", "export default {}\n"),
+        ("content/a.md", "---\ntitle: a\n---\n"),
+    ]);
+    let out = common::serve_once(site.path(), home.path(), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    let text = common::stdout(&out);
+    assert!(
+        text.contains("window/showMessage")
+            && text.contains("is a Nuxt Content site whose collections were never recorded"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\"id\":2,\"result\":null") || text.contains("\"id\":2"),
+        "{text}"
+    );
+}

@@ -7,6 +7,7 @@ mod diagnostics;
 mod handlers;
 mod navigation;
 mod outbox;
+mod settings_errors;
 mod state;
 mod text;
 mod transport;
@@ -145,8 +146,13 @@ pub fn serve(connection: Connection) -> Result<bool, String> {
         .sender
         .send(Message::Response(Response::new_ok(id, result)))
         .map_err(|e| e.to_string())?;
+    let state = match State::new(&root) {
+        Ok(state) => state,
+        Err(why) => return settings_errors::serve_unstarted(&connection, &why),
+    };
     let mut server = Server {
-        state: State::new(&root)?,
+        state,
+        errors: Vec::new(),
         client,
         connection: &connection,
         shutdown: false,
@@ -173,6 +179,8 @@ fn workspace_root(params: &InitializeParams) -> PathBuf {
 
 struct Server<'a> {
     state: State,
+    /// The settings' errors last seen (see `settings_errors`).
+    errors: Vec<String>,
     client: Client,
     connection: &'a Connection,
     shutdown: bool,
@@ -317,6 +325,7 @@ impl Server<'_> {
     /// After any change: the findings of every open page again, pushed or refreshed.
     fn changed(&mut self) {
         self.state.conclude();
+        self.settings_errors();
         if self.client.pull {
             if self.client.refresh {
                 self.send_request::<request::WorkspaceDiagnosticRefresh>(());
@@ -343,6 +352,9 @@ impl Server<'_> {
     }
 
     fn diagnostics_of(&self, path: &Path, uri: &lsp_types::Uri) -> Vec<lsp_types::Diagnostic> {
+        if let Some(withheld) = self.settings_diagnostics(path) {
+            return withheld;
+        }
         let Some(text) = self.state.text_of(path) else {
             return Vec::new();
         };
