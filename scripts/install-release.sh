@@ -3,6 +3,8 @@
 # BASE_URL/vVERSION/, checks its SHA-256 against the `.sha256` file published with the release,
 # and puts the binary in DEST. Nothing is installed when anything does not match.
 #   scripts/install-release.sh VERSION BASE_URL DEST [TARGET]
+# QALINT_PINNED names a file of pinned checksums (`SHA256  ARCHIVE` lines, the Action's own
+# action-checksums.txt): an archive listed there must match it.
 # BASE_URL is https://github.com/OWNER/qalint/releases/download, or a file:// folder laid out
 # the same way (how CI tests this script). TARGET defaults to this machine's.
 set -euo pipefail
@@ -46,6 +48,16 @@ fetch "$url.sha256" "$tmp/$name.$ext.sha256" || fail "cannot download $url.sha25
 
 expected=$(awk '{ print $1; exit }' "$tmp/$name.$ext.sha256")
 [[ "$expected" =~ ^[0-9a-f]{64}$ ]] || fail "$url.sha256 holds no SHA-256"
+pinned=
+if [ -n "${QALINT_PINNED:-}" ]; then
+  pinned=$(awk -v n="$name.$ext" '$1 !~ /^#/ && $2 == n { print $1; exit }' "$QALINT_PINNED")
+fi
+if [ -n "$pinned" ]; then
+  [ "$expected" = "$pinned" ] \
+    || fail "$url.sha256 says $expected, but this action pins $pinned for $name.$ext: not installed"
+else
+  echo "::warning title=qalint install::$name.$ext is not pinned in this action: checked against the release's own .sha256"
+fi
 sha256() {
   if command -v sha256sum >/dev/null; then sha256sum "$1" | awk '{ print $1 }'; else shasum -a 256 "$1" | awk '{ print $1 }'; fi
 }

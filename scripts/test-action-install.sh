@@ -39,6 +39,23 @@ expect_refused() { # what, message
   [ ! -e "$work/bad" ] || { echo "FAIL: $1 left files in the destination"; exit 1; }
   echo "ok: $1 is refused ($2)"
 }
+# Pinned in the Action: a release whose archive and .sha256 were both replaced is refused.
+printf '# pinned\n%s  %s\n' "$(awk '{ print $1 }' "$release/$archive.sha256")" "$archive" > "$work/pinned.txt"
+QALINT_PINNED="$work/pinned.txt" install "$work/pinned" > "$work/pinned.log"
+grep -q "not pinned" "$work/pinned.log" && { echo "FAIL: a pinned archive was said unpinned"; exit 1; }
+cp "$release/$archive" "$work/good.tgz"
+cp "$release/$archive.sha256" "$work/good.sha256"
+printf 'x' | dd of="$release/$archive" bs=1 seek=100 conv=notrunc status=none
+(cd "$release" && sha256sum "$archive" > "$archive.sha256")
+if QALINT_PINNED="$work/pinned.txt" install "$work/swapped" > "$work/swapped.log" 2>&1; then
+  cat "$work/swapped.log"; echo "FAIL: an archive swapped with its .sha256 was installed"; exit 1
+fi
+grep -q "but this action pins" "$work/swapped.log" || { cat "$work/swapped.log"; echo "FAIL: no word of the pin"; exit 1; }
+[ ! -e "$work/swapped" ] || { echo "FAIL: the swapped archive left files"; exit 1; }
+cp "$work/good.tgz" "$release/$archive"
+cp "$work/good.sha256" "$release/$archive.sha256"
+echo "ok: an archive pinned in the action installs; one swapped with its .sha256 on the host is refused"
+
 cp "$release/$archive" "$work/good.tgz"
 printf 'x' | dd of="$release/$archive" bs=1 seek=100 conv=notrunc status=none
 expect_refused "a tampered archive" "does not match its published SHA-256"
