@@ -175,7 +175,23 @@ grep -qF "is a Nuxt Content site whose collections were never recorded" "$work/u
   || { cat "$work/unprepared.txt"; echo "FAIL: a never-prepared site (exit $code) did not stop"; exit 1; }
 echo "ok: a never-prepared site stops with exit 2, saying to run nuxi prepare"
 mv "$work/nuxt-aside" .nuxt
-cd "$work" && mv moved app && cd app
+
+echo "--- a monorepo: the app in apps/web of an npm workspace, linted from the top"
+mkdir -p "$work/repo/apps"
+printf '{ "private": true, "workspaces": ["apps/*"] }\n' > "$work/repo/package.json"
+printf 'node_modules/\n' > "$work/repo/.gitignore"
+git init --quiet "$work/repo"
+cd "$work" && mv moved repo/apps/web && cd repo
+cp -R apps/web/broken/content/. apps/web/content/
+set +e
+got=$(node apps/web/node_modules/qalint/bin/qalint.js --no-cache --format concise --quiet)
+code=$?
+set -e
+cp -R "$repo/fixtures/nuxt-app/content/." apps/web/content/
+[ "$code" = 1 ] && [ "$got" = "${expected//content\//apps/web/content/}" ] \
+  || { printf '%s\n' "$got"; echo "FAIL: from the workspace's top (exit $code), the app's collections were not used"; exit 1; }
+echo "ok: from the top of a workspace, the app's pages follow its own collections"
+cd "$work" && mv repo/apps/web app && cd app
 
 echo "--- nuxi dev: the terminal and Vite's overlay in a real browser"
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
