@@ -183,19 +183,19 @@ fn help_wraps_within_100_columns() {
     assert!(help.concat().contains("topicSlug"));
 }
 
+/// The fixture's asyncio page with this `order` and page `difficulty`.
+fn page(order: u32, difficulty: &str) -> String {
+    std::fs::read_to_string(common::fixtures().join("site/content/python/concurrency/asyncio.md"))
+        .expect("read")
+        .replace("order: 3", &format!("order: {order}"))
+        .replacen("difficulty: hard", &format!("difficulty: {difficulty}"), 1)
+}
+
 /// `--fix one.md` renumbers the topic in the pages it was not given, and writes nothing else
 /// there (their own `Hard` stays, not staged, not named); what the summary called fixable is
 /// what `--fix` says it fixed.
 #[test]
 fn fixing_one_page_changes_only_the_renumbering_elsewhere() {
-    let page = |order: u32, difficulty: &str| {
-        std::fs::read_to_string(
-            common::fixtures().join("site/content/python/concurrency/asyncio.md"),
-        )
-        .expect("read")
-        .replace("order: 3", &format!("order: {order}"))
-        .replacen("difficulty: hard", &format!("difficulty: {difficulty}"), 1)
-    };
     let dir = common::project(&[
         ("content/python/concurrency/a.md", &page(1, "hard")),
         ("content/python/concurrency/b.md", &page(3, "Hard")),
@@ -231,14 +231,6 @@ fn fixing_one_page_changes_only_the_renumbering_elsewhere() {
 /// the named page's own fixes are written.
 #[test]
 fn fix_named_only_never_writes_half_a_renumbering() {
-    let page = |order: u32, difficulty: &str| {
-        std::fs::read_to_string(
-            common::fixtures().join("site/content/python/concurrency/asyncio.md"),
-        )
-        .expect("read")
-        .replace("order: 3", &format!("order: {order}"))
-        .replacen("difficulty: hard", &format!("difficulty: {difficulty}"), 1)
-    };
     let dir = common::project(&[
         ("content/python/concurrency/a.md", &page(1, "hard")),
         ("content/python/concurrency/b.md", &page(3, "hard")),

@@ -10,6 +10,18 @@ use std::process::{Command, Output};
 
 use common::{copy_tree, fixtures, run_limited, run_with_input, stderr, stdout};
 
+/// qalint in `dir`, without the cache, as the user whose cache folder is `home`.
+fn qalint_in(dir: &Path, home: &Path, args: &[&str]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_qalint"));
+    cmd.args(args)
+        .current_dir(dir)
+        .env_remove("GITHUB_ACTIONS")
+        .env("QALINT_NO_CACHE", "1")
+        .env("XDG_CACHE_HOME", home)
+        .env("NO_COLOR", "1");
+    run_limited(cmd)
+}
+
 struct Site {
     dir: tempfile::TempDir,
     /// The user's cache folder (where the key that signs the collections lives).
@@ -26,14 +38,7 @@ impl Site {
     }
 
     fn qalint_as(&self, home: &Path, args: &[&str]) -> Output {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_qalint"));
-        cmd.args(args)
-            .current_dir(self.dir.path())
-            .env_remove("GITHUB_ACTIONS")
-            .env("QALINT_NO_CACHE", "1")
-            .env("XDG_CACHE_HOME", home)
-            .env("NO_COLOR", "1");
-        run_limited(cmd)
+        qalint_in(self.dir.path(), home, args)
     }
 
     /// What the Nuxt module runs whenever Nuxt loads.
@@ -114,12 +119,7 @@ fn the_sites_own_fields_are_checked_as_it_declares_them() {
 fn a_never_prepared_site_stops_until_asked_for_the_built_in_schema() {
     let site = site(false);
     for (dir, args) in [(".", vec!["content"]), ("content/python", vec!["."])] {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_qalint"));
-        cmd.args(&args)
-            .current_dir(site.dir.path().join(dir))
-            .env("QALINT_NO_CACHE", "1")
-            .env("XDG_CACHE_HOME", site.home.path());
-        let o = run_limited(cmd);
+        let o = qalint_in(&site.dir.path().join(dir), site.home.path(), &args);
         assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
         assert_eq!(stdout(&o), "");
         let err = stderr(&o);
@@ -153,20 +153,11 @@ fn a_moved_site_keeps_its_collections() {
     let moved = parent.path().join("moved");
     copy_tree(site.dir.path(), &moved);
     std::fs::remove_dir_all(site.dir.path().join("content")).expect("old content gone");
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_qalint"));
-    cmd.args(["--format", "concise"])
-        .current_dir(&moved)
-        .env("QALINT_NO_CACHE", "1")
-        .env("XDG_CACHE_HOME", site.home.path());
-    let o = run_limited(cmd);
+    let o = qalint_in(&moved, site.home.path(), &["--format", "concise"]);
     assert_eq!(stdout(&o), VIOLATIONS, "{}", stderr(&o));
     assert_eq!(o.status.code(), Some(1));
     std::fs::remove_dir_all(moved.join("content")).expect("content gone");
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_qalint"));
-    cmd.current_dir(&moved)
-        .env("QALINT_NO_CACHE", "1")
-        .env("XDG_CACHE_HOME", site.home.path());
-    let o = run_limited(cmd);
+    let o = qalint_in(&moved, site.home.path(), &[]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("which is not there"), "{}", stderr(&o));
 }
@@ -334,15 +325,7 @@ fn an_app_of_a_monorepo_uses_its_own_collections_from_any_folder() {
     let web = repo.path().join("apps/web");
     copy_tree(app.dir.path(), &web);
     std::fs::remove_dir_all(web.join(".git")).expect("one work tree");
-    let run = |dir: &Path, args: &[&str]| {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_qalint"));
-        cmd.args(args)
-            .current_dir(dir)
-            .env("QALINT_NO_CACHE", "1")
-            .env("XDG_CACHE_HOME", app.home.path())
-            .env("NO_COLOR", "1");
-        run_limited(cmd)
-    };
+    let run = |dir: &Path, args: &[&str]| qalint_in(dir, app.home.path(), args);
     let in_app = VIOLATIONS.replace("content/", "apps/web/content/");
     for (dir, args, expected) in [
         (

@@ -53,7 +53,23 @@ fn serve_with(
     write: impl FnOnce(&mut std::process::ChildStdin) + Send + 'static,
 ) -> (std::process::Output, i64) {
     use std::os::unix::process::ExitStatusExt;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_qalint"))
+    let mut child = spawn_server(dir);
+    let mut stdin = child.stdin.take().expect("stdin");
+    let writer = std::thread::spawn(move || write(&mut stdin));
+    let (reader, err_reader) = common::drain(&mut child);
+    let (status, peak) = reap(&child);
+    let _ = writer.join();
+    let output = std::process::Output {
+        status: std::process::ExitStatus::from_raw(status),
+        stdout: reader.join().unwrap_or_default(),
+        stderr: err_reader.join().unwrap_or_default(),
+    };
+    (output, peak)
+}
+
+/// `qalint server` in `dir`, its standard streams piped.
+fn spawn_server(dir: &std::path::Path) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_qalint"))
         .arg("server")
         .current_dir(dir)
         .env("QALINT_NO_CACHE", "1")
@@ -61,10 +77,11 @@ fn serve_with(
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("spawn");
-    let mut stdin = child.stdin.take().expect("stdin");
-    let writer = std::thread::spawn(move || write(&mut stdin));
-    let (reader, err_reader) = common::drain(&mut child);
+        .expect("spawn")
+}
+
+/// Waits for the server to end: its wait status and its own peak resident memory in MB.
+fn reap(child: &std::process::Child) -> (i32, i64) {
     let pid = child.id() as libc::pid_t;
     let mut status = 0;
     // SAFETY: waits for our own child; fills `status` and `usage`.
@@ -73,13 +90,7 @@ fn serve_with(
         libc::wait4(pid, &mut status, 0, &mut u);
         u
     };
-    let _ = writer.join();
-    let output = std::process::Output {
-        status: std::process::ExitStatus::from_raw(status),
-        stdout: reader.join().unwrap_or_default(),
-        stderr: err_reader.join().unwrap_or_default(),
-    };
-    (output, usage.ru_maxrss / 1024)
+    (status, usage.ru_maxrss / 1024)
 }
 
 fn site() -> tempfile::TempDir {
@@ -268,15 +279,7 @@ fn a_client_that_stops_reading_never_grows_the_server() {
         "file://{}",
         std::fs::canonicalize(&page).expect("page").display()
     );
-    let mut child = Command::new(env!("CARGO_BIN_EXE_qalint"))
-        .arg("server")
-        .current_dir(dir.path())
-        .env("QALINT_NO_CACHE", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn");
+    let mut child = spawn_server(dir.path());
     let mut stdin = child.stdin.take().expect("stdin");
     let mut stdout = child.stdout.take().expect("stdout");
     let edits = 2000;
@@ -316,15 +319,7 @@ fn a_client_that_stops_reading_never_grows_the_server() {
     let _ = stdin.write_all(&frame(&json!({ "jsonrpc": "2.0", "method": "exit" })));
     drop(stdin);
     let _ = stdout.read_to_end(&mut out);
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY: waits for our own child; fills `status` and `usage`.
-    let usage = unsafe {
-        let mut u = std::mem::zeroed::<libc::rusage>();
-        libc::wait4(pid, &mut status, 0, &mut u);
-        u
-    };
-    let peak = usage.ru_maxrss / 1024;
+    let (_, peak) = reap(&child);
     let text = String::from_utf8_lossy(&out);
     let last = text
         .rfind("\"version\":")
