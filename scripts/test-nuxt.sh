@@ -70,6 +70,23 @@ qalint() { node node_modules/qalint/bin/qalint.js --no-cache "$@"; }
 qalint > "$work/clean.txt" 2>&1 || { cat "$work/clean.txt"; echo "FAIL: the clean site has findings"; exit 1; }
 echo "ok: the clean site passes its own content.config.ts (no unknown tags, reviewedBy, timeMinutes)"
 
+echo "--- the module's options are typed: nuxt.config completes and checks them"
+cat > qalint-types.ts <<'TS'
+import type { ModuleOptions } from '@qalint/nuxt'
+import type { NuxtConfig } from 'nuxt/schema'
+
+export const on: NuxtConfig = { qalint: { failOn: 'warning', overlay: false } }
+export const off: NuxtConfig = { qalint: false }
+// @ts-expect-error failOn takes 'error', 'warning' or false
+export const wrong: NuxtConfig = { qalint: { failOn: 'errors' } }
+export const options: ModuleOptions = { enabled: true, failOn: false, overlay: true, warnings: true, timeout: 120 }
+TS
+node node_modules/typescript/bin/tsc --noEmit --strict --module esnext --moduleResolution bundler \
+  --target es2022 --skipLibCheck qalint-types.ts > "$work/tsc.log" 2>&1 \
+  || { cat "$work/tsc.log"; echo "FAIL: the module's options do not type-check as documented"; exit 1; }
+rm qalint-types.ts
+echo "ok: typed options (a wrong failOn is a type error)"
+
 echo "--- two pages that break content.config.ts"
 cp -R broken/content/. content/
 expected="content/python/concurrency/asyncio.md:27:18: QA001 [schema] questions[0].timeMinutes: expected a number, found a string

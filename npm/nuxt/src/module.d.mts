@@ -1,4 +1,4 @@
-import type { NuxtModule } from "@nuxt/schema";
+import type { NuxtModule } from "nuxt/schema";
 
 /** Options of `@qalint/nuxt`, under `qalint` in nuxt.config (or `qalint: false` to turn it off). */
 export interface ModuleOptions {
@@ -21,7 +21,17 @@ export interface ModuleOptions {
 declare const module: NuxtModule<ModuleOptions>;
 export default module;
 
+// Both names, as Nuxt's module builder writes them: an app may resolve only `nuxt/schema`.
 declare module "@nuxt/schema" {
+  interface NuxtConfig {
+    qalint?: Partial<ModuleOptions> | false;
+  }
+  interface NuxtOptions {
+    qalint?: ModuleOptions | false;
+  }
+}
+
+declare module "nuxt/schema" {
   interface NuxtConfig {
     qalint?: Partial<ModuleOptions> | false;
   }
