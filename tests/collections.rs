@@ -79,3 +79,32 @@ fn without_collections_every_page_is_a_qa_page() {
     );
     assert!(text.contains("notes/todo.md"), "{text}");
 }
+
+/// A length, range, pattern or format failure names the bound or format the schema gives
+/// (`topic: G` against `.min(2)` said "must not be empty").
+#[test]
+fn schema_messages_name_the_bound_or_format() {
+    let schema = r#"{"$schema":"http://json-schema.org/draft-07/schema#","type":"object","properties":{
+        "topic":{"type":"string","minLength":2},"slug":{"type":"string","maxLength":3},
+        "tags":{"type":"array","maxItems":1},"order":{"type":"number","maximum":5},
+        "weight":{"type":"number","exclusiveMinimum":0},"mail":{"type":"string","format":"email"},
+        "kind":{"const":"qa"},"questions":{"type":"array"}}}"#;
+    let page = "---\ntopic: G\nslug: abcd\ntags: [a, b]\norder: 9\nweight: 0\nmail: nope\nkind: blog\nquestions: []\n---\n";
+    let dir = common::project(&[("s.json", schema), ("content/a/b/p.md", page)]);
+    std::fs::write(
+        dir.path().join("qalint.toml"),
+        "root = true\nschema = \"s.json\"\n",
+    )
+    .expect("config");
+    let o = common::qalint(dir.path(), &["--format", "concise", "--select", "QA001"]);
+    assert_eq!(
+        common::stdout(&o),
+        "content/a/b/p.md:2:8: QA001 [schema] topic: \"G\" is shorter than 2 characters\n\
+         content/a/b/p.md:3:7: QA001 [schema] slug: \"abcd\" is longer than 3 characters\n\
+         content/a/b/p.md:4:7: QA001 [schema] tags: must have at most 1 item\n\
+         content/a/b/p.md:5:8: QA001 [schema] order: must be at most 5, found 9\n\
+         content/a/b/p.md:6:9: QA001 [schema] weight: must be greater than 0, found 0\n\
+         content/a/b/p.md:7:7: QA001 [schema] mail: \"nope\" is not a valid email\n\
+         content/a/b/p.md:8:7: QA001 [schema] kind: must be \"qa\", found \"blog\"\n"
+    );
+}

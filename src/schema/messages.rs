@@ -253,10 +253,25 @@ pub fn describe(error: &ValidationError<'_>, schema: &Value, source: bool) -> Ve
                 list.join(", ")
             ))]
         }
-        ValidationErrorKind::MinLength { .. } => vec![issue("must not be empty".into())],
+        // A bound or a format the schema names is said as it names it (`.min(2)` is no
+        // "must not be empty").
+        ValidationErrorKind::MinLength { limit: 1 } => vec![issue("must not be empty".into())],
+        ValidationErrorKind::MinLength { limit } => vec![issue(format!(
+            "{} is shorter than {limit} characters",
+            quote::value(instance)
+        ))],
+        ValidationErrorKind::MaxLength { limit } => vec![issue(format!(
+            "{} is longer than {limit} character{}",
+            quote::value(instance),
+            plural(*limit)
+        ))],
         ValidationErrorKind::MinItems { limit } => vec![issue(format!(
             "must have at least {limit} item{}",
-            if *limit == 1 { "" } else { "s" }
+            plural(*limit)
+        ))],
+        ValidationErrorKind::MaxItems { limit } => vec![issue(format!(
+            "must have at most {limit} item{}",
+            plural(*limit)
         ))],
         ValidationErrorKind::Minimum { limit } => {
             vec![issue(format!(
@@ -264,6 +279,31 @@ pub fn describe(error: &ValidationError<'_>, schema: &Value, source: bool) -> Ve
                 quote::value(instance)
             ))]
         }
+        ValidationErrorKind::Maximum { limit } => vec![issue(format!(
+            "must be at most {limit}, found {}",
+            quote::value(instance)
+        ))],
+        ValidationErrorKind::ExclusiveMinimum { limit } => vec![issue(format!(
+            "must be greater than {limit}, found {}",
+            quote::value(instance)
+        ))],
+        ValidationErrorKind::ExclusiveMaximum { limit } => vec![issue(format!(
+            "must be less than {limit}, found {}",
+            quote::value(instance)
+        ))],
+        ValidationErrorKind::MultipleOf { multiple_of } => vec![issue(format!(
+            "must be a multiple of {multiple_of}, found {}",
+            quote::value(instance)
+        ))],
+        ValidationErrorKind::Format { format } => vec![issue(format!(
+            "{} is not a valid {format}",
+            quote::value(instance)
+        ))],
+        ValidationErrorKind::Constant { expected_value } => vec![issue(format!(
+            "must be {}, found {}",
+            quote::value(expected_value),
+            quote::value(instance)
+        ))],
         ValidationErrorKind::Pattern { pattern } => {
             let what = match pattern.as_str() {
                 SLUG => {
@@ -277,6 +317,14 @@ pub fn describe(error: &ValidationError<'_>, schema: &Value, source: bool) -> Ve
             vec![issue(format!("{} {what}", quote::value(instance)))]
         }
         _ => vec![issue(short(&error.to_string()))],
+    }
+}
+
+fn plural(n: u64) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
     }
 }
 
