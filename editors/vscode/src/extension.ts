@@ -15,13 +15,9 @@ let output: vscode.OutputChannel | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel("qalint");
   context.subscriptions.push(output);
+  // Fix-all on save is VS Code's own: `"editor.codeActionsOnSave": { "source.fixAll.qalint":
+  // "explicit" }` asks the server for the action it advertises.
   context.subscriptions.push(
-    vscode.workspace.onWillSaveTextDocument((event) => {
-      if (!vscode.workspace.getConfiguration("qalint").get<boolean>("fixAllOnSave")) {
-        return;
-      }
-      event.waitUntil(fixAll(event.document));
-    }),
     // Trust granted: the workspace's own setting and node_modules may now be used.
     vscode.workspace.onDidGrantWorkspaceTrust(() => restart()),
   );
@@ -41,8 +37,10 @@ export function resolveBinary(): { command: string; why: string } {
     return { command: chosen, why: "the qalint.path setting" };
   }
   if (trusted) {
+    // npm writes `qalint.cmd` there on Windows.
+    const name = process.platform === "win32" ? "qalint.cmd" : "qalint";
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      const local = path.join(folder.uri.fsPath, "node_modules", ".bin", "qalint");
+      const local = path.join(folder.uri.fsPath, "node_modules", ".bin", name);
       if (fs.existsSync(local)) {
         return { command: local, why: "the workspace's node_modules" };
       }
@@ -54,7 +52,9 @@ export function resolveBinary(): { command: string; why: string } {
 async function start(): Promise<void> {
   const { command, why } = resolveBinary();
   output?.appendLine(`Starting ${command} server (from ${why}).`);
-  const serverOptions: ServerOptions = { command, args: ["server"] };
+  // A `.cmd` runs only through the shell on Windows (Node refuses to spawn it directly).
+  const shell = process.platform === "win32" && command.toLowerCase().endsWith(".cmd");
+  const serverOptions: ServerOptions = { command, args: ["server"], options: { shell } };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: "file", language: "markdown" },
@@ -69,19 +69,6 @@ async function start(): Promise<void> {
 async function restart(): Promise<void> {
   await client?.stop();
   await start();
-}
-
-/// The server's `source.fixAll.qalint` action for a document, as edits to apply on save.
-async function fixAll(document: vscode.TextDocument): Promise<vscode.TextEdit[]> {
-  const whole = new vscode.Range(0, 0, document.lineCount, 0);
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-    "vscode.executeCodeActionProvider",
-    document.uri,
-    whole,
-    "source.fixAll.qalint",
-  );
-  const edits = actions?.[0]?.edit?.get(document.uri);
-  return edits ?? [];
 }
 
 export async function deactivate(): Promise<void> {
