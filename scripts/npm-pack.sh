@@ -22,13 +22,12 @@ done
 # This machine's package: the first candidate the shim itself would look for.
 platform=$(node -p "require('$repo/npm/qalint/lib/platform.js').candidates()[0] || ''")
 [ -n "$platform" ] || { echo "no platform package for this machine" >&2; exit 1; }
-folder="$repo/npm/cli-${platform#@qalint/cli-}"
-exe=$(node -p "require('$folder/package.json').qalint.binary")
 
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 cp -R "$repo/npm/qalint" "$stage/main"
-cp -R "$folder" "$stage/platform"
+# The platform package's manifest comes from the one table (npm/platforms.json).
+exe=$(node "$repo/npm/platform-package.js" "${platform#@qalint/cli-}" "$want" "$stage/platform")
 cp "$repo/LICENSE" "$stage/main/"
 cp "$repo/LICENSE" "$stage/platform/"
 cp -R "$repo/npm/nuxt" "$stage/nuxt"

@@ -68,3 +68,23 @@ test("a child killed by any signal gives 128 + its number, never 0", { skip: !li
   }
   assert.equal(launch(sh, ["-c", "exit 3"]).status, 3);
 });
+
+test("the packages the launcher looks for are the rows of npm/platforms.json", () => {
+  const { candidates } = require("../lib/platform.js");
+  const { platforms } = require("../../platforms.json");
+  const rows = new Set(platforms.map((p) => `@qalint/cli-${p.key}`));
+  const seen = new Set();
+  for (const [platform, arch, c] of [
+    ["linux", "x64", "glibc"], ["linux", "x64", "musl"], ["linux", "arm64", "glibc"],
+    ["linux", "arm64", "musl"], ["darwin", "x64", null], ["darwin", "arm64", null],
+    ["win32", "x64", null], ["win32", "arm64", null],
+  ]) {
+    for (const name of candidates(platform, arch, c)) {
+      assert.ok(rows.has(name), `${platform}-${arch}: ${name} is no row`);
+      seen.add(name);
+    }
+  }
+  assert.deepEqual([...rows].filter((r) => !seen.has(r)), [], "every row is looked for somewhere");
+  const main = require("../package.json");
+  assert.deepEqual(Object.keys(main.optionalDependencies).sort(), [...rows].sort());
+});
