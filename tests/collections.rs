@@ -108,3 +108,47 @@ fn schema_messages_name_the_bound_or_format() {
          content/a/b/p.md:8:7: QA001 [schema] kind: must be \"qa\", found \"blog\"\n"
     );
 }
+
+/// Two collections (two locales) with the same framework and topic slugs: a topic is the
+/// pages of one collection, as the site queries them, so neither sees a tie or a gap from the
+/// other, and `--fix` renumbers one locale only.
+#[test]
+fn a_topic_is_the_pages_of_one_collection() {
+    let page = |order: u32| {
+        std::fs::read_to_string(fixtures().join("site/content/python/concurrency/asyncio.md"))
+            .expect("read")
+            .replace("order: 3", &format!("order: {order}"))
+    };
+    let config =
+        "root = true\n\n[[collection]]\nname = \"qa_en\"\ninclude = [\"content/en/**/*.md\"]\n\n\
+                  [[collection]]\nname = \"qa_fr\"\ninclude = [\"content/fr/**/*.md\"]\n";
+    let dir = common::project(&[
+        ("content/en/python/concurrency/a.md", &page(1)),
+        ("content/en/python/concurrency/b.md", &page(2)),
+        ("content/fr/python/concurrency/a.md", &page(1)),
+        ("content/fr/python/concurrency/b.md", &page(3)),
+    ]);
+    std::fs::write(dir.path().join("qalint.toml"), config).expect("config");
+    let o = qalint(dir.path(), &["--format", "concise", "--select", "QA005"]);
+    assert_eq!(
+        stdout(&o),
+        "content/fr/python/concurrency/b.md:10:8: QA005 [order-gap] [*] order 3 leaves a gap in python/concurrency (orders 1, 3): expected 2\n"
+    );
+    let fix = qalint(dir.path(), &["--fix", "--select", "QA005"]);
+    assert_eq!(fix.status.code(), Some(0), "{}", common::stderr(&fix));
+    let order_of = |p: &str| {
+        std::fs::read_to_string(dir.path().join(p))
+            .expect("page")
+            .lines()
+            .find(|l| l.starts_with("order: "))
+            .map(String::from)
+    };
+    assert_eq!(
+        order_of("content/fr/python/concurrency/b.md").as_deref(),
+        Some("order: 2")
+    );
+    assert_eq!(
+        order_of("content/en/python/concurrency/b.md").as_deref(),
+        Some("order: 2")
+    );
+}

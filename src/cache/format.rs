@@ -23,7 +23,7 @@ use crate::key::Key;
 use crate::suppress::Suppression;
 
 /// Identifies the format and the program: another version never reads this cache.
-pub(super) const HEADER: &str = concat!("qalint-cache ", env!("CARGO_PKG_VERSION"), " 3");
+pub(super) const HEADER: &str = concat!("qalint-cache ", env!("CARGO_PKG_VERSION"), " 4");
 
 /// What follows an entry's facts: its own findings and suppression comments (decoded only
 /// when the file is linted).

@@ -128,7 +128,11 @@ impl Linter {
                 Some(c) => c.payload.as_deref().unwrap_or(page_schema),
                 None => page_schema,
             };
-            result.facts.push(index::facts(page, &src, &file, lint));
+            let mut facts = index::facts(page, &src, &file, lint);
+            facts.collection = built
+                .or(collection.flatten())
+                .map(|c| index::intern(&c.name));
+            result.facts.push(facts);
             if !lint {
                 continue;
             }

@@ -220,6 +220,7 @@ mod tests {
             path: path.into(),
             framework: None,
             topic: None,
+            collection: None,
             order: None,
             links: Box::default(),
             sibling_orders: Box::default(),

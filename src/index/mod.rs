@@ -121,6 +121,10 @@ pub struct PageFacts {
     pub framework: Option<Arc<str>>,
     #[serde(deserialize_with = "interned")]
     pub topic: Option<Arc<str>>,
+    /// The collection the page belongs to, when collections are declared: a topic is the
+    /// pages of one collection (two locales may share a framework and a topic).
+    #[serde(deserialize_with = "interned")]
+    pub collection: Option<Arc<str>>,
     pub order: Option<Located<i64>>,
     pub links: Box<[(LinkKind, Located<Box<str>>)]>,
     /// A payload's view of its topic: `(path, order)` of each of its `siblings`.
@@ -202,6 +206,7 @@ pub fn facts(page: &Page, src: &SourceFile, file: &Arc<PathBuf>, linted: bool) -
         path,
         framework: v.get("frameworkSlug").and_then(Value::as_str).map(intern),
         topic: v.get("topicSlug").and_then(Value::as_str).map(intern),
+        collection: None,
         order,
         links: links.into_boxed_slice(),
         sibling_orders: page

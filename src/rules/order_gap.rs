@@ -81,7 +81,7 @@ impl Rule for OrderGap {
         // In the topics' order, so the findings (and ties among them) come the same every run.
         let mut topics: Vec<_> = topics.into_iter().collect();
         topics.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        for ((_, fw, topic), pages) in &topics {
+        for ((_, _, fw, topic), pages) in &topics {
             // A topic with one page in the tree is a partial tree (an example, a sparse
             // checkout): its other pages are not here to number against.
             if pages.len() < 2 || !pages.iter().any(|p| p.linted) {
@@ -114,12 +114,23 @@ const FEW: usize = 8;
 /// The topic of a page with a framework and a topic.
 fn topic_key(page: &PageFacts) -> Option<TopicKey<'_>> {
     let project = page.project.as_deref().map(|p| p.as_os_str());
-    Some((project, page.framework.as_deref()?, page.topic.as_deref()?))
+    Some((
+        project,
+        page.collection.as_deref(),
+        page.framework.as_deref()?,
+        page.topic.as_deref()?,
+    ))
 }
 
-/// A topic: its project (as bytes: grouping needs no path parsing), framework slug and
+/// A topic: its project (as bytes: grouping needs no path parsing), collection (what the
+/// site queries together: two locales' collections may share slugs), framework slug and
 /// topic slug.
-type TopicKey<'a> = (Option<&'a std::ffi::OsStr>, &'a str, &'a str);
+type TopicKey<'a> = (
+    Option<&'a std::ffi::OsStr>,
+    Option<&'a str>,
+    &'a str,
+    &'a str,
+);
 
 /// A page of a topic: its order, what tells it apart, and its facts (source pages only).
 type Member<'a> = (i64, &'a str, Option<&'a PageFacts>);
