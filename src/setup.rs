@@ -65,9 +65,11 @@ pub fn linter(
     })
 }
 
-/// Reads `.nuxt/qalint/collections.json` of the nearest Nuxt site, from `cwd` up to the project
-/// root (a Nuxt site may be a folder of a larger repository; sites below the folders linted
-/// are found by the configuration tree). A Nuxt Content site without a believable record stops
+/// Reads `.nuxt/qalint/collections.json` of the nearest Nuxt site, from `cwd` up to the top of
+/// its git work tree, else the project root (a Nuxt site may be a folder of a larger
+/// repository, and a `qalint.toml` with `root = true` inside a site, say in `content/fr`,
+/// does not take the site's collections away; sites below the folders linted are found by the
+/// configuration tree). A Nuxt Content site without a believable record stops
 /// the run: its pages follow its own schema, and guessing another would report false problems
 /// (and `--fix` would write Q&A keys into them). Elsewhere what is wrong is a warning.
 fn nuxt_collections(
@@ -76,9 +78,13 @@ fn nuxt_collections(
     settings: &mut Settings,
     warnings: &mut Vec<String>,
 ) -> Result<(), String> {
+    let top = cwd
+        .ancestors()
+        .find(|d| d.join(".git").exists())
+        .unwrap_or(root);
     let Some(site) = cwd
         .ancestors()
-        .take_while(|d| d.starts_with(root))
+        .take_while(|d| d.starts_with(top))
         .find(|d| std::fs::symlink_metadata(d.join(nuxt::FILE)).is_ok() || nuxt::is_nuxt_site(d))
     else {
         return Ok(());

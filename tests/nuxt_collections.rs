@@ -357,3 +357,22 @@ fn an_app_of_a_monorepo_uses_its_own_collections_from_any_folder() {
         stderr(&o)
     );
 }
+
+/// A `qalint.toml` with `root = true` inside the site (a locale's folder made a project of its
+/// own) keeps the site's collections: run from there, the site's own fields are still checked
+/// as content.config.ts declares them (it fell back to the built-in schema, silently).
+#[test]
+fn a_project_root_inside_the_site_keeps_its_collections() {
+    let site = site(true);
+    site.break_pages();
+    let python = site.dir.path().join("content/python");
+    std::fs::write(python.join("qalint.toml"), "root = true\n").expect("config");
+    let o = qalint_in(&python, site.home.path(), &["--format", "concise"]);
+    assert_eq!(
+        stdout(&o),
+        VIOLATIONS.replace("content/python/", ""),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(o.status.code(), Some(1));
+}
