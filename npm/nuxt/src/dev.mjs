@@ -36,20 +36,27 @@ export class DevLoop {
   }
 
   schedule() {
-    if (!this.running) {
-      this.running = this.loop().finally(() => {
-        this.running = null;
-      });
-    }
+    if (!this.running) this.running = this.loop();
     return this.running;
   }
 
+  /** Lints until no save is pending. `running` is cleared in the same step that finds none
+   * pending, so a save can never land between the two and wait for the next one. */
   async loop() {
-    do {
-      const saved = [...this.pending];
-      this.pending.clear();
-      await this.once(saved);
-    } while (this.pending.size > 0);
+    try {
+      for (;;) {
+        const saved = [...this.pending];
+        this.pending.clear();
+        await this.once(saved);
+        if (this.pending.size === 0) {
+          this.running = null;
+          return;
+        }
+      }
+    } catch (error) {
+      this.running = null;
+      throw error;
+    }
   }
 
   async once(saved) {
