@@ -93,6 +93,34 @@ fn reap(child: &std::process::Child) -> (i32, i64) {
     (status, usage.ru_maxrss / 1024)
 }
 
+/// The URI of the site's page.
+fn page_uri(dir: &std::path::Path) -> String {
+    let page = dir.join("content/python/concurrency/asyncio.md");
+    format!(
+        "file://{}",
+        std::fs::canonicalize(page).expect("page").display()
+    )
+}
+
+/// Writes a `didOpen` of `uri` whose text is `size` bytes of `x`, as it goes (never held).
+fn stream_did_open(stdin: &mut std::process::ChildStdin, uri: &str, size: usize) {
+    let head = format!(
+        "{{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{{\"textDocument\":{{\"uri\":\"{uri}\",\"languageId\":\"markdown\",\"version\":1,\"text\":\""
+    );
+    let tail = "\"}}}";
+    let _ = write!(
+        stdin,
+        "Content-Length: {}\r\n\r\n{head}",
+        head.len() + size + tail.len()
+    );
+    let chunk = vec![b'x'; 1024 * 1024];
+    for _ in 0..size / chunk.len() {
+        let _ = stdin.write_all(&chunk);
+    }
+    let _ = stdin.write_all(&chunk[..size % chunk.len()]);
+    let _ = stdin.write_all(tail.as_bytes());
+}
+
 fn site() -> tempfile::TempDir {
     common::project(&[(
         "content/python/concurrency/asyncio.md",
@@ -202,10 +230,7 @@ fn shutdown_and_exit_as_the_protocol_says() {
 fn buffers_past_the_limit_and_queued_edits() {
     let dir = site();
     let page = dir.path().join("content/python/concurrency/asyncio.md");
-    let uri = format!(
-        "file://{}",
-        std::fs::canonicalize(&page).expect("page").display()
-    );
+    let uri = page_uri(dir.path());
     let open = |text: &str| {
         frame(
             &json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
@@ -213,22 +238,11 @@ fn buffers_past_the_limit_and_queued_edits() {
         )
     };
     // A didOpen of 64 MB and one byte, streamed.
-    let size = 64 * 1024 * 1024 + 1;
-    let head = format!(
-        "{{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{{\"textDocument\":{{\"uri\":\"{uri}\",\"languageId\":\"markdown\",\"version\":1,\"text\":\""
-    );
-    let tail = "\"}}}";
     let (before, after) = (initialize(dir.path()), shutdown_and_exit());
+    let big = uri.clone();
     let (out, peak) = serve_with(dir.path(), move |stdin| {
-        let length = head.len() + size + tail.len();
         let _ = stdin.write_all(&before);
-        let _ = write!(stdin, "Content-Length: {length}\r\n\r\n{head}");
-        let chunk = vec![b'x'; 1024 * 1024];
-        for _ in 0..64 {
-            let _ = stdin.write_all(&chunk);
-        }
-        let _ = stdin.write_all(b"x");
-        let _ = stdin.write_all(tail.as_bytes());
+        stream_did_open(stdin, &big, 64 * 1024 * 1024 + 1);
         let _ = stdin.write_all(&after);
     });
     // The buffer a few times over (the message, its JSON value, the text): bounded.
@@ -336,29 +350,11 @@ fn a_client_that_stops_reading_never_grows_the_server() {
 #[test]
 fn a_message_past_the_frame_limit_is_skipped_and_its_document_reported() {
     let dir = site();
-    let page = dir.path().join("content/python/concurrency/asyncio.md");
-    let uri = format!(
-        "file://{}",
-        std::fs::canonicalize(&page).expect("page").display()
-    );
-    let head = format!(
-        "{{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{{\"textDocument\":{{\"uri\":\"{uri}\",\"languageId\":\"markdown\",\"version\":1,\"text\":\""
-    );
-    let tail = "\"}}}";
-    let size = 66 * 1024 * 1024;
+    let uri = page_uri(dir.path());
     let (before, after) = (initialize(dir.path()), shutdown_and_exit());
     let (out, peak) = serve_with(dir.path(), move |stdin| {
         let _ = stdin.write_all(&before);
-        let _ = write!(
-            stdin,
-            "Content-Length: {}\r\n\r\n{head}",
-            head.len() + size + tail.len()
-        );
-        let chunk = vec![b'x'; 1024 * 1024];
-        for _ in 0..66 {
-            let _ = stdin.write_all(&chunk);
-        }
-        let _ = stdin.write_all(tail.as_bytes());
+        stream_did_open(stdin, &uri, 66 * 1024 * 1024);
         let _ = stdin.write_all(&after);
     });
     assert!(peak < 100, "peak {peak} MB");

@@ -55,22 +55,17 @@ test("no output, or output that is not a list of findings, is a failure", async 
   }
 });
 
-test("a hung qalint is killed after the timeout and is a failure", async () => {
-  const bin = fakeBinary(`setInterval(() => {}, 1000)`);
-  const started = Date.now();
-  const got = await lint(bin, ["content"], { cwd: process.cwd(), timeoutMs: 300 });
-  assert.equal(got.ok, false);
-  assert.match(got.why, /no answer in 0.3 s/);
-  assert.ok(Date.now() - started < 4000);
-});
-
-test("a hung qalint whose child holds its output open is still a failure in time", async () => {
-  const bin = fakeBinary(`require("child_process").spawn("sleep", ["30"], { stdio: "inherit", detached: true }).unref(); setInterval(() => {}, 1000)`);
-  const started = Date.now();
-  const got = await lint(bin, ["content"], { cwd: process.cwd(), timeoutMs: 300 });
-  assert.equal(got.ok, false);
-  assert.match(got.why, /no answer in 0.3 s/);
-  assert.ok(Date.now() - started < 4000);
+test("a hung qalint is killed after the timeout and is a failure, even when a child of its holds its output open", async () => {
+  for (const body of [
+    `setInterval(() => {}, 1000)`,
+    `require("child_process").spawn("sleep", ["30"], { stdio: "inherit", detached: true }).unref(); setInterval(() => {}, 1000)`,
+  ]) {
+    const started = Date.now();
+    const got = await lint(fakeBinary(body), ["content"], { cwd: process.cwd(), timeoutMs: 300 });
+    assert.equal(got.ok, false);
+    assert.match(got.why, /no answer in 0.3 s/);
+    assert.ok(Date.now() - started < 4000);
+  }
 });
 
 test("a child that exits before reading its input never crashes the caller (EPIPE)", async () => {
