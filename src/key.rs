@@ -65,6 +65,7 @@ pub fn user_key() -> Result<Key, String> {
 /// be committed by a pull request, or published by a bot's `git add -A`. (A home folder kept
 /// in git of its own, with the project elsewhere, is fine.)
 pub fn key_in(dir: &Path, cwd: &Path) -> Result<Key, String> {
+    // project::git_top's lookup, which this layer cannot import.
     let top = |p: &Path| {
         p.ancestors()
             .find(|d| d.join(".git").exists())

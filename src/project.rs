@@ -64,13 +64,18 @@ pub fn project_root(cwd: &Path) -> PathBuf {
     project_root_noting(cwd, &mut Vec::new())
 }
 
+/// The top of the git work tree `dir` lies in (a `.git` folder, or file for a worktree).
+pub fn git_top(dir: &Path) -> Option<&Path> {
+    dir.ancestors().find(|d| d.join(".git").exists())
+}
+
 /// The project root: the folder of the nearest `qalint.toml` above `cwd` that says
 /// `root = true`, else the top of the git work tree, else the folder of the topmost
 /// `qalint.toml`, else `cwd`. A `qalint.toml` without `root = true` is never a boundary: it
 /// refines the settings of the files below it, wherever qalint starts. Files refused on the
 /// way up are noted in `warnings`.
 pub fn project_root_noting(cwd: &Path, warnings: &mut Vec<String>) -> PathBuf {
-    let git = cwd.ancestors().find(|d| d.join(".git").exists());
+    let git = git_top(cwd);
     // Folders from `cwd` up to the top of the work tree (or the file system's root).
     let up: Vec<&Path> = match git {
         Some(top) => cwd.ancestors().take_while(|d| d.starts_with(top)).collect(),

@@ -78,10 +78,7 @@ fn nuxt_collections(
     settings: &mut Settings,
     warnings: &mut Vec<String>,
 ) -> Result<(), String> {
-    let top = cwd
-        .ancestors()
-        .find(|d| d.join(".git").exists())
-        .unwrap_or(root);
+    let top = project::git_top(cwd).unwrap_or(root);
     let Some(site) = cwd
         .ancestors()
         .take_while(|d| d.starts_with(top))

@@ -213,6 +213,10 @@ pub enum Unbelieved {
 /// to do.
 pub fn of_site(site: &Path) -> Result<Option<Loaded>, Unbelieved> {
     let strict = is_nuxt_content_site(site);
+    // No record: the user's key is neither needed nor made.
+    if !strict && std::fs::symlink_metadata(site.join(FILE)).is_err() {
+        return Ok(None);
+    }
     let loaded = crate::key::user_key()
         .map_err(|e| format!("{}: not read: {e}", site.join(FILE).display()))
         .and_then(|key| load(site, &key));

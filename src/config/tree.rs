@@ -262,9 +262,9 @@ impl ConfigTree {
     /// stops the run as at the root.
     fn nuxt_site(&self, dir: &Path, found: (Arc<Settings>, bool)) -> (Arc<Settings>, bool) {
         let (settings, root) = found;
+        // `settings` has the overrides applied: a `--schema` is its schema.
         if !settings.collections.is_empty()
             || settings.schema.is_some()
-            || self.overrides.schema.is_some()
             || self.overrides.builtin_schema
             || !nuxt::is_nuxt_site(dir)
         {

@@ -145,20 +145,18 @@ impl State {
         }
     }
 
-    /// A buffer whose text came in a message too large to read: reported as too large.
+    /// A buffer whose text came in a message too large to read: reported as too large when
+    /// it is checked (with the edited buffers, see [`Self::check`]).
     pub fn open_skipped(&mut self, path: PathBuf) {
         let version = self.open.get(&path).map_or(0, |d| d.version);
         self.open.insert(
-            path.clone(),
+            path,
             Document {
                 text: String::new(),
                 version,
                 skipped: true,
             },
         );
-        if self.belongs(&path) {
-            self.check_open(&path);
-        }
     }
 
     /// A buffer's new text; checked by [`Self::check`] once the edits queued have arrived.
