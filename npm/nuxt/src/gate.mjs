@@ -19,12 +19,15 @@ export class BuildStop extends Error {
 export async function gate({ lintContent, failOn = "error", warnings = true, out }) {
   const answer = await lintContent();
   if (!answer.ok) {
-    const message = `qalint could not check the content, so the build stops: ${clean(answer.why)}`;
+    const why = clean(answer.why);
     if (failOn === false) {
-      out.warn(`${message.replace(", so the build stops", "")} (failOn: false: building anyway)`);
+      out.warn(`qalint could not check the content: ${why} (failOn: false: building anyway)`);
       return;
     }
-    throw new BuildStop(`${message}. Set \`qalint: { failOn: false }\` in nuxt.config to build without it.`);
+    throw new BuildStop(
+      `qalint could not check the content, so the build stops: ${why}. ` +
+        "Set `qalint: { failOn: false }` in nuxt.config to build without it.",
+    );
   }
   const findings = answer.findings;
   for (const f of findings) {
