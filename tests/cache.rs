@@ -234,25 +234,25 @@ fn only_this_versions_cache_is_trusted() {
     // A doctored entry (callbacks.md with no findings) is served when the header is ours...
     let dir = site();
     let root = std::fs::canonicalize(dir.path()).expect("canonical");
-    let linter = qalint::setup::linter(
+    let linter = qalint_linter::setup::linter(
         &root,
-        &qalint::setup::ConfigChoice::Cascade,
+        &qalint_linter::setup::ConfigChoice::Cascade,
         Default::default(),
         false,
     )
     .expect("linter");
     let file = std::sync::Arc::new(root.join("content/javascript/async/callbacks.md"));
     let text = std::fs::read_to_string(file.as_path()).expect("read");
-    let cache = qalint::cache::Cache::open_with_key_in(
+    let cache = qalint_linter::cache::Cache::open_with_key_in(
         &root.join(".qalint_cache"),
         &user_cache().join("qalint"),
     )
     .expect("cache");
     let fingerprint = linter.settings_for(&file).fingerprint;
-    let digest = qalint::cache::digest(&text);
-    let target = qalint::discover::Target {
+    let digest = qalint_linter::cache::digest(&text);
+    let target = qalint_linter::discover::Target {
         path: file.clone(),
-        kind: qalint::load::FileKind::Markdown,
+        kind: qalint_linter::load::FileKind::Markdown,
     };
     let mut doctored = linter.check_file(&target, true);
     assert!(!doctored.findings.is_empty());

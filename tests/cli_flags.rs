@@ -185,7 +185,10 @@ fn list_rules_as_json() {
         .iter()
         .filter_map(|r| r["code"].as_str())
         .collect();
-    let all: Vec<&str> = qalint::rules::ALL.iter().map(|r| r.meta().code()).collect();
+    let all: Vec<&str> = qalint_linter::rules::ALL
+        .iter()
+        .map(|r| r.meta().code())
+        .collect();
     assert_eq!(codes, all);
     assert_eq!(list[5]["name"], "order-gap");
     assert_eq!(list[5]["severity"], "error");

@@ -5,10 +5,10 @@ mod common;
 use std::path::PathBuf;
 
 use common::{brief, fixtures, lint};
-use qalint::load::{load_pages, FileKind};
-use qalint::source::SourceFile;
+use qalint_linter::load::{load_pages, FileKind};
+use qalint_linter::source::SourceFile;
 
-fn load(path: &PathBuf) -> Result<Vec<qalint::load::Page>, qalint::load::LoadError> {
+fn load(path: &PathBuf) -> Result<Vec<qalint_linter::load::Page>, qalint_linter::load::LoadError> {
     let text = std::fs::read_to_string(path).expect("fixture");
     load_pages(FileKind::Payload, &SourceFile::new(path, text))
 }

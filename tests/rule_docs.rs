@@ -4,7 +4,7 @@
 mod common;
 
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
-use qalint::rules;
+use qalint_linter::rules;
 
 struct Example {
     pass: bool,
@@ -152,7 +152,7 @@ fn toml_blocks(doc: &str) -> Vec<String> {
 
 #[test]
 fn every_rule_page_says_how_to_turn_it_off_and_its_settings_work() {
-    use qalint::finding::Severity;
+    use qalint_linter::finding::Severity;
     for rule in rules::ALL {
         let meta = rule.meta();
         let (_, section) = meta
@@ -163,11 +163,13 @@ fn every_rule_page_says_how_to_turn_it_off_and_its_settings_work() {
         assert_eq!(blocks.len(), 2, "{}: two settings shown", meta.code());
         let base = std::path::Path::new("/p");
         let file = base.join("qalint.toml");
-        let off = qalint::config::parse(&file, &blocks[0], base).expect("the page's toml parses");
+        let off =
+            qalint_linter::config::parse(&file, &blocks[0], base).expect("the page's toml parses");
         // QA000 cannot be turned off: its page shows that the setting leaves it on.
-        let always = meta.code() == qalint::finding::ALWAYS_ON;
+        let always = meta.code() == qalint_linter::finding::ALWAYS_ON;
         assert_eq!(off.settings.enabled(meta), always, "{} is off", meta.code());
-        let warn = qalint::config::parse(&file, &blocks[1], base).expect("the page's toml parses");
+        let warn =
+            qalint_linter::config::parse(&file, &blocks[1], base).expect("the page's toml parses");
         assert!(warn.settings.enabled(meta));
         assert_eq!(warn.settings.severity(meta), Some(Severity::Warning));
         assert!(

@@ -20,7 +20,7 @@ struct Client {
 impl Client {
     fn start(root: &Path, capabilities: Value) -> Client {
         let (server, conn) = Connection::memory();
-        let handle = std::thread::spawn(move || qalint::server::serve(server));
+        let handle = std::thread::spawn(move || qalint_server::serve(server));
         let mut c = Client {
             conn,
             server: Some(handle),

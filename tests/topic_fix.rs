@@ -212,7 +212,13 @@ fn a_page_of_the_topic_changed_since_the_check_blocks_the_whole_renumbering() {
         .expect("read")
         .replace("What?", "What, then?");
     std::fs::write(&loops, &edited).expect("write");
-    let fixed = qalint::fix::fix_all(&linter, &outcome, false, qalint::fix::Mode::Write, false);
+    let fixed = qalint_linter::fix::fix_all(
+        &linter,
+        &outcome,
+        false,
+        qalint_linter::fix::Mode::Write,
+        false,
+    );
     assert!(fixed.iter().all(|f| f.error.is_some()), "{fixed:?}");
     assert_eq!(order_of(dir.path(), "content/python/basics/intro.md"), 2);
     assert_eq!(std::fs::read_to_string(&loops).expect("read"), edited);

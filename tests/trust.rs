@@ -9,12 +9,12 @@ use std::process::{Command, Output};
 use std::sync::Arc;
 
 use common::{run_limited, stderr, stdout, write_files};
-use qalint::cache::Cache;
-use qalint::config::Overrides;
-use qalint::discover::Target;
-use qalint::index::PageFacts;
-use qalint::load::FileKind;
-use qalint::setup::{self, ConfigChoice};
+use qalint_linter::cache::Cache;
+use qalint_linter::config::Overrides;
+use qalint_linter::discover::Target;
+use qalint_linter::index::PageFacts;
+use qalint_linter::load::FileKind;
+use qalint_linter::setup::{self, ConfigChoice};
 
 const CACHE: &str = concat!(".qalint_cache/v", env!("CARGO_PKG_VERSION"), ".bin");
 
@@ -87,7 +87,7 @@ fn forge_clean_cache(site: &Path, key_dir: &Path, tamper: impl Fn(&str, &mut Pag
         let cache = linter.cache.as_ref().expect("cache");
         cache.put(
             &path,
-            (qalint::cache::digest(&text), None),
+            (qalint_linter::cache::digest(&text), None),
             fingerprint,
             true,
             &result,

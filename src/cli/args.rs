@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Parser;
 
-use crate::report::Format;
+use qalint_linter::report::Format;
 
 /// The subcommands, shown under `--help` (clap's derive would make `PATHS` ambiguous with
 /// them, so `main` recognises them first).

@@ -15,13 +15,13 @@ use clap::Parser;
 pub use args::Args;
 use output::Output;
 
-use crate::config::Overrides;
-use crate::engine::{Linter, Outcome};
-use crate::fix;
-use crate::report::Sources;
-use crate::rules;
-use crate::schema::PageSchema;
-use crate::setup::{self, ConfigChoice};
+use qalint_linter::config::Overrides;
+use qalint_linter::engine::{Linter, Outcome};
+use qalint_linter::fix;
+use qalint_linter::report::Sources;
+use qalint_linter::rules;
+use qalint_linter::schema::PageSchema;
+use qalint_linter::setup::{self, ConfigChoice};
 
 /// Exit codes: no error-level finding, findings, bad usage or internal failure.
 pub const EXIT_OK: i32 = 0;
@@ -70,7 +70,7 @@ pub fn main() -> i32 {
 
 /// `qalint server`: the language server, on standard input and output.
 fn server() -> i32 {
-    match crate::server::run_stdio() {
+    match qalint_server::run_stdio() {
         Ok(true) => EXIT_OK,
         // `exit` without `shutdown` first: 1, as the protocol asks.
         Ok(false) => EXIT_FINDINGS,
@@ -219,15 +219,15 @@ fn open_cache(args: &Args, linter: &mut Linter, out: &Output) {
         return;
     }
     let named = match &args.stdin_filename {
-        Some(name) => crate::project::roots_of(std::slice::from_ref(name)),
-        None => crate::project::roots_of(&args.paths),
+        Some(name) => qalint_linter::project_root::roots_of(std::slice::from_ref(name)),
+        None => qalint_linter::project_root::roots_of(&args.paths),
     };
     let root = match named.as_slice() {
         [] => linter.root.clone(),
         [one] => one.clone(),
         _ => return,
     };
-    match crate::cache::Cache::open(&root, args.cache_dir.as_deref()) {
+    match qalint_linter::cache::Cache::open(&root, args.cache_dir.as_deref()) {
         Ok(cache) => linter.cache = Some(cache),
         Err(why) => out.warn(&why),
     }
@@ -239,7 +239,7 @@ fn open_cache(args: &Args, linter: &mut Linter, out: &Output) {
 /// The lock is on the project root of the files being fixed, so runs started from
 /// different folders take turns too; several roots are locked in one order (no deadlock).
 fn take_turns(paths: &[PathBuf], linter: &Linter) -> Vec<std::fs::File> {
-    let mut roots = crate::project::roots_of(paths);
+    let mut roots = qalint_linter::project_root::roots_of(paths);
     roots.push(linter.root.clone());
     roots.sort();
     roots.dedup();

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use super::{EXIT_ERROR, EXIT_OK};
-use crate::collections::nuxt;
+use qalint_linter::collections::nuxt;
 
 pub fn run(args: &[std::ffi::OsString]) -> i32 {
     let root = match args {
@@ -22,9 +22,9 @@ pub fn run(args: &[std::ffi::OsString]) -> i32 {
     let written = root
         .ok_or_else(|| "cannot read the current directory".to_string())
         .and_then(|root| {
-            let body = crate::read::read_limited(std::io::stdin().lock())
+            let body = qalint_linter::bounded_read::read_limited(std::io::stdin().lock())
                 .map_err(|e| format!("cannot read standard input: {}", e.0))?;
-            let key = crate::key::user_key()?;
+            let key = qalint_linter::signing_key::user_key()?;
             nuxt::write(&root, &body, &key)
         });
     match written {

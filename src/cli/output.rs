@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 
 use super::args::Args;
 use super::{EXIT_FINDINGS, EXIT_OK};
-use crate::engine::Outcome;
-use crate::finding::{Finding, Severity};
-use crate::report::{self, Format, Sources, Style};
+use qalint_linter::engine::Outcome;
+use qalint_linter::finding::{Finding, Severity};
+use qalint_linter::report::{self, Format, Sources, Style};
 
 pub struct Output {
     pub format: Format,
@@ -107,8 +107,8 @@ impl Output {
         }
     }
 
-    /// Says which settings files were refused (see [`crate::project`]).
-    pub fn settings_warnings(&self, linter: &crate::engine::Linter) {
+    /// Says which settings files were refused (see [`qalint_linter::project_root`]).
+    pub fn settings_warnings(&self, linter: &qalint_linter::engine::Linter) {
         for why in linter.config.warnings() {
             self.warn(&why);
         }

@@ -10,13 +10,13 @@ use std::sync::Arc;
 use super::args::Args;
 use super::output::Output;
 use super::{would_fix, EXIT_FINDINGS, EXIT_OK};
-use crate::engine::{absolute, Linter};
-use crate::fix;
-use crate::report::Sources;
-use crate::source::SourceFile;
+use qalint_linter::engine::{absolute, Linter};
+use qalint_linter::fix;
+use qalint_linter::report::Sources;
+use qalint_linter::source::SourceFile;
 
 pub fn run(args: &Args, linter: &Linter, name: &Path, out: &Output) -> Result<i32, String> {
-    let bytes = crate::read::read_limited(std::io::stdin().lock())
+    let bytes = qalint_linter::bounded_read::read_limited(std::io::stdin().lock())
         .map_err(|e| format!("cannot read standard input: {}", e.0))?;
     let text = String::from_utf8(bytes)
         .map_err(|_| "cannot read standard input: not valid UTF-8".to_string())?;

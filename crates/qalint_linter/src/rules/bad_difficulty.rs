@@ -1,0 +1,108 @@
+//! QA003: a page or question `difficulty` other than `easy`, `medium`, `hard`.
+
+use super::{Ctx, FixAvailability, Rule, RuleMeta};
+use crate::finding::{Applicability, Edit, Finding, Fix, RuleId, Severity};
+use crate::load::PageKind;
+use crate::suggest::did_you_mean;
+
+pub static META: RuleMeta = RuleMeta {
+    id: RuleId {
+        code: "QA003",
+        name: "bad-difficulty",
+    },
+    severity: Severity::Error,
+    fix: FixAvailability::SafeAndUnsafe,
+    summary: "a `difficulty` other than easy, medium, hard",
+    doc: include_str!("../../../../rules/bad-difficulty.md"),
+};
+
+pub const LEVELS: [&str; 3] = ["easy", "medium", "hard"];
+
+/// Words authors use for a level: a guess, so only an unsafe fix.
+const SYNONYMS: [(&str, &str); 5] = [
+    ("beginner", "easy"),
+    ("basic", "easy"),
+    ("intermediate", "medium"),
+    ("advanced", "hard"),
+    ("expert", "hard"),
+];
+
+pub struct BadDifficulty;
+
+impl Rule for BadDifficulty {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+        let v = &ctx.page.value;
+        check_one(ctx, "/difficulty", v.get("difficulty"), out);
+        if let Some(questions) = v.get("questions").and_then(|q| q.as_array()) {
+            for (n, q) in questions.iter().enumerate() {
+                check_one(
+                    ctx,
+                    &format!("/questions/{n}/difficulty"),
+                    q.get("difficulty"),
+                    out,
+                );
+            }
+        }
+    }
+}
+
+/// The canonical level for a written one, and whether that is certain.
+pub fn canonical(written: &str) -> Option<(&'static str, Applicability)> {
+    let word = written.trim().to_lowercase();
+    if let Some(level) = LEVELS.iter().find(|l| **l == word) {
+        return Some((level, Applicability::Safe));
+    }
+    SYNONYMS
+        .iter()
+        .find(|(s, _)| *s == word)
+        .map(|(_, l)| (*l, Applicability::Unsafe))
+}
+
+fn check_one(
+    ctx: &Ctx<'_>,
+    pointer: &str,
+    value: Option<&serde_json::Value>,
+    out: &mut Vec<Finding>,
+) {
+    // Only strings: a number or a list here is the schema's to report.
+    let Some(written) = value.and_then(|v| v.as_str()) else {
+        return;
+    };
+    if LEVELS.contains(&written) {
+        return;
+    }
+    let range = ctx.in_string(pointer, written, 0..written.len());
+    let message = format!(
+        "difficulty `{}` is not one of easy, medium, hard",
+        crate::quote::short(written)
+    );
+    let guess = canonical(written);
+    let help = match guess
+        .map(|g| g.0)
+        .or_else(|| did_you_mean(written.trim(), LEVELS))
+    {
+        Some(level) => format!("did you mean `{level}`?"),
+        None => "use easy, medium or hard".to_string(),
+    };
+    let fix = guess
+        .filter(|_| ctx.page.kind == PageKind::Source)
+        .map(|(level, applicability)| Fix {
+            applicability,
+            message: format!("replace `{written}` with `{level}`"),
+            edits: vec![Edit {
+                range: range.clone(),
+                content: level.to_string(),
+            }],
+            elsewhere: Vec::new(),
+        });
+    out.push(
+        ctx.finding(&META, range, message)
+            .with_help(help)
+            .with_fix(fix)
+            .with_pointer(pointer),
+    );
+}

@@ -1,0 +1,71 @@
+//! QA004: a path in `related` or in a payload's `siblings` that is the path of no page.
+
+use super::{FixAvailability, ProjectCtx, Rule, RuleMeta};
+use crate::finding::{Finding, RuleId, Severity};
+use rayon::prelude::*;
+
+use crate::index::{LinkKind, PageFacts};
+use crate::suggest::closest_path;
+
+pub static META: RuleMeta = RuleMeta {
+    id: RuleId {
+        code: "QA004",
+        name: "broken-sibling-path",
+    },
+    severity: Severity::Error,
+    fix: FixAvailability::None,
+    summary: "a `related` or `siblings` path that is the path of no page",
+    doc: include_str!("../../../../rules/broken-sibling-path.md"),
+};
+
+pub struct BrokenSiblingPath;
+
+impl Rule for BrokenSiblingPath {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_project(&self, ctx: &ProjectCtx<'_>, out: &mut Vec<Finding>) {
+        // Every link is a lookup in the index: the pages are shared among the cores.
+        let found: Vec<Vec<Finding>> = ctx
+            .index
+            .pages
+            .par_iter()
+            .filter(|p| p.linted)
+            .map(|page| broken_links(ctx, page))
+            .filter(|f| !f.is_empty())
+            .collect();
+        out.extend(found.into_iter().flatten());
+    }
+}
+
+/// The findings of `page`'s links that name no page.
+fn broken_links(ctx: &ProjectCtx<'_>, page: &PageFacts) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (kind, link) in &page.links {
+        if ctx.index.has_path(page, &link.value) {
+            continue;
+        }
+        let message = format!(
+            "{} is not the path of any page",
+            crate::quote::short(&link.value)
+        );
+        let help = match (
+            closest_path(&link.value, ctx.index.near(page, &link.value)),
+            kind,
+        ) {
+            (Some(near), _) => format!("did you mean {near}?"),
+            (None, LinkKind::Related) => {
+                "link a page of this project, or remove the entry".to_string()
+            }
+            (None, LinkKind::Sibling) => {
+                "the build lists a sibling that is no page of this project".to_string()
+            }
+        };
+        out.push(
+            ctx.finding(&META, &page.file, link.location(), message)
+                .with_help(help),
+        );
+    }
+    out
+}

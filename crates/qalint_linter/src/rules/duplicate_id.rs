@@ -1,0 +1,75 @@
+//! QA002: two questions of one page share an `id` (the answer's URL anchor).
+
+use std::collections::HashMap;
+
+use super::{Ctx, FixAvailability, Rule, RuleMeta};
+use crate::finding::{Finding, RuleId, Severity};
+
+pub static META: RuleMeta = RuleMeta {
+    id: RuleId {
+        code: "QA002",
+        name: "duplicate-id",
+    },
+    severity: Severity::Error,
+    fix: FixAvailability::None,
+    summary: "two questions of one page share an `id`",
+    doc: include_str!("../../../../rules/duplicate-id.md"),
+};
+
+pub struct DuplicateId;
+
+impl Rule for DuplicateId {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+        let Some(questions) = ctx.page.value.get("questions").and_then(|q| q.as_array()) else {
+            return;
+        };
+        let mut first: HashMap<&str, String> = HashMap::new();
+        for (n, q) in questions.iter().enumerate() {
+            let Some(id) = q.get("id").and_then(|v| v.as_str()) else {
+                continue;
+            };
+            let pointer = format!("/questions/{n}/id");
+            let Some(earlier) = first.get(id) else {
+                first.insert(id, pointer);
+                continue;
+            };
+            let locator = &ctx.page.locator;
+            let (Some(mut here), Some(mut there)) =
+                (locator.value_range(&pointer), locator.value_range(earlier))
+            else {
+                continue;
+            };
+            // devalue writes a repeated string once: both ids are then one element, and the
+            // questions' `"id"` keys are what tells them apart.
+            if here == there {
+                if let (Some(h), Some(t)) =
+                    (locator.key_range(&pointer), locator.key_range(earlier))
+                {
+                    (here, there) = (h, t);
+                }
+            }
+            let there = ctx.location(there);
+            let here_line = ctx.location(here.clone()).start.line;
+            // A payload is one line: its column is what tells.
+            let place = if there.start.line == here_line {
+                format!("line {}, column {}", there.start.line, there.start.column)
+            } else {
+                format!("line {}", there.start.line)
+            };
+            let message = format!(
+                "duplicate question id `{}` (first used on {place})",
+                crate::quote::short(id)
+            );
+            out.push(
+                ctx.finding(&META, here, message)
+                    .with_label(there, "first used here")
+                    .with_help("ids are the answers' URL anchors: give each question its own")
+                    .with_pointer(pointer),
+            );
+        }
+    }
+}

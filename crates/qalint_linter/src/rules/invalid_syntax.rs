@@ -1,0 +1,49 @@
+//! QA000: the file cannot be read as a page. Reported by the loaders (see `crate::load`),
+//! and here for what qalint can read but Nuxt Content cannot: frontmatter after a BOM.
+
+use super::{Ctx, FixAvailability, Rule, RuleMeta};
+use crate::finding::{Applicability, Edit, Finding, Fix, RuleId, Severity};
+use crate::load::PageKind;
+
+pub static META: RuleMeta = RuleMeta {
+    id: RuleId {
+        code: crate::finding::ALWAYS_ON,
+        name: "invalid-syntax",
+    },
+    severity: Severity::Error,
+    fix: FixAvailability::Safe,
+    summary: "the file cannot be read as a page (always on)",
+    doc: include_str!("../../../../rules/invalid-syntax.md"),
+};
+
+pub struct InvalidSyntax;
+
+impl Rule for InvalidSyntax {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+        // Nuxt Content (remark-mdc's parseFrontMatter) looks for `---` at the very first
+        // byte: after a byte-order mark it sees no frontmatter, and the page is built with
+        // none of its keys (its YAML becomes body text).
+        const BOM: &str = "\u{feff}";
+        if ctx.page.kind != PageKind::Source || !ctx.src.text.starts_with(BOM) {
+            return;
+        }
+        let fix = Fix {
+            applicability: Applicability::Safe,
+            message: "remove the byte-order mark".to_string(),
+            edits: vec![Edit {
+                range: 0..BOM.len(),
+                content: String::new(),
+            }],
+            elsewhere: Vec::new(),
+        };
+        out.push(
+            ctx.finding(&META, 0..BOM.len(), "the file starts with a byte-order mark: Nuxt Content does not see frontmatter after it")
+                .with_help("save the file as UTF-8 without BOM")
+                .with_fix(Some(fix)),
+        );
+    }
+}

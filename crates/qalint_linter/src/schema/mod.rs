@@ -1,0 +1,94 @@
+//! The page JSON Schema: embedded, overridable, compiled once per run.
+
+mod messages;
+
+use std::path::Path;
+
+use serde_json::Value;
+
+pub use messages::{display_path, Issue};
+
+/// Page keys only a build writes: never suggested for an author's page (did-you-mean,
+/// completion).
+pub const BUILD_ONLY_KEYS: [&str; 7] =
+    ["id", "stem", "extension", "meta", "seo", "body", "__hash__"];
+
+/// The schema built into the binary (`schemas/page.schema.json`).
+pub const EMBEDDED: &str = include_str!("../../../../schemas/page.schema.json");
+
+pub struct PageSchema {
+    raw: Value,
+    /// Compiled when a page is first checked: a run served from the cache never needs it.
+    validator: std::sync::OnceLock<jsonschema::Validator>,
+}
+
+impl std::fmt::Debug for PageSchema {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PageSchema")
+    }
+}
+
+impl PageSchema {
+    /// The schema's JSON (its `properties` are the keys a page may have).
+    pub fn raw(&self) -> &Value {
+        &self.raw
+    }
+
+    /// The embedded schema, compiled when first used (a unit test proves it compiles).
+    pub fn embedded() -> Result<Self, String> {
+        let raw: Value = serde_json::from_str(EMBEDDED)
+            .map_err(|e| format!("the embedded schema is not JSON: {e}"))?;
+        Ok(PageSchema {
+            raw,
+            validator: std::sync::OnceLock::new(),
+        })
+    }
+
+    pub fn from_file(path: &Path) -> Result<Self, String> {
+        let text = crate::bounded_read::read_to_string(path).map_err(|e| format!("schema: {e}"))?;
+        Self::from_text(&text, &path.display().to_string())
+    }
+
+    pub fn from_text(text: &str, name: &str) -> Result<Self, String> {
+        let raw: Value =
+            serde_json::from_str(text).map_err(|e| format!("{name} is not JSON: {e}"))?;
+        // A user's schema is compiled at once: one that does not compile is a usage error.
+        let validator = jsonschema::validator_for(&raw)
+            .map_err(|e| format!("{name} is not a valid JSON Schema: {e}"))?;
+        Ok(PageSchema {
+            raw,
+            validator: validator.into(),
+        })
+    }
+
+    fn validator(&self) -> &jsonschema::Validator {
+        self.validator.get_or_init(|| {
+            jsonschema::validator_for(&self.raw).expect("the embedded schema compiles (tested)")
+        })
+    }
+
+    /// What is wrong with `value` against this schema, in words, one issue per place (a
+    /// misspelled key and the missing key it stands for are one). `source`: the page is an
+    /// author's (never suggest a key only a build adds).
+    pub fn issues(&self, value: &Value, source: bool) -> Vec<Issue> {
+        let mut issues: Vec<Issue> = self
+            .validator()
+            .iter_errors(value)
+            .flat_map(|error| messages::describe(&error, &self.raw, source))
+            .collect();
+        messages::merge_misspelled(&mut issues);
+        issues
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// `PageSchema::embedded` leaves compiling to the first page checked: it must compile.
+    #[test]
+    fn the_embedded_schema_compiles() {
+        let schema = super::PageSchema::embedded().expect("JSON");
+        assert!(jsonschema::validator_for(schema.raw()).is_ok());
+        // A page needs keys: an empty object is not one.
+        assert!(!schema.validator().is_valid(&serde_json::json!({})));
+    }
+}

@@ -1,0 +1,136 @@
+//! Building a [`Linter`] for a folder: its project root, its `qalint.toml` files and the
+//! command line's overrides. The CLI and the language server start the same way.
+
+use std::path::{Path, PathBuf};
+
+use crate::collections::{nuxt, Collection, CollectionSchema};
+use crate::config::{self, Config, ConfigTree, Overrides};
+use crate::engine::Linter;
+use crate::filter::{FileFilter, Globs};
+use crate::project_root::{self, ConfigIn};
+use crate::schema::PageSchema;
+use crate::settings::Settings;
+
+/// Which `qalint.toml` files apply.
+#[derive(Debug, Clone)]
+pub enum ConfigChoice {
+    /// The project's, nested files refining it (the default).
+    Cascade,
+    /// This one file for every page (`--config FILE`).
+    File(PathBuf),
+    /// None (`--isolated`).
+    Isolated,
+}
+
+/// The linter for work started in `cwd` (canonical).
+pub fn linter(
+    cwd: &Path,
+    choice: &ConfigChoice,
+    overrides: Overrides,
+    keep_digests: bool,
+) -> Result<Linter, String> {
+    let mut warnings = Vec::new();
+    let root = project_root::project_root_noting(cwd, &mut warnings);
+    let config = match choice {
+        ConfigChoice::Isolated => Config::default(),
+        ConfigChoice::File(path) => config::load(path)?,
+        ConfigChoice::Cascade => match project_root::config_in(&root) {
+            ConfigIn::File(path) => config::load(&path)?,
+            ConfigIn::None | ConfigIn::Refused(_) => Config::default(),
+        },
+    };
+    let mut settings = config.settings;
+    // The site's own collections (content.config.ts, through qalint's Nuxt module), unless
+    // qalint.toml says which files are pages or which schema they follow.
+    if settings.collections.is_empty()
+        && settings.schema.is_none()
+        && overrides.schema.is_none()
+        && !overrides.builtin_schema
+    {
+        nuxt_collections(cwd, &root, &mut settings, &mut warnings)?;
+    }
+    nuxt_content_only(&root, &mut settings);
+    overrides.apply(&mut settings);
+    let config_tree = match choice {
+        ConfigChoice::Cascade => ConfigTree::cascading(&root, overrides, warnings),
+        _ => ConfigTree::default(),
+    };
+    Ok(Linter {
+        schema: PageSchema::embedded()?,
+        settings,
+        config: config_tree,
+        root,
+        keep_digests,
+        cache: None,
+    })
+}
+
+/// Reads `.nuxt/qalint/collections.json` of the nearest Nuxt site, from `cwd` up to the top of
+/// its git work tree, else the project root (a Nuxt site may be a folder of a larger
+/// repository, and a `qalint.toml` with `root = true` inside a site, say in `content/fr`,
+/// does not take the site's collections away; sites below the folders linted are found by the
+/// configuration tree). A Nuxt Content site without a believable record stops
+/// the run: its pages follow its own schema, and guessing another would report false problems
+/// (and `--fix` would write Q&A keys into them). Elsewhere what is wrong is a warning.
+fn nuxt_collections(
+    cwd: &Path,
+    root: &Path,
+    settings: &mut Settings,
+    warnings: &mut Vec<String>,
+) -> Result<(), String> {
+    let top = project_root::git_top(cwd).unwrap_or(root);
+    let Some(site) = cwd
+        .ancestors()
+        .take_while(|d| d.starts_with(top))
+        .find(|d| std::fs::symlink_metadata(d.join(nuxt::FILE)).is_ok() || nuxt::is_nuxt_site(d))
+    else {
+        return Ok(());
+    };
+    match nuxt::of_site(site) {
+        Ok(Some(loaded)) => {
+            settings.collections = loaded.collections;
+            settings.fingerprint = crate::settings::mix(settings.fingerprint, &loaded.body);
+            warnings.extend(loaded.warnings);
+            Ok(())
+        }
+        Ok(None) => Ok(()),
+        Err(nuxt::Unbelieved::Warn(why)) => {
+            warnings.push(why);
+            Ok(())
+        }
+        Err(nuxt::Unbelieved::Stop(why)) => Err(why),
+    }
+}
+
+/// In a Nuxt site (a `nuxt.config.*` at the project root) only its content folder holds
+/// pages, as Nuxt Content's default collection says (`**/*` below `content/`), even before
+/// `nuxi prepare` records the site's own collections: a `docs/contributing.md` with
+/// frontmatter is no Q&A page. `qalint.toml`'s collections, `include` or `content` decide
+/// otherwise.
+fn nuxt_content_only(root: &Path, settings: &mut Settings) {
+    if !settings.collections.is_empty()
+        || settings.filter.include.is_some()
+        || !nuxt::is_nuxt_site(root)
+    {
+        return;
+    }
+    let content = settings
+        .content_dir
+        .clone()
+        .unwrap_or_else(|| root.join("content"));
+    let Ok(include) = Globs::new_nuxt(&content, &["**/*".to_string()]) else {
+        return;
+    };
+    settings.collections.push(Collection {
+        name: "content".into(),
+        filter: FileFilter {
+            include: Some(include),
+            exclude: None,
+        },
+        schema: CollectionSchema::Qa(None),
+        paths: None,
+        payload: None,
+    });
+    let part = format!("nuxt content {}", content.display());
+    settings.fingerprint = crate::settings::mix(settings.fingerprint, part.as_bytes());
+}

@@ -1,0 +1,284 @@
+//! The key that signs what qalint writes into a work tree and reads back: its cache, and the
+//! collections its Nuxt module hands it. Both sit where anyone who can open a pull request can
+//! put a file: a checksum would only catch accidents, since a forger can compute it. So each
+//! such file carries a BLAKE3 keyed hash, and the key is 32 random bytes made on first use in
+//! the user's own cache folder (`$XDG_CACHE_HOME/qalint/key`, `~/.cache/…`), never in a work
+//! tree. A file qalint did not write for this user on this machine fails the check: a fresh CI
+//! runner, or a reviewer with another `HOME`, has a key no repository knows.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// A cache key: only ever compared through [`blake3::Hash`]'s constant-time equality.
+#[derive(Clone)]
+pub struct Key([u8; blake3::KEY_LEN]);
+
+/// Never printed: a key in a log is a key anyone can use.
+impl std::fmt::Debug for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Key(..)")
+    }
+}
+
+impl Key {
+    /// The signature of `bytes` under this key.
+    pub fn sign(&self, bytes: &[u8]) -> blake3::Hash {
+        blake3::keyed_hash(&self.0, bytes)
+    }
+
+    /// The signature of `bytes` in hexadecimal (for text files).
+    pub fn sign_hex(&self, bytes: &[u8]) -> String {
+        self.sign(bytes).to_hex().to_string()
+    }
+
+    /// Whether `hex` is the signature of `bytes` (compared in constant time).
+    pub fn verify_hex(&self, bytes: &[u8], hex: &str) -> bool {
+        blake3::Hash::from_hex(hex).is_ok_and(|h| h == self.sign(bytes))
+    }
+
+    #[cfg(test)]
+    pub fn for_tests(byte: u8) -> Key {
+        Key([byte; blake3::KEY_LEN])
+    }
+}
+
+/// The key's file name inside the user's cache folder for qalint.
+const FILE: &str = "key";
+
+/// This user's key, made on first use; why there is none when it cannot be read or made
+/// (then no cache is read or written). Looked up once a process.
+pub fn user_key() -> Result<Key, String> {
+    static KEY: OnceLock<Result<Key, String>> = OnceLock::new();
+    KEY.get_or_init(|| {
+        let dir = dirs::cache_dir()
+            .filter(|d| d.is_absolute())
+            .ok_or("the user has no cache folder (HOME is not set) to keep the cache's key in")?
+            .join("qalint");
+        let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
+        key_in(&dir, &cwd)
+    })
+    .clone()
+}
+
+/// The key in `dir`, made there when there is none, unless `dir` lies in the git work tree
+/// of `cwd` (a cache folder set inside the workspace, as some CI setups do): a key there could
+/// be committed by a pull request, or published by a bot's `git add -A`. (A home folder kept
+/// in git of its own, with the project elsewhere, is fine.)
+pub fn key_in(dir: &Path, cwd: &Path) -> Result<Key, String> {
+    // project::git_top's lookup, which this layer cannot import.
+    let top = |p: &Path| {
+        p.ancestors()
+            .find(|d| d.join(".git").exists())
+            .map(Path::to_path_buf)
+    };
+    if let (Some(key_top), Some(work_top)) = (top(dir), top(cwd)) {
+        if key_top == work_top {
+            return Err(format!(
+                "the cache's key would be kept in {}, inside the git work tree {} that is being \
+                 checked: a key there is not the user's own (set XDG_CACHE_HOME to a folder \
+                 outside it)",
+                dir.display(),
+                key_top.display()
+            ));
+        }
+    }
+    let file = dir.join(FILE);
+    match read_key(&file) {
+        Ok(Some(key)) => return Ok(key),
+        Ok(None) => {}
+        Err(e) => return Err(format!("{}: {e}", file.display())),
+    }
+    make_key(dir, &file).map_err(|e| format!("cannot make {}: {e}", file.display()))
+}
+
+/// Reads a key file: `None` when there is none. A file that is a link, not the user's own,
+/// readable by others or not 32 bytes long is not a key qalint made.
+fn read_key(file: &Path) -> Result<Option<Key>, String> {
+    use std::io::Read;
+    let (mut f, meta) = match crate::bounded_read::open_own(file) {
+        Ok(opened) => opened,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("cannot read the cache's key: {e}")),
+    };
+    if !meta.is_file() || meta.len() != blake3::KEY_LEN as u64 {
+        return Err("not a key qalint made (delete it to make a new one)".into());
+    }
+    private_to_user(&meta)?;
+    if let Some(folder) = file.parent() {
+        let folder_meta = std::fs::symlink_metadata(folder).map_err(|e| e.to_string())?;
+        folder_private_to_user(&folder_meta)?;
+    }
+    let mut key = [0u8; blake3::KEY_LEN];
+    f.read_exact(&mut key).map_err(|e| e.to_string())?;
+    Ok(Some(Key(key)))
+}
+
+#[cfg(unix)]
+fn private_to_user(meta: &std::fs::Metadata) -> Result<(), String> {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    if meta.uid() != me || meta.mode() & 0o077 != 0 {
+        return Err(
+            "another user could read or change it: qalint's own key is the user's \
+                    alone (delete it to make a new one)"
+                .into(),
+        );
+    }
+    Ok(())
+}
+
+/// The key's folder: the user's own, and no one else may write to it (else the key could be
+/// replaced by another between two runs).
+#[cfg(unix)]
+fn folder_private_to_user(meta: &std::fs::Metadata) -> Result<(), String> {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    if !meta.is_dir() || meta.uid() != me || meta.mode() & 0o022 != 0 {
+        return Err(
+            "its folder is not the user's own, or others can write to it: qalint's own key is \
+             the user's alone"
+                .into(),
+        );
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn folder_private_to_user(_: &std::fs::Metadata) -> Result<(), String> {
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn private_to_user(_: &std::fs::Metadata) -> Result<(), String> {
+    // The user's local application data folder is the user's alone.
+    Ok(())
+}
+
+/// Makes a new key in `dir` (a folder only the user can enter): written whole to a temporary
+/// file, then linked into place unless another run made one first, whose key then stands.
+fn make_key(dir: &Path, file: &Path) -> Result<Key, String> {
+    use std::io::Write;
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    let made = !dir.exists();
+    builder.create(dir).map_err(|e| e.to_string())?;
+    if made {
+        // A folder qalint made says what it is to git, whatever lies above it.
+        let ignore = dir.join(".gitignore");
+        let _ = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&ignore)
+            .and_then(|mut f| f.write_all(b"# qalint's key: never committed\n*\n"));
+    }
+    folder_private_to_user(&std::fs::symlink_metadata(dir).map_err(|e| e.to_string())?)?;
+    let mut key = [0u8; blake3::KEY_LEN];
+    getrandom::fill(&mut key).map_err(|e| format!("no random bytes: {e}"))?;
+    // tempfile creates its file with O_EXCL and mode 0600.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".key-")
+        .tempfile_in(dir)
+        .map_err(|e| e.to_string())?;
+    tmp.write_all(&key).map_err(|e| e.to_string())?;
+    tmp.as_file().sync_all().map_err(|e| e.to_string())?;
+    match tmp.persist_noclobber(file) {
+        Ok(_) => Ok(Key(key)),
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
+            read_key(file)?.ok_or_else(|| "it vanished as it was made".to_string())
+        }
+        Err(e) => Err(e.error.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_is_made_once_and_read_back() {
+        let home = tempfile::tempdir().expect("temp dir");
+        let dir = home.path().join("qalint");
+        let made = key_in(&dir, Path::new("/")).expect("made");
+        let again = key_in(&dir, Path::new("/")).expect("read");
+        assert_eq!(made.0, again.0);
+        assert_ne!(made.0, [0; 32], "random bytes");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode();
+            assert_eq!(mode(&dir) & 0o777, 0o700);
+            assert_eq!(mode(&dir.join(FILE)) & 0o777, 0o600);
+        }
+        // Another user's folder makes another key.
+        let other = tempfile::tempdir().expect("temp dir");
+        assert_ne!(
+            key_in(&other.path().join("qalint"), Path::new("/"))
+                .expect("made")
+                .0,
+            made.0
+        );
+    }
+
+    #[test]
+    fn a_key_folder_inside_a_work_tree_is_refused_and_one_qalint_makes_is_ignored() {
+        let tree = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir(tree.path().join(".git")).expect("a work tree");
+        let dir = tree.path().join(".cache/qalint");
+        let err = key_in(&dir, &tree.path().join("content")).expect_err("refused");
+        assert!(err.contains("inside the git work tree"), "{err}");
+        assert!(!dir.exists(), "nothing made there");
+        // Checking another work tree, a key folder in a work tree of its own is the user's.
+        let project = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir(project.path().join(".git")).expect("a work tree");
+        key_in(&dir, project.path()).expect("made");
+        let home = tempfile::tempdir().expect("temp dir");
+        let dir = home.path().join("qalint");
+        key_in(&dir, Path::new("/")).expect("made");
+        assert_eq!(
+            std::fs::read_to_string(dir.join(".gitignore")).expect("ignore"),
+            "# qalint's key: never committed\n*\n"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_key_in_a_folder_others_can_write_is_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let home = tempfile::tempdir().expect("temp dir");
+        let dir = home.path().join("qalint");
+        key_in(&dir, Path::new("/")).expect("made");
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o770)).expect("chmod");
+        let err = key_in(&dir, Path::new("/")).expect_err("refused");
+        assert!(err.contains("others can write to it"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_key_others_can_read_a_link_or_a_wrong_size_is_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let home = tempfile::tempdir().expect("temp dir");
+        let dir = home.path().join("qalint");
+        key_in(&dir, Path::new("/")).expect("made");
+        let file = dir.join(FILE);
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        let err = key_in(&dir, Path::new("/")).expect_err("refused");
+        assert!(
+            err.contains("another user could read or change it"),
+            "{err}"
+        );
+        std::fs::write(&file, b"short").expect("write");
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+        let err = key_in(&dir, Path::new("/")).expect_err("refused");
+        assert!(err.contains("not a key qalint made"), "{err}");
+        std::fs::remove_file(&file).expect("rm");
+        let elsewhere = home.path().join("planted");
+        std::fs::write(&elsewhere, [7u8; 32]).expect("write");
+        std::os::unix::fs::symlink(&elsewhere, &file).expect("link");
+        let err = key_in(&dir, Path::new("/")).expect_err("refused");
+        assert!(err.contains("cannot read the cache's key"), "{err}");
+    }
+}

@@ -1,0 +1,316 @@
+//! What the server knows: every page of the project (facts from disk, or from the buffer
+//! when it is open), the findings of the open pages, and the index they were computed from.
+//! Checking and concluding are the engine's (`Linter::check_text`, `Linter::conclude`).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use qalint_linter::discover::{self, Projects, Target};
+use qalint_linter::engine::{FileResult, Linter};
+use qalint_linter::finding::{Finding, Severity};
+use qalint_linter::index::{self, PageFacts, ProjectIndex};
+use qalint_linter::load::FileKind;
+use qalint_linter::setup::{self, ConfigChoice};
+use qalint_linter::source::SourceFile;
+
+/// An open buffer.
+pub struct Document {
+    pub text: String,
+    pub version: i32,
+    /// Its text came in a message over the protocol's limit, skipped unread.
+    pub skipped: bool,
+}
+
+pub struct State {
+    pub linter: Linter,
+    projects: Projects,
+    /// Every page file of the project: from disk, or from the buffer when it is open.
+    files: HashMap<PathBuf, FileResult>,
+    pub open: HashMap<PathBuf, Document>,
+    /// The findings of each open buffer from outside the workspace, made when it changes.
+    outside: HashMap<PathBuf, Vec<Finding>>,
+    /// The findings of each open file after the last change.
+    pub findings: HashMap<PathBuf, Vec<Finding>>,
+    pub index: ProjectIndex,
+}
+
+impl State {
+    /// Loads the settings of `root` and indexes every page of its project.
+    pub fn new(root: &Path) -> Result<Self, String> {
+        let linter = Self::linter(root)?;
+        let mut state = State {
+            linter,
+            projects: Projects::default(),
+            files: HashMap::new(),
+            open: HashMap::new(),
+            outside: HashMap::new(),
+            findings: HashMap::new(),
+            index: ProjectIndex::default(),
+        };
+        state.reindex();
+        Ok(state)
+    }
+
+    /// The linter for `root`, with the project's cache (unless QALINT_NO_CACHE is set): the
+    /// server starts as fast as a warm run.
+    fn linter(root: &Path) -> Result<Linter, String> {
+        let mut linter = setup::linter(root, &ConfigChoice::Cascade, Default::default(), false)?;
+        if std::env::var_os("QALINT_NO_CACHE").is_none_or(|v| v.is_empty() || v == "0") {
+            // Without a cache the server is slower to start, nothing else (the CLI says why).
+            linter.cache = qalint_linter::cache::Cache::open(&linter.root, None).ok();
+        }
+        Ok(linter)
+    }
+
+    /// Reads the whole project from disk again (at start, and when a `qalint.toml` changes);
+    /// open buffers keep their text.
+    pub fn reindex(&mut self) {
+        let (walked, configs) =
+            discover::walk_with_projects(std::slice::from_ref(&self.linter.root));
+        self.projects = self.linter.projects(configs);
+        let linter = &self.linter;
+        let projects = &self.projects;
+        let results: Vec<(PathBuf, FileResult)> = walked
+            .par_iter()
+            .filter(|t| linter.allowed(&t.path))
+            .map(|t| {
+                let mut r = linter.check_file(t, false);
+                linter.place(&mut r.facts, projects);
+                (t.path.to_path_buf(), r)
+            })
+            .collect();
+        self.files = results.into_iter().collect();
+        if let Some(cache) = &self.linter.cache {
+            // Only speed is at stake.
+            let _ = cache.save();
+        }
+        let open: Vec<PathBuf> = self.open.keys().cloned().collect();
+        for path in open {
+            self.check_open(&path);
+        }
+        self.rebuild_index();
+    }
+
+    /// The index from every page (at start, and when many files change at once).
+    fn rebuild_index(&mut self) {
+        let facts: Vec<PageFacts> = self
+            .files
+            .values()
+            .flat_map(|r| r.facts.iter().cloned())
+            .collect();
+        self.index = ProjectIndex::new(facts);
+    }
+
+    /// The index after the pages of one file changed.
+    fn update_index(&mut self, path: &Path) {
+        let facts = self
+            .files
+            .get(path)
+            .map(|r| r.facts.clone())
+            .unwrap_or_default();
+        self.index.replace(path, facts);
+    }
+
+    /// Reloads the settings (a `qalint.toml` changed), then everything.
+    pub fn reload(&mut self) -> Result<(), String> {
+        let root = self.linter.root.clone();
+        self.linter = Self::linter(&root)?;
+        self.reindex();
+        Ok(())
+    }
+
+    /// Whether `path` belongs to the workspace's project. A document from elsewhere is linted
+    /// on its own, as the CLI would lint it from its own project, and never joins this index.
+    pub fn belongs(&self, path: &Path) -> bool {
+        path.starts_with(&self.linter.root)
+    }
+
+    pub fn open(&mut self, path: PathBuf, text: String, version: i32) {
+        self.open.insert(
+            path.clone(),
+            Document {
+                text,
+                version,
+                skipped: false,
+            },
+        );
+        if self.belongs(&path) {
+            self.check_open(&path);
+            self.index_world(&path);
+        } else {
+            self.check_outside(&path);
+        }
+    }
+
+    /// A buffer whose text came in a message too large to read: reported as too large when
+    /// it is checked (with the edited buffers, see [`Self::check`]).
+    pub fn open_skipped(&mut self, path: PathBuf) {
+        let version = self.open.get(&path).map_or(0, |d| d.version);
+        self.open.insert(
+            path,
+            Document {
+                text: String::new(),
+                version,
+                skipped: true,
+            },
+        );
+    }
+
+    /// A buffer's new text; checked by [`Self::check`] once the edits queued have arrived.
+    pub fn change(&mut self, path: &Path, text: String, version: i32) {
+        if let Some(doc) = self.open.get_mut(path) {
+            doc.text = text;
+            doc.version = version;
+            doc.skipped = false;
+        }
+    }
+
+    /// Checks an open buffer's current text.
+    pub fn check(&mut self, path: &Path) {
+        match self.belongs(path) {
+            true => self.check_open(path),
+            false => self.check_outside(path),
+        }
+    }
+
+    /// A closed page counts again as it is on disk.
+    pub fn close(&mut self, path: &Path) {
+        self.open.remove(path);
+        self.outside.remove(path);
+        self.findings.remove(path);
+        if self.belongs(path) {
+            self.reread(path);
+        }
+    }
+
+    /// A file changed on disk (not open): its facts again, or none when it is gone. What the
+    /// CLI's walk would not check is not indexed either: a link (its target, inside the
+    /// project, is indexed as itself; one out of the project is not the project's), a file in
+    /// a hidden or never-content folder, one `include`/`exclude` leave out.
+    pub fn reread(&mut self, path: &Path) {
+        if self.open.contains_key(path) {
+            return;
+        }
+        let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        let walked = self.belongs(path)
+            && !is_link
+            && path
+                .strip_prefix(&self.linter.root)
+                .is_ok_and(discover::walk_reaches);
+        match FileKind::of(path) {
+            Some(kind) if walked && path.is_file() && self.linter.allowed(path) => {
+                let target = Target {
+                    path: Arc::new(path.to_path_buf()),
+                    kind,
+                };
+                let mut result = self.linter.check_file(&target, false);
+                self.linter.place(&mut result.facts, &self.projects);
+                self.files.insert(path.to_path_buf(), result);
+            }
+            _ => {
+                self.files.remove(path);
+            }
+        }
+        self.update_index(path);
+    }
+
+    fn check_open(&mut self, path: &Path) {
+        let Some(doc) = self.open.get(path) else {
+            return;
+        };
+        // The CLI's limit: a larger buffer is not checked, and says so.
+        if doc.skipped || doc.text.len() as u64 > qalint_linter::bounded_read::MAX_FILE_SIZE {
+            let why = format!(
+                "larger than the {} MB limit: not checked",
+                qalint_linter::bounded_read::MAX_FILE_SIZE / (1024 * 1024)
+            );
+            let finding = self.linter.unreadable(path, why, Severity::Error);
+            let result = FileResult {
+                findings: finding.into_iter().collect(),
+                ..FileResult::default()
+            };
+            self.files.insert(path.to_path_buf(), result);
+            self.update_index(path);
+            return;
+        }
+        let kind = FileKind::of(path).unwrap_or(FileKind::Markdown);
+        let src = SourceFile::new(path, doc.text.clone());
+        let mut result = self.linter.check_text(src, kind, true);
+        self.linter.place(&mut result.facts, &self.projects);
+        self.files.insert(path.to_path_buf(), result);
+        self.update_index(path);
+    }
+
+    /// An open payload's links resolve among the payloads of its build output: index them
+    /// (a build output is not walked with the project).
+    fn index_world(&mut self, path: &Path) {
+        let Some(world) = self.files.get(path).and_then(|r| {
+            r.facts
+                .iter()
+                .filter(|f| f.kind == qalint_linter::load::PageKind::Payload)
+                .find_map(|f| index::site_root(path, &f.path))
+        }) else {
+            return;
+        };
+        let known = &self.files;
+        let linter = &self.linter;
+        let more: Vec<(PathBuf, FileResult)> = discover::walk(std::slice::from_ref(&world))
+            .par_iter()
+            .filter(|t| t.kind == FileKind::Payload && !known.contains_key(t.path.as_path()))
+            .map(|t| (t.path.to_path_buf(), linter.check_file(t, false)))
+            .collect();
+        self.files.extend(more);
+        let projects = &self.projects;
+        for result in self.files.values_mut() {
+            linter.place(&mut result.facts, projects);
+        }
+        self.rebuild_index();
+    }
+
+    /// The findings of every open page, from the facts of every page: the engine's
+    /// whole-project step, run after each change.
+    pub fn conclude(&mut self) {
+        let mut findings = Vec::new();
+        let mut suppressions = Vec::new();
+        for path in self.open.keys() {
+            if let Some(result) = self.files.get(path) {
+                findings.extend(result.findings.iter().cloned());
+                suppressions.extend(result.suppressions.iter().cloned());
+            }
+        }
+        let all = self.linter.cross_file(&self.index, findings, suppressions);
+        self.findings = self.open.keys().map(|p| (p.clone(), Vec::new())).collect();
+        for f in all {
+            if let Some(list) = self.findings.get_mut(f.file.as_path()) {
+                list.push(f);
+            }
+        }
+        for (path, found) in &self.outside {
+            self.findings.insert(path.clone(), found.clone());
+        }
+    }
+
+    /// Lints a buffer from outside the workspace, as the CLI lints it (`--stdin-filename`):
+    /// with its own project's settings and pages. Once a change of its own, not on every
+    /// change elsewhere (its project is not this one).
+    fn check_outside(&mut self, path: &Path) {
+        let (Some(doc), Some(dir)) = (self.open.get(path), path.parent()) else {
+            return;
+        };
+        let linter = setup::linter(dir, &ConfigChoice::Cascade, Default::default(), false);
+        let outcome = linter.and_then(|l| l.run_text(path, doc.text.clone()));
+        let found = outcome.map(|o| o.findings).unwrap_or_default();
+        self.outside.insert(path.to_path_buf(), found);
+    }
+
+    /// The text of a file: its buffer when open, else what is on disk.
+    pub fn text_of(&self, path: &Path) -> Option<String> {
+        match self.open.get(path) {
+            Some(doc) => Some(doc.text.clone()),
+            None => qalint_linter::bounded_read::read_to_string(path).ok(),
+        }
+    }
+}
