@@ -234,13 +234,14 @@ fn only_this_versions_cache_is_trusted() {
     // A doctored entry (callbacks.md with no findings) is served when the header is ours...
     let dir = site();
     let root = std::fs::canonicalize(dir.path()).expect("canonical");
-    let linter = qalint_linter::setup::linter(
+    let linter = qalint_linter::Workspace::open(
         &root,
-        &qalint_linter::setup::ConfigChoice::Cascade,
+        &qalint_linter::workspace::ConfigChoice::Cascade,
         Default::default(),
         false,
     )
-    .expect("linter");
+    .expect("workspace");
+    let linter = linter.engine();
     let file = std::sync::Arc::new(root.join("content/javascript/async/callbacks.md"));
     let text = std::fs::read_to_string(file.as_path()).expect("read");
     let cache = qalint_linter::cache::Cache::open_with_key_in(

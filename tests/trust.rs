@@ -10,11 +10,11 @@ use std::sync::Arc;
 
 use common::{run_limited, stderr, stdout, write_files};
 use qalint_linter::cache::Cache;
-use qalint_linter::config::Overrides;
 use qalint_linter::discover::Target;
 use qalint_linter::index::PageFacts;
 use qalint_linter::load::FileKind;
-use qalint_linter::setup::{self, ConfigChoice};
+use qalint_linter::workspace::Overrides;
+use qalint_linter::workspace::{ConfigChoice, Workspace};
 
 const CACHE: &str = concat!(".qalint_cache/v", env!("CARGO_PKG_VERSION"), ".bin");
 
@@ -67,10 +67,10 @@ fn git(dir: &Path, args: &[&str]) {
 /// qalint that records no findings.
 fn forge_clean_cache(site: &Path, key_dir: &Path, tamper: impl Fn(&str, &mut PageFacts)) {
     let site = std::fs::canonicalize(site).expect("site");
-    let mut linter =
-        setup::linter(&site, &ConfigChoice::Cascade, Overrides::default(), false).expect("linter");
+    let ws = Workspace::open(&site, &ConfigChoice::Cascade, Overrides::default(), false)
+        .expect("workspace");
+    let linter = ws.engine();
     let cache = Cache::open_with_key_in(&site.join(".qalint_cache"), key_dir).expect("cache");
-    linter.cache = Some(cache);
     for name in ["a.md", "b.md"] {
         let path = Arc::new(site.join("content/python/basics").join(name));
         let target = Target {
@@ -84,7 +84,6 @@ fn forge_clean_cache(site: &Path, key_dir: &Path, tamper: impl Fn(&str, &mut Pag
         }
         let text = std::fs::read_to_string(path.as_path()).expect("page");
         let fingerprint = linter.settings_for(&path).fingerprint;
-        let cache = linter.cache.as_ref().expect("cache");
         cache.put(
             &path,
             (qalint_linter::cache::digest(&text), None),
@@ -93,7 +92,7 @@ fn forge_clean_cache(site: &Path, key_dir: &Path, tamper: impl Fn(&str, &mut Pag
             &result,
         );
     }
-    linter.cache.as_ref().expect("cache").save().expect("saved");
+    cache.save().expect("saved");
 }
 
 /// A pull request commits a forged cache; CI clones it fresh into the path it always uses.

@@ -8,7 +8,7 @@ use clap::CommandFactory;
 
 use super::args::{Args, Completions};
 use qalint_linter::config;
-use qalint_linter::project_root::CONFIG_FILE;
+use qalint_linter::config::CONFIG_FILE;
 use qalint_linter::report::Format;
 use qalint_linter::rules;
 use qalint_linter::schema::EMBEDDED;

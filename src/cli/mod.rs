@@ -7,7 +7,7 @@ mod nuxt;
 mod output;
 mod stdin;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use clap::Parser;
@@ -15,13 +15,10 @@ use clap::Parser;
 pub use args::Args;
 use output::Output;
 
-use qalint_linter::config::Overrides;
-use qalint_linter::engine::{Linter, Outcome};
-use qalint_linter::fix;
 use qalint_linter::report::Sources;
 use qalint_linter::rules;
 use qalint_linter::schema::PageSchema;
-use qalint_linter::setup::{self, ConfigChoice};
+use qalint_linter::workspace::{self, ConfigChoice, FixMode, Outcome, Overrides, Workspace};
 
 /// Exit codes: no error-level finding, findings, bad usage or internal failure.
 pub const EXIT_OK: i32 = 0;
@@ -124,14 +121,14 @@ fn run(args: Args) -> Result<i32, String> {
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
     let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
-    let mut linter = linter(&args, &cwd)?;
+    let mut ws = open_workspace(&args, &cwd)?;
     let _turns = if args.fix {
-        take_turns(&args.paths, &linter)
+        ws.take_turns(&args.paths)
     } else {
         Vec::new()
     };
     let out = Output::new(&args, cwd);
-    open_cache(&args, &mut linter, &out);
+    open_cache(&args, &mut ws, &out);
     let reads_stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     if args.stdin_filename.is_some() || reads_stdin {
         if args
@@ -142,37 +139,23 @@ fn run(args: Args) -> Result<i32, String> {
             return Err("standard input (`-`) is checked alone: name no other path".into());
         }
         let name = args.stdin_filename.as_deref().unwrap_or(Path::new("-"));
-        return stdin::run(&args, &linter, name, &out);
+        return stdin::run(&args, &ws, name, &out);
     }
-    let mut outcome = linter.run(&args.paths)?;
-    out.settings_warnings(&linter);
+    let mut outcome = ws.check_paths(&args.paths)?;
+    out.settings_warnings(&ws);
     if args.diff {
-        return show_diff(
-            &linter,
-            &outcome,
-            args.unsafe_fixes,
-            args.fix_named_only,
-            &out,
-        );
+        return show_diff(&ws, &outcome, args.unsafe_fixes, args.fix_named_only, &out);
     }
     if args.fix {
-        fix_files(
-            &linter,
-            &outcome,
-            args.unsafe_fixes,
-            args.fix_named_only,
-            &out,
-        );
+        fix_files(&ws, &outcome, args.unsafe_fixes, args.fix_named_only, &out);
         // What remains is what the exit code counts.
         let excluded = std::mem::take(&mut outcome.excluded);
-        outcome = linter.run(&args.paths)?;
+        outcome = ws.check_paths(&args.paths)?;
         outcome.excluded = excluded;
     }
-    if let Some(cache) = &linter.cache {
-        // A cache that cannot be written costs speed, not correctness: say so, go on.
-        if let Err(e) = cache.save() {
-            out.warn(&format!("cannot write the cache: {e}"));
-        }
+    // A cache that cannot be written costs speed, not correctness: say so, go on.
+    if let Err(e) = ws.save_cache() {
+        out.warn(&format!("cannot write the cache: {e}"));
     }
     out.findings(&outcome.findings, &mut Sources::default(), false)?;
     out.unchecked(&args.paths, &outcome);
@@ -181,12 +164,12 @@ fn run(args: Args) -> Result<i32, String> {
     // The process ends here: freeing every finding, fact and cache entry one by one would
     // only delay the exit (the system takes the memory back at once).
     std::mem::forget(outcome);
-    std::mem::forget(linter);
+    std::mem::forget(ws);
     Ok(code)
 }
 
-/// The linter the flags ask for: selection, schema, configuration, cache.
-fn linter(args: &Args, cwd: &Path) -> Result<Linter, String> {
+/// The workspace the flags ask for: selection, schema, configuration.
+fn open_workspace(args: &Args, cwd: &Path) -> Result<Workspace, String> {
     // Flags on the command line win over what every file says, as ruff's do.
     let mut ignore = rule_codes(&args.ignore)?;
     ignore.extend(rule_codes(&args.extend_ignore)?);
@@ -206,51 +189,25 @@ fn linter(args: &Args, cwd: &Path) -> Result<Linter, String> {
         (Some(path), false) => ConfigChoice::File(path.clone()),
         (None, false) => ConfigChoice::Cascade,
     };
-    setup::linter(cwd, &choice, overrides, args.fix || args.diff)
+    Workspace::open(cwd, &choice, overrides, args.fix || args.diff)
 }
 
 /// The cache of the project the linted files belong to (not of the folder qalint was started
 /// in): with files of several projects named, none. Why there is none is a warning; the run
 /// goes on without it.
-fn open_cache(args: &Args, linter: &mut Linter, out: &Output) {
+fn open_cache(args: &Args, ws: &mut Workspace, out: &Output) {
     let no_cache = args.no_cache
         || std::env::var_os("QALINT_NO_CACHE").is_some_and(|v| !v.is_empty() && v != "0");
     if no_cache {
         return;
     }
     let named = match &args.stdin_filename {
-        Some(name) => qalint_linter::project_root::roots_of(std::slice::from_ref(name)),
-        None => qalint_linter::project_root::roots_of(&args.paths),
+        Some(name) => std::slice::from_ref(name),
+        None => args.paths.as_slice(),
     };
-    let root = match named.as_slice() {
-        [] => linter.root.clone(),
-        [one] => one.clone(),
-        _ => return,
-    };
-    match qalint_linter::cache::Cache::open(&root, args.cache_dir.as_deref()) {
-        Ok(cache) => linter.cache = Some(cache),
-        Err(why) => out.warn(&why),
+    if let Err(why) = ws.open_cache(named, args.cache_dir.as_deref()) {
+        out.warn(&why);
     }
-}
-
-/// A topic's renumbering spans files: two `--fix` runs interleaving their writes could
-/// leave half of it. Runs on one project take turns (an advisory lock on its root folder,
-/// released when the process ends); where the lock is not supported, runs go on unlocked.
-/// The lock is on the project root of the files being fixed, so runs started from
-/// different folders take turns too; several roots are locked in one order (no deadlock).
-fn take_turns(paths: &[PathBuf], linter: &Linter) -> Vec<std::fs::File> {
-    let mut roots = qalint_linter::project_root::roots_of(paths);
-    roots.push(linter.root.clone());
-    roots.sort();
-    roots.dedup();
-    roots
-        .iter()
-        .filter_map(|r| {
-            std::fs::File::open(r)
-                .and_then(|dir| dir.lock().map(|()| dir))
-                .ok()
-        })
-        .collect()
 }
 
 /// How many findings carry a fix that `--fix` leaves out (an unsafe one, not asked for).
@@ -272,20 +229,14 @@ fn would_fix(n: usize, left: usize) -> String {
 }
 
 fn show_diff(
-    linter: &Linter,
+    ws: &Workspace,
     outcome: &Outcome,
     unsafe_fixes: bool,
     named_only: bool,
     out: &Output,
 ) -> Result<i32, String> {
     use std::io::Write;
-    let fixed = fix::fix_all(
-        linter,
-        outcome,
-        unsafe_fixes,
-        fix::Mode::Preview,
-        named_only,
-    );
+    let fixed = ws.fix(outcome, unsafe_fixes, FixMode::Preview, named_only);
     let mut stdout = std::io::stdout().lock();
     let mut any = false;
     for f in &fixed {
@@ -295,24 +246,24 @@ fn show_diff(
             continue;
         }
         stdout
-            .write_all(fix::unified_diff(f, &name).as_bytes())
+            .write_all(workspace::unified_diff(f, &name).as_bytes())
             .map_err(|e| e.to_string())?;
         any = true;
     }
-    let n = fix::problems_fixed(outcome, &fixed, unsafe_fixes);
+    let n = workspace::problems_fixed(outcome, &fixed, unsafe_fixes);
     out.note(&would_fix(n, unsafe_left(outcome, unsafe_fixes)));
     Ok(if any { EXIT_FINDINGS } else { EXIT_OK })
 }
 
 /// `--fix` on files: writes them and says what it did.
 fn fix_files(
-    linter: &Linter,
+    ws: &Workspace,
     outcome: &Outcome,
     unsafe_fixes: bool,
     named_only: bool,
     out: &Output,
 ) {
-    let fixed = fix::fix_all(linter, outcome, unsafe_fixes, fix::Mode::Write, named_only);
+    let fixed = ws.fix(outcome, unsafe_fixes, FixMode::Write, named_only);
     if named_only {
         // Said once a renumbering (every page of the topic out of place carries it).
         let mut said = std::collections::HashSet::new();
@@ -320,7 +271,7 @@ fn fix_files(
             let Some(fix) = f.fix.as_ref().filter(|x| x.applies(unsafe_fixes)) else {
                 continue;
             };
-            let unnamed: Vec<String> = fix::unnamed_parts(fix, outcome)
+            let unnamed: Vec<String> = workspace::unnamed_parts(fix, outcome)
                 .into_iter()
                 .map(|p| out.name(p))
                 .collect();
@@ -336,7 +287,7 @@ fn fix_files(
             }
         }
     }
-    let problems = fix::problems_fixed(outcome, &fixed, unsafe_fixes);
+    let problems = workspace::problems_fixed(outcome, &fixed, unsafe_fixes);
     let mut files = 0;
     // A topic's renumbering writes pages that were not named (a pre-commit hook names only
     // the staged ones): say which, so nobody wonders why they changed.

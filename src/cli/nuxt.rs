@@ -6,7 +6,6 @@
 use std::path::PathBuf;
 
 use super::{EXIT_ERROR, EXIT_OK};
-use qalint_linter::collections::nuxt;
 
 pub fn run(args: &[std::ffi::OsString]) -> i32 {
     let root = match args {
@@ -24,8 +23,7 @@ pub fn run(args: &[std::ffi::OsString]) -> i32 {
         .and_then(|root| {
             let body = qalint_linter::bounded_read::read_limited(std::io::stdin().lock())
                 .map_err(|e| format!("cannot read standard input: {}", e.0))?;
-            let key = qalint_linter::signing_key::user_key()?;
-            nuxt::write(&root, &body, &key)
+            qalint_linter::workspace::record_nuxt_collections(&root, &body)
         });
     match written {
         Ok(file) => {

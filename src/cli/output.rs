@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 
 use super::args::Args;
 use super::{EXIT_FINDINGS, EXIT_OK};
-use qalint_linter::engine::Outcome;
 use qalint_linter::finding::{Finding, Severity};
 use qalint_linter::report::{self, Format, Sources, Style};
+use qalint_linter::workspace::{Outcome, Workspace};
 
 pub struct Output {
     pub format: Format,
@@ -107,9 +107,9 @@ impl Output {
         }
     }
 
-    /// Says which settings files were refused (see [`qalint_linter::project_root`]).
-    pub fn settings_warnings(&self, linter: &qalint_linter::engine::Linter) {
-        for why in linter.config.warnings() {
+    /// Says which settings files were refused (see `Workspace::settings_warnings`).
+    pub fn settings_warnings(&self, ws: &Workspace) {
+        for why in ws.settings_warnings() {
             self.warn(&why);
         }
     }

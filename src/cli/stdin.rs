@@ -10,19 +10,18 @@ use std::sync::Arc;
 use super::args::Args;
 use super::output::Output;
 use super::{would_fix, EXIT_FINDINGS, EXIT_OK};
-use qalint_linter::engine::{absolute, Linter};
-use qalint_linter::fix;
 use qalint_linter::report::Sources;
 use qalint_linter::source::SourceFile;
+use qalint_linter::workspace::{self, absolute, Workspace};
 
-pub fn run(args: &Args, linter: &Linter, name: &Path, out: &Output) -> Result<i32, String> {
+pub fn run(args: &Args, ws: &Workspace, name: &Path, out: &Output) -> Result<i32, String> {
     let bytes = qalint_linter::bounded_read::read_limited(std::io::stdin().lock())
         .map_err(|e| format!("cannot read standard input: {}", e.0))?;
     let text = String::from_utf8(bytes)
         .map_err(|_| "cannot read standard input: not valid UTF-8".to_string())?;
     let path = Arc::new(absolute(name));
-    let mut outcome = linter.run_text(&path, text.clone())?;
-    out.settings_warnings(linter);
+    let mut outcome = ws.check_text(&path, text.clone())?;
+    out.settings_warnings(ws);
     let mut sources = Sources::default();
     if !(args.fix || args.diff) {
         sources.insert(SourceFile::new(path.as_path(), text));
@@ -30,7 +29,7 @@ pub fn run(args: &Args, linter: &Linter, name: &Path, out: &Output) -> Result<i3
         out.summary(&outcome);
         return Ok(out.exit_code(&outcome.findings));
     }
-    let fixed = fix::fix_buffer(linter, &outcome, &path, &text, args.unsafe_fixes);
+    let fixed = ws.fix_text(&outcome, &path, &text, args.unsafe_fixes);
     if let Some(error) = fixed.as_ref().and_then(|f| f.error.as_ref()) {
         return Err(format!("{} cannot be fixed: {error}", out.name(&path)));
     }
@@ -40,7 +39,7 @@ pub fn run(args: &Args, linter: &Linter, name: &Path, out: &Output) -> Result<i3
     if args.diff {
         if let Some(f) = &fixed {
             stdout
-                .write_all(fix::unified_diff(f, &out.name(&path)).as_bytes())
+                .write_all(workspace::unified_diff(f, &out.name(&path)).as_bytes())
                 .map_err(io)?;
         }
         out.note(&would_fix(
@@ -59,7 +58,7 @@ pub fn run(args: &Args, linter: &Linter, name: &Path, out: &Output) -> Result<i3
             "Fixed {applied} problem{}.",
             super::plural(applied)
         ));
-        outcome = linter.run_text(&path, new_text.clone())?;
+        outcome = ws.check_text(&path, new_text.clone())?;
     }
     sources.insert(SourceFile::new(path.as_path(), new_text));
     out.findings(&outcome.findings, &mut sources, true)?;

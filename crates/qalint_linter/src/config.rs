@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 mod tree;
+pub use crate::project_root::CONFIG_FILE;
 use toml::Spanned;
 pub use tree::{ConfigTree, Overrides, Scoped};
 

@@ -10,18 +10,18 @@ use lsp_types::{
 };
 
 use super::diagnostics::to_diagnostic;
-use super::state::State;
 use super::text::{Encoding, LineIndex};
 use super::uri;
 use qalint_linter::finding::{Applicability, Edit, Finding, Fix};
-use qalint_linter::fix;
 use qalint_linter::load::frontmatter;
 use qalint_linter::source::SourceFile;
+use qalint_linter::workspace as fix;
+use qalint_linter::Workspace;
 
 pub const FIX_ALL: &str = "source.fixAll.qalint";
 
 pub fn code_actions(
-    state: &State,
+    state: &Workspace,
     path: &Path,
     doc_uri: &Uri,
     range: Range,
@@ -36,7 +36,7 @@ pub fn code_actions(
     };
     let idx = LineIndex::new(&text, encoding);
     let (start, end) = (idx.offset(range.start), idx.offset(range.end));
-    let findings = state.findings.get(path).map(Vec::as_slice).unwrap_or(&[]);
+    let findings = state.findings_of(path).map(Vec::as_slice).unwrap_or(&[]);
     let mut out = Vec::new();
     if wants(&CodeActionKind::QUICKFIX) {
         for f in findings
@@ -105,7 +105,7 @@ fn to_text_edit(idx: &LineIndex<'_>, e: &Edit) -> TextEdit {
 /// The fix's edits in its own file and in every other file it touches.
 #[allow(clippy::mutable_key_type)] // lsp_types::Uri caches its parts; never mutated here
 fn workspace_edit(
-    state: &State,
+    state: &Workspace,
     path: &Path,
     fix: &Fix,
     encoding: Encoding,

@@ -90,7 +90,7 @@ impl Server<'_> {
                 let p: lsp_types::DidOpenTextDocumentParams = params(n)?;
                 let path = path_of(&p.text_document.uri).map_err(|e| e.1)?;
                 self.state
-                    .open(path, p.text_document.text, p.text_document.version);
+                    .open_buffer(path, p.text_document.text, p.text_document.version);
                 self.stale = true;
             }
             super::transport::SKIPPED => {
@@ -101,20 +101,21 @@ impl Server<'_> {
                     .unwrap_or_default();
                 let uri: lsp_types::Uri = uri.parse().map_err(|_| format!("not a URI: {uri}"))?;
                 let path = path_of(&uri).map_err(|e| e.1)?;
-                self.state.open_skipped(path.clone());
+                self.state.open_skipped_buffer(path.clone());
                 self.dirty.insert(path);
                 self.stale = true;
             }
             notification::DidChangeTextDocument::METHOD => {
                 let p: lsp_types::DidChangeTextDocumentParams = params(n)?;
                 let path = path_of(&p.text_document.uri).map_err(|e| e.1)?;
-                let Some(doc) = self.state.open.get(&path) else {
+                let Some(doc) = self.state.buffer(&path) else {
                     return Err("a change to a document that is not open".into());
                 };
                 let text = text::apply_changes(&doc.text, p.content_changes, self.client.encoding);
                 // Checked once the edits queued behind this one have arrived: typing
                 // fast lints the latest text, not every keystroke's.
-                self.state.change(&path, text, p.text_document.version);
+                self.state
+                    .change_buffer(&path, text, p.text_document.version);
                 self.dirty.insert(path);
                 self.stale = true;
             }
@@ -122,7 +123,7 @@ impl Server<'_> {
                 let p: lsp_types::DidCloseTextDocumentParams = params(n)?;
                 let path = path_of(&p.text_document.uri).map_err(|e| e.1)?;
                 self.dirty.remove(&path);
-                self.state.close(&path);
+                self.state.close_buffer(&path);
                 if !self.client.pull {
                     self.notify::<notification::PublishDiagnostics>(PublishDiagnosticsParams {
                         uri: p.text_document.uri,
@@ -142,13 +143,13 @@ impl Server<'_> {
                     // Settings, or what makes a Nuxt site's collections: everything again. A
                     // page created, changed or deleted: read again (a deleted one is gone).
                     let name = path.file_name().and_then(|f| f.to_str()).unwrap_or("");
-                    if name == qalint_linter::project_root::CONFIG_FILE
+                    if name == qalint_linter::config::CONFIG_FILE
                         || name.starts_with("nuxt.config.")
                         || path.ends_with(qalint_linter::collections::nuxt::FILE)
                     {
                         reload = true;
                     } else {
-                        self.state.reread(&path);
+                        self.state.file_changed(&path);
                     }
                 }
                 if reload {

@@ -8,7 +8,6 @@ mod handlers;
 mod navigation;
 mod outbox;
 mod settings_errors;
-mod state;
 mod text;
 mod transport;
 mod uri;
@@ -26,7 +25,7 @@ use lsp_types::{
 };
 use serde_json::Value;
 
-use state::State;
+use qalint_linter::Workspace;
 use text::Encoding;
 
 /// Serves on standard input and output until the client says `exit`. `Ok(true)` when it
@@ -146,7 +145,7 @@ pub fn serve(connection: Connection) -> Result<bool, String> {
         .sender
         .send(Message::Response(Response::new_ok(id, result)))
         .map_err(|e| e.to_string())?;
-    let state = match State::new(&root) {
+    let state = match Workspace::live(&root) {
         Ok(state) => state,
         Err(why) => return settings_errors::serve_unstarted(&connection, &why),
     };
@@ -178,7 +177,7 @@ fn workspace_root(params: &InitializeParams) -> PathBuf {
 }
 
 struct Server<'a> {
-    state: State,
+    state: Workspace,
     /// The settings' errors last seen (see `settings_errors`).
     errors: Vec<String>,
     client: Client,
@@ -233,7 +232,7 @@ impl Server<'_> {
     /// Checks the buffers edited since, and publishes the findings when anything changed.
     fn flush(&mut self) {
         for path in std::mem::take(&mut self.dirty) {
-            self.state.check(&path);
+            self.state.check_buffer(&path);
         }
         if std::mem::take(&mut self.stale) {
             self.changed();
@@ -334,8 +333,7 @@ impl Server<'_> {
         }
         let open: Vec<(PathBuf, i32)> = self
             .state
-            .open
-            .iter()
+            .buffers()
             .map(|(p, d)| (p.clone(), d.version))
             .collect();
         for (path, version) in open {
@@ -359,8 +357,7 @@ impl Server<'_> {
             return Vec::new();
         };
         self.state
-            .findings
-            .get(path)
+            .findings_of(path)
             .into_iter()
             .flatten()
             .map(|f| diagnostics::to_diagnostic(f, &text, uri, self.client.encoding))

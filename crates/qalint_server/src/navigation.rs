@@ -9,16 +9,20 @@ use lsp_types::{
 };
 use serde_json::Value;
 
-use super::state::State;
 use super::text::{Encoding, LineIndex};
 use super::uri;
 use qalint_linter::index::PageFacts;
 use qalint_linter::load::{self, FileKind};
 use qalint_linter::rules;
 use qalint_linter::source::SourceFile;
+use qalint_linter::Workspace;
 
 /// A link under the cursor: the path it names and where it is written.
-fn link_at(state: &State, path: &Path, offset: usize) -> Option<(String, std::ops::Range<usize>)> {
+fn link_at(
+    state: &Workspace,
+    path: &Path,
+    offset: usize,
+) -> Option<(String, std::ops::Range<usize>)> {
     let text = state.text_of(path)?;
     let kind = FileKind::of(path).unwrap_or(FileKind::Markdown);
     let src = SourceFile::new(path, text);
@@ -44,19 +48,18 @@ fn link_at(state: &State, path: &Path, offset: usize) -> Option<(String, std::op
 }
 
 /// The indexed page a link from `from` names (in `from`'s project and world).
-fn target<'a>(state: &'a State, from: &Path, link: &str) -> Option<&'a PageFacts> {
-    let page = state.index.page_of(from)?;
-    state.index.find(page, link)
+fn target<'a>(state: &'a Workspace, from: &Path, link: &str) -> Option<&'a PageFacts> {
+    let page = state.index().page_of(from)?;
+    state.index().find(page, link)
 }
 
-pub fn hover(state: &State, path: &Path, pos: Position, encoding: Encoding) -> Option<Hover> {
+pub fn hover(state: &Workspace, path: &Path, pos: Position, encoding: Encoding) -> Option<Hover> {
     let text = state.text_of(path)?;
     let idx = LineIndex::new(&text, encoding);
     let offset = idx.offset(pos);
     // A finding here: its rule's page.
     let docs: Vec<&str> = state
-        .findings
-        .get(path)
+        .findings_of(path)
         .into_iter()
         .flatten()
         .filter(|f| f.location.range.start <= offset && offset <= f.location.range.end)
@@ -89,7 +92,7 @@ fn markdown(value: String, range: Option<Range>) -> Hover {
     }
 }
 
-fn title_of(state: &State, file: &Path) -> Option<String> {
+fn title_of(state: &Workspace, file: &Path) -> Option<String> {
     let text = state.text_of(file)?;
     let kind = FileKind::of(file).unwrap_or(FileKind::Markdown);
     let pages = load::load_pages(kind, &SourceFile::new(file, text)).ok()?;
@@ -102,7 +105,7 @@ fn title_of(state: &State, file: &Path) -> Option<String> {
 }
 
 pub fn definition(
-    state: &State,
+    state: &Workspace,
     path: &Path,
     pos: Position,
     encoding: Encoding,
@@ -115,7 +118,7 @@ pub fn definition(
 }
 
 pub fn completion(
-    state: &State,
+    state: &Workspace,
     path: &Path,
     pos: Position,
     encoding: Encoding,
@@ -140,11 +143,11 @@ pub fn completion(
     if let Some(typed) = trimmed.strip_prefix("- ") {
         if in_list(&text[..line_start], "related:") {
             let typed = typed.trim_matches(['"', '\'']);
-            let Some(me) = state.index.page_of(path) else {
+            let Some(me) = state.index().page_of(path) else {
                 return Vec::new();
             };
             let mut paths: Vec<&str> = state
-                .index
+                .index()
                 .paths(me)
                 .filter(|p| *p != &*me.path && p.starts_with(typed))
                 .collect();
@@ -161,26 +164,24 @@ pub fn completion(
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || c == '_')
     {
-        let schema = state.linter.settings_for(path);
-        let raw = schema
-            .schema
-            .as_deref()
-            .unwrap_or(&state.linter.schema)
-            .raw();
-        let props = if indent == 0 {
-            raw.get("properties")
-        } else {
-            raw.pointer("/properties/questions/items/properties")
-        };
-        if let Some(Value::Object(props)) = props {
-            return props
+        return state.with_schema_for(path, |schema| {
+            let raw = schema.raw();
+            let props = if indent == 0 {
+                raw.get("properties")
+            } else {
+                raw.pointer("/properties/questions/items/properties")
+            };
+            let Some(Value::Object(props)) = props else {
+                return Vec::new();
+            };
+            props
                 .keys()
                 .filter(|k| {
                     indent > 0 || !qalint_linter::schema::BUILD_ONLY_KEYS.contains(&k.as_str())
                 })
                 .map(|k| item(k, CompletionItemKind::PROPERTY, Some(format!("{k}: "))))
-                .collect();
-        }
+                .collect()
+        });
     }
     Vec::new()
 }

@@ -15,8 +15,8 @@ impl Server<'_> {
     /// Reads the settings' errors again: a new one is shown to the user, and the files they
     /// name get their diagnostic (cleared once the error is gone).
     pub(super) fn settings_errors(&mut self) {
-        let open: Vec<&Path> = self.state.open.keys().map(PathBuf::as_path).collect();
-        let errors = self.state.linter.config.errors(open.into_iter());
+        let open: Vec<&Path> = self.state.open_paths().map(PathBuf::as_path).collect();
+        let errors = self.state.settings_errors(open.into_iter());
         for e in errors.iter().filter(|e| !self.errors.contains(e)) {
             self.notify::<notification::ShowMessage>(lsp_types::ShowMessageParams {
                 typ: lsp_types::MessageType::ERROR,
@@ -38,7 +38,7 @@ impl Server<'_> {
             .filter_map(|e| place(e).map(|p| p.0))
             .collect();
         for file in before.iter().chain(&now) {
-            if self.state.open.contains_key(file) {
+            if self.state.is_open(file) {
                 continue; // published with the open buffers
             }
             if let Some(uri) = uri::from_path(file) {

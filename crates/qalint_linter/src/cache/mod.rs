@@ -127,6 +127,7 @@ impl Cache {
     /// missing) rather than in this user's cache folder: what the qalint of the user whose
     /// key that is reads and writes. For tests that play a user.
     #[doc(hidden)]
+    #[cfg(any(test, feature = "internals"))]
     pub fn open_with_key_in(folder: &Path, key_dir: &Path) -> Result<Cache, String> {
         Ok(Cache::with_key(
             folder,

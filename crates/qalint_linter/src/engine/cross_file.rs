@@ -19,23 +19,6 @@ use crate::rules::{self, ProjectCtx};
 use crate::suppress::{self, Suppression};
 
 impl Linter {
-    /// Whole-project work once every file is checked: each page's path, project and world,
-    /// the index, the cross-file rules, suppressions, and the findings in order (with the
-    /// index, for the language server's completion and navigation). The CLI runs
-    /// it once; the language server after each change, over the facts it keeps.
-    pub fn conclude(
-        &self,
-        findings: Vec<Finding>,
-        mut facts: Vec<PageFacts>,
-        suppressions: Vec<(Arc<PathBuf>, Vec<Suppression>)>,
-        projects: &Projects,
-    ) -> (Vec<Finding>, ProjectIndex) {
-        self.place(&mut facts, projects);
-        let index = ProjectIndex::new(facts);
-        let findings = self.cross_file(&index, findings, suppressions);
-        (findings, index)
-    }
-
     /// The cross-file rules over `index`, added to the files' own `findings`; suppressions
     /// applied; in order. The language server keeps its index up to date and calls this alone.
     pub fn cross_file(

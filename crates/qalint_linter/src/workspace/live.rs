@@ -1,6 +1,7 @@
-//! What the server knows: every page of the project (facts from disk, or from the buffer
-//! when it is open), the findings of the open pages, and the index they were computed from.
-//! Checking and concluding are the engine's (`Linter::check_text`, `Linter::conclude`).
+//! A workspace kept up to date as files change (the language server's): every page of the
+//! project (facts from disk, or from the buffer when it is open), the findings of the open
+//! pages, and the index they were computed from. Checking and concluding are the engine's
+//! (`Linter::check_text`, `Linter::cross_file`), the same steps a run of the CLI takes.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -8,13 +9,14 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use qalint_linter::discover::{self, Projects, Target};
-use qalint_linter::engine::{FileResult, Linter};
-use qalint_linter::finding::{Finding, Severity};
-use qalint_linter::index::{self, PageFacts, ProjectIndex};
-use qalint_linter::load::FileKind;
-use qalint_linter::setup::{self, ConfigChoice};
-use qalint_linter::source::SourceFile;
+use super::open::{self, ConfigChoice};
+use super::Workspace;
+use crate::discover::{self, Projects, Target};
+use crate::engine::{FileResult, Linter};
+use crate::finding::{Finding, Severity};
+use crate::index::{self, PageFacts, ProjectIndex};
+use crate::load::FileKind;
+use crate::source::SourceFile;
 
 /// An open buffer.
 pub struct Document {
@@ -24,43 +26,69 @@ pub struct Document {
     pub skipped: bool,
 }
 
-pub struct State {
-    pub linter: Linter,
+/// What a workspace keeps between changes (empty until [`Workspace::live`] indexes it).
+#[derive(Default)]
+pub(super) struct Live {
     projects: Projects,
     /// Every page file of the project: from disk, or from the buffer when it is open.
     files: HashMap<PathBuf, FileResult>,
-    pub open: HashMap<PathBuf, Document>,
+    open: HashMap<PathBuf, Document>,
     /// The findings of each open buffer from outside the workspace, made when it changes.
     outside: HashMap<PathBuf, Vec<Finding>>,
     /// The findings of each open file after the last change.
-    pub findings: HashMap<PathBuf, Vec<Finding>>,
-    pub index: ProjectIndex,
+    findings: HashMap<PathBuf, Vec<Finding>>,
+    index: ProjectIndex,
 }
 
-impl State {
-    /// Loads the settings of `root` and indexes every page of its project.
-    pub fn new(root: &Path) -> Result<Self, String> {
-        let linter = Self::linter(root)?;
-        let mut state = State {
-            linter,
-            projects: Projects::default(),
-            files: HashMap::new(),
-            open: HashMap::new(),
-            outside: HashMap::new(),
-            findings: HashMap::new(),
-            index: ProjectIndex::default(),
+impl Workspace {
+    /// The workspace of an editor on `root`: its settings loaded, every page of its project
+    /// indexed, kept up to date as buffers and files change.
+    pub fn live(root: &Path) -> Result<Self, String> {
+        let mut ws = Workspace {
+            linter: Self::editor_linter(root)?,
+            live: Live::default(),
         };
-        state.reindex();
-        Ok(state)
+        ws.reindex();
+        Ok(ws)
+    }
+
+    /// Whether `path` is open in a buffer.
+    pub fn is_open(&self, path: &Path) -> bool {
+        self.live.open.contains_key(path)
+    }
+
+    /// An open buffer.
+    pub fn buffer(&self, path: &Path) -> Option<&Document> {
+        self.live.open.get(path)
+    }
+
+    /// The paths of the open buffers.
+    pub fn open_paths(&self) -> impl Iterator<Item = &PathBuf> {
+        self.live.open.keys()
+    }
+
+    /// The open buffers.
+    pub fn buffers(&self) -> impl Iterator<Item = (&PathBuf, &Document)> {
+        self.live.open.iter()
+    }
+
+    /// The findings of an open buffer after the last [`Self::conclude`].
+    pub fn findings_of(&self, path: &Path) -> Option<&Vec<Finding>> {
+        self.live.findings.get(path)
+    }
+
+    /// The index of every page, as of the last change.
+    pub fn index(&self) -> &ProjectIndex {
+        &self.live.index
     }
 
     /// The linter for `root`, with the project's cache (unless QALINT_NO_CACHE is set): the
     /// server starts as fast as a warm run.
-    fn linter(root: &Path) -> Result<Linter, String> {
-        let mut linter = setup::linter(root, &ConfigChoice::Cascade, Default::default(), false)?;
+    fn editor_linter(root: &Path) -> Result<Linter, String> {
+        let mut linter = open::linter(root, &ConfigChoice::Cascade, Default::default(), false)?;
         if std::env::var_os("QALINT_NO_CACHE").is_none_or(|v| v.is_empty() || v == "0") {
             // Without a cache the server is slower to start, nothing else (the CLI says why).
-            linter.cache = qalint_linter::cache::Cache::open(&linter.root, None).ok();
+            linter.cache = crate::cache::Cache::open(&linter.root, None).ok();
         }
         Ok(linter)
     }
@@ -70,9 +98,9 @@ impl State {
     pub fn reindex(&mut self) {
         let (walked, configs) =
             discover::walk_with_projects(std::slice::from_ref(&self.linter.root));
-        self.projects = self.linter.projects(configs);
+        self.live.projects = self.linter.projects(configs);
         let linter = &self.linter;
-        let projects = &self.projects;
+        let projects = &self.live.projects;
         let results: Vec<(PathBuf, FileResult)> = walked
             .par_iter()
             .filter(|t| linter.allowed(&t.path))
@@ -82,12 +110,12 @@ impl State {
                 (t.path.to_path_buf(), r)
             })
             .collect();
-        self.files = results.into_iter().collect();
+        self.live.files = results.into_iter().collect();
         if let Some(cache) = &self.linter.cache {
             // Only speed is at stake.
             let _ = cache.save();
         }
-        let open: Vec<PathBuf> = self.open.keys().cloned().collect();
+        let open: Vec<PathBuf> = self.live.open.keys().cloned().collect();
         for path in open {
             self.check_open(&path);
         }
@@ -97,27 +125,29 @@ impl State {
     /// The index from every page (at start, and when many files change at once).
     fn rebuild_index(&mut self) {
         let facts: Vec<PageFacts> = self
+            .live
             .files
             .values()
             .flat_map(|r| r.facts.iter().cloned())
             .collect();
-        self.index = ProjectIndex::new(facts);
+        self.live.index = ProjectIndex::new(facts);
     }
 
     /// The index after the pages of one file changed.
     fn update_index(&mut self, path: &Path) {
         let facts = self
+            .live
             .files
             .get(path)
             .map(|r| r.facts.clone())
             .unwrap_or_default();
-        self.index.replace(path, facts);
+        self.live.index.replace(path, facts);
     }
 
     /// Reloads the settings (a `qalint.toml` changed), then everything.
     pub fn reload(&mut self) -> Result<(), String> {
         let root = self.linter.root.clone();
-        self.linter = Self::linter(&root)?;
+        self.linter = Self::editor_linter(&root)?;
         self.reindex();
         Ok(())
     }
@@ -128,8 +158,8 @@ impl State {
         path.starts_with(&self.linter.root)
     }
 
-    pub fn open(&mut self, path: PathBuf, text: String, version: i32) {
-        self.open.insert(
+    pub fn open_buffer(&mut self, path: PathBuf, text: String, version: i32) {
+        self.live.open.insert(
             path.clone(),
             Document {
                 text,
@@ -147,9 +177,9 @@ impl State {
 
     /// A buffer whose text came in a message too large to read: reported as too large when
     /// it is checked (with the edited buffers, see [`Self::check`]).
-    pub fn open_skipped(&mut self, path: PathBuf) {
-        let version = self.open.get(&path).map_or(0, |d| d.version);
-        self.open.insert(
+    pub fn open_skipped_buffer(&mut self, path: PathBuf) {
+        let version = self.live.open.get(&path).map_or(0, |d| d.version);
+        self.live.open.insert(
             path,
             Document {
                 text: String::new(),
@@ -160,8 +190,8 @@ impl State {
     }
 
     /// A buffer's new text; checked by [`Self::check`] once the edits queued have arrived.
-    pub fn change(&mut self, path: &Path, text: String, version: i32) {
-        if let Some(doc) = self.open.get_mut(path) {
+    pub fn change_buffer(&mut self, path: &Path, text: String, version: i32) {
+        if let Some(doc) = self.live.open.get_mut(path) {
             doc.text = text;
             doc.version = version;
             doc.skipped = false;
@@ -169,7 +199,7 @@ impl State {
     }
 
     /// Checks an open buffer's current text.
-    pub fn check(&mut self, path: &Path) {
+    pub fn check_buffer(&mut self, path: &Path) {
         match self.belongs(path) {
             true => self.check_open(path),
             false => self.check_outside(path),
@@ -177,12 +207,12 @@ impl State {
     }
 
     /// A closed page counts again as it is on disk.
-    pub fn close(&mut self, path: &Path) {
-        self.open.remove(path);
-        self.outside.remove(path);
-        self.findings.remove(path);
+    pub fn close_buffer(&mut self, path: &Path) {
+        self.live.open.remove(path);
+        self.live.outside.remove(path);
+        self.live.findings.remove(path);
         if self.belongs(path) {
-            self.reread(path);
+            self.file_changed(path);
         }
     }
 
@@ -190,8 +220,8 @@ impl State {
     /// CLI's walk would not check is not indexed either: a link (its target, inside the
     /// project, is indexed as itself; one out of the project is not the project's), a file in
     /// a hidden or never-content folder, one `include`/`exclude` leave out.
-    pub fn reread(&mut self, path: &Path) {
-        if self.open.contains_key(path) {
+    pub fn file_changed(&mut self, path: &Path) {
+        if self.live.open.contains_key(path) {
             return;
         }
         let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
@@ -207,64 +237,64 @@ impl State {
                     kind,
                 };
                 let mut result = self.linter.check_file(&target, false);
-                self.linter.place(&mut result.facts, &self.projects);
-                self.files.insert(path.to_path_buf(), result);
+                self.linter.place(&mut result.facts, &self.live.projects);
+                self.live.files.insert(path.to_path_buf(), result);
             }
             _ => {
-                self.files.remove(path);
+                self.live.files.remove(path);
             }
         }
         self.update_index(path);
     }
 
     fn check_open(&mut self, path: &Path) {
-        let Some(doc) = self.open.get(path) else {
+        let Some(doc) = self.live.open.get(path) else {
             return;
         };
         // The CLI's limit: a larger buffer is not checked, and says so.
-        if doc.skipped || doc.text.len() as u64 > qalint_linter::bounded_read::MAX_FILE_SIZE {
+        if doc.skipped || doc.text.len() as u64 > crate::bounded_read::MAX_FILE_SIZE {
             let why = format!(
                 "larger than the {} MB limit: not checked",
-                qalint_linter::bounded_read::MAX_FILE_SIZE / (1024 * 1024)
+                crate::bounded_read::MAX_FILE_SIZE / (1024 * 1024)
             );
             let finding = self.linter.unreadable(path, why, Severity::Error);
             let result = FileResult {
                 findings: finding.into_iter().collect(),
                 ..FileResult::default()
             };
-            self.files.insert(path.to_path_buf(), result);
+            self.live.files.insert(path.to_path_buf(), result);
             self.update_index(path);
             return;
         }
         let kind = FileKind::of(path).unwrap_or(FileKind::Markdown);
         let src = SourceFile::new(path, doc.text.clone());
         let mut result = self.linter.check_text(src, kind, true);
-        self.linter.place(&mut result.facts, &self.projects);
-        self.files.insert(path.to_path_buf(), result);
+        self.linter.place(&mut result.facts, &self.live.projects);
+        self.live.files.insert(path.to_path_buf(), result);
         self.update_index(path);
     }
 
     /// An open payload's links resolve among the payloads of its build output: index them
     /// (a build output is not walked with the project).
     fn index_world(&mut self, path: &Path) {
-        let Some(world) = self.files.get(path).and_then(|r| {
+        let Some(world) = self.live.files.get(path).and_then(|r| {
             r.facts
                 .iter()
-                .filter(|f| f.kind == qalint_linter::load::PageKind::Payload)
+                .filter(|f| f.kind == crate::load::PageKind::Payload)
                 .find_map(|f| index::site_root(path, &f.path))
         }) else {
             return;
         };
-        let known = &self.files;
+        let known = &self.live.files;
         let linter = &self.linter;
         let more: Vec<(PathBuf, FileResult)> = discover::walk(std::slice::from_ref(&world))
             .par_iter()
             .filter(|t| t.kind == FileKind::Payload && !known.contains_key(t.path.as_path()))
             .map(|t| (t.path.to_path_buf(), linter.check_file(t, false)))
             .collect();
-        self.files.extend(more);
-        let projects = &self.projects;
-        for result in self.files.values_mut() {
+        self.live.files.extend(more);
+        let projects = &self.live.projects;
+        for result in self.live.files.values_mut() {
             linter.place(&mut result.facts, projects);
         }
         self.rebuild_index();
@@ -275,21 +305,28 @@ impl State {
     pub fn conclude(&mut self) {
         let mut findings = Vec::new();
         let mut suppressions = Vec::new();
-        for path in self.open.keys() {
-            if let Some(result) = self.files.get(path) {
+        for path in self.live.open.keys() {
+            if let Some(result) = self.live.files.get(path) {
                 findings.extend(result.findings.iter().cloned());
                 suppressions.extend(result.suppressions.iter().cloned());
             }
         }
-        let all = self.linter.cross_file(&self.index, findings, suppressions);
-        self.findings = self.open.keys().map(|p| (p.clone(), Vec::new())).collect();
+        let all = self
+            .linter
+            .cross_file(&self.live.index, findings, suppressions);
+        self.live.findings = self
+            .live
+            .open
+            .keys()
+            .map(|p| (p.clone(), Vec::new()))
+            .collect();
         for f in all {
-            if let Some(list) = self.findings.get_mut(f.file.as_path()) {
+            if let Some(list) = self.live.findings.get_mut(f.file.as_path()) {
                 list.push(f);
             }
         }
-        for (path, found) in &self.outside {
-            self.findings.insert(path.clone(), found.clone());
+        for (path, found) in &self.live.outside {
+            self.live.findings.insert(path.clone(), found.clone());
         }
     }
 
@@ -297,20 +334,20 @@ impl State {
     /// with its own project's settings and pages. Once a change of its own, not on every
     /// change elsewhere (its project is not this one).
     fn check_outside(&mut self, path: &Path) {
-        let (Some(doc), Some(dir)) = (self.open.get(path), path.parent()) else {
+        let (Some(doc), Some(dir)) = (self.live.open.get(path), path.parent()) else {
             return;
         };
-        let linter = setup::linter(dir, &ConfigChoice::Cascade, Default::default(), false);
+        let linter = open::linter(dir, &ConfigChoice::Cascade, Default::default(), false);
         let outcome = linter.and_then(|l| l.run_text(path, doc.text.clone()));
         let found = outcome.map(|o| o.findings).unwrap_or_default();
-        self.outside.insert(path.to_path_buf(), found);
+        self.live.outside.insert(path.to_path_buf(), found);
     }
 
     /// The text of a file: its buffer when open, else what is on disk.
     pub fn text_of(&self, path: &Path) -> Option<String> {
-        match self.open.get(path) {
+        match self.live.open.get(path) {
             Some(doc) => Some(doc.text.clone()),
-            None => qalint_linter::bounded_read::read_to_string(path).ok(),
+            None => crate::bounded_read::read_to_string(path).ok(),
         }
     }
 }

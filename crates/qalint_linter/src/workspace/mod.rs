@@ -1,0 +1,161 @@
+//! The one API every front end uses, as biome's `Workspace` and ruff's `ruff_workspace` are:
+//! the command line, the language server, and through the binary the Nuxt module, the npm
+//! launcher and the git hooks. A [`Workspace`] is opened on a folder (its project root, its
+//! `qalint.toml` files, the caller's overrides); it checks paths or a buffer and returns an
+//! [`Outcome`], and fixes what an outcome holds. An editor's workspace ([`Workspace::live`],
+//! in `live.rs`) also keeps every page's facts and takes changes one by one; both run the
+//! engine's steps, so a page is checked the same way whoever asks.
+
+mod live;
+mod open;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use crate::config::Overrides;
+pub use crate::engine::{absolute, Outcome};
+pub use crate::fix::{
+    apply_detailed, problems_fixed, unified_diff, unnamed_parts, FileFix, Mode as FixMode,
+};
+pub use live::Document;
+pub use open::ConfigChoice;
+
+use crate::engine::Linter;
+use crate::schema::PageSchema;
+
+/// A project opened for checking: its settings, and for an editor every page's facts.
+pub struct Workspace {
+    linter: Linter,
+    live: live::Live,
+}
+
+impl Workspace {
+    /// The workspace for work started in `cwd` (canonical): the project root above it, the
+    /// `qalint.toml` files `config` says, `overrides` (command-line flags) over them. With
+    /// `keep_digests`, an outcome remembers each file's text digest, so a fix can tell a file
+    /// changed since it was checked.
+    pub fn open(
+        cwd: &Path,
+        config: &ConfigChoice,
+        overrides: Overrides,
+        keep_digests: bool,
+    ) -> Result<Self, String> {
+        Ok(Workspace {
+            linter: open::linter(cwd, config, overrides, keep_digests)?,
+            live: live::Live::default(),
+        })
+    }
+
+    /// The engine underneath, for qalint's own tests of its internals.
+    #[cfg(feature = "internals")]
+    pub fn engine(&self) -> &Linter {
+        &self.linter
+    }
+
+    /// The project root.
+    pub fn root(&self) -> &Path {
+        &self.linter.root
+    }
+
+    /// Checks `paths` (files or folders); cross-file rules see every page of the project.
+    pub fn check_paths(&self, paths: &[PathBuf]) -> Result<Outcome, String> {
+        self.linter.run(paths)
+    }
+
+    /// Checks `text` as if it were the file `path` (standard input, an unsaved buffer); the
+    /// project's other pages on disk feed the cross-file rules.
+    pub fn check_text(&self, path: &Path, text: String) -> Result<Outcome, String> {
+        self.linter.run_text(path, text)
+    }
+
+    /// Applies the fixes of `outcome` to the files (or, with [`FixMode::Preview`], only
+    /// computes them). `named_only`: a fix that would change a file not named is left out.
+    pub fn fix(
+        &self,
+        outcome: &Outcome,
+        unsafe_fixes: bool,
+        mode: FixMode,
+        named_only: bool,
+    ) -> Vec<FileFix> {
+        crate::fix::fix_all(&self.linter, outcome, unsafe_fixes, mode, named_only)
+    }
+
+    /// The fixed text of a buffer (`text`, checked as `path` into `outcome`); nothing is
+    /// written. `None` when no fix applies.
+    pub fn fix_text(
+        &self,
+        outcome: &Outcome,
+        path: &Arc<PathBuf>,
+        text: &str,
+        unsafe_fixes: bool,
+    ) -> Option<FileFix> {
+        crate::fix::fix_buffer(&self.linter, outcome, path, text, unsafe_fixes)
+    }
+
+    /// Uses the cache of the project the `named` paths belong to (not of the folder the
+    /// workspace was opened in), in `dir` when given: with paths of several projects, none.
+    /// Why there can be none is the error; the workspace works on without it.
+    pub fn open_cache(&mut self, named: &[PathBuf], dir: Option<&Path>) -> Result<(), String> {
+        let roots = crate::project_root::roots_of(named);
+        let root = match roots.as_slice() {
+            [] => self.linter.root.clone(),
+            [one] => one.clone(),
+            _ => return Ok(()),
+        };
+        self.linter.cache = Some(crate::cache::Cache::open(&root, dir)?);
+        Ok(())
+    }
+
+    /// Writes the cache, if there is one (a cache that cannot be written costs speed only).
+    pub fn save_cache(&self) -> Result<(), String> {
+        match &self.linter.cache {
+            Some(cache) => cache.save(),
+            None => Ok(()),
+        }
+    }
+
+    /// A topic's renumbering spans files: two `--fix` runs interleaving their writes could
+    /// leave half of it. Runs on one project take turns: an advisory lock on each project root
+    /// of `paths` (and the workspace's), held while the files returned are open; where locks
+    /// are not supported, runs go on unlocked. Roots are locked in one order (no deadlock).
+    pub fn take_turns(&self, paths: &[PathBuf]) -> Vec<std::fs::File> {
+        let mut roots = crate::project_root::roots_of(paths);
+        roots.push(self.linter.root.clone());
+        roots.sort();
+        roots.dedup();
+        roots
+            .iter()
+            .filter_map(|r| {
+                std::fs::File::open(r)
+                    .and_then(|dir| dir.lock().map(|()| dir))
+                    .ok()
+            })
+            .collect()
+    }
+
+    /// What the settings files said that the user should hear (a file refused, a Nuxt
+    /// record not believed), once each.
+    pub fn settings_warnings(&self) -> Vec<String> {
+        self.linter.config.warnings()
+    }
+
+    /// The settings errors that stop checking the files at `paths` (a nested `qalint.toml`
+    /// that does not parse), as the command line would stop on them.
+    pub fn settings_errors<'a>(&self, paths: impl Iterator<Item = &'a Path>) -> Vec<String> {
+        self.linter.config.errors(paths)
+    }
+
+    /// `f` of the page schema in force for the file at `path`.
+    pub fn with_schema_for<R>(&self, path: &Path, f: impl FnOnce(&PageSchema) -> R) -> R {
+        let settings = self.linter.settings_for(path);
+        f(settings.schema.as_deref().unwrap_or(&self.linter.schema))
+    }
+}
+
+/// Records a Nuxt site's collections (Nuxt Content's, as JSON) in `.nuxt/qalint/` under
+/// `root`, signed with this user's key: what later workspaces of the site read as its schema.
+/// Returns the file written.
+pub fn record_nuxt_collections(root: &Path, body: &[u8]) -> Result<PathBuf, String> {
+    let key = crate::signing_key::user_key()?;
+    crate::collections::nuxt::write(root, body, &key)
+}
