@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{fixtures, qalint, stderr, stdout};
+use common::{fixtures, qalint, stderr, stdout, write_files};
 
 #[test]
 fn concise_output_on_the_fixture_site() {
@@ -256,4 +256,41 @@ fn check_and_rule_subcommands() {
         stdout(&qalint(&site, &["--explain", "QA005"]))
     );
     assert!(stdout(&rule).starts_with("# order-gap (QA005)"));
+}
+
+/// A folder named like a command is checked with `qalint check NAME` or `qalint ./NAME`;
+/// `qalint NAME` is the command. The help lists the commands (clap's, not written by hand).
+#[test]
+fn a_folder_named_like_a_command_is_checked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = std::fs::read_to_string(fixtures().join("site/content/go/basics/intro.md"))
+        .expect("fixture page");
+    for name in ["server", "rule", "completions", "nuxt-collections", "check"] {
+        write_files(
+            dir.path(),
+            &[(&format!("{name}/go/basics/intro.md"), &page)],
+        );
+        for form in [vec![name], vec!["--", name]] {
+            let mut args = vec!["check", "--format", "concise"];
+            args.extend(&form);
+            let o = qalint(dir.path(), &args);
+            assert_eq!(o.status.code(), Some(1), "{form:?}: {}", stderr(&o));
+            let first = format!("{name}/go/basics/intro.md:1:1: QA000 [invalid-syntax]");
+            assert!(stdout(&o).starts_with(&first), "{form:?}: {}", stdout(&o));
+        }
+        let dotted = format!("./{name}");
+        let o = qalint(dir.path(), &[&dotted, "--format", "concise"]);
+        assert_eq!(o.status.code(), Some(1), "{dotted}: {}", stderr(&o));
+    }
+    let help = stdout(&qalint(dir.path(), &["--help"]));
+    assert!(
+        help.contains("Usage: qalint [OPTIONS] [PATHS]...\n       qalint <COMMAND>"),
+        "{help}"
+    );
+    for command in ["check", "rule", "server", "completions", "nuxt-collections"] {
+        assert!(
+            help.contains(&format!("\n  {command} ")),
+            "{command}: {help}"
+        );
+    }
 }

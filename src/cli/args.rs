@@ -6,22 +6,52 @@ use clap::Parser;
 
 use qalint_linter::report::Format;
 
-/// The subcommands, shown under `--help` (clap's derive would make `PATHS` ambiguous with
-/// them, so `main` recognises them first).
-const COMMANDS: &str = "\
-Commands:
-  check [PATHS]...    The same as without a command (ruff's habit)
-  rule RULE           Print a rule's page (the same as --explain RULE)
-  server              Run the language server on standard input and output
-  completions SHELL   Print a completion script (bash, elvish, fish, powershell, zsh)";
-
+/// The command line: a command, or none (`check` is the default, as in ruff).
 #[derive(Debug, Parser)]
 #[command(
     name = "qalint",
     version,
     about = "Lint and schema-check the pages of a Q&A site (Nuxt Content Markdown and _payload.json).",
-    after_help = COMMANDS
+    // `qalint PATHS` is `qalint check PATHS`; a folder named like a command is checked with
+    // `qalint check NAME` (or `qalint ./NAME`).
+    args_conflicts_with_subcommands = true,
+    subcommand_value_name = "COMMAND",
+    subcommand_help_heading = "Commands"
 )]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub check: Args,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Check files or folders (the default: `qalint PATHS` is `qalint check PATHS`)
+    Check(Args),
+    /// Print a rule's page (the same as --explain RULE)
+    Rule {
+        /// A rule's code or name
+        rule: String,
+    },
+    /// Run the language server on standard input and output
+    Server,
+    /// Print a shell completion script
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Record a Nuxt site's collections, read as JSON from standard input, signed with your
+    /// key (what qalint's Nuxt module runs whenever Nuxt loads)
+    NuxtCollections {
+        /// The site's folder [default: the current folder]
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+    },
+}
+
+/// What to check and how (`qalint check`, and `qalint` without a command).
+#[derive(Debug, clap::Args)]
 pub struct Args {
     /// Files or folders to check; `-` reads standard input.
     #[arg(default_value = ".")]
@@ -126,14 +156,6 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
-}
-
-/// `qalint completions SHELL`.
-#[derive(Debug, Parser)]
-#[command(name = "qalint completions", about = "Print a shell completion script")]
-pub struct Completions {
-    #[arg(value_enum)]
-    pub shell: clap_complete::Shell,
 }
 
 /// Whether to colour output written to a terminal (`terminal`), by the flag, else by

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use clap::CommandFactory;
 
-use super::Args;
+use super::Cli;
 
 pub const FLAG: &str = "--hook-files";
 
@@ -19,7 +19,7 @@ pub fn mark_files(mut argv: Vec<OsString>, cwd: &Path) -> Vec<OsString> {
     let Some(start) = argv.iter().position(|a| a == FLAG) else {
         return argv;
     };
-    let command = Args::command();
+    let command = Cli::command();
     // Long and short names of the options that take a value.
     let takes_value = |name: &str| {
         command.get_arguments().any(|a| {

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use clap::CommandFactory;
 
-use super::args::{Args, Completions};
+use super::args::Cli;
 use qalint_linter::config;
 use qalint_linter::config::CONFIG_FILE;
 use qalint_linter::report::Format;
@@ -93,20 +93,10 @@ pub fn list_rules(format: Option<Format>, out: &mut dyn Write) -> Result<(), Str
 }
 
 /// `qalint completions SHELL`: `argv` holds what follows `completions`.
-pub fn completions(argv: Vec<std::ffi::OsString>, out: &mut dyn Write) -> Result<i32, String> {
-    let args = match <Completions as clap::Parser>::try_parse_from(argv) {
-        Ok(a) => a,
-        Err(e) => {
-            let _ = e.print();
-            return Ok(if e.use_stderr() {
-                super::EXIT_ERROR
-            } else {
-                super::EXIT_OK
-            });
-        }
-    };
-    clap_complete::generate(args.shell, &mut Args::command(), "qalint", out);
-    Ok(super::EXIT_OK)
+/// `qalint completions SHELL`: the script for every command and flag.
+pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> Result<(), String> {
+    clap_complete::generate(shell, &mut Cli::command(), "qalint", out);
+    Ok(())
 }
 
 pub fn init() -> Result<(), String> {

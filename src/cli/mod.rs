@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use clap::Parser;
 
-pub use args::Args;
+pub use args::{Args, Cli, Command};
 use output::Output;
 
 use qalint_linter::report::Sources;
@@ -27,42 +27,32 @@ pub const EXIT_ERROR: i32 = 2;
 
 pub fn main() -> i32 {
     let mut argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    // `qalint check [PATHS]` is the explicit form of the default (ruff's habit), and
-    // `qalint rule CODE` a synonym of `--explain CODE`.
-    match argv.get(1).and_then(|a| a.to_str()) {
-        Some("server") => return server(),
-        Some("nuxt-collections") => return nuxt::run(&argv[2..]),
-        Some("completions") => {
-            let rest = argv.split_off(1);
-            let mut out = std::io::stdout().lock();
-            return info::completions(rest, &mut out).unwrap_or_else(|message| {
-                eprintln!("qalint: error: {message}");
-                EXIT_ERROR
-            });
-        }
-        Some("check") => {
-            argv.remove(1);
-        }
-        Some("rule") => argv[1] = "--explain".into(),
-        _ => {}
-    }
     if let Ok(cwd) = std::env::current_dir() {
         argv = hook_files::mark_files(argv, &cwd);
     }
-    let args = match Args::try_parse_from(argv) {
-        Ok(a) => a,
+    let cli = match Cli::try_parse_from(argv) {
+        Ok(c) => c,
         Err(e) => {
             let _ = e.print();
             return if e.use_stderr() { EXIT_ERROR } else { EXIT_OK };
         }
     };
-    match run(args) {
-        Ok(code) => code,
-        Err(message) => {
-            eprintln!("qalint: error: {message}");
-            EXIT_ERROR
+    let done = match cli.command {
+        None => run(cli.check),
+        Some(Command::Check(args)) => run(args),
+        Some(Command::Rule { rule }) => {
+            info::explain(&rule, &mut std::io::stdout().lock()).map(|()| EXIT_OK)
         }
-    }
+        Some(Command::Server) => return server(),
+        Some(Command::Completions { shell }) => {
+            info::completions(shell, &mut std::io::stdout().lock()).map(|()| EXIT_OK)
+        }
+        Some(Command::NuxtCollections { root }) => nuxt::run(root),
+    };
+    done.unwrap_or_else(|message| {
+        eprintln!("qalint: error: {message}");
+        EXIT_ERROR
+    })
 }
 
 /// `qalint server`: the language server, on standard input and output.
