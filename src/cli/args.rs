@@ -28,7 +28,7 @@ pub struct Cli {
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     /// Check files or folders (the default: `qalint PATHS` is `qalint check PATHS`)
-    Check(Args),
+    Check(Box<Args>),
     /// Print a rule's page (the same as --explain RULE)
     Rule {
         /// A rule's code or name

@@ -39,7 +39,7 @@ pub fn main() -> i32 {
     };
     let done = match cli.command {
         None => run(cli.check),
-        Some(Command::Check(args)) => run(args),
+        Some(Command::Check(args)) => run(*args),
         Some(Command::Rule { rule }) => {
             info::explain(&rule, &mut std::io::stdout().lock()).map(|()| EXIT_OK)
         }
