@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use crate::finding::Finding;
 use crate::load::{Page, PageKind};
-use crate::rules::{self, unused_suppression};
+use crate::rules;
 use crate::source::{Location, SourceFile};
 
 const MARKER: &str = "qalint:";
@@ -41,12 +41,15 @@ impl Suppression {
     }
 }
 
-/// The suppressions of a page's frontmatter, and findings for rule names it does not know.
-pub fn parse(
-    src: &SourceFile,
-    file: &Arc<PathBuf>,
-    page: &Page,
-) -> (Vec<Suppression>, Vec<Finding>) {
+/// A rule name a suppression comment gives that no rule has (QA100 reports it).
+#[derive(Debug, Clone)]
+pub struct UnknownRule {
+    pub location: Location,
+    pub name: String,
+}
+
+/// The suppressions of a page's frontmatter, and the rule names they give that no rule has.
+pub fn parse(src: &SourceFile, page: &Page) -> (Vec<Suppression>, Vec<UnknownRule>) {
     let mut out = Vec::new();
     let mut problems = Vec::new();
     let Some(body) = &page.body else {
@@ -96,11 +99,10 @@ pub fn parse(
         for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
             match rules::find(name) {
                 Some(r) => rules_named.push((r.meta().code(), name.to_string())),
-                None => problems.push(unused_suppression::unknown_rule(
-                    file,
-                    location.clone(),
-                    name,
-                )),
+                None => problems.push(UnknownRule {
+                    location: location.clone(),
+                    name: name.to_string(),
+                }),
             }
         }
         if !list.is_empty() && rules_named.is_empty() {
@@ -164,12 +166,9 @@ fn entry_after(
     first..=last.max(first)
 }
 
-/// Drops the findings the suppressions of their file silence, then reports the unused ones.
-pub fn apply(
-    findings: &mut Vec<Finding>,
-    suppressions: &mut [(Arc<PathBuf>, Vec<Suppression>)],
-    report_unused: bool,
-) {
+/// Drops the findings the suppressions of their file silence, marking each suppression with
+/// what it silenced (for the rules of the suppression scope, which read the marks).
+pub fn apply(findings: &mut Vec<Finding>, suppressions: &mut [(Arc<PathBuf>, Vec<Suppression>)]) {
     if suppressions.is_empty() {
         return;
     }
@@ -181,15 +180,16 @@ pub fn apply(
         .map(|(i, (file, _))| (file.to_path_buf(), i))
         .collect();
     findings.retain(|f| {
-        if f.rule.code == unused_suppression::META.code() {
-            return true;
-        }
         let Some((_, list)) = by_file
             .get(f.file.as_path())
             .and_then(|&i| suppressions.get_mut(i))
         else {
             return true;
         };
+        // A finding about the comments themselves is never silenced by them.
+        if !rules::suppressible(f.rule.code) {
+            return true;
+        }
         for s in list.iter_mut() {
             if let Some(i) = s.covers(f) {
                 s.used_any = true;
@@ -201,30 +201,6 @@ pub fn apply(
         }
         true
     });
-    if !report_unused {
-        return;
-    }
-    for (file, list) in suppressions.iter() {
-        for s in list {
-            let unused: Vec<&str> = s
-                .rules
-                .iter()
-                .zip(&s.used)
-                .filter(|(_, u)| !**u)
-                .map(|((_, n), _)| n.as_str())
-                .collect();
-            if s.rules.is_empty() && !s.used_any {
-                findings.push(unused_suppression::unused(
-                    file,
-                    s.location.clone(),
-                    "this suppression silences nothing",
-                ));
-            } else if !unused.is_empty() {
-                let m = format!("this suppression of {} silences nothing", unused.join(", "));
-                findings.push(unused_suppression::unused(file, s.location.clone(), &m));
-            }
-        }
-    }
 }
 
 /// Rule codes in the cache: written as text, read back as the rules' own codes.

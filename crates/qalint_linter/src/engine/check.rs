@@ -1,5 +1,5 @@
 //! Checking one file: from the cache when its stat or content is known, else loaded and
-//! checked by every rule and the schema.
+//! checked by the selected rules of the file's scopes (syntax, schema, page, suppression).
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -12,8 +12,7 @@ use crate::discover::Target;
 use crate::finding::Finding;
 use crate::index;
 use crate::load::{self, LoadError};
-use crate::rules::{self, invalid_syntax, Ctx};
-use crate::schema::PageSchema;
+use crate::rules::{self, Ctx, Scope};
 use crate::settings::Settings;
 use crate::source::SourceFile;
 use crate::suppress;
@@ -103,8 +102,16 @@ impl Linter {
                     .facts
                     .push(index::facts(page, &src, &file, lint).as_other_page());
                 if let (true, CollectionSchema::File(schema)) = (lint, schema) {
-                    let ctx = ctx(&src, &file, page, settings);
-                    check_schema(schema, &ctx, &HashSet::new(), &mut result.findings);
+                    let ctx = Ctx {
+                        src: &src,
+                        file: &file,
+                        page,
+                        settings,
+                        unknown_rules: &[],
+                    };
+                    for rule in rules::selected(settings, Scope::Schema) {
+                        rule.check_schema(&ctx, schema, &HashSet::new(), &mut result.findings);
+                    }
                 }
             }
             return result;
@@ -136,18 +143,19 @@ impl Linter {
             if !lint {
                 continue;
             }
-            let (found, problems) = suppress::parse(&src, &file, page);
+            let (found, unknown_rules) = suppress::parse(&src, page);
             if !found.is_empty() {
                 result.suppressions = Some((file.clone(), found));
             }
-            if settings.enabled(&rules::unused_suppression::META) {
-                result.findings.extend(problems);
-            }
-            let ctx = ctx(&src, &file, page, settings);
-            // Every rule runs, so that a problem a rule owns is not reported by the schema
-            // even when the user switched that rule off; only enabled rules are reported.
+            let ctx = Ctx {
+                src: &src,
+                file: &file,
+                page,
+                settings,
+                unknown_rules: &unknown_rules,
+            };
             let mut page_findings = Vec::new();
-            for rule in rules::ALL {
+            for rule in page_rules(settings) {
                 rule.check(&ctx, &mut page_findings);
             }
             let covered: HashSet<&str> = page_findings
@@ -155,13 +163,23 @@ impl Linter {
                 .filter_map(|f| f.pointer.as_deref())
                 .collect();
             let mut schema_findings = Vec::new();
-            let absorbed = check_schema(page_schema, &ctx, &covered, &mut schema_findings);
+            let mut absorbed = Vec::new();
+            for rule in rules::selected(settings, Scope::Schema) {
+                absorbed.extend(rule.check_schema(
+                    &ctx,
+                    page_schema,
+                    &covered,
+                    &mut schema_findings,
+                ));
+            }
             // A misspelled key and the missing key it stands for are one problem: the
             // schema's did-you-mean says both, so a rule's "missing" finding goes.
             if !absorbed.is_empty() {
                 page_findings.retain(|f| !f.pointer.as_ref().is_some_and(|p| absorbed.contains(p)));
             }
             page_findings.extend(schema_findings);
+            // The rules that ran only to keep the schema silent on what they own are not
+            // reported (see `RuleMeta::stands_for_schema`).
             result
                 .findings
                 .extend(page_findings.into_iter().filter(|f| enabled(settings, f)));
@@ -181,48 +199,41 @@ impl Linter {
         lint: bool,
     ) -> FileResult {
         let mut result = FileResult::default();
-        let settings = self.settings_for(&src.path);
-        if lint && settings.enabled(&invalid_syntax::META) {
-            let meta = &invalid_syntax::META;
-            let severity = settings.severity(meta).unwrap_or(meta.severity);
-            result.findings.push(Finding::new(
-                meta.id, severity, src, file, e.range, e.message,
-            ));
+        if lint {
+            let settings = self.settings_for(&src.path);
+            result.findings = syntax_findings(&settings, src, file, e.range, e.message.into());
         }
         result
     }
 }
 
-fn ctx<'a>(
-    src: &'a SourceFile,
-    file: &'a Arc<PathBuf>,
-    page: &'a load::Page,
-    settings: &'a Settings,
-) -> Ctx<'a> {
-    Ctx {
-        src,
-        file,
-        page,
-        settings,
-    }
+/// What the rules of the syntax scope report of a file that cannot be read as a page.
+pub(super) fn syntax_findings(
+    settings: &Settings,
+    src: &SourceFile,
+    file: &Arc<PathBuf>,
+    range: std::ops::Range<usize>,
+    message: std::borrow::Cow<'static, str>,
+) -> Vec<Finding> {
+    rules::selected(settings, Scope::Syntax)
+        .map(|rule| {
+            let meta = rule.meta();
+            let severity = settings.severity(meta).unwrap_or(meta.severity);
+            Finding::new(meta.id, severity, src, file, range.clone(), message.clone())
+        })
+        .collect()
 }
 
-/// QA001 findings of the page in `ctx` against `schema`, when the rule is on, and of what it
-/// says that Nuxt Content does not store; the missing keys its misspellings stand for.
-fn check_schema(
-    schema: &PageSchema,
-    ctx: &Ctx<'_>,
-    covered: &HashSet<&str>,
-    out: &mut Vec<Finding>,
-) -> Vec<String> {
-    if !ctx.settings.enabled(&rules::schema::META) {
-        return Vec::new();
-    }
-    for d in &ctx.page.dropped {
-        let range = ctx.first_line(d.range.clone());
-        out.push(ctx.finding(&rules::schema::META, range, d.message.clone()));
-    }
-    rules::schema::check(schema, ctx, covered, out)
+/// The rules that check one page: the selected rules of the page, syntax and suppression
+/// scopes, and while the schema rule is on, those whose findings stand for its problems (see
+/// `RuleMeta::stands_for_schema`).
+fn page_rules(settings: &Settings) -> impl Iterator<Item = &'static dyn rules::Rule> + '_ {
+    let schema_on = rules::selected(settings, Scope::Schema).next().is_some();
+    rules::ALL.iter().copied().filter(move |r| {
+        let meta = r.meta();
+        matches!(meta.scope, Scope::Page | Scope::Syntax | Scope::Suppression)
+            && (settings.enabled(meta) || (schema_on && meta.stands_for_schema))
+    })
 }
 
 fn enabled(settings: &Settings, f: &Finding) -> bool {

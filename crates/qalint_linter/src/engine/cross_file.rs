@@ -15,7 +15,7 @@ use crate::finding::Finding;
 use crate::index::{self, PageFacts, ProjectIndex};
 use crate::load::{self, PageKind};
 use crate::paths;
-use crate::rules::{self, ProjectCtx};
+use crate::rules::{self, ProjectCtx, Rule, Scope, SuppressionCtx};
 use crate::suppress::{self, Suppression};
 
 impl Linter {
@@ -38,9 +38,9 @@ impl Linter {
             settings: &self.settings,
         };
         // The rules side by side (each reads the index only), their findings kept in rule order.
-        let found: Vec<Vec<Finding>> = rules::ALL
+        let selected: Vec<&dyn Rule> = rules::selected(&self.settings, Scope::Project).collect();
+        let found: Vec<Vec<Finding>> = selected
             .par_iter()
-            .filter(|r| self.settings.enabled(r.meta()))
             .map(|rule| {
                 let mut found = Vec::new();
                 rule.check_project(&ctx, &mut found);
@@ -82,17 +82,13 @@ impl Linter {
                     .map(|s| s.file.clone());
             }
         }
-        let unused = &rules::unused_suppression::META;
-        suppress::apply(
-            &mut findings,
-            &mut suppressions,
-            self.settings.enabled(unused),
-        );
-        if let Some(severity) = self.settings.severity(unused) {
-            findings
-                .iter_mut()
-                .filter(|f| f.rule == unused.id)
-                .for_each(|f| f.severity = severity);
+        suppress::apply(&mut findings, &mut suppressions);
+        let ctx = SuppressionCtx {
+            suppressions: &suppressions,
+            settings: &self.settings,
+        };
+        for rule in rules::selected(&self.settings, Scope::Suppression) {
+            rule.check_suppressions(&ctx, &mut findings);
         }
         findings.sort_by(Finding::output_order);
         drop_repeats(&mut findings);

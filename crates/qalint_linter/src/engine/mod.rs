@@ -22,7 +22,7 @@ use crate::discover::{self, Target};
 use crate::finding::{Finding, Severity};
 use crate::index::{PageFacts, ProjectIndex};
 use crate::load;
-use crate::rules::{self, invalid_syntax};
+use crate::rules::{self, Scope};
 use crate::schema::PageSchema;
 use crate::settings::Settings;
 
@@ -114,20 +114,18 @@ impl Linter {
         Ok(outcome)
     }
 
-    /// A QA000 finding on a path that was not read, when the rule is on for it.
-    pub fn unreadable(&self, path: &Path, message: String, severity: Severity) -> Option<Finding> {
+    /// The findings of the syntax rules on for it on a path that was not read. `Warning`
+    /// says what is not wrong, only not checked (a link out of the project): a warning whatever
+    /// the rules' severity.
+    pub fn unreadable(&self, path: &Path, message: String, severity: Severity) -> Vec<Finding> {
         let settings = self.settings_for(path);
-        let meta = &invalid_syntax::META;
-        if !settings.enabled(meta) {
-            return None;
-        }
-        let severity = match severity {
-            Severity::Error => settings.severity(meta).unwrap_or(severity),
-            other => other,
-        };
         let src = SourceFile::new(path, String::new());
         let file = Arc::new(path.to_path_buf());
-        Some(Finding::new(meta.id, severity, &src, &file, 0..0, message))
+        let mut found = check::syntax_findings(&settings, &src, &file, 0..0, message.into());
+        if severity == Severity::Warning {
+            found.iter_mut().for_each(|f| f.severity = severity);
+        }
+        found
     }
 
     /// Lints `text` as if it were the file `path` (an editor's unsaved buffer); the project's
@@ -168,9 +166,9 @@ impl Linter {
         if let Some((src, _)) = &text {
             named_files.insert(Arc::new(src.path.clone()));
         }
-        let cross = rules::ALL.iter().any(|r| {
-            self.settings.enabled(r.meta()) && matches!(r.meta().code(), "QA004" | "QA005")
-        });
+        let cross = rules::selected(&self.settings, Scope::Project)
+            .next()
+            .is_some();
         // Pages that are not linted still feed the index, so one file gets whole-tree findings.
         let (walked, nested) = match project {
             _ if !cross => (Vec::new(), Vec::new()),

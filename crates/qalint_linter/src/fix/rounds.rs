@@ -103,7 +103,7 @@ fn fix_text(
             linter.check_text(SourceFile::new(path.as_path(), text.clone()), kind, true);
         // A silenced finding is not fixed either.
         if let Some(s) = result.suppressions.take() {
-            suppress::apply(&mut result.findings, &mut [s], false);
+            suppress::apply(&mut result.findings, &mut [s]);
         }
         fixes = result
             .findings

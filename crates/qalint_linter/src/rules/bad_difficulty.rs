@@ -1,20 +1,21 @@
 //! QA003: a page or question `difficulty` other than `easy`, `medium`, `hard`.
 
-use super::{Ctx, FixAvailability, Rule, RuleMeta};
-use crate::finding::{Applicability, Edit, Finding, Fix, RuleId, Severity};
+use super::{Ctx, Rule};
+use crate::finding::{Applicability, Edit, Finding, Fix};
 use crate::load::PageKind;
 use crate::suggest::did_you_mean;
 
-pub static META: RuleMeta = RuleMeta {
-    id: RuleId {
+declare_rule! {
+    pub struct BadDifficulty {
         code: "QA003",
         name: "bad-difficulty",
-    },
-    severity: Severity::Error,
-    fix: FixAvailability::SafeAndUnsafe,
-    summary: "a `difficulty` other than easy, medium, hard",
-    doc: include_str!("../../../../rules/bad-difficulty.md"),
-};
+        severity: Error,
+        fix: SafeAndUnsafe,
+        scope: Page,
+        stands_for_schema: true,
+        summary: "a `difficulty` other than easy, medium, hard",
+    }
+}
 
 pub const LEVELS: [&str; 3] = ["easy", "medium", "hard"];
 
@@ -27,13 +28,7 @@ const SYNONYMS: [(&str, &str); 5] = [
     ("expert", "hard"),
 ];
 
-pub struct BadDifficulty;
-
 impl Rule for BadDifficulty {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let v = &ctx.page.value;
         check_one(ctx, "/difficulty", v.get("difficulty"), out);

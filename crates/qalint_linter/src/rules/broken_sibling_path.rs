@@ -1,30 +1,24 @@
 //! QA004: a path in `related` or in a payload's `siblings` that is the path of no page.
 
-use super::{FixAvailability, ProjectCtx, Rule, RuleMeta};
-use crate::finding::{Finding, RuleId, Severity};
+use super::{ProjectCtx, Rule};
+use crate::finding::Finding;
 use rayon::prelude::*;
 
 use crate::index::{LinkKind, PageFacts};
 use crate::suggest::closest_path;
 
-pub static META: RuleMeta = RuleMeta {
-    id: RuleId {
+declare_rule! {
+    pub struct BrokenSiblingPath {
         code: "QA004",
         name: "broken-sibling-path",
-    },
-    severity: Severity::Error,
-    fix: FixAvailability::None,
-    summary: "a `related` or `siblings` path that is the path of no page",
-    doc: include_str!("../../../../rules/broken-sibling-path.md"),
-};
-
-pub struct BrokenSiblingPath;
+        severity: Error,
+        fix: None,
+        scope: Project,
+        summary: "a `related` or `siblings` path that is the path of no page",
+    }
+}
 
 impl Rule for BrokenSiblingPath {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check_project(&self, ctx: &ProjectCtx<'_>, out: &mut Vec<Finding>) {
         // Every link is a lookup in the index: the pages are shared among the cores.
         let found: Vec<Vec<Finding>> = ctx

@@ -2,27 +2,22 @@
 
 use std::collections::HashMap;
 
-use super::{Ctx, FixAvailability, Rule, RuleMeta};
-use crate::finding::{Finding, RuleId, Severity};
+use super::{Ctx, Rule};
+use crate::finding::Finding;
 
-pub static META: RuleMeta = RuleMeta {
-    id: RuleId {
+declare_rule! {
+    pub struct DuplicateId {
         code: "QA002",
         name: "duplicate-id",
-    },
-    severity: Severity::Error,
-    fix: FixAvailability::None,
-    summary: "two questions of one page share an `id`",
-    doc: include_str!("../../../../rules/duplicate-id.md"),
-};
-
-pub struct DuplicateId;
+        severity: Error,
+        fix: None,
+        scope: Page,
+        stands_for_schema: true,
+        summary: "two questions of one page share an `id`",
+    }
+}
 
 impl Rule for DuplicateId {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let Some(questions) = ctx.page.value.get("questions").and_then(|q| q.as_array()) else {
             return;

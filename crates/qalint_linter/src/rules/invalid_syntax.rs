@@ -1,28 +1,22 @@
 //! QA000: the file cannot be read as a page. Reported by the loaders (see `crate::load`),
 //! and here for what qalint can read but Nuxt Content cannot: frontmatter after a BOM.
 
-use super::{Ctx, FixAvailability, Rule, RuleMeta};
-use crate::finding::{Applicability, Edit, Finding, Fix, RuleId, Severity};
+use super::{Ctx, Rule};
+use crate::finding::{Applicability, Edit, Finding, Fix};
 use crate::load::PageKind;
 
-pub static META: RuleMeta = RuleMeta {
-    id: RuleId {
+declare_rule! {
+    pub struct InvalidSyntax {
         code: crate::finding::ALWAYS_ON,
         name: "invalid-syntax",
-    },
-    severity: Severity::Error,
-    fix: FixAvailability::Safe,
-    summary: "the file cannot be read as a page (always on)",
-    doc: include_str!("../../../../rules/invalid-syntax.md"),
-};
-
-pub struct InvalidSyntax;
+        severity: Error,
+        fix: Safe,
+        scope: Syntax,
+        summary: "the file cannot be read as a page (always on)",
+    }
+}
 
 impl Rule for InvalidSyntax {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         // Nuxt Content (remark-mdc's parseFrontMatter) looks for `---` at the very first
         // byte: after a byte-order mark it sees no frontmatter, and the page is built with

@@ -2,31 +2,26 @@
 
 use serde_json::Value;
 
-use super::{Ctx, FixAvailability, Rule, RuleMeta};
-use crate::finding::{Applicability, Edit, Finding, Fix, RuleId, Severity};
+use super::{Ctx, Rule};
+use crate::finding::{Applicability, Edit, Finding, Fix};
 use crate::load::text_map::ScalarStyle;
 use crate::load::PageKind;
 
-pub static META: RuleMeta = RuleMeta {
-    id: RuleId {
+declare_rule! {
+    pub struct MissingSeoDescription {
         code: "QA006",
         name: "missing-seo-description",
-    },
-    severity: Severity::Error,
-    fix: FixAvailability::Unsafe,
-    summary: "`seoDescription` absent, null, empty or blank",
-    doc: include_str!("../../../../rules/missing-seo-description.md"),
-};
-
-pub struct MissingSeoDescription;
+        severity: Error,
+        fix: Unsafe,
+        scope: Page,
+        stands_for_schema: true,
+        summary: "`seoDescription` absent, null, empty or blank",
+    }
+}
 
 const POINTER: &str = "/seoDescription";
 
 impl Rule for MissingSeoDescription {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let page = &ctx.page.value;
         if !page.is_object() {

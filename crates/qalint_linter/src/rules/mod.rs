@@ -1,6 +1,53 @@
-//! The rule catalog. One rule, one module: each declares its code, name, default severity and
-//! fix availability beside its check, and its documentation page lives in `rules/<name>.md`.
-//! Adding a rule means adding a module and one line in [`ALL`].
+//! The rule catalog. One rule, one module: each declares (with [`declare_rule!`]) its code,
+//! name, default severity, fix availability and scope beside its check, and its documentation
+//! page is `rules/<name>.md`. The engine runs each selected rule at its scope's step and names
+//! none: adding a rule means adding a module and one line in [`ALL`].
+
+/// Declares a rule: its unit struct, its [`RuleMeta`] (`META`, with the page
+/// `rules/<name>.md` included, so a rule without its page does not build) and [`Declared`].
+/// The checks are the module's own `impl Rule`.
+macro_rules! declare_rule {
+    (
+        $(#[$attr:meta])*
+        pub struct $rule:ident {
+            code: $code:expr,
+            name: $name:literal,
+            severity: $severity:ident,
+            fix: $fix:ident,
+            scope: $scope:ident,
+            $(stands_for_schema: $stands:literal,)?
+            summary: $summary:literal $(,)?
+        }
+    ) => {
+        $(#[$attr])*
+        pub struct $rule;
+
+        pub static META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+            id: $crate::finding::RuleId {
+                code: $code,
+                name: $name,
+            },
+            severity: $crate::finding::Severity::$severity,
+            fix: $crate::rules::FixAvailability::$fix,
+            scope: $crate::rules::Scope::$scope,
+            stands_for_schema: declare_rule!(@or_false $($stands)?),
+            summary: $summary,
+            doc: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../rules/", $name, ".md")),
+        };
+
+        impl $crate::rules::Declared for $rule {
+            fn meta(&self) -> &'static $crate::rules::RuleMeta {
+                &META
+            }
+        }
+    };
+    (@or_false) => {
+        false
+    };
+    (@or_false $value:literal) => {
+        $value
+    };
+}
 
 pub mod bad_difficulty;
 pub mod broken_sibling_path;
@@ -12,6 +59,7 @@ pub mod schema;
 pub mod unlabeled_code_fence;
 pub mod unused_suppression;
 
+use std::collections::HashSet;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -19,8 +67,10 @@ use std::sync::Arc;
 use crate::finding::{Finding, RuleId, Severity};
 use crate::index::ProjectIndex;
 use crate::load::Page;
+use crate::schema::PageSchema;
 use crate::settings::Settings;
 use crate::source::{Location, SourceFile};
+use crate::suppress::{Suppression, UnknownRule};
 
 /// Which fixes a rule can offer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,11 +93,36 @@ impl FixAvailability {
     }
 }
 
+/// When in a run a rule looks, and at what.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Whether a file can be read as a page: a file that cannot is reported by the rules of
+    /// this scope (with the loader's message), and each page read is given to their
+    /// [`Rule::check`].
+    Syntax,
+    /// A page against its collection's JSON Schema ([`Rule::check_schema`]).
+    Schema,
+    /// One page at a time ([`Rule::check`]).
+    Page,
+    /// Every page of the project at once, from the index ([`Rule::check_project`]): pages
+    /// that are not linted are read for it too.
+    Project,
+    /// The suppression comments: each page's ([`Rule::check`]), and once every finding is
+    /// known, what they silenced ([`Rule::check_suppressions`]).
+    Suppression,
+}
+
 #[derive(Debug)]
 pub struct RuleMeta {
     pub id: RuleId,
     pub severity: Severity,
     pub fix: FixAvailability,
+    pub scope: Scope,
+    /// Its findings stand for the schema's problem at the same JSON pointer (a misspelled
+    /// difficulty is one problem, said once, by the rule that can fix it). Such a rule runs
+    /// whenever the schema rule does, so that the schema stays silent on what the rule owns
+    /// even when the rule is off; its findings are then dropped.
+    pub stands_for_schema: bool,
     /// One line: what the rule reports.
     pub summary: &'static str,
     /// The rule's page, `rules/<name>.md`.
@@ -75,6 +150,8 @@ pub struct Ctx<'a> {
     pub file: &'a Arc<PathBuf>,
     pub page: &'a Page,
     pub settings: &'a Settings,
+    /// Rule names the page's suppression comments give that no rule has.
+    pub unknown_rules: &'a [UnknownRule],
 }
 
 impl Ctx<'_> {
@@ -164,12 +241,54 @@ impl ProjectCtx<'_> {
     }
 }
 
-pub trait Rule: Sync {
+/// What a suppression rule sees once every finding is known: each file's suppression
+/// comments, marked with what they silenced.
+pub struct SuppressionCtx<'a> {
+    pub suppressions: &'a [(Arc<PathBuf>, Vec<Suppression>)],
+    pub settings: &'a Settings,
+}
+
+/// A rule's metadata, made by [`declare_rule!`].
+pub trait Declared {
     fn meta(&self) -> &'static RuleMeta;
-    /// Checks one page.
+}
+
+/// A rule's checks: each scope has its own, and a rule implements those of its scope.
+pub trait Rule: Declared + Sync {
+    /// [`Scope::Page`], [`Scope::Syntax`], [`Scope::Suppression`]: checks one page.
     fn check(&self, _ctx: &Ctx<'_>, _out: &mut Vec<Finding>) {}
-    /// Checks the whole project at once (cross-file rules).
+    /// [`Scope::Schema`]: checks one page against `schema`, silent at the `covered` pointers
+    /// (another rule's findings stand for those); returns the pointers of findings the
+    /// schema's own stand for.
+    fn check_schema(
+        &self,
+        _ctx: &Ctx<'_>,
+        _schema: &PageSchema,
+        _covered: &HashSet<&str>,
+        _out: &mut Vec<Finding>,
+    ) -> Vec<String> {
+        Vec::new()
+    }
+    /// [`Scope::Project`]: checks the whole project at once.
     fn check_project(&self, _ctx: &ProjectCtx<'_>, _out: &mut Vec<Finding>) {}
+    /// [`Scope::Suppression`]: once every finding is known and the suppressions applied.
+    fn check_suppressions(&self, _ctx: &SuppressionCtx<'_>, _out: &mut Vec<Finding>) {}
+}
+
+/// The rules of `scope` that `settings` turn on, in code order.
+pub fn selected<'s>(
+    settings: &'s Settings,
+    scope: Scope,
+) -> impl Iterator<Item = &'static dyn Rule> + 's {
+    ALL.iter()
+        .copied()
+        .filter(move |r| r.meta().scope == scope && settings.enabled(r.meta()))
+}
+
+/// Whether a finding of the rule `code` is one a suppression comment can silence (not a
+/// finding about the comments themselves).
+pub fn suppressible(code: &str) -> bool {
+    find(code).is_none_or(|r| r.meta().scope != Scope::Suppression)
 }
 
 /// Every rule, in code order.

@@ -4,29 +4,23 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::{FixAvailability, ProjectCtx, Rule, RuleMeta};
-use crate::finding::{Applicability, Edit, Finding, Fix, RuleId, Severity};
+use super::{ProjectCtx, Rule};
+use crate::finding::{Applicability, Edit, Finding, Fix};
 use crate::index::{order_edit, PageFacts};
 use crate::load::PageKind;
 
-pub static META: RuleMeta = RuleMeta {
-    id: RuleId {
+declare_rule! {
+    pub struct OrderGap {
         code: "QA005",
         name: "order-gap",
-    },
-    severity: Severity::Error,
-    fix: FixAvailability::SafeAndUnsafe,
-    summary: "the `order` values of a topic's pages are not exactly 1..N",
-    doc: include_str!("../../../../rules/order-gap.md"),
-};
-
-pub struct OrderGap;
+        severity: Error,
+        fix: SafeAndUnsafe,
+        scope: Project,
+        summary: "the `order` values of a topic's pages are not exactly 1..N",
+    }
+}
 
 impl Rule for OrderGap {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check_project(&self, ctx: &ProjectCtx<'_>, out: &mut Vec<Finding>) {
         // Only topics with a linted page are checked: with a few pages named (a pre-commit
         // hook), only their topics are gathered.

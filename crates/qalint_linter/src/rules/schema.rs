@@ -1,28 +1,38 @@
-//! QA001: the page breaks the page JSON Schema. Validated by `crate::schema`, reported here
-//! after the other rules, so that a value a rule reported is not reported again.
+//! QA001: the page breaks the page JSON Schema, or says what Nuxt Content does not store.
+//! Validated by `crate::schema`, reported here after the other rules, so that a value a rule
+//! reported is not reported again.
 
 use std::collections::HashSet;
 
-use super::{Ctx, FixAvailability, Rule, RuleMeta};
-use crate::finding::{Finding, RuleId, Severity};
+use super::{Ctx, Rule};
+use crate::finding::Finding;
 use crate::schema::PageSchema;
 
-pub static META: RuleMeta = RuleMeta {
-    id: RuleId {
+declare_rule! {
+    pub struct Schema {
         code: "QA001",
         name: "schema",
-    },
-    severity: Severity::Error,
-    fix: FixAvailability::None,
-    summary: "the page breaks the page JSON Schema",
-    doc: include_str!("../../../../rules/schema.md"),
-};
-
-pub struct Schema;
+        severity: Error,
+        fix: None,
+        scope: Schema,
+        summary: "the page breaks the page JSON Schema",
+    }
+}
 
 impl Rule for Schema {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+    /// What the page says that Nuxt Content does not store, then the schema's findings.
+    fn check_schema(
+        &self,
+        ctx: &Ctx<'_>,
+        schema: &PageSchema,
+        covered: &HashSet<&str>,
+        out: &mut Vec<Finding>,
+    ) -> Vec<String> {
+        for d in &ctx.page.dropped {
+            let range = ctx.first_line(d.range.clone());
+            out.push(ctx.finding(&META, range, d.message.clone()));
+        }
+        check(schema, ctx, covered, out)
     }
 }
 
@@ -30,7 +40,7 @@ impl Rule for Schema {
 /// (pointers a rule already reported) says another rule speaks of it. Returns the pointers of
 /// missing keys a misspelling stands for: a rule's finding about one of them is the same
 /// problem, and goes.
-pub fn check(
+fn check(
     schema: &PageSchema,
     ctx: &Ctx<'_>,
     covered: &HashSet<&str>,

@@ -5,22 +5,20 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
 
-use super::{Ctx, FixAvailability, Rule, RuleMeta};
-use crate::finding::{Applicability, Edit, Finding, Fix, RuleId, Severity};
+use super::{Ctx, Rule};
+use crate::finding::{Applicability, Edit, Finding, Fix};
 use crate::load::PageKind;
 
-pub static META: RuleMeta = RuleMeta {
-    id: RuleId {
+declare_rule! {
+    pub struct UnlabeledCodeFence {
         code: "QA007",
         name: "unlabeled-code-fence",
-    },
-    severity: Severity::Error,
-    fix: FixAvailability::Unsafe,
-    summary: "a fenced code block without a language",
-    doc: include_str!("../../../../rules/unlabeled-code-fence.md"),
-};
-
-pub struct UnlabeledCodeFence;
+        severity: Error,
+        fix: Unsafe,
+        scope: Page,
+        summary: "a fenced code block without a language",
+    }
+}
 
 /// A fence without info string: the range of its opening run (``` or ~~~) in the text, and
 /// the code inside it.
@@ -57,10 +55,6 @@ pub fn bare_fences(markdown: &str) -> Vec<BareFence> {
 }
 
 impl Rule for UnlabeledCodeFence {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
     fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let framework = ctx
             .page

@@ -1,36 +1,75 @@
-//! QA100: a `# qalint: ignore[…]` comment that silences nothing, or names no rule. Reported by
-//! `crate::suppress` once every other finding is known.
+//! QA100: a `# qalint: ignore[…]` comment that names no rule (found with the page), or that
+//! silences nothing (once every other finding is known and `crate::suppress` applied them).
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::{FixAvailability, Rule, RuleMeta};
-use crate::finding::{Finding, RuleId, Severity};
+use super::{Ctx, Rule, SuppressionCtx};
+use crate::finding::Finding;
+use crate::settings::Settings;
 use crate::source::Location;
 
-pub static META: RuleMeta = RuleMeta {
-    id: RuleId {
+declare_rule! {
+    pub struct UnusedSuppression {
         code: "QA100",
         name: "unused-suppression",
-    },
-    severity: Severity::Warning,
-    fix: FixAvailability::None,
-    summary: "a suppression comment that silences nothing",
-    doc: include_str!("../../../../rules/unused-suppression.md"),
-};
-
-pub struct UnusedSuppression;
-
-impl Rule for UnusedSuppression {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+        severity: Warning,
+        fix: None,
+        scope: Suppression,
+        summary: "a suppression comment that silences nothing",
     }
 }
 
-fn finding(file: &Arc<PathBuf>, location: Location, message: String) -> Finding {
+impl Rule for UnusedSuppression {
+    /// A rule name in the page's comments that no rule has.
+    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+        for unknown in ctx.unknown_rules {
+            let message = format!(
+                "`{}` in this suppression is not a rule (see --list-rules)",
+                unknown.name
+            );
+            out.push(finding(
+                ctx.settings,
+                ctx.file,
+                unknown.location.clone(),
+                message,
+            ));
+        }
+    }
+
+    /// A comment, or a rule it names, that silenced no finding.
+    fn check_suppressions(&self, ctx: &SuppressionCtx<'_>, out: &mut Vec<Finding>) {
+        for (file, list) in ctx.suppressions {
+            for s in list {
+                let unused: Vec<&str> = s
+                    .rules
+                    .iter()
+                    .zip(&s.used)
+                    .filter(|(_, u)| !**u)
+                    .map(|((_, n), _)| n.as_str())
+                    .collect();
+                let message = if s.rules.is_empty() && !s.used_any {
+                    "this suppression silences nothing".to_string()
+                } else if !unused.is_empty() {
+                    format!("this suppression of {} silences nothing", unused.join(", "))
+                } else {
+                    continue;
+                };
+                out.push(finding(ctx.settings, file, s.location.clone(), message));
+            }
+        }
+    }
+}
+
+fn finding(
+    settings: &Settings,
+    file: &Arc<PathBuf>,
+    location: Location,
+    message: String,
+) -> Finding {
     Finding {
         rule: META.id,
-        severity: META.severity,
+        severity: settings.severity(&META).unwrap_or(META.severity),
         message: message.into(),
         file: file.clone(),
         location,
@@ -40,16 +79,4 @@ fn finding(file: &Arc<PathBuf>, location: Location, message: String) -> Finding 
         pointer: None,
         origin: None,
     }
-}
-
-pub fn unused(file: &Arc<PathBuf>, location: Location, message: &str) -> Finding {
-    finding(file, location, message.to_string())
-}
-
-pub fn unknown_rule(file: &Arc<PathBuf>, location: Location, name: &str) -> Finding {
-    finding(
-        file,
-        location,
-        format!("`{name}` in this suppression is not a rule (see --list-rules)"),
-    )
 }
