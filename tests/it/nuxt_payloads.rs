@@ -1,7 +1,7 @@
 //! Payloads as a real Nuxt build writes them (fixtures/payloads/nuxt, made with the real
 //! devalue), and payloads whose references are corrupt.
 
-mod common;
+use crate::common;
 
 use common::{fixtures, lint};
 use qalint_linter::load::{load_pages, FileKind};

@@ -3,7 +3,7 @@
 //! real Nuxt 3.21 + @nuxt/content 3.16.1 build; CI checks it still is), written by
 //! `qalint nuxt-collections` as the module writes them, and read by every later run.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

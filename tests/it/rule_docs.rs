@@ -1,7 +1,7 @@
 //! The examples in `rules/*.md` are run: a failing example gives findings of its rule only
 //! (at the line its fence names), a passing one gives no finding at all. The docs cannot drift.
 
-mod common;
+use crate::common;
 
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 use qalint_linter::rules;

@@ -1,7 +1,7 @@
 //! The language server, spoken to in JSON-RPC over lsp-server's in-memory connection (as
 //! ruff's server tests do), and once as the `qalint server` binary over standard I/O.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::time::Duration;

@@ -2,7 +2,7 @@
 //! with `node_modules` and `dist` beside them: each world gives its own findings, once, and a
 //! payload's findings name the source page it was built from (found by the path Nuxt gave it).
 
-mod common;
+use crate::common;
 
 use common::{copy_tree, fixtures, qalint, stdout, write_files};
 

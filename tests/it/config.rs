@@ -1,6 +1,6 @@
 //! `qalint.toml`, `--config`, `--isolated`, `--init`, and flags winning over the file.
 
-mod common;
+use crate::common;
 
 use common::{qalint, stderr, stdout};
 

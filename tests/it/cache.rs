@@ -1,7 +1,7 @@
 //! The cache: warm runs give what cold runs give, cross-file findings are never stale, and a
 //! cache that cannot be trusted is rebuilt.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

@@ -1,6 +1,6 @@
 //! The command line as a user meets it: output formats, summary, exit codes.
 
-mod common;
+use crate::common;
 
 use common::{fixtures, qalint, stderr, stdout, write_files};
 

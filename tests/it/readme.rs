@@ -1,11 +1,11 @@
 //! The README's claims, run: every command of its "Usage" block works on a copy of the
 //! fixture site, and the pre-commit `rev` and the Action's `@` name the current release.
 
-mod common;
+use crate::common;
 
 use common::{copy_tree, fixtures, run_with_input, stderr, stdout};
 
-const README: &str = include_str!("../README.md");
+const README: &str = include_str!("../../README.md");
 
 /// The lines of the first ```sh block after `heading`.
 fn sh_block(heading: &str) -> Vec<&'static str> {

@@ -1,7 +1,7 @@
 //! What users take for granted: a broken page always fails, one problem gives one finding,
 //! and the answer does not depend on where qalint is started.
 
-mod common;
+use crate::common;
 
 use common::{qalint, stderr, stdout, write_files};
 

@@ -1,7 +1,7 @@
 //! The flags users bring from ruff, ESLint and markdownlint: each asserted by what it prints
 //! and the exit code.
 
-mod common;
+use crate::common;
 
 use common::{fixtures, project, qalint, qalint_stdin, stderr, stdout};
 

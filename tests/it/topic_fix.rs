@@ -1,7 +1,7 @@
 //! A topic's renumbering is one fix over every page of the topic, named on the command line
 //! or not (a pre-commit hook names only the staged pages): never half applied, never a tie.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! `[[collection]]` tables: Q&A pages get every rule; landing pages their own schema; files of
 //! no collection are no pages; a page of any collection is a link target.
 
-mod common;
+use crate::common;
 
 use common::{fixtures, qalint, stdout, write_files};
 

@@ -1,7 +1,7 @@
 //! Hostile input: each case gives a finding or is passed over, never a panic, a hang or
 //! unbounded memory, and the other files of the run are still checked.
 
-mod common;
+use crate::common;
 
 use common::{brief, lint};
 

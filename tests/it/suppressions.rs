@@ -1,6 +1,6 @@
 //! `# qalint: ignore[…]` comments: what they silence, and QA100 for those that silence nothing.
 
-mod common;
+use crate::common;
 
 use common::{qalint, stdout};
 

@@ -2,7 +2,7 @@
 //! prints, see fixtures/github/annotate.mjs) and SARIF (validated against the SARIF 2.1.0
 //! schema, tests/sarif/).
 
-mod common;
+use crate::common;
 
 use common::{fixtures, qalint, stdout};
 use qalint_linter::finding::Severity;

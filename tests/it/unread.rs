@@ -1,7 +1,7 @@
 //! Nothing unread passes as clean: unreadable folders and files, names that are not UTF-8,
 //! symbolic links, FIFOs and devices, and reads without end.
 
-mod common;
+use crate::common;
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! `--fix`, `--unsafe-fixes` and `--diff`: fixed files compared byte for byte with expected
 //! files, idempotence, failed writes, payloads untouched.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //! cache, links in the cache folder, settings files it cannot read or did not come from the
 //! user, an output file that is a link. Each case as an attacker would lay it out.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

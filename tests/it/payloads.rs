@@ -1,6 +1,6 @@
 //! `_payload.json` files made by the real devalue (fixtures/payloads/generate.mjs).
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

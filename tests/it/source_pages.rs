@@ -1,7 +1,7 @@
 //! Markdown pages: the example from the real site, CRLF and BOM files, and the cross-file
 //! equality a pre-commit hook relies on.
 
-mod common;
+use crate::common;
 
 use common::{brief, fixtures, lint};
 
