@@ -21,6 +21,7 @@ mod paths;
 mod payloads;
 mod readme;
 mod rule_docs;
+mod rule_fixtures;
 mod server;
 mod source_pages;
 mod suppressions;

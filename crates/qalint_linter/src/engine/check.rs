@@ -239,3 +239,29 @@ fn page_rules(settings: &Settings) -> impl Iterator<Item = &'static dyn rules::R
 fn enabled(settings: &Settings, f: &Finding) -> bool {
     rules::find(f.rule.code).is_some_and(|r| settings.enabled(r.meta()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(settings: &Settings) -> Vec<&'static str> {
+        page_rules(settings).map(|r| r.meta().code()).collect()
+    }
+
+    /// Only the selected rules check a page; the rules whose findings stand for the schema's
+    /// run while the schema rule does (and only then), whatever their own level.
+    #[test]
+    fn only_the_selected_rules_check_a_page() {
+        let mut settings = Settings::default();
+        assert_eq!(
+            codes(&settings),
+            ["QA000", "QA002", "QA003", "QA006", "QA007", "QA100"]
+        );
+        settings.select_only(&["QA007"]);
+        assert_eq!(codes(&settings), ["QA000", "QA007"]);
+        settings.select_only(&["QA001"]);
+        assert_eq!(codes(&settings), ["QA000", "QA002", "QA003", "QA006"]);
+        settings.select_only(&["QA004", "QA005"]);
+        assert_eq!(codes(&settings), ["QA000"]);
+    }
+}
