@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use crate::finding::Finding;
 use crate::load::{Page, PageKind};
-use crate::rules;
+use crate::rules::{self, CommentUse, UnknownRule};
 use crate::source::{Location, SourceFile};
 
 const MARKER: &str = "qalint:";
@@ -39,13 +39,6 @@ impl Suppression {
         }
         self.rules.iter().position(|(code, _)| *code == f.rule.code)
     }
-}
-
-/// A rule name a suppression comment gives that no rule has (QA100 reports it).
-#[derive(Debug, Clone)]
-pub struct UnknownRule {
-    pub location: Location,
-    pub name: String,
 }
 
 /// The suppressions of a page's frontmatter, and the rule names they give that no rule has.
@@ -201,6 +194,27 @@ pub fn apply(findings: &mut Vec<Finding>, suppressions: &mut [(Arc<PathBuf>, Vec
         }
         true
     });
+}
+
+/// Each suppression comment, with what it silenced (once [`apply`] marked them), for the rules
+/// of the suppression scope.
+pub fn uses(suppressions: &[(Arc<PathBuf>, Vec<Suppression>)]) -> Vec<CommentUse<'_>> {
+    suppressions
+        .iter()
+        .flat_map(|(file, list)| {
+            list.iter().map(move |s| CommentUse {
+                file,
+                location: &s.location,
+                silenced_any: s.used_any,
+                names: s
+                    .rules
+                    .iter()
+                    .zip(&s.used)
+                    .map(|((_, name), used)| (name.as_str(), *used))
+                    .collect(),
+            })
+        })
+        .collect()
 }
 
 /// Rule codes in the cache: written as text, read back as the rules' own codes.

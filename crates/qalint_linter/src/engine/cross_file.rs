@@ -83,8 +83,9 @@ impl Linter {
             }
         }
         suppress::apply(&mut findings, &mut suppressions);
+        let comments = suppress::uses(&suppressions);
         let ctx = SuppressionCtx {
-            suppressions: &suppressions,
+            comments: &comments,
             settings: &self.settings,
         };
         for rule in rules::selected(&self.settings, Scope::Suppression) {

@@ -3,51 +3,9 @@
 //! page is `rules/<name>.md`. The engine runs each selected rule at its scope's step and names
 //! none: adding a rule means adding a module and one line in [`ALL`].
 
-/// Declares a rule: its unit struct, its [`RuleMeta`] (`META`, with the page
-/// `rules/<name>.md` included, so a rule without its page does not build) and [`Declared`].
-/// The checks are the module's own `impl Rule`.
-macro_rules! declare_rule {
-    (
-        $(#[$attr:meta])*
-        pub struct $rule:ident {
-            code: $code:expr,
-            name: $name:literal,
-            severity: $severity:ident,
-            fix: $fix:ident,
-            scope: $scope:ident,
-            $(stands_for_schema: $stands:literal,)?
-            summary: $summary:literal $(,)?
-        }
-    ) => {
-        $(#[$attr])*
-        pub struct $rule;
-
-        pub static META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
-            id: $crate::finding::RuleId {
-                code: $code,
-                name: $name,
-            },
-            severity: $crate::finding::Severity::$severity,
-            fix: $crate::rules::FixAvailability::$fix,
-            scope: $crate::rules::Scope::$scope,
-            stands_for_schema: declare_rule!(@or_false $($stands)?),
-            summary: $summary,
-            doc: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../rules/", $name, ".md")),
-        };
-
-        impl $crate::rules::Declared for $rule {
-            fn meta(&self) -> &'static $crate::rules::RuleMeta {
-                &META
-            }
-        }
-    };
-    (@or_false) => {
-        false
-    };
-    (@or_false $value:literal) => {
-        $value
-    };
-}
+#[macro_use]
+mod declare;
+mod context;
 
 pub mod bad_difficulty;
 pub mod broken_sibling_path;
@@ -60,17 +18,12 @@ pub mod unlabeled_code_fence;
 pub mod unused_suppression;
 
 use std::collections::HashSet;
-use std::ops::Range;
-use std::path::PathBuf;
-use std::sync::Arc;
+
+pub use context::{CommentUse, Ctx, ProjectCtx, SuppressionCtx, UnknownRule};
 
 use crate::finding::{Finding, RuleId, Severity};
-use crate::index::ProjectIndex;
-use crate::load::Page;
 use crate::schema::PageSchema;
 use crate::settings::Settings;
-use crate::source::{Location, SourceFile};
-use crate::suppress::{Suppression, UnknownRule};
 
 /// Which fixes a rule can offer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,110 +95,6 @@ impl RuleMeta {
     pub fn name(&self) -> &'static str {
         self.id.name
     }
-}
-
-/// What a rule sees of one page: the file's text, the page value and its locator, parsed once.
-pub struct Ctx<'a> {
-    pub src: &'a SourceFile,
-    pub file: &'a Arc<PathBuf>,
-    pub page: &'a Page,
-    pub settings: &'a Settings,
-    /// Rule names the page's suppression comments give that no rule has.
-    pub unknown_rules: &'a [UnknownRule],
-}
-
-impl Ctx<'_> {
-    pub fn finding(
-        &self,
-        meta: &RuleMeta,
-        range: Range<usize>,
-        message: impl Into<std::borrow::Cow<'static, str>>,
-    ) -> Finding {
-        let severity = self.settings.severity(meta).unwrap_or(meta.severity);
-        Finding::new(meta.id, severity, self.src, self.file, range, message)
-    }
-
-    pub fn location(&self, range: Range<usize>) -> Location {
-        self.src.location(range)
-    }
-
-    /// A range cut at the end of its first line: a whole mapping is shown by its first line.
-    pub fn first_line(&self, range: Range<usize>) -> Range<usize> {
-        let range = self.src.snap(range);
-        let text = &self.src.text[range.clone()];
-        match text.find(['\n', '\r']) {
-            Some(i) => range.start..range.start + i,
-            None => range,
-        }
-    }
-
-    /// The file range of `decoded` inside the string at `pointer`, or the string's own range.
-    pub fn in_string(&self, pointer: &str, value: &str, decoded: Range<usize>) -> Range<usize> {
-        let mut ranges = self.in_string_all(pointer, value, std::slice::from_ref(&decoded));
-        ranges.pop().unwrap_or(0..0)
-    }
-
-    /// [`Ctx::in_string`] for several ranges of one string, from one map of it.
-    pub fn in_string_all(
-        &self,
-        pointer: &str,
-        value: &str,
-        decoded: &[Range<usize>],
-    ) -> Vec<Range<usize>> {
-        let until = decoded.iter().map(|d| d.end).max().unwrap_or(0);
-        let map = self
-            .page
-            .locator
-            .string_map(&self.src.text, pointer, value, until);
-        decoded
-            .iter()
-            .map(|d| {
-                let range = map
-                    .as_ref()
-                    .map(|m| m.range_to_file(d.clone()))
-                    .or_else(|| self.page.locator.value_range(pointer))
-                    .unwrap_or(0..0);
-                self.src.snap(range)
-            })
-            .collect()
-    }
-}
-
-/// What a cross-file rule sees: the facts of every page of the project.
-pub struct ProjectCtx<'a> {
-    pub index: &'a ProjectIndex,
-    pub settings: &'a Settings,
-}
-
-impl ProjectCtx<'_> {
-    pub fn finding(
-        &self,
-        meta: &RuleMeta,
-        file: &Arc<PathBuf>,
-        location: Location,
-        message: impl Into<std::borrow::Cow<'static, str>>,
-    ) -> Finding {
-        let severity = self.settings.severity(meta).unwrap_or(meta.severity);
-        Finding {
-            rule: meta.id,
-            severity,
-            message: message.into(),
-            file: file.clone(),
-            location,
-            help: None,
-            labels: Vec::new(),
-            fix: None,
-            pointer: None,
-            origin: None,
-        }
-    }
-}
-
-/// What a suppression rule sees once every finding is known: each file's suppression
-/// comments, marked with what they silenced.
-pub struct SuppressionCtx<'a> {
-    pub suppressions: &'a [(Arc<PathBuf>, Vec<Suppression>)],
-    pub settings: &'a Settings,
 }
 
 /// A rule's metadata, made by [`declare_rule!`].

@@ -39,24 +39,21 @@ impl Rule for UnusedSuppression {
 
     /// A comment, or a rule it names, that silenced no finding.
     fn check_suppressions(&self, ctx: &SuppressionCtx<'_>, out: &mut Vec<Finding>) {
-        for (file, list) in ctx.suppressions {
-            for s in list {
-                let unused: Vec<&str> = s
-                    .rules
-                    .iter()
-                    .zip(&s.used)
-                    .filter(|(_, u)| !**u)
-                    .map(|((_, n), _)| n.as_str())
-                    .collect();
-                let message = if s.rules.is_empty() && !s.used_any {
-                    "this suppression silences nothing".to_string()
-                } else if !unused.is_empty() {
-                    format!("this suppression of {} silences nothing", unused.join(", "))
-                } else {
-                    continue;
-                };
-                out.push(finding(ctx.settings, file, s.location.clone(), message));
-            }
+        for c in ctx.comments {
+            let unused: Vec<&str> = c
+                .names
+                .iter()
+                .filter(|(_, used)| !used)
+                .map(|(name, _)| *name)
+                .collect();
+            let message = if c.names.is_empty() && !c.silenced_any {
+                "this suppression silences nothing".to_string()
+            } else if !unused.is_empty() {
+                format!("this suppression of {} silences nothing", unused.join(", "))
+            } else {
+                continue;
+            };
+            out.push(finding(ctx.settings, c.file, c.location.clone(), message));
         }
     }
 }
