@@ -167,11 +167,16 @@ fn every_rule_page_says_how_to_turn_it_off_and_its_settings_work() {
             qalint_linter::config::parse(&file, &blocks[0], base).expect("the page's toml parses");
         // QA000 cannot be turned off: its page shows that the setting leaves it on.
         let always = meta.code() == qalint_linter::finding::ALWAYS_ON;
-        assert_eq!(off.settings.enabled(meta), always, "{} is off", meta.code());
+        assert_eq!(
+            off.settings.rules.enabled(meta),
+            always,
+            "{} is off",
+            meta.code()
+        );
         let warn =
             qalint_linter::config::parse(&file, &blocks[1], base).expect("the page's toml parses");
-        assert!(warn.settings.enabled(meta));
-        assert_eq!(warn.settings.severity(meta), Some(Severity::Warning));
+        assert!(warn.settings.rules.enabled(meta));
+        assert_eq!(warn.settings.rules.severity(meta), Some(Severity::Warning));
         assert!(
             section.contains(&format!("ignore-file[{}]", meta.code())) || meta.code() == "QA000",
             "{} says how to silence one file",

@@ -186,10 +186,10 @@ pub fn parse_onto(
         format!("{}\0{text}", path.display()).as_bytes(),
     );
     if let Some(select) = &file.select {
-        settings.select = Some(selectors(select)?);
+        settings.rules.select = Some(selectors(select)?);
     }
     if let Some(ignore) = &file.ignore {
-        settings.ignore = selectors(ignore)?;
+        settings.rules.ignore = selectors(ignore)?;
     }
     for (name, level) in file.rules.iter().flatten() {
         let code = rule(name)?;
@@ -203,21 +203,21 @@ pub fn parse_onto(
                 return Err(at(path, text, Some(level.span()), &m));
             }
         };
-        settings.levels.insert(code, level);
+        settings.rules.levels.insert(code, level);
     }
     if let Some(content) = &file.content {
-        settings.content_dir = Some(base.join(content));
+        settings.pages.content_dir = Some(base.join(content));
     }
     if let Some(include) = &file.include {
-        settings.filter.include =
+        settings.pages.filter.include =
             Some(Globs::new(base, include).map_err(|e| at(path, text, None, &e))?);
     }
     if let Some(exclude) = &file.exclude {
-        settings.filter.exclude =
+        settings.pages.filter.exclude =
             Some(Globs::new(base, exclude).map_err(|e| at(path, text, None, &e))?);
     }
     if file.collection.is_some() {
-        settings.collections.clear();
+        settings.pages.collections.clear();
     }
     for c in file.collection.iter().flatten() {
         let filter = FileFilter::new(base, &c.include, c.exclude.as_deref().unwrap_or(&[]))
@@ -233,7 +233,7 @@ pub fn parse_onto(
                 CollectionSchema::File(Arc::new(schema))
             }
         };
-        settings.collections.push(Collection {
+        settings.pages.collections.push(Collection {
             name: c.name.clone(),
             filter,
             schema,
@@ -242,6 +242,7 @@ pub fn parse_onto(
         });
     }
     settings
+        .options
         .fence_languages
         .extend(file.fence_languages.clone().unwrap_or_default());
     let schema = file.schema.as_ref().map(|s| base.join(s));
@@ -249,7 +250,7 @@ pub fn parse_onto(
         let compiled = PageSchema::from_file(schema).map_err(|e| at(path, text, None, &e))?;
         settings.fingerprint =
             crate::settings::mix(settings.fingerprint, compiled.raw().to_string().as_bytes());
-        settings.schema = Some(Arc::new(compiled));
+        settings.pages.schema = Some(Arc::new(compiled));
     }
     Ok(Config {
         settings,
@@ -278,7 +279,7 @@ mod tests {
     #[test]
     fn the_default_file_parses() {
         let c = parse(Path::new("qalint.toml"), DEFAULT, Path::new("/p")).expect("valid");
-        assert!(c.settings.select.is_none());
+        assert!(c.settings.rules.select.is_none());
     }
 
     #[test]
@@ -303,14 +304,18 @@ mod tests {
     fn levels_and_lists_become_settings() {
         let text = "select = [\"QA007\", \"order-gap\"]\n[rules]\nunlabeled-code-fence = \"warning\"\nQA005 = \"off\"\n[fence-languages]\nnuxt = \"vue\"\n";
         let c = parse(Path::new("q.toml"), text, Path::new("/p")).expect("valid");
-        assert_eq!(c.settings.select, Some(vec!["QA007", "QA005"]));
+        assert_eq!(c.settings.rules.select, Some(vec!["QA007", "QA005"]));
         assert_eq!(
-            c.settings.levels.get("QA007"),
+            c.settings.rules.levels.get("QA007"),
             Some(&Level::On(Severity::Warning))
         );
-        assert_eq!(c.settings.levels.get("QA005"), Some(&Level::Off));
+        assert_eq!(c.settings.rules.levels.get("QA005"), Some(&Level::Off));
         assert_eq!(
-            c.settings.fence_languages.get("nuxt").map(String::as_str),
+            c.settings
+                .options
+                .fence_languages
+                .get("nuxt")
+                .map(String::as_str),
             Some("vue")
         );
     }

@@ -1,4 +1,6 @@
-//! What the user chose: which rules run and at what severity.
+//! What the user chose, grouped by who reads it: which rules run and at what severity
+//! ([`RuleLevels`]), which files are pages ([`PageSources`]), the rules' options
+//! ([`RuleOptions`]), and the fingerprint the cache keys results by.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -17,27 +19,50 @@ pub enum Level {
     On(Severity),
 }
 
+/// The settings in force for a file, grouped by who reads them.
 #[derive(Debug, Default, Clone)]
 pub struct Settings {
+    /// Which rules run and at what severity: the engine and every rule's findings.
+    pub rules: RuleLevels,
+    /// Which files are pages, of which collection and schema, and where their paths start:
+    /// the engine's loading and placing.
+    pub pages: PageSources,
+    /// What single rules are told: those rules.
+    pub options: RuleOptions,
+    /// A digest of everything these settings were made from (configuration files, schema,
+    /// command-line flags): the cache keys each file's results by it.
+    pub fingerprint: u64,
+}
+
+/// Which rules run, and at what severity.
+#[derive(Debug, Default, Clone)]
+pub struct RuleLevels {
     /// Per rule code: its level when not the default.
     pub levels: HashMap<&'static str, Level>,
     /// Only these rule codes run, when set (`--select`).
     pub select: Option<Vec<&'static str>>,
     /// These rule codes never run (`--ignore`).
     pub ignore: Vec<&'static str>,
+}
+
+/// Which files are pages and what they follow.
+#[derive(Debug, Default, Clone)]
+pub struct PageSources {
     /// The content folder page paths are derived below (else the nearest `content` folder).
     pub content_dir: Option<PathBuf>,
     /// Include and exclude globs.
     pub filter: FileFilter,
     /// The page schema a `qalint.toml` names (else the linter's own).
     pub schema: Option<Arc<PageSchema>>,
-    /// Framework slug → fence language, for the QA007 fix (before the built-in table).
-    pub fence_languages: HashMap<String, String>,
     /// The collections declared (none: every page is a Q&A page).
     pub collections: Vec<Collection>,
-    /// A digest of everything these settings were made from (configuration files, schema,
-    /// command-line flags): the cache keys each file's results by it.
-    pub fingerprint: u64,
+}
+
+/// Options of single rules.
+#[derive(Debug, Default, Clone)]
+pub struct RuleOptions {
+    /// Framework slug → fence language, for the QA007 fix (before the built-in table).
+    pub fence_languages: HashMap<String, String>,
 }
 
 /// Mixes `part` into a settings fingerprint.
@@ -47,7 +72,7 @@ pub fn mix(fingerprint: u64, part: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(&bytes)
 }
 
-impl Settings {
+impl RuleLevels {
     pub fn enabled(&self, rule: &impl RuleCode) -> bool {
         let code = rule.rule_code();
         if code == crate::finding::ALWAYS_ON {

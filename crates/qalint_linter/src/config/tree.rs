@@ -28,12 +28,12 @@ pub struct Overrides {
 impl Overrides {
     pub fn apply(&self, settings: &mut Settings) {
         if let Some(select) = &self.select {
-            settings.select_only(select);
+            settings.rules.select_only(select);
         }
-        settings.extend_select(&self.extend_select);
-        settings.extend_ignore(&self.ignore);
+        settings.rules.extend_select(&self.extend_select);
+        settings.rules.extend_ignore(&self.ignore);
         if let Some(schema) = &self.schema {
-            settings.schema = Some(schema.clone());
+            settings.pages.schema = Some(schema.clone());
         }
         let flags = format!(
             "{:?}\0{:?}\0{:?}\0{}",
@@ -263,8 +263,8 @@ impl ConfigTree {
     fn nuxt_site(&self, dir: &Path, found: (Arc<Settings>, bool)) -> (Arc<Settings>, bool) {
         let (settings, root) = found;
         // `settings` has the overrides applied: a `--schema` is its schema.
-        if !settings.collections.is_empty()
-            || settings.schema.is_some()
+        if !settings.pages.collections.is_empty()
+            || settings.pages.schema.is_some()
             || self.overrides.builtin_schema
             || !nuxt::is_nuxt_site(dir)
         {
@@ -273,7 +273,7 @@ impl ConfigTree {
         match nuxt::of_site(dir) {
             Ok(Some(loaded)) => {
                 let mut own = (*settings).clone();
-                own.collections = loaded.collections;
+                own.pages.collections = loaded.collections;
                 own.fingerprint = crate::settings::mix(own.fingerprint, &loaded.body);
                 if let Ok(mut warnings) = self.warnings.lock() {
                     warnings.extend(loaded.warnings);

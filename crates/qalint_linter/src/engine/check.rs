@@ -68,7 +68,7 @@ impl Linter {
         let settings = &*settings;
         let collection = match kind {
             load::FileKind::Markdown => {
-                collections::collection_of(&settings.collections, &src.path)
+                collections::collection_of(&settings.pages.collections, &src.path)
             }
             load::FileKind::Payload => None,
         };
@@ -87,7 +87,7 @@ impl Linter {
         };
         let page_schema = match schema {
             CollectionSchema::Qa(Some(own)) => own,
-            _ => settings.schema.as_deref().unwrap_or(&self.schema),
+            _ => settings.pages.schema.as_deref().unwrap_or(&self.schema),
         };
         let mut result = FileResult {
             digest,
@@ -121,7 +121,7 @@ impl Linter {
             // is no Q&A page.
             let built = match kind {
                 load::FileKind::Payload => {
-                    collections::collection_of_built(&settings.collections, &page.value)
+                    collections::collection_of_built(&settings.pages.collections, &page.value)
                 }
                 load::FileKind::Markdown => None,
             };
@@ -218,7 +218,7 @@ pub(super) fn syntax_findings(
     rules::selected(settings, Scope::Syntax)
         .map(|rule| {
             let meta = rule.meta();
-            let severity = settings.severity(meta).unwrap_or(meta.severity);
+            let severity = settings.rules.severity(meta).unwrap_or(meta.severity);
             Finding::new(meta.id, severity, src, file, range.clone(), message.clone())
         })
         .collect()
@@ -232,12 +232,12 @@ fn page_rules(settings: &Settings) -> impl Iterator<Item = &'static dyn rules::R
     rules::ALL.iter().copied().filter(move |r| {
         let meta = r.meta();
         matches!(meta.scope, Scope::Page | Scope::Syntax | Scope::Suppression)
-            && (settings.enabled(meta) || (schema_on && meta.stands_for_schema))
+            && (settings.rules.enabled(meta) || (schema_on && meta.stands_for_schema))
     })
 }
 
 fn enabled(settings: &Settings, f: &Finding) -> bool {
-    rules::find(f.rule.code).is_some_and(|r| settings.enabled(r.meta()))
+    rules::find(f.rule.code).is_some_and(|r| settings.rules.enabled(r.meta()))
 }
 
 #[cfg(test)]
@@ -257,11 +257,11 @@ mod tests {
             codes(&settings),
             ["QA000", "QA002", "QA003", "QA006", "QA007", "QA100"]
         );
-        settings.select_only(&["QA007"]);
+        settings.rules.select_only(&["QA007"]);
         assert_eq!(codes(&settings), ["QA000", "QA007"]);
-        settings.select_only(&["QA001"]);
+        settings.rules.select_only(&["QA001"]);
         assert_eq!(codes(&settings), ["QA000", "QA002", "QA003", "QA006"]);
-        settings.select_only(&["QA004", "QA005"]);
+        settings.rules.select_only(&["QA004", "QA005"]);
         assert_eq!(codes(&settings), ["QA000"]);
     }
 }

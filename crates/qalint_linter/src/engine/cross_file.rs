@@ -48,8 +48,8 @@ impl Linter {
                 let meta = rule.meta();
                 found.retain_mut(|f| {
                     let settings = self.settings_for(&f.file);
-                    f.severity = settings.severity(meta).unwrap_or(meta.severity);
-                    settings.enabled(meta)
+                    f.severity = settings.rules.severity(meta).unwrap_or(meta.severity);
+                    settings.rules.enabled(meta)
                 });
                 // Bounded as each file's own findings are (a payload with a million links).
                 found.sort_by(Finding::output_order);
@@ -114,12 +114,12 @@ impl Linter {
         // A `path` key in the frontmatter wins (Nuxt's own key); `facts` took it.
         if f.kind == PageKind::Source && f.path.is_empty() {
             let settings = self.settings_for(&f.file);
-            let nuxt = crate::collections::collection_of(&settings.collections, &f.file)
+            let nuxt = crate::collections::collection_of(&settings.pages.collections, &f.file)
                 .flatten()
                 .and_then(|c| c.paths.as_ref())
                 .filter(|base| f.file.starts_with(&base.dir));
             let content = settings
-                .content_dir
+                .pages.content_dir
                 .as_deref()
                 .filter(|c| f.file.starts_with(c));
             f.path = match (nuxt, content) {

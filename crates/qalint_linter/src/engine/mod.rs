@@ -143,7 +143,7 @@ impl Linter {
 
     /// Whether the file at `abs` is checked at all (`include` and `exclude`).
     pub fn allowed(&self, abs: &Path) -> bool {
-        self.settings_for(abs).filter.allows(abs)
+        self.settings_for(abs).pages.filter.allows(abs)
     }
 
     /// The settings in force for the file at `path`: the root's, refined by every nested

@@ -30,7 +30,7 @@ impl Ctx<'_> {
         range: Range<usize>,
         message: impl Into<std::borrow::Cow<'static, str>>,
     ) -> Finding {
-        let severity = self.settings.severity(meta).unwrap_or(meta.severity);
+        let severity = self.settings.rules.severity(meta).unwrap_or(meta.severity);
         Finding::new(meta.id, severity, self.src, self.file, range, message)
     }
 
@@ -94,7 +94,7 @@ impl ProjectCtx<'_> {
         location: Location,
         message: impl Into<std::borrow::Cow<'static, str>>,
     ) -> Finding {
-        let severity = self.settings.severity(meta).unwrap_or(meta.severity);
+        let severity = self.settings.rules.severity(meta).unwrap_or(meta.severity);
         Finding {
             rule: meta.id,
             severity,

@@ -131,7 +131,7 @@ pub fn selected<'s>(
 ) -> impl Iterator<Item = &'static dyn Rule> + 's {
     ALL.iter()
         .copied()
-        .filter(move |r| r.meta().scope == scope && settings.enabled(r.meta()))
+        .filter(move |r| r.meta().scope == scope && settings.rules.enabled(r.meta()))
 }
 
 /// Whether a finding of the rule `code` is one a suppression comment can silence (not a

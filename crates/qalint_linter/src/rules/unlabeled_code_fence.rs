@@ -99,7 +99,11 @@ fn report(
     framework: &str,
     out: &mut Vec<Finding>,
 ) {
-    let language = guess_language(&fence.code, framework, &ctx.settings.fence_languages);
+    let language = guess_language(
+        &fence.code,
+        framework,
+        &ctx.settings.options.fence_languages,
+    );
     let marker = range.clone();
     let fix = (ctx.page.kind == PageKind::Source).then(|| Fix {
         applicability: Applicability::Unsafe,

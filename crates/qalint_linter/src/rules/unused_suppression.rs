@@ -66,7 +66,7 @@ fn finding(
 ) -> Finding {
     Finding {
         rule: META.id,
-        severity: settings.severity(&META).unwrap_or(META.severity),
+        severity: settings.rules.severity(&META).unwrap_or(META.severity),
         message: message.into(),
         file: file.clone(),
         location,

@@ -148,7 +148,11 @@ impl Workspace {
     /// `f` of the page schema in force for the file at `path`.
     pub fn with_schema_for<R>(&self, path: &Path, f: impl FnOnce(&PageSchema) -> R) -> R {
         let settings = self.linter.settings_for(path);
-        f(settings.schema.as_deref().unwrap_or(&self.linter.schema))
+        f(settings
+            .pages
+            .schema
+            .as_deref()
+            .unwrap_or(&self.linter.schema))
     }
 }
 

@@ -42,8 +42,8 @@ pub fn linter(
     let mut settings = config.settings;
     // The site's own collections (content.config.ts, through qalint's Nuxt module), unless
     // qalint.toml says which files are pages or which schema they follow.
-    if settings.collections.is_empty()
-        && settings.schema.is_none()
+    if settings.pages.collections.is_empty()
+        && settings.pages.schema.is_none()
         && overrides.schema.is_none()
         && !overrides.builtin_schema
     {
@@ -88,7 +88,7 @@ fn nuxt_collections(
     };
     match nuxt::of_site(site) {
         Ok(Some(loaded)) => {
-            settings.collections = loaded.collections;
+            settings.pages.collections = loaded.collections;
             settings.fingerprint = crate::settings::mix(settings.fingerprint, &loaded.body);
             warnings.extend(loaded.warnings);
             Ok(())
@@ -108,20 +108,21 @@ fn nuxt_collections(
 /// frontmatter is no Q&A page. `qalint.toml`'s collections, `include` or `content` decide
 /// otherwise.
 fn nuxt_content_only(root: &Path, settings: &mut Settings) {
-    if !settings.collections.is_empty()
-        || settings.filter.include.is_some()
+    if !settings.pages.collections.is_empty()
+        || settings.pages.filter.include.is_some()
         || !nuxt::is_nuxt_site(root)
     {
         return;
     }
     let content = settings
+        .pages
         .content_dir
         .clone()
         .unwrap_or_else(|| root.join("content"));
     let Ok(include) = Globs::new_nuxt(&content, &["**/*".to_string()]) else {
         return;
     };
-    settings.collections.push(Collection {
+    settings.pages.collections.push(Collection {
         name: "content".into(),
         filter: FileFilter {
             include: Some(include),
