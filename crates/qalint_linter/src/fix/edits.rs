@@ -9,7 +9,9 @@ pub fn apply(text: &str, fixes: &[&Fix]) -> (String, usize) {
     (out, applied)
 }
 
-/// Like [`apply`], also returning the edits applied, in file order.
+/// Applies the fixes that do not overlap an earlier one (a fix's edits go in together or not
+/// at all). Returns the new text, how many fixes were applied, and the edits applied, in file
+/// order.
 pub fn apply_detailed<'f>(
     text: &str,
     fixes: &[&'f Fix],

@@ -47,7 +47,7 @@ fn unprintable(c: char) -> bool {
         || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
-/// Text from a page for one line of a text output: what [`unprintable`] names is written as
+/// Text from a page for one line of a text output: what `unprintable` names is written as
 /// an escape (`\n`, `\u{1b}`). JSON and SARIF keep the exact text. `keep_breaks` leaves line
 /// breaks and tabs (a format that encodes them itself).
 pub fn printable(text: &str, keep_breaks: bool) -> std::borrow::Cow<'_, str> {

@@ -1,4 +1,4 @@
-//! The rule catalog. One rule, one module: each declares (with [`declare_rule!`]) its code,
+//! The rule catalog. One rule, one module: each declares (with `declare_rule!`, in `declare.rs`) its code,
 //! name, default severity, fix availability and scope beside its check, and its documentation
 //! page is `rules/<name>.md`. The engine runs each selected rule at its scope's step and names
 //! none: adding a rule means adding a module and one line in [`ALL`].
@@ -97,7 +97,7 @@ impl RuleMeta {
     }
 }
 
-/// A rule's metadata, made by [`declare_rule!`].
+/// A rule's metadata, made by `declare_rule!`.
 pub trait Declared {
     fn meta(&self) -> &'static RuleMeta;
 }

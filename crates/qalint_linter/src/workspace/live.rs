@@ -176,7 +176,7 @@ impl Workspace {
     }
 
     /// A buffer whose text came in a message too large to read: reported as too large when
-    /// it is checked (with the edited buffers, see [`Self::check`]).
+    /// it is checked (with the edited buffers, see [`Self::check_buffer`]).
     pub fn open_skipped_buffer(&mut self, path: PathBuf) {
         let version = self.live.open.get(&path).map_or(0, |d| d.version);
         self.live.open.insert(
@@ -189,7 +189,7 @@ impl Workspace {
         );
     }
 
-    /// A buffer's new text; checked by [`Self::check`] once the edits queued have arrived.
+    /// A buffer's new text; checked by [`Self::check_buffer`] once the edits queued have arrived.
     pub fn change_buffer(&mut self, path: &Path, text: String, version: i32) {
         if let Some(doc) = self.live.open.get_mut(path) {
             doc.text = text;
