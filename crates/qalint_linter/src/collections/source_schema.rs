@@ -36,6 +36,10 @@ pub fn for_source_files(extended: &Value, page: bool) -> Result<Value, String> {
                 .is_none_or(|k| !(ITEM_KEYS.contains(&k) || page && PAGE_KEYS.contains(&k)))
         });
     }
+    as_nuxt_reads(&mut root);
+    let object = root
+        .as_object_mut()
+        .ok_or("the collection's schema is not an object schema")?;
     // Other definitions stay reachable for any `$ref` inside the fields.
     if let Some(definitions) = extended.get("definitions") {
         object.insert("definitions".into(), definitions.clone());
@@ -46,7 +50,43 @@ pub fn for_source_files(extended: &Value, page: bool) -> Result<Value, String> {
     Ok(root)
 }
 
-/// Whether a collection holds Q&A pages: its items have `questions`.
+/// What the derived schema says as Nuxt Content reads a page, everywhere in it: a key with a
+/// default is not required (zod 4's converter lists it, as the stored item always has it;
+/// the page need not); a date (`z.date()`, written `format: date`) is one Nuxt Content can
+/// read, a string (see [`crate::schema::nuxt_date`]) or a year written as a number.
+fn as_nuxt_reads(node: &mut Value) {
+    match node {
+        Value::Object(map) => {
+            if map.get("format").and_then(Value::as_str) == Some("date")
+                && map.get("type").and_then(Value::as_str) == Some("string")
+            {
+                map.insert("format".into(), crate::schema::nuxt_date::FORMAT.into());
+                let string = Value::Object(std::mem::take(map));
+                let year =
+                    serde_json::json!({ "type": "integer", "minimum": 1000, "maximum": 9999 });
+                map.insert("anyOf".into(), Value::Array(vec![string, year]));
+                return;
+            }
+            let defaulted: Vec<String> = map
+                .get("properties")
+                .and_then(Value::as_object)
+                .map(|p| {
+                    p.iter()
+                        .filter(|(_, s)| s.get("default").is_some())
+                        .map(|(k, _)| k.clone())
+                        .collect()
+                })
+                .unwrap_or_default();
+            if let Some(required) = map.get_mut("required").and_then(Value::as_array_mut) {
+                required.retain(|k| k.as_str().is_none_or(|k| !defaulted.iter().any(|d| d == k)));
+            }
+            map.values_mut().for_each(as_nuxt_reads);
+        }
+        Value::Array(items) => items.iter_mut().for_each(as_nuxt_reads),
+        _ => {}
+    }
+}
+
 /// The schema of a page a build wrote into `_payload.json`: its source schema as Nuxt
 /// Content's database gives it back. The build adds a content hash to every item, stores the
 /// body in its own compact form (minimark), and returns an optional value that was not
@@ -74,6 +114,7 @@ pub fn for_built_pages(mut source: Value) -> Value {
     source
 }
 
+/// Whether a collection holds Q&A pages: its items have `questions`.
 pub fn is_qa(source_schema: &Value) -> bool {
     source_schema
         .get("properties")
@@ -115,6 +156,62 @@ mod tests {
         assert_eq!(
             data["required"],
             json!(["title", "path", "body", "questions", "order"])
+        );
+    }
+
+    /// As Nuxt reads a page: a key with a default (zod 4 lists it as required) may be left
+    /// out, at any depth; a date field takes what Nuxt Content reads as a date.
+    #[test]
+    fn defaults_are_optional_and_dates_are_nuxt_dates() {
+        let extended = json!({
+            "type": "object",
+            "properties": {
+                "status": { "type": "string", "default": "draft" },
+                "updated": { "type": "string", "format": "date" },
+                "author": {
+                    "type": "object",
+                    "properties": { "role": { "type": "string", "default": "x" }, "name": { "type": "string" } },
+                    "required": ["role", "name"]
+                }
+            },
+            "required": ["status", "updated", "author"]
+        });
+        let schema = for_source_files(&extended, true).expect("derived");
+        assert_eq!(schema["required"], json!(["updated", "author"]));
+        assert_eq!(schema["properties"]["author"]["required"], json!(["name"]));
+        let text = schema.to_string();
+        let compiled = crate::schema::PageSchema::from_text(&text, "test").expect("compiles");
+        let base = json!({ "updated": "2024-05-06", "author": { "name": "Ana" } });
+        assert!(compiled.issues(&base, true).is_empty());
+        for ok in [
+            json!("2024-05-06T10:20:30Z"),
+            json!("2024-05-06 10:20"),
+            json!(2024),
+        ] {
+            let mut page = base.clone();
+            page["updated"] = ok.clone();
+            assert!(compiled.issues(&page, true).is_empty(), "{ok}");
+        }
+        let mut page = base.clone();
+        page["updated"] = json!("someday");
+        let messages: Vec<String> = compiled
+            .issues(&page, true)
+            .into_iter()
+            .map(|i| i.message)
+            .collect();
+        assert_eq!(
+            messages,
+            ["updated: \"someday\" is not a date Nuxt Content can read (YYYY-MM-DD, optionally with a time)"]
+        );
+        page["updated"] = json!(true);
+        let messages: Vec<String> = compiled
+            .issues(&page, true)
+            .into_iter()
+            .map(|i| i.message)
+            .collect();
+        assert_eq!(
+            messages,
+            ["updated: expected a string or an integer, found a boolean"]
         );
     }
 

@@ -43,7 +43,7 @@ pub fn display_path(pointer: &str) -> String {
     out
 }
 
-fn prefixed(pointer: &str, message: String) -> String {
+pub(super) fn prefixed(pointer: &str, message: String) -> String {
     let place = display_path(pointer);
     if place.is_empty() {
         message
@@ -52,7 +52,7 @@ fn prefixed(pointer: &str, message: String) -> String {
     }
 }
 
-fn type_name(v: &Value) -> &'static str {
+pub(super) fn type_name(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
@@ -64,7 +64,7 @@ fn type_name(v: &Value) -> &'static str {
     }
 }
 
-fn json_type_name(t: &str) -> &str {
+pub(super) fn json_type_name(t: &str) -> &str {
     match t {
         "array" => "a list",
         "object" => "a mapping",
@@ -295,6 +295,15 @@ pub fn describe(error: &ValidationError<'_>, schema: &Value, source: bool) -> Ve
             "must be a multiple of {multiple_of}, found {}",
             quote::value(instance)
         ))],
+        ValidationErrorKind::AnyOf { context } => {
+            super::any_of::describe_any_of(error, context, schema, source)
+        }
+        ValidationErrorKind::Format { format } if format == super::nuxt_date::FORMAT => {
+            vec![issue(format!(
+                "{} is not a date Nuxt Content can read (YYYY-MM-DD, optionally with a time)",
+                quote::value(instance)
+            ))]
+        }
         ValidationErrorKind::Format { format } => vec![issue(format!(
             "{} is not a valid {format}",
             quote::value(instance)
