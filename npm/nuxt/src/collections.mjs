@@ -10,6 +10,7 @@
 // real app fails the same way when a new Nuxt Content changes it).
 import { existsSync } from "node:fs";
 import { join, normalize, resolve } from "node:path";
+import { withZodFacts } from "./zod-facts.mjs";
 
 /** The Nuxt Content versions whose manifest this module reads. */
 export const CONTENT_VERSIONS = /^3\.\d+\.\d+/;
@@ -47,8 +48,11 @@ export function contentManifest(nuxt, version) {
   return manifest;
 }
 
-/** The record `qalint nuxt-collections` takes. */
-export async function siteOf(nuxt, manifest, version) {
+/**
+ * The record `qalint nuxt-collections` takes. `zod`: each collection's zod schema by name
+ * (zod.mjs), whose facts the derived JSON Schema leaves out.
+ */
+export async function siteOf(nuxt, manifest, version, zod = new Map()) {
   const rootDir = nuxt.options.rootDir;
   const collections = [];
   for (const c of manifest.collections) {
@@ -63,13 +67,13 @@ export async function siteOf(nuxt, manifest, version) {
       const cwd = s.cwd ? resolve(normalize(String(s.cwd)).replace(/^~~\//, rootDir + "/")) : join(rootDir, "content");
       sources.push({ cwd, include: s.include, exclude: [...(s.exclude || [])], prefix: s.prefix ?? null });
     }
-    collections.push({ name: c.name, type: c.type, sources, schema: c.extendedSchema });
+    collections.push({ name: c.name, type: c.type, sources, schema: withZodFacts(c.extendedSchema, zod.get(c.name)) });
   }
   return { nuxtContent: version, configFiles: configFilesOf(nuxt), collections };
 }
 
 /** content.config.* of the site and its layers (a newer one means: run `nuxi prepare`). */
-function configFilesOf(nuxt) {
+export function configFilesOf(nuxt) {
   const dirs = [nuxt.options.rootDir, ...(nuxt.options._layers || []).map((l) => l.config?.rootDir)];
   return [...new Set(dirs.filter(Boolean))]
     .flatMap((dir) => CONFIG_FILES.map((f) => join(dir, f)))

@@ -5,6 +5,7 @@
 import { createRequire } from "node:module";
 import { defineNuxtModule, getNuxtModuleVersion, hasNuxtModule } from "@nuxt/kit";
 import { defaults, setupQalint } from "./setup.mjs";
+import { zodSchemas } from "./zod.mjs";
 
 const require = createRequire(import.meta.url);
 
@@ -31,6 +32,6 @@ export default defineNuxtModule({
       return;
     }
     const findBinary = () => require("qalint/platform").findBinary();
-    setupQalint(options, nuxt, { findBinary, contentVersion, logger });
+    setupQalint(options, nuxt, { findBinary, contentVersion, logger, zodSchemas });
   },
 });

@@ -5,7 +5,7 @@
 // - Build and generate: the content is linted before the build (gate.mjs).
 // - Dev: linted at start and on every save Nuxt Content sees (dev.mjs).
 import { relative } from "node:path";
-import { CollectionsError, contentFolders, contentManifest, siteOf } from "./collections.mjs";
+import { CollectionsError, configFilesOf, contentFolders, contentManifest, siteOf } from "./collections.mjs";
 import { contentLinter } from "./findings.mjs";
 import { gate } from "./gate.mjs";
 import { DevLoop } from "./dev.mjs";
@@ -23,7 +23,8 @@ const FAIL_ON = ["error", "warning", false];
 
 /**
  * `env`: `findBinary()` (throws when the platform package is missing), `contentVersion`
- * (the installed @nuxt/content's version, or null), `logger` (consola-like).
+ * (the installed @nuxt/content's version, or null), `logger` (consola-like), and
+ * `zodSchemas(rootDir, configFiles)` (zod.mjs: each collection's zod schema by name).
  */
 export function setupQalint(options, nuxt, env) {
   const out = env.logger;
@@ -59,7 +60,13 @@ export function setupQalint(options, nuxt, env) {
   // Every module is set up: Nuxt Content's collections are resolved.
   nuxt.hook("modules:done", async () => {
     const manifest = contentManifest(nuxt, env.contentVersion);
-    site = await siteOf(nuxt, manifest, env.contentVersion);
+    let zod;
+    try {
+      zod = (await env.zodSchemas?.(rootDir, configFilesOf(nuxt))) ?? new Map();
+    } catch (error) {
+      throw new CollectionsError(`qalint could not read the zod schemas of content.config: ${error.message}`);
+    }
+    site = await siteOf(nuxt, manifest, env.contentVersion, zod);
     for (const c of site.collections) {
       if (c.type === "data" && c.sources.some((s) => !/\.md$/.test(s.include))) {
         out.info(`collection \`${c.name}\`: its Markdown files are checked, its YAML, JSON and CSV files not yet`);

@@ -104,3 +104,22 @@ test("options: a wrong failOn is refused, `qalint: false` turns the module off",
   setupQalint(defaults, off, env(null));
   assert.equal(off.hooks.size, 0);
 });
+
+test("content.config's zod schemas that cannot be read stop Nuxt; those read shape the record", async () => {
+  const nuxt = fakeNuxt({ rootDir: root, manifest, prepare: true });
+  const broken = async () => {
+    throw new Error("content.config.ts: boom");
+  };
+  setupQalint(defaults, nuxt, env(fakeBinary(""), { zodSchemas: broken }));
+  await assert.rejects(nuxt.callHook("modules:done"), (e) => e instanceof CollectionsError && /zod schemas of content\.config: content\.config\.ts: boom/.test(e.message));
+
+  const seen = join(tmp, "recorded-zod.json");
+  const bin = fakeBinary(`let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => require("fs").writeFileSync(${JSON.stringify(seen)}, s));`);
+  const coerced = { _def: { typeName: "ZodObject", shape: () => ({ n: { _def: { typeName: "ZodNumber", coerce: true } } }) } };
+  const withN = { collections: [{ ...manifest.collections[0], extendedSchema: { type: "object", properties: { n: { type: "number" } } } }] };
+  const other = fakeNuxt({ rootDir: root, manifest: withN, prepare: true });
+  setupQalint(defaults, other, env(bin, { zodSchemas: async () => new Map([["qa", { vendor: "zod3", schema: coerced }]]) }));
+  await other.callHook("modules:done");
+  const body = JSON.parse(readFileSync(seen, "utf8"));
+  assert.equal(body.collections[0].schema.properties.n.anyOf.length, 4);
+});

@@ -1,0 +1,78 @@
+// What the derived JSON Schema leaves out of a zod schema is put back (zod-facts.mjs), on
+// zod-shaped objects of both versions: zod 3's `_def.typeName`, zod 4's `_zod.def.type`.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { withZodFacts } from "../src/zod-facts.mjs";
+
+const z3 = (typeName, more = {}) => ({ _def: { typeName, ...more } });
+const z4 = (type, more = {}) => ({ _zod: { def: { type, ...more } } });
+const extended = (properties) => ({
+  $ref: "#/definitions/__SCHEMA__",
+  definitions: { __SCHEMA__: { type: "object", properties, required: Object.keys(properties) } },
+});
+const props = (schema) => schema.definitions.__SCHEMA__.properties;
+
+test("a coerced number takes what Number() reads, in both zods, the original untouched", () => {
+  const json = extended({ count: { type: "number", minimum: 1 } });
+  const shape = { count: z3("ZodNumber", { coerce: true }) };
+  const out = withZodFacts(json, { vendor: "zod3", schema: z3("ZodObject", { shape: () => shape }) });
+  const [number, string, boolean, nothing] = props(out).count.anyOf;
+  assert.deepEqual(number, { type: "number", minimum: 1 });
+  assert.equal(string.type, "string");
+  assert.match("  12 ", new RegExp(string.pattern));
+  assert.match("0x1F", new RegExp(string.pattern));
+  assert.match("", new RegExp(string.pattern));
+  assert.doesNotMatch("abc", new RegExp(string.pattern));
+  assert.deepEqual([boolean, nothing], [{ type: "boolean" }, { type: "null" }]);
+  assert.deepEqual(props(json).count, { type: "number", minimum: 1 }, "the input is not changed");
+
+  const four = withZodFacts(extended({ n: { type: "number" } }), {
+    vendor: "zod4",
+    schema: z4("object", { shape: { n: z4("optional", { innerType: z4("number", { coerce: true }) }) } }),
+  });
+  assert.equal(props(four).n.anyOf.length, 4);
+});
+
+test("zod 3's datetime takes zod's own regex, not JSON Schema's date-time", () => {
+  const check = { kind: "datetime", offset: true, local: false, precision: null };
+  const seen = [];
+  const datetimeRegex = (c) => (seen.push(c), /^zod$/);
+  const out = withZodFacts(extended({ at: { type: "string", format: "date-time" } }), {
+    vendor: "zod3",
+    datetimeRegex,
+    schema: z3("ZodObject", { shape: () => ({ at: z3("ZodString", { checks: [check] }) }) }),
+  });
+  assert.deepEqual(props(out).at, { type: "string", pattern: "^zod$" });
+  assert.deepEqual(seen, [check]);
+  assert.throws(
+    () => withZodFacts(extended({ at: { type: "string" } }), {
+      vendor: "zod3",
+      schema: z3("ZodObject", { shape: () => ({ at: z3("ZodString", { checks: [check] }) }) }),
+    }),
+    /no datetimeRegex/,
+  );
+});
+
+test("zod 4's datetime keeps its pattern and drops the stricter format; nullable is walked", () => {
+  const check = { _zod: { def: { check: "string_format", format: "datetime" } } };
+  const out = withZodFacts(
+    extended({ at: { anyOf: [{ type: "string", format: "date-time", pattern: "^p$" }, { type: "null" }] } }),
+    {
+      vendor: "zod4",
+      schema: z4("object", { shape: { at: z4("nullable", { innerType: z4("string", { checks: [check] }) }) } }),
+    },
+  );
+  assert.deepEqual(props(out).at.anyOf, [{ type: "string", pattern: "^p$" }, { type: "null" }]);
+});
+
+test("objects and arrays are walked to the field; no zod schema leaves the schema as it is", () => {
+  const json = extended({ list: { type: "array", items: { type: "object", properties: { b: { type: "boolean" } } } } });
+  const out = withZodFacts(json, {
+    vendor: "zod3",
+    schema: z3("ZodObject", {
+      shape: () => ({ list: z3("ZodArray", { type: z3("ZodObject", { shape: () => ({ b: z3("ZodBoolean", { coerce: true }) }) }) }) }),
+    }),
+  });
+  assert.deepEqual(props(out).list.items.properties.b, {});
+  assert.deepEqual(withZodFacts(json, undefined), json);
+});
