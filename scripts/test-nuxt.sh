@@ -4,6 +4,8 @@
 # scripts/npm-pack.sh wrote into TARBALLS:
 #   - `nuxi prepare` records the collections Nuxt Content derived (the same as the fixture the
 #     Rust tests read), and the CLI then checks the site's own schema: the clean site passes;
+#   - on generated pages over zod 3 and zod 4 collections, qalint's verdict is zod's own
+#     (fixtures/zod-agreement);
 #   - with two pages that break content.config.ts, the CLI finds exactly those, and
 #     `nuxi generate` fails naming file, line and column; fixed, it builds;
 #   - `nuxi dev` prints a finding when a page is saved broken, and a real browser (Debian's
@@ -86,6 +88,26 @@ node node_modules/typescript/bin/tsc --noEmit --strict --module esnext --moduleR
   || { cat "$work/tsc.log"; echo "FAIL: the module's options do not type-check as documented"; exit 1; }
 rm qalint-types.ts
 echo "ok: typed options (a wrong failOn is a type error)"
+
+echo "--- qalint agrees with the site's own zod, page by page (zod 3 and zod 4)"
+# fixtures/zod-agreement: a content.config.ts of zod 3 and zod 4 collections over every
+# construct, generated pages, and zod's own safeParse as the oracle (README there).
+zapp="$work/zod-app"
+mkdir -p "$zapp"
+cp "$app/package.json" "$app/nuxt.config.ts" "$app/app.vue" "$zapp/"
+cp -R "$app/pages" "$zapp/"
+ln -s "$app/node_modules" "$zapp/node_modules"
+cp "$repo/fixtures/zod-agreement/content.config.ts" "$repo/fixtures/zod-agreement/agree.mjs" "$zapp/"
+node "$repo/fixtures/zod-agreement/generate.mjs" "$zapp/content"
+(cd "$zapp" && npx nuxi prepare > "$work/zod-prepare.log" 2>&1) \
+  || { cat "$work/zod-prepare.log"; echo "FAIL: nuxi prepare of the zod agreement site"; exit 1; }
+set +e
+(cd "$zapp" && node node_modules/qalint/bin/qalint.js --no-cache --format json content > "$work/zod.json")
+code=$?
+set -e
+[ "$code" = 0 ] || [ "$code" = 1 ] || { echo "FAIL: qalint exited $code on the zod agreement site"; exit 1; }
+(cd "$zapp" && node agree.mjs "$work/zod.json") || { echo "FAIL: qalint and zod disagree"; exit 1; }
+echo "ok: qalint's verdict is zod's on every generated page"
 
 echo "--- two pages that break content.config.ts"
 cp -R broken/content/. content/
