@@ -6,6 +6,7 @@
 #     Rust tests read), and the CLI then checks the site's own schema: the clean site passes;
 #   - on generated pages over zod 3 and zod 4 collections, qalint's verdict is zod's own
 #     (fixtures/zod-agreement);
+#   - two locales' collections with the same topics are numbered each on its own;
 #   - with two pages that break content.config.ts, the CLI finds exactly those, and
 #     `nuxi generate` fails naming file, line and column; fixed, it builds;
 #   - `nuxi dev` prints a finding when a page is saved broken, and a real browser (Debian's
@@ -108,6 +109,57 @@ set -e
 [ "$code" = 0 ] || [ "$code" = 1 ] || { echo "FAIL: qalint exited $code on the zod agreement site"; exit 1; }
 (cd "$zapp" && node agree.mjs "$work/zod.json") || { echo "FAIL: qalint and zod disagree"; exit 1; }
 echo "ok: qalint's verdict is zod's on every generated page"
+
+echo "--- two locales' collections with the same topics: each numbered on its own"
+lapp="$work/locales-app"
+mkdir -p "$lapp/content/en" "$lapp/content/fr"
+cp "$app/package.json" "$app/nuxt.config.ts" "$app/app.vue" "$lapp/"
+cp -R "$app/pages" "$lapp/"
+ln -s "$app/node_modules" "$lapp/node_modules"
+# The app's own collection, once a locale (the same schema, the same slugs).
+sed -e "s|qa: defineCollection({|qa_en: defineCollection({|" \
+    -e "s|source: { include: '\*\*/\*.md', exclude: \['drafts/\*\*'\] },|source: 'en/**/*.md',|" \
+    "$repo/fixtures/nuxt-app/content.config.ts" > "$lapp/content.config.ts"
+grep -q "qa_en: defineCollection" "$lapp/content.config.ts" && grep -q "source: 'en/\*\*/\*.md'" "$lapp/content.config.ts" \
+  || { cat "$lapp/content.config.ts"; echo "FAIL: the locales' content.config.ts was not made"; exit 1; }
+python3 - "$lapp/content.config.ts" <<'PY'
+import re, sys
+path = sys.argv[1]
+text = open(path).read()
+start = text.index("    qa_en: defineCollection({")
+end = text.index("\n  },\n})")
+en = text[start:end]
+fr = en.replace("qa_en:", "qa_fr:").replace("'en/**/*.md'", "'fr/**/*.md'")
+open(path, "w").write(text[:end] + "\n" + fr + text[end:])
+PY
+for locale in en fr; do
+  cp -R "$repo/fixtures/nuxt-app/content/python" "$lapp/content/$locale/"
+done
+# A link from one locale's page to the other's: the site routes every page collection.
+sed -i 's|^reviewedBy: Ana$|reviewedBy: Ana\nrelated:\n  - /fr/python/concurrency/asyncio|' "$lapp/content/en/python/concurrency/threads.md"
+grep -q '^  - /fr/python/concurrency/asyncio$' "$lapp/content/en/python/concurrency/threads.md" \
+  || { echo "FAIL: the cross-locale link was not written"; exit 1; }
+(cd "$lapp" && npx nuxi prepare > "$work/locales-prepare.log" 2>&1) \
+  || { cat "$work/locales-prepare.log"; echo "FAIL: nuxi prepare of the locales site"; exit 1; }
+lq() { (cd "$lapp" && node node_modules/qalint/bin/qalint.js --no-cache "$@"); }
+lq --format concise > "$work/locales.txt" 2>&1 \
+  || { cat "$work/locales.txt"; echo "FAIL: two locales with the same topics gave findings (a topic spans collections, or a link to the other locale is broken)"; exit 1; }
+echo "ok: the same topic in two locales' collections is two topics; a link to the other locale's page resolves"
+sed -i 's/^order: 3$/order: 4/' "$lapp/content/fr/python/concurrency/processes.md"
+set +e
+got=$(lq --format concise --quiet)
+code=$?
+set -e
+want="content/fr/python/concurrency/processes.md:10:8: QA005 [order-gap] [*] order 4 leaves a gap in python/concurrency (orders 1, 2, 4): expected 3"
+[ "$code" = 1 ] && [ "$got" = "$want" ] \
+  || { printf '%s\n' "$got"; echo "FAIL: a gap in one locale (exit $code) was not reported there alone"; exit 1; }
+cp -R "$lapp/content/en" "$work/en-before"
+lq --fix --unsafe-fixes --quiet > /dev/null 2>&1 || true
+grep -q '^order: 3$' "$lapp/content/fr/python/concurrency/processes.md" \
+  || { echo "FAIL: --fix did not renumber the French topic"; exit 1; }
+diff -r "$work/en-before" "$lapp/content/en" > /dev/null \
+  || { diff -r "$work/en-before" "$lapp/content/en"; echo "FAIL: --fix renumbered the English topic too"; exit 1; }
+echo "ok: a gap in one locale is reported and fixed there, the other locale untouched"
 
 echo "--- two pages that break content.config.ts"
 cp -R broken/content/. content/
