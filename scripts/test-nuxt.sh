@@ -7,6 +7,7 @@
 #   - on generated pages over zod 3 and zod 4 collections, qalint's verdict is zod's own
 #     (fixtures/zod-agreement);
 #   - two locales' collections with the same topics are numbered each on its own;
+#   - a data collection's YAML, JSON and CSV items are checked against its schema;
 #   - with two pages that break content.config.ts, the CLI finds exactly those, and
 #     `nuxi generate` fails naming file, line and column; fixed, it builds;
 #   - `nuxi dev` prints a finding when a page is saved broken, and a real browser (Debian's
@@ -160,6 +161,46 @@ grep -q '^order: 3$' "$lapp/content/fr/python/concurrency/processes.md" \
 diff -r "$work/en-before" "$lapp/content/en" > /dev/null \
   || { diff -r "$work/en-before" "$lapp/content/en"; echo "FAIL: --fix renumbered the English topic too"; exit 1; }
 echo "ok: a gap in one locale is reported and fixed there, the other locale untouched"
+
+echo "--- data collections: YAML, JSON and CSV items checked against their schema"
+dapp="$work/data-app"
+mkdir -p "$dapp/content/authors" "$dapp/content/settings" "$dapp/content/notes"
+cp "$app/package.json" "$app/nuxt.config.ts" "$app/app.vue" "$dapp/"
+cp -R "$app/pages" "$dapp/"
+ln -s "$app/node_modules" "$dapp/node_modules"
+cat > "$dapp/content.config.ts" <<'TS'
+import { defineCollection, defineContentConfig, z } from '@nuxt/content'
+
+const person = z.object({ name: z.string().min(2), role: z.enum(['admin', 'editor']) })
+
+export default defineContentConfig({
+  collections: {
+    authors: defineCollection({ type: 'data', source: 'authors/**.yml', schema: person }),
+    settings: defineCollection({ type: 'data', source: 'settings/*.json', schema: person }),
+    people: defineCollection({ type: 'data', source: 'people.csv', schema: person }),
+  },
+})
+TS
+printf 'name: Ana\nrole: admin\n' > "$dapp/content/authors/ana.yml"
+printf 'name: Bo\nrole: owner\n' > "$dapp/content/authors/bo.yml"
+printf '{\n  "name": "Q",\n  "role": "editor"\n}\n' > "$dapp/content/settings/site.json"
+printf 'name,role\nAna,admin\nBo,owner\n' > "$dapp/content/people.csv"
+printf 'anything: goes\n' > "$dapp/content/notes/todo.yml"
+(cd "$dapp" && npx nuxi prepare > "$work/data-prepare.log" 2>&1) \
+  || { cat "$work/data-prepare.log"; echo "FAIL: nuxi prepare of the data collections site"; exit 1; }
+if grep -q "not yet" "$work/data-prepare.log"; then
+  cat "$work/data-prepare.log"; echo "FAIL: the module still says data files are not checked"; exit 1
+fi
+set +e
+got=$(cd "$dapp" && node node_modules/qalint/bin/qalint.js --no-cache --format concise --quiet)
+code=$?
+set -e
+want='content/authors/bo.yml:2:7: QA001 [schema] role: "owner" is not one of admin, editor
+content/people.csv:3:4: QA001 [schema] role: "owner" is not one of admin, editor
+content/settings/site.json:2:11: QA001 [schema] name: "Q" is shorter than 2 characters'
+[ "$code" = 1 ] && [ "$got" = "$want" ] \
+  || { printf '%s\n' "$got"; echo "FAIL: the data collections' items (exit $code) were not checked as declared"; exit 1; }
+echo "ok: YAML, JSON and CSV items are checked against their collection, at their key, value and cell"
 
 echo "--- two pages that break content.config.ts"
 cp -R broken/content/. content/

@@ -9,7 +9,7 @@ use super::args::Args;
 use super::{EXIT_FINDINGS, EXIT_OK};
 use qalint_linter::finding::{Finding, Severity};
 use qalint_linter::report::{self, Format, Sources, Style};
-use qalint_linter::workspace::{Outcome, Workspace};
+use qalint_linter::workspace::{Excluded, Outcome, Workspace};
 
 pub struct Output {
     pub format: Format,
@@ -159,17 +159,23 @@ impl Output {
     /// Says what was named but not checked: a folder without pages, a file that is not a
     /// page, a file the configuration leaves out.
     pub fn unchecked(&self, paths: &[PathBuf], outcome: &Outcome) {
-        for path in &outcome.excluded {
-            self.warn(&format!(
-                "{} is left out by `include`/`exclude` in qalint.toml: not checked",
-                self.name(path)
-            ));
+        for (path, why) in &outcome.excluded {
+            let name = self.name(path);
+            self.warn(&match why {
+                Excluded::Filter => {
+                    format!("{name} is left out by `include`/`exclude` in qalint.toml: not checked")
+                }
+                Excluded::NoDataCollection => format!(
+                    "{name} is in no data collection (a YAML, JSON or CSV file is checked as a \
+                     data collection's item in content.config): not checked"
+                ),
+            });
         }
         for arg in paths {
             let Ok(canonical) = std::fs::canonicalize(arg) else {
                 continue;
             };
-            if outcome.excluded.contains(&canonical) {
+            if outcome.excluded.iter().any(|(p, _)| *p == canonical) {
                 continue;
             }
             let shown = arg.display();

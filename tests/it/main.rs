@@ -8,6 +8,7 @@ mod cli_flags;
 mod collections;
 mod common;
 mod config;
+mod data_collections;
 mod expectations;
 mod fix;
 mod fuzz_regressions;

@@ -239,6 +239,8 @@ pub fn parse_onto(
             schema,
             paths: None,
             payload: None,
+            data: false,
+            csv_rows: false,
         });
     }
     settings

@@ -67,11 +67,6 @@ export function setupQalint(options, nuxt, env) {
       throw new CollectionsError(`qalint could not read the zod schemas of content.config: ${error.message}`);
     }
     site = await siteOf(nuxt, manifest, env.contentVersion, zod);
-    for (const c of site.collections) {
-      if (c.type === "data" && c.sources.some((s) => !/\.md$/.test(s.include))) {
-        out.info(`collection \`${c.name}\`: its Markdown files are checked, its YAML, JSON and CSV files not yet`);
-      }
-    }
     await record();
   });
   // nuxi empties the build folder after loading: write the record again (prepare, build,

@@ -22,8 +22,10 @@ use crate::index::PageFacts;
 use crate::signing_key::Key;
 use crate::suppress::Suppression;
 
-/// Identifies the format and the program: another version never reads this cache.
-pub(super) const HEADER: &str = concat!("qalint-cache ", env!("CARGO_PKG_VERSION"), " 4");
+/// Identifies the format and the program: another version never reads this cache. The last
+/// number changes whenever what a file's results are changes within one version (5: data
+/// collections' items, collection schemas read as Nuxt reads a page).
+pub(super) const HEADER: &str = concat!("qalint-cache ", env!("CARGO_PKG_VERSION"), " 5");
 
 /// What follows an entry's facts: its own findings and suppression comments (decoded only
 /// when the file is linted).

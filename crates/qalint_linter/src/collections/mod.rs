@@ -44,6 +44,10 @@ pub struct Collection {
     /// The schema of its pages as a build writes them into `_payload.json` (the source
     /// schema and the keys the build adds), when Nuxt says.
     pub payload: Option<Arc<PageSchema>>,
+    /// A data collection (`type: 'data'`): its YAML, JSON and CSV files are its items too.
+    pub data: bool,
+    /// Its source is one CSV file, of which Nuxt Content makes every row an item.
+    pub csv_rows: bool,
 }
 
 /// The collection a built page belongs to: Nuxt Content's `id` starts with its name.

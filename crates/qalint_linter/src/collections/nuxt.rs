@@ -254,7 +254,8 @@ fn collections(site: &Site) -> Result<Vec<Collection>, String> {
         };
         let raw = source_schema::for_source_files(&c.schema, page)
             .map_err(|e| format!("collection `{}`: {e}", c.name))?;
-        let qa = source_schema::is_qa(&raw);
+        // A data collection's items are no Q&A pages, whatever its fields.
+        let qa = page && source_schema::is_qa(&raw);
         let text = raw.to_string();
         let compiled = PageSchema::from_text(&text, &format!("collection `{}`'s schema", c.name))?;
         let compiled = Arc::new(compiled);
@@ -303,6 +304,8 @@ fn collections(site: &Site) -> Result<Vec<Collection>, String> {
                 },
                 paths: Some(paths),
                 payload: payload.clone(),
+                data: !page,
+                csv_rows: source.include.ends_with(".csv") && !source.include.contains('*'),
             });
         }
     }

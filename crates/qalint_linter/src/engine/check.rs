@@ -67,11 +67,16 @@ impl Linter {
         let settings = self.settings_for(&src.path);
         let settings = &*settings;
         let collection = match kind {
-            load::FileKind::Markdown => {
+            load::FileKind::Markdown | load::FileKind::Data(_) => {
                 collections::collection_of(&settings.pages.collections, &src.path)
             }
             load::FileKind::Payload => None,
         };
+        // A YAML, JSON or CSV file is an item of a data collection, or nothing.
+        let data = collection.flatten().filter(|c| c.data);
+        if matches!(kind, load::FileKind::Data(_)) && data.is_none() {
+            return FileResult::default();
+        }
         let schema = match collection {
             // Collections are declared and none holds this file: no page, as for Nuxt.
             Some(None) => return FileResult::default(),
@@ -81,7 +86,11 @@ impl Linter {
         let file = Arc::new(src.path.clone());
         // Every file's digest, named or not: a topic's renumbering may write any of them.
         let digest = self.keep_digests.then(|| (file.clone(), digest(&src.text)));
-        let pages = match load::load_pages(kind, &src) {
+        let loaded = match (kind, data) {
+            (load::FileKind::Data(format), Some(c)) => load::data::load_data(format, &src, c.csv_rows),
+            _ => load::load_pages(kind, &src),
+        };
+        let pages = match loaded {
             Ok(pages) => pages,
             Err(e) => return self.invalid(&src, &file, e, lint),
         };
@@ -123,7 +132,7 @@ impl Linter {
                 load::FileKind::Payload => {
                     collections::collection_of_built(&settings.pages.collections, &page.value)
                 }
-                load::FileKind::Markdown => None,
+                load::FileKind::Markdown | load::FileKind::Data(_) => None,
             };
             let page_schema = match built {
                 Some(c) if !matches!(c.schema, CollectionSchema::Qa(_)) => {

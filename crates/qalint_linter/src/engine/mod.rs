@@ -7,7 +7,7 @@ mod results;
 
 use cross_file::assign_worlds;
 use results::Collected;
-pub use results::{digest, FileResult, Outcome};
+pub use results::{digest, Excluded, FileResult, Outcome};
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -67,7 +67,7 @@ impl Linter {
             if self.allowed(&t.path) {
                 named.push(t);
             } else if explicit.contains(t.path.as_path()) {
-                excluded.push(t.path.to_path_buf());
+                excluded.push((t.path.to_path_buf(), self.why_not(&t.path)));
             }
         }
         let mut unread = Vec::new();
@@ -141,9 +141,23 @@ impl Linter {
         )
     }
 
-    /// Whether the file at `abs` is checked at all (`include` and `exclude`).
+    /// Whether the file at `abs` is checked at all: `include` and `exclude`, and for a YAML,
+    /// JSON or CSV file, whether a data collection holds it.
     pub fn allowed(&self, abs: &Path) -> bool {
-        self.settings_for(abs).pages.filter.allows(abs)
+        let settings = self.settings_for(abs);
+        settings.pages.filter.allows(abs)
+            && (!matches!(load::FileKind::of(abs), Some(load::FileKind::Data(_)))
+                || crate::collections::collection_of(&settings.pages.collections, abs)
+                    .flatten()
+                    .is_some_and(|c| c.data))
+    }
+
+    /// Why the file at `abs` is not [`Self::allowed`].
+    fn why_not(&self, abs: &Path) -> Excluded {
+        match self.settings_for(abs).pages.filter.allows(abs) {
+            true => Excluded::NoDataCollection,
+            false => Excluded::Filter,
+        }
     }
 
     /// The settings in force for the file at `path`: the root's, refined by every nested

@@ -21,8 +21,17 @@ pub struct Outcome {
     /// folder with none below it has no pages, which deserves a word rather than "All checks
     /// passed".
     pub pages_in: Vec<Arc<PathBuf>>,
-    /// Files named on the command line that `include`/`exclude` leave out.
-    pub excluded: Vec<PathBuf>,
+    /// Files named on the command line that are not checked, and why.
+    pub excluded: Vec<(PathBuf, Excluded)>,
+}
+
+/// Why a file named on the command line is not checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Excluded {
+    /// `include`/`exclude` in a `qalint.toml` leave it out.
+    Filter,
+    /// A YAML, JSON or CSV file no data collection holds.
+    NoDataCollection,
 }
 
 impl Outcome {

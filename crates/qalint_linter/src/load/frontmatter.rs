@@ -95,7 +95,7 @@ pub fn load_markdown(src: &SourceFile) -> Result<Option<Page>, LoadError> {
 /// The first character YAML 1.2 does not allow in a stream (outside `c-printable`): C0 and C1
 /// controls but tab, line feed, carriage return and next line, DEL, and the non-characters
 /// U+FFFE and U+FFFF. saphyr accepts some of them, where no other YAML reader would.
-fn forbidden_character(yaml: &str) -> Option<(usize, char)> {
+pub(super) fn forbidden_character(yaml: &str) -> Option<(usize, char)> {
     // A byte scan first (this runs over every page): only a C0 control, DEL, or the lead
     // byte of a C1 control (0xC2) or of U+FFFE/U+FFFF (0xEF) can start a forbidden character.
     let bytes = yaml.as_bytes();

@@ -1,5 +1,7 @@
 //! Loaders: a file's text into pages (a JSON value plus a locator back to the file).
 
+mod csv;
+pub mod data;
 pub mod devalue;
 pub mod frontmatter;
 pub mod json_spans;
@@ -28,6 +30,9 @@ pub enum PageKind {
     Source,
     /// A built `_payload.json`, never edited by hand.
     Payload,
+    /// An item of a data collection: a YAML, JSON or CSV file (or a CSV row), no page of the
+    /// site (no path, no route).
+    Data,
 }
 
 /// A link to another page found in a payload's `siblings`, with where it is written.
@@ -77,6 +82,16 @@ impl LoadError {
 pub enum FileKind {
     Markdown,
     Payload,
+    /// A file a data collection may hold: checked only when one does.
+    Data(DataFormat),
+}
+
+/// How a data collection's file is written (Nuxt Content's YAML, JSON and CSV parsers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DataFormat {
+    Yaml,
+    Json,
+    Csv,
 }
 
 impl FileKind {
@@ -87,6 +102,12 @@ impl FileKind {
             Some(FileKind::Payload)
         } else if name.ends_with(b".md") {
             Some(FileKind::Markdown)
+        } else if name.ends_with(b".yml") || name.ends_with(b".yaml") {
+            Some(FileKind::Data(DataFormat::Yaml))
+        } else if name.ends_with(b".json") {
+            Some(FileKind::Data(DataFormat::Json))
+        } else if name.ends_with(b".csv") {
+            Some(FileKind::Data(DataFormat::Csv))
         } else {
             None
         }
@@ -99,6 +120,7 @@ pub fn load_pages(kind: FileKind, src: &crate::source::SourceFile) -> Result<Vec
     match kind {
         FileKind::Markdown => Ok(frontmatter::load_markdown(src)?.into_iter().collect()),
         FileKind::Payload => payload::load_payload(src),
+        FileKind::Data(format) => data::load_data(format, src, false),
     }
 }
 

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use crate::config::Overrides;
-pub use crate::engine::{absolute, Outcome};
+pub use crate::engine::{absolute, Excluded, Outcome};
 pub use crate::fix::{
     apply_detailed, problems_fixed, unified_diff, unnamed_parts, FileFix, Mode as FixMode,
 };

@@ -131,6 +131,8 @@ fn nuxt_content_only(root: &Path, settings: &mut Settings) {
         schema: CollectionSchema::Qa(None),
         paths: None,
         payload: None,
+        data: false,
+        csv_rows: false,
     });
     let part = format!("nuxt content {}", content.display());
     settings.fingerprint = crate::settings::mix(settings.fingerprint, part.as_bytes());
