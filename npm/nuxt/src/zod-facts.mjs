@@ -87,9 +87,11 @@ function datetime(zod, check, node) {
     }
     node.pattern = zod.datetimeRegex(check).source;
     delete node.format;
+    node["x-zod-format"] = "datetime"; // the binary names it so in its message
   }
   if (vendor === "zod4" && check?._zod?.def?.format === "datetime" && node.pattern) {
     delete node.format;
+    node["x-zod-format"] = "datetime";
   }
 }
 

@@ -42,7 +42,7 @@ test("zod 3's datetime takes zod's own regex, not JSON Schema's date-time", () =
     datetimeRegex,
     schema: z3("ZodObject", { shape: () => ({ at: z3("ZodString", { checks: [check] }) }) }),
   });
-  assert.deepEqual(props(out).at, { type: "string", pattern: "^zod$" });
+  assert.deepEqual(props(out).at, { type: "string", pattern: "^zod$", "x-zod-format": "datetime" });
   assert.deepEqual(seen, [check]);
   assert.throws(
     () => withZodFacts(extended({ at: { type: "string" } }), {
@@ -62,7 +62,7 @@ test("zod 4's datetime keeps its pattern and drops the stricter format; nullable
       schema: z4("object", { shape: { at: z4("nullable", { innerType: z4("string", { checks: [check] }) }) } }),
     },
   );
-  assert.deepEqual(props(out).at.anyOf, [{ type: "string", pattern: "^p$" }, { type: "null" }]);
+  assert.deepEqual(props(out).at.anyOf, [{ type: "string", pattern: "^p$", "x-zod-format": "datetime" }, { type: "null" }]);
 });
 
 test("objects and arrays are walked to the field; no zod schema leaves the schema as it is", () => {

@@ -313,6 +313,14 @@ pub fn describe(error: &ValidationError<'_>, schema: &Value, source: bool) -> Ve
             quote::value(expected_value),
             quote::value(instance)
         ))],
+        // A pattern that stands for a format zod names (see the Nuxt module's zod-facts.mjs).
+        ValidationErrorKind::Pattern { .. } if zod_format(error, schema) == Some("datetime") => {
+            vec![issue(format!(
+                "{} is not a date and time as the schema's `.datetime()` takes it (such as \
+                 2024-01-02T03:04:05Z)",
+                quote::value(instance)
+            ))]
+        }
         ValidationErrorKind::Pattern { pattern } => {
             let what = match pattern.as_str() {
                 SLUG => {
@@ -321,12 +329,20 @@ pub fn describe(error: &ValidationError<'_>, schema: &Value, source: bool) -> Ve
                 DATE => "is not a date written YYYY-MM-DD".to_string(),
                 "^/" => "is not a page path (it must start with `/`)".to_string(),
                 "\\S" => "must not be blank".to_string(),
-                p => format!("does not match the pattern {p}"),
+                p => format!("does not match the pattern {}", short(p)),
             };
             vec![issue(format!("{} {what}", quote::value(instance)))]
         }
         _ => vec![issue(short(&error.to_string()))],
     }
+}
+
+/// The format zod names for the schema node that failed (`x-zod-format`, which the Nuxt
+/// module writes where zod's own regex replaces JSON Schema's format).
+fn zod_format<'a>(error: &ValidationError<'_>, schema: &'a Value) -> Option<&'a str> {
+    let path = error.schema_path().as_str();
+    let node = path.strip_suffix("/pattern")?;
+    schema.pointer(node)?.get("x-zod-format")?.as_str()
 }
 
 fn plural(n: u64) -> &'static str {

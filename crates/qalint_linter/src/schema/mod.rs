@@ -94,6 +94,35 @@ fn compile(raw: &Value) -> Result<jsonschema::Validator, jsonschema::ValidationE
 
 #[cfg(test)]
 mod tests {
+    /// A bound, a pattern or a format is named as the schema names it; zod's own datetime
+    /// regex (which the Nuxt module writes) is said as a date and time, not as its regex.
+    #[test]
+    fn messages_name_what_the_schema_says() {
+        let schema = serde_json::json!({ "type": "object", "properties": {
+            "topic": { "type": "string", "minLength": 2 },
+            "slug": { "type": "string", "pattern": "^[a-z]+$" },
+            "at": { "type": "string", "pattern": "^(\\d{4})T$", "x-zod-format": "datetime" },
+            "contact": { "type": "string", "format": "email" }
+        } });
+        let schema = super::PageSchema::from_text(&schema.to_string(), "test").expect("compiles");
+        let page =
+            serde_json::json!({ "topic": "G", "slug": "A B", "at": "2024", "contact": "ana@" });
+        let messages: Vec<String> = schema
+            .issues(&page, true)
+            .into_iter()
+            .map(|i| i.message)
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "at: \"2024\" is not a date and time as the schema's `.datetime()` takes it (such as 2024-01-02T03:04:05Z)",
+                "contact: \"ana@\" is not a valid email",
+                "slug: \"A B\" does not match the pattern ^[a-z]+$",
+                "topic: \"G\" is shorter than 2 characters"
+            ]
+        );
+    }
+
     /// `PageSchema::embedded` leaves compiling to the first page checked: it must compile.
     #[test]
     fn the_embedded_schema_compiles() {
