@@ -75,6 +75,14 @@ pub fn command(dir: &Path, args: &[&str]) -> Command {
     cmd
 }
 
+/// qalint in `dir`, without the cache, as the user whose cache folder is `home` (where the
+/// key that signs a Nuxt site's record lives).
+pub fn qalint_as_user(dir: &Path, home: &Path, args: &[&str]) -> Output {
+    let mut cmd = command(dir, args);
+    cmd.env("XDG_CACHE_HOME", home);
+    run_limited(cmd)
+}
+
 /// How long one run of qalint may take in a test (generous: CI machines are slow).
 pub const TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(120);
 

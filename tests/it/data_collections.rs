@@ -4,9 +4,9 @@
 //! to be none.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-use crate::common::{run_limited, run_with_input, stderr, stdout, write_files};
+use crate::common::{qalint_as_user as qalint, run_with_input, stderr, stdout, write_files};
 
 fn schema(properties: serde_json::Value, required: &[&str]) -> serde_json::Value {
     serde_json::json!({
@@ -99,17 +99,6 @@ fn site() -> (tempfile::TempDir, tempfile::TempDir) {
     let o = run_with_input(cmd, Some(record.to_string().into_bytes()));
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     (dir, home)
-}
-
-fn qalint(dir: &Path, home: &Path, args: &[&str]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_qalint"));
-    cmd.args(args)
-        .current_dir(dir)
-        .env_remove("GITHUB_ACTIONS")
-        .env("QALINT_NO_CACHE", "1")
-        .env("XDG_CACHE_HOME", home)
-        .env("NO_COLOR", "1");
-    run_limited(cmd)
 }
 
 #[test]

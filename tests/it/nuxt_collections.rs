@@ -8,19 +8,9 @@ use crate::common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{copy_tree, fixtures, run_limited, run_with_input, stderr, stdout};
+use common::{copy_tree, fixtures, run_with_input, stderr, stdout};
 
-/// qalint in `dir`, without the cache, as the user whose cache folder is `home`.
-fn qalint_in(dir: &Path, home: &Path, args: &[&str]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_qalint"));
-    cmd.args(args)
-        .current_dir(dir)
-        .env_remove("GITHUB_ACTIONS")
-        .env("QALINT_NO_CACHE", "1")
-        .env("XDG_CACHE_HOME", home)
-        .env("NO_COLOR", "1");
-    run_limited(cmd)
-}
+use common::qalint_as_user as qalint_in;
 
 struct Site {
     dir: tempfile::TempDir,

@@ -10,7 +10,7 @@ use std::ops::Range;
 use serde_json::{Map, Value};
 
 use super::locator::{push_token, Locator, Node};
-use super::{LoadError, Page, PageKind};
+use super::{LoadError, Page};
 use crate::source::SourceFile;
 
 /// One cell: where it is written (quotes included) and its text.
@@ -118,14 +118,7 @@ pub fn items(src: &SourceFile, rows_are_items: bool) -> Result<Vec<Page>, LoadEr
         }
         Value::Object(item)
     };
-    let page = |value: Value, locator: Locator| Page {
-        kind: PageKind::Data,
-        value,
-        locator,
-        body: None,
-        siblings: Vec::new(),
-        dropped: Vec::new(),
-    };
+    let page = |value: Value, locator: Locator| Page::data(value, locator, Vec::new());
     let rows: Vec<Vec<Cell>> = all.collect();
     if rows_are_items {
         return Ok(rows

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use super::locator::{Locator, Node};
 use super::yaml::load_yaml;
-use super::{DataFormat, LoadError, Page, PageKind};
+use super::{DataFormat, LoadError, Page};
 use crate::source::SourceFile;
 
 /// The items of a data file. `csv_rows`: the collection's source is this one CSV file, whose
@@ -41,14 +41,7 @@ fn yaml_item(src: &SourceFile) -> Result<Page, LoadError> {
         false => Vec::new(),
     };
     let (value, locator) = as_item(value, locator, src)?;
-    Ok(Page {
-        kind: PageKind::Data,
-        value,
-        locator,
-        body: None,
-        siblings: Vec::new(),
-        dropped,
-    })
+    Ok(Page::data(value, locator, dropped))
 }
 
 fn json_item(src: &SourceFile) -> Result<Page, LoadError> {
@@ -66,14 +59,7 @@ fn json_item(src: &SourceFile) -> Result<Page, LoadError> {
         .map(|(_, locator, _)| locator)
         .unwrap_or_default();
     let (value, locator) = as_item(value, locator, src)?;
-    Ok(Page {
-        kind: PageKind::Data,
-        value,
-        locator,
-        body: None,
-        siblings: Vec::new(),
-        dropped: Vec::new(),
-    })
+    Ok(Page::data(value, locator, Vec::new()))
 }
 
 /// The item Nuxt Content makes of a file's top-level value.

@@ -58,6 +58,20 @@ pub struct Page {
     pub dropped: Vec<unflatten::Dropped>,
 }
 
+impl Page {
+    /// An item of a data collection.
+    pub fn data(value: Value, locator: Locator, dropped: Vec<unflatten::Dropped>) -> Self {
+        Page {
+            kind: PageKind::Data,
+            value,
+            locator,
+            body: None,
+            siblings: Vec::new(),
+            dropped,
+        }
+    }
+}
+
 /// Why a file cannot be read as a page, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadError {

@@ -112,13 +112,7 @@ mod tests {
     use serde_json::json;
 
     fn messages(schema: serde_json::Value, page: serde_json::Value) -> Vec<String> {
-        let schema =
-            super::super::PageSchema::from_text(&schema.to_string(), "test").expect("compiles");
-        schema
-            .issues(&page, true)
-            .into_iter()
-            .map(|i| i.message)
-            .collect()
+        super::super::messages_of(&schema, &page)
     }
 
     /// As zod 4 and zod-to-json-schema write a union, a nullable and a discriminated union.

@@ -82,6 +82,17 @@ impl PageSchema {
     }
 }
 
+/// The messages of `page`'s issues against the schema `raw` (for tests of what they say).
+#[cfg(test)]
+pub(crate) fn messages_of(raw: &Value, page: &Value) -> Vec<String> {
+    let schema = PageSchema::from_text(&raw.to_string(), "test").expect("compiles");
+    schema
+        .issues(page, true)
+        .into_iter()
+        .map(|i| i.message)
+        .collect()
+}
+
 /// A validator for `raw`, with the formats qalint's collection schemas name. A format is
 /// checked whatever the draft (2019-09 and later make it a note by default): a linter that
 /// reads `format: email` and lets `ana@` pass would be wrong.
@@ -104,16 +115,10 @@ mod tests {
             "at": { "type": "string", "pattern": "^(\\d{4})T$", "x-zod-format": "datetime" },
             "contact": { "type": "string", "format": "email" }
         } });
-        let schema = super::PageSchema::from_text(&schema.to_string(), "test").expect("compiles");
         let page =
             serde_json::json!({ "topic": "G", "slug": "A B", "at": "2024", "contact": "ana@" });
-        let messages: Vec<String> = schema
-            .issues(&page, true)
-            .into_iter()
-            .map(|i| i.message)
-            .collect();
         assert_eq!(
-            messages,
+            super::messages_of(&schema, &page),
             [
                 "at: \"2024\" is not a date and time as the schema's `.datetime()` takes it (such as 2024-01-02T03:04:05Z)",
                 "contact: \"ana@\" is not a valid email",
