@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets one version everywhere: Cargo.toml (and Cargo.lock), the npm packages and their exact
 # pins, the pre-commit hooks' package and its pin on the wheel, the GitHub Action, the VS Code
-# extension and the README's examples. tests/versions.rs checks they agree.
+# extension and the docs' examples (docs/src/ci.md). tests/versions.rs checks they agree.
 #   scripts/set-version.sh X.Y.Z
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -22,8 +22,9 @@ sub("Cargo.toml", r'(?m)^version = "[^"]+"', f'version = "{new}"')
 sub("pyproject.toml", r'(?m)^version = "[^"]+"', f'version = "{new}"')
 sub("pyproject.toml", r'"qalint==[^"]+"', f'"qalint=={new}"')
 sub("action.yml", r'QALINT_OWN_VERSION: "[^"]+"', f'QALINT_OWN_VERSION: "{new}"')
-sub("README.md", r"rev: v" + re.escape(old), f"rev: v{new}", count=0)
-sub("README.md", r"qalint/qalint@v" + re.escape(old), f"qalint/qalint@v{new}", count=0)
+sub("docs/src/ci.md", r"rev: v" + re.escape(old), f"rev: v{new}", count=0)
+sub("docs/src/ci.md", r"qalint/qalint@v" + re.escape(old), f"qalint/qalint@v{new}", count=0)
+sub("pypi/README.md", r"rev: v" + re.escape(old), f"rev: v{new}", count=0)
 for path in sorted(pathlib.Path("npm").glob("*/package.json")) + [pathlib.Path("editors/vscode/package.json")]:
     data = json.loads(path.read_text())
     data["version"] = new

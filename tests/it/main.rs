@@ -9,6 +9,7 @@ mod collections;
 mod common;
 mod config;
 mod data_collections;
+mod docs;
 mod expectations;
 mod fix;
 mod fuzz_regressions;

@@ -1,18 +1,21 @@
-//! The README's claims, run: every command of its "Usage" block works on a copy of the
-//! fixture site, and the pre-commit `rev` and the Action's `@` name the current release.
+//! The docs' claims, run: the README's first lines give the two commands, every command of the
+//! usage page works on a copy of the fixture site, and the pre-commit `rev` and the Action's
+//! `@` on the CI page name the current release.
 
 use crate::common;
 
 use common::{copy_tree, fixtures, run_with_input, stderr, stdout};
 
 const README: &str = include_str!("../../README.md");
+const USAGE: &str = include_str!("../../docs/src/usage.md");
+const CI: &str = include_str!("../../docs/src/ci.md");
 
-/// The lines of the first ```sh block after `heading`.
-fn sh_block(heading: &str) -> Vec<&'static str> {
-    let after = README
+/// The lines of the first ```sh block after `heading` in `text`.
+fn sh_block(text: &'static str, heading: &str) -> Vec<&'static str> {
+    let after = text
         .split_once(heading)
         .map(|(_, rest)| rest)
-        .expect("the README has the heading");
+        .expect("the page has the heading");
     let block = after
         .split_once("```sh\n")
         .and_then(|(_, rest)| rest.split_once("```\n"))
@@ -42,7 +45,7 @@ fn parse(line: &str) -> (Vec<&str>, Option<&str>) {
 
 #[test]
 fn every_usage_example_runs() {
-    let lines = sh_block("## Usage");
+    let lines = sh_block(USAGE, "# Usage");
     assert!(lines.len() > 20, "the usage block was found");
     for line in lines {
         let (args, input) = parse(line);
@@ -80,7 +83,7 @@ fn every_usage_example_runs() {
 
 #[test]
 fn the_first_lines_give_the_two_commands() {
-    let first = sh_block("# qalint");
+    let first = sh_block(README, "# qalint");
     assert_eq!(first.len(), 2);
     assert!(first[0].starts_with("cargo run --release -- fixtures/site"));
     assert!(first[1].starts_with("cargo test"));
@@ -89,12 +92,12 @@ fn the_first_lines_give_the_two_commands() {
 #[test]
 fn the_pre_commit_rev_and_the_action_name_the_current_release() {
     let tag = format!("v{}", env!("CARGO_PKG_VERSION"));
-    let rev = README
+    let rev = CI
         .lines()
         .find_map(|l| l.trim().strip_prefix("rev: "))
         .expect("a pre-commit rev");
     assert_eq!(rev.split_whitespace().next(), Some(tag.as_str()));
-    let uses = README
+    let uses = CI
         .lines()
         .find_map(|l| l.trim().strip_prefix("- uses: qalint/qalint@"))
         .expect("the Action's uses");
