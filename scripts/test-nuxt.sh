@@ -16,6 +16,8 @@
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 tarballs=$(cd "${1:?usage: scripts/test-nuxt.sh TARBALLS}" && pwd)
+# QALINT_SCREENSHOTS=DIR: keep the pictures the docs show (the dev overlay) in DIR.
+screenshots=${QALINT_SCREENSHOTS:+$(cd "$QALINT_SCREENSHOTS" && pwd)}
 npm_tarballs "$tarballs"
 work=$(mktemp -d)
 dev_pid=
@@ -337,10 +339,12 @@ curl -sf "http://localhost:$port/python/concurrency/threads" > /dev/null \
   || { cat "$work/dev.log"; echo "FAIL: nuxi dev did not serve the page"; exit 1; }
 grep -q "\[qalint\] content checked: no problems" "$work/dev.log" \
   || { cat "$work/dev.log"; echo "FAIL: nuxi dev did not lint at start"; exit 1; }
+# QALINT_SCREENSHOTS=docs/src/images keeps the overlay's picture (the docs show it).
 node "$repo/.ci/tools/nuxt-overlay.mjs" "http://localhost:$port/python/concurrency/threads" \
   "$app/content/python/concurrency/threads.md" \
   "$app/broken/content/python/concurrency/threads.md" \
-  "$repo/fixtures/nuxt-app/content/python/concurrency/threads.md"
+  "$repo/fixtures/nuxt-app/content/python/concurrency/threads.md" \
+  "${screenshots:+$screenshots/nuxt-overlay.png}"
 grep -qF "content/python/concurrency/threads.md:13:7: QA001 [schema] tags: expected a list, found a string" "$work/dev.log" \
   || { cat "$work/dev.log"; echo "FAIL: nuxi dev did not print the finding"; exit 1; }
 echo "ok: nuxi dev printed the finding in its terminal"

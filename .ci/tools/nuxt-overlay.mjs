@@ -1,12 +1,13 @@
 // In a real browser (Debian's Chromium, driven by playwright-core: nothing downloaded), a page
 // of `nuxi dev` shows qalint's finding in Vite's error overlay once a content page is saved
 // broken, and the overlay goes once the page is saved fixed.
-//   node nuxt-overlay.mjs URL PAGE BROKEN CLEAN
-// PAGE is the content file to save; BROKEN and CLEAN are the texts to save into it.
+//   node nuxt-overlay.mjs URL PAGE BROKEN CLEAN [SCREENSHOT]
+// PAGE is the content file to save; BROKEN and CLEAN are the texts to save into it. With
+// SCREENSHOT, the overlay is saved there as a PNG (the docs' picture of it).
 import { copyFileSync } from "node:fs";
 import { chromium } from "playwright-core";
 
-const [url, page, broken, clean] = process.argv.slice(2);
+const [url, page, broken, clean, screenshot] = process.argv.slice(2);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   // As root in a container, without the network calls Chromium makes at start.
@@ -31,6 +32,10 @@ try {
     if (!text.includes(expected)) await fail(`the overlay does not say "${expected}": ${text.slice(0, 400)}`);
   }
   console.log("ok: the overlay shows QA001 at content/python/concurrency/threads.md:13:7");
+  if (screenshot) {
+    await tab.setViewportSize({ width: 1000, height: 560 });
+    await tab.screenshot({ path: screenshot });
+  }
 
   copyFileSync(clean, page);
   const gone = await tab
