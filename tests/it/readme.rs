@@ -81,6 +81,51 @@ fn every_usage_example_runs() {
     }
 }
 
+/// Every `qalint` command in a `sh` block of the README and the docs (with or without `npx`,
+/// as a user types it after `npm install`): the usage page's are run above; the others here.
+#[test]
+fn every_qalint_command_in_the_docs_runs() {
+    let mut pages: Vec<std::path::PathBuf> =
+        ignore::WalkBuilder::new(fixtures().join("../docs/src"))
+            .build()
+            .flatten()
+            .map(|e| e.into_path())
+            .filter(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("usage.md"))
+            .collect();
+    pages.push(fixtures().join("../README.md"));
+    let mut ran = 0;
+    for page in pages {
+        let text = std::fs::read_to_string(&page).expect("read");
+        let mut in_sh = false;
+        for line in text.lines() {
+            let t = line.trim();
+            if t.starts_with("```") {
+                in_sh = t == "```sh";
+                continue;
+            }
+            let Some(command) = (in_sh)
+                .then(|| t.strip_prefix("npx ").unwrap_or(t))
+                .filter(|c| c.starts_with("qalint"))
+            else {
+                continue;
+            };
+            let (args, _) = parse(command);
+            let site = tempfile::tempdir().expect("temp dir");
+            copy_tree(&fixtures().join("site"), site.path());
+            let o = common::run_limited(common::command(site.path(), &args));
+            assert!(
+                matches!(o.status.code(), Some(0 | 1)),
+                "{}: `{t}` exited {:?}: {}",
+                page.display(),
+                o.status.code(),
+                stderr(&o)
+            );
+            ran += 1;
+        }
+    }
+    assert!(ran >= 5, "the docs' commands were found ({ran})");
+}
+
 #[test]
 fn the_first_lines_give_the_two_commands() {
     let first = sh_block(README, "# qalint");
