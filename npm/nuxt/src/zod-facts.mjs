@@ -6,6 +6,9 @@
 // - zod 3's `.datetime()`: zod-to-json-schema writes `format: date-time` whatever the options
 //   (`offset`, `local`, `precision`); zod's own regex says what it takes. zod 4 writes its
 //   pattern itself; its `format` (RFC 3339, stricter than zod: seconds required) goes.
+// - `.email()`: zod's own regex (zod 4 writes it; zod 3's, the same regex, written here with
+//   its case made explicit), not JSON Schema's `format: email` (RFC 5321 takes `ana@example`
+//   and `ana@[127.0.0.1]`, zod does not).
 // - `z.coerce.boolean()` / `z.coerce.string()`: anything but a missing key.
 // Every change keeps the schema plain JSON Schema: the binary runs no JavaScript. Pure: no
 // import, so the unit tests drive it with zod-shaped objects.
@@ -73,9 +76,27 @@ function walk(zod, zs, node) {
         for (const key of Object.keys(node)) delete node[key];
         return;
       }
-      for (const check of def.checks ?? []) datetime(zod, check, node);
+      for (const check of def.checks ?? []) {
+        datetime(zod, check, node);
+        email(zod, check, node);
+      }
       return;
     default:
+  }
+}
+
+// zod 3.25's `emailRegex` (types.ts), `/…/i` spelled out as zod 4 spells the same regex.
+const ZOD3_EMAIL = "^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$";
+
+function email(zod, check, node) {
+  if (zod.vendor === "zod3" && check.kind === "email") {
+    node.pattern = ZOD3_EMAIL;
+    delete node.format;
+    node["x-zod-format"] = "email";
+  }
+  if (zod.vendor === "zod4" && check?._zod?.def?.format === "email" && node.pattern) {
+    delete node.format;
+    node["x-zod-format"] = "email";
   }
 }
 

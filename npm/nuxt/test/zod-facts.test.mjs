@@ -76,3 +76,24 @@ test("objects and arrays are walked to the field; no zod schema leaves the schem
   assert.deepEqual(props(out).list.items.properties.b, {});
   assert.deepEqual(withZodFacts(json, undefined), json);
 });
+
+test("an email is zod's: its regex in both zods, JSON Schema's laxer format gone", () => {
+  const three = withZodFacts(extended({ c: { type: "string", format: "email" } }), {
+    vendor: "zod3",
+    schema: z3("ZodObject", { shape: () => ({ c: z3("ZodString", { checks: [{ kind: "email" }] }) }) }),
+  });
+  const { pattern, format } = props(three).c;
+  assert.equal(format, undefined);
+  assert.equal(props(three).c["x-zod-format"], "email");
+  const re = new RegExp(pattern);
+  for (const ok of ["ana@example.com", "ANA+qa@Example.CO.uk"]) assert.match(ok, re);
+  for (const bad of ["ana@example", "ana@[127.0.0.1]", ".ana@example.com", "a..b@example.com"]) {
+    assert.doesNotMatch(bad, re);
+  }
+  const check = { _zod: { def: { check: "string_format", format: "email" } } };
+  const four = withZodFacts(extended({ c: { type: "string", format: "email", pattern: "^z$" } }), {
+    vendor: "zod4",
+    schema: z4("object", { shape: { c: z4("string", { checks: [check] }) } }),
+  });
+  assert.deepEqual(props(four).c, { type: "string", pattern: "^z$", "x-zod-format": "email" });
+});

@@ -53,7 +53,8 @@ pub fn for_source_files(extended: &Value, page: bool) -> Result<Value, String> {
 /// What the derived schema says as Nuxt Content reads a page, everywhere in it: a key with a
 /// default is not required (zod 4's converter lists it, as the stored item always has it;
 /// the page need not); a date (`z.date()`, written `format: date`) is one Nuxt Content can
-/// read, a string (see [`crate::schema::nuxt_date`]) or a year written as a number.
+/// read, a string (see [`crate::schema::nuxt_date`]) or a year written as a number; a string's
+/// length is counted as JavaScript counts it (UTF-16 units, `crate::schema::js_length`).
 fn as_nuxt_reads(node: &mut Value) {
     match node {
         Value::Object(map) => {
@@ -66,6 +67,14 @@ fn as_nuxt_reads(node: &mut Value) {
                     serde_json::json!({ "type": "integer", "minimum": 1000, "maximum": 9999 });
                 map.insert("anyOf".into(), Value::Array(vec![string, year]));
                 return;
+            }
+            for (json, js) in [
+                ("minLength", crate::schema::JS_MIN_LENGTH),
+                ("maxLength", crate::schema::JS_MAX_LENGTH),
+            ] {
+                if let Some(limit) = map.remove(json) {
+                    map.insert(js.into(), limit);
+                }
             }
             let defaulted: Vec<String> = map
                 .get("properties")
@@ -198,6 +207,28 @@ mod tests {
         assert_eq!(
             messages(json!(true)),
             ["updated: expected a string or an integer, found a boolean"]
+        );
+    }
+
+    /// A length is counted as JavaScript (and zod) count it: in UTF-16 units.
+    #[test]
+    fn lengths_are_counted_in_utf16_units() {
+        let extended = json!({
+            "type": "object",
+            "properties": { "code": { "type": "string", "minLength": 2, "maxLength": 3 } }
+        });
+        let schema = for_source_files(&extended, true).expect("derived");
+        assert_eq!(schema["properties"]["code"]["x-js-minLength"], json!(2));
+        let messages = |code: &str| crate::schema::messages_of(&schema, &json!({ "code": code }));
+        assert!(
+            messages("😀").is_empty(),
+            "an emoji is two units, as `\"😀\".length` is"
+        );
+        assert!(messages("a😀").is_empty());
+        assert_eq!(messages("G"), ["code: \"G\" is shorter than 2 characters"]);
+        assert_eq!(
+            messages("ab😀"),
+            ["code: \"ab😀\" is longer than 3 characters"]
         );
     }
 

@@ -313,15 +313,11 @@ pub fn describe(error: &ValidationError<'_>, schema: &Value, source: bool) -> Ve
             quote::value(expected_value),
             quote::value(instance)
         ))],
-        // A pattern that stands for a format zod names (see the Nuxt module's zod-facts.mjs).
-        ValidationErrorKind::Pattern { .. } if zod_format(error, schema) == Some("datetime") => {
-            vec![issue(format!(
-                "{} is not a date and time as the schema's `.datetime()` takes it (such as \
-                 2024-01-02T03:04:05Z)",
-                quote::value(instance)
-            ))]
-        }
         ValidationErrorKind::Pattern { pattern } => {
+            // A pattern that stands for a format zod names (the Nuxt module's zod-facts.mjs).
+            if let Some(what) = super::zod_format::phrase(error, schema) {
+                return vec![issue(format!("{} is not {what}", quote::value(instance)))];
+            }
             let what = match pattern.as_str() {
                 SLUG => {
                     "is not a slug (lowercase ASCII letters, digits and single hyphens)".to_string()
@@ -335,14 +331,6 @@ pub fn describe(error: &ValidationError<'_>, schema: &Value, source: bool) -> Ve
         }
         _ => vec![issue(short(&error.to_string()))],
     }
-}
-
-/// The format zod names for the schema node that failed (`x-zod-format`, which the Nuxt
-/// module writes where zod's own regex replaces JSON Schema's format).
-fn zod_format<'a>(error: &ValidationError<'_>, schema: &'a Value) -> Option<&'a str> {
-    let path = error.schema_path().as_str();
-    let node = path.strip_suffix("/pattern")?;
-    schema.pointer(node)?.get("x-zod-format")?.as_str()
 }
 
 fn plural(n: u64) -> &'static str {

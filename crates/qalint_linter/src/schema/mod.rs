@@ -1,8 +1,11 @@
 //! The page JSON Schema: embedded, overridable, compiled once per run.
 
 mod any_of;
+mod js_length;
 mod messages;
 pub mod nuxt_date;
+mod zod_format;
+pub use js_length::{MAX as JS_MAX_LENGTH, MIN as JS_MIN_LENGTH};
 
 use std::path::Path;
 
@@ -97,10 +100,10 @@ pub(crate) fn messages_of(raw: &Value, page: &Value) -> Vec<String> {
 /// checked whatever the draft (2019-09 and later make it a note by default): a linter that
 /// reads `format: email` and lets `ana@` pass would be wrong.
 fn compile(raw: &Value) -> Result<jsonschema::Validator, jsonschema::ValidationError<'static>> {
-    jsonschema::options()
+    let options = jsonschema::options()
         .should_validate_formats(true)
-        .with_format(nuxt_date::FORMAT, nuxt_date::is_date)
-        .build(raw)
+        .with_format(nuxt_date::FORMAT, nuxt_date::is_date);
+    js_length::register(options).build(raw)
 }
 
 #[cfg(test)]
@@ -113,15 +116,18 @@ mod tests {
             "topic": { "type": "string", "minLength": 2 },
             "slug": { "type": "string", "pattern": "^[a-z]+$" },
             "at": { "type": "string", "pattern": "^(\\d{4})T$", "x-zod-format": "datetime" },
-            "contact": { "type": "string", "format": "email" }
+            "contact": { "type": "string", "format": "email" },
+            "mail": { "type": "string", "pattern": "^z$", "x-zod-format": "email" }
         } });
-        let page =
-            serde_json::json!({ "topic": "G", "slug": "A B", "at": "2024", "contact": "ana@" });
+        let page = serde_json::json!({
+            "topic": "G", "slug": "A B", "at": "2024", "contact": "ana@", "mail": "ana@example"
+        });
         assert_eq!(
             super::messages_of(&schema, &page),
             [
                 "at: \"2024\" is not a date and time as the schema's `.datetime()` takes it (such as 2024-01-02T03:04:05Z)",
                 "contact: \"ana@\" is not a valid email",
+                "mail: \"ana@example\" is not an email address as the schema's `.email()` takes it",
                 "slug: \"A B\" does not match the pattern ^[a-z]+$",
                 "topic: \"G\" is shorter than 2 characters"
             ]
