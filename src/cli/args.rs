@@ -58,7 +58,7 @@ pub struct Args {
     pub paths: Vec<PathBuf>,
     /// Output format [default: pretty, or github when GITHUB_ACTIONS=true].
     #[arg(long, value_enum)]
-    pub format: Option<Format>,
+    pub format: Option<FormatArg>,
     /// Write the findings to this file instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output_file: Option<PathBuf>,
@@ -149,6 +149,33 @@ pub struct Args {
     /// Keep the cache in this folder instead of `.qalint_cache` at the project root.
     #[arg(long, value_name = "DIR")]
     pub cache_dir: Option<PathBuf>,
+}
+
+/// The output formats as `--format` names them (the library's [`Format`] knows no clap).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    /// Source excerpts with the exact span underlined (miette).
+    Pretty,
+    /// One line per finding: `path:line:col: CODE [rule] message`.
+    Concise,
+    /// A JSON array, sorted by file, line, column.
+    Json,
+    /// GitHub Actions annotations (the default when GITHUB_ACTIONS=true).
+    Github,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Pretty => Format::Pretty,
+            FormatArg::Concise => Format::Concise,
+            FormatArg::Json => Format::Json,
+            FormatArg::Github => Format::Github,
+            FormatArg::Sarif => Format::Sarif,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

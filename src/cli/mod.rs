@@ -104,7 +104,7 @@ fn run(args: Args) -> Result<i32, String> {
         return Ok(EXIT_OK);
     }
     if args.list_rules {
-        info::list_rules(args.format, &mut stdout)?;
+        info::list_rules(args.format.map(Into::into), &mut stdout)?;
         return Ok(EXIT_OK);
     }
     drop(stdout);

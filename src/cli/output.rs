@@ -26,7 +26,7 @@ impl Output {
     pub fn new(args: &Args, cwd: PathBuf) -> Self {
         let terminal = args.output_file.is_none() && std::io::stdout().is_terminal();
         Output {
-            format: args.format.unwrap_or_else(default_format),
+            format: args.format.map_or_else(default_format, Into::into),
             statistics: args.statistics,
             quiet: args.quiet,
             silent: args.silent,

@@ -16,7 +16,8 @@ use std::path::{Path, PathBuf};
 use crate::finding::Finding;
 use crate::source::SourceFile;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// An output format (the command line names them: `--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Source excerpts with the exact span underlined (miette).
     Pretty,
