@@ -83,10 +83,11 @@ fn time(s: &str) -> bool {
     match &s[at..] {
         "" | "Z" | "z" => true,
         offset => {
-            let o = offset.as_bytes();
-            let sign = matches!(o.first(), Some(b'+' | b'-'));
-            let rest = &offset[1..];
-            sign && match rest.len() {
+            // Sliced past the sign only: what follows a time may be any character.
+            let Some(rest) = offset.strip_prefix(['+', '-']) else {
+                return false;
+            };
+            match rest.len() {
                 4 => rest.bytes().all(|c| c.is_ascii_digit()),
                 5 => {
                     rest.as_bytes()[2] == b':'
@@ -127,6 +128,9 @@ mod tests {
             "2024-5-6",
             "06/05/2024",
             "2024-05-06X",
+            "2024-05-06T10:20é",
+            "2024-05-06T10:20:30.5😀",
+            "2024-05-06T10:20+é1:00",
             "",
         ] {
             assert!(!is_date(bad), "{bad}");
