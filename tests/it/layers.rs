@@ -1,7 +1,7 @@
 //! The house stays one-way. Between crates the crate graph says it: the command line
 //! (`src/`) and the language server (`crates/qalint_server`) sit on the library
 //! (`crates/qalint_linter`), and neither on the other. Inside the library, every import of a
-//! module points down a layer (the table below, drawn in the README's "Layout"), so no two
+//! module points down a layer (the table below, drawn in ARCHITECTURE.md's "Layout"), so no two
 //! modules import each other, however far round. The sources are parsed (syn), so every form
 //! of a path counts: `use crate::{a::{B}, c::D}`, `super::super::x`, `use crate as q`, a path
 //! in an expression; only items under `#[cfg(test)]` may use anything. No source file is over
@@ -246,7 +246,7 @@ fn every_import_in_the_library_points_down_a_layer() {
             wrong
                 .entry(from.clone())
                 .or_default()
-                .push("is in no layer: add it to LAYERS and the README".into());
+                .push("is in no layer: add it to LAYERS and ARCHITECTURE.md".into());
             continue;
         };
         let text = std::fs::read_to_string(&file).expect("read");

@@ -1,7 +1,7 @@
-//! The run's project step, once every file is checked: each page's project, world and path,
-//! the index, the cross-file rules, suppressions, and the findings in order. The CLI runs it
-//! once a run (`Linter::lint`); the language server after each change, over the facts it
-//! keeps (`conclude`, `cross_file`).
+//! The run's cross-file step, once every file is checked: each page's project, world and path,
+//! the index, the project rules, suppressions, and the findings in order. A run does it once
+//! (`Linter::lint`); a live workspace after each change, over the facts it keeps
+//! (`Workspace::conclude` calls `cross_file`).
 
 use std::collections::HashMap;
 use std::path::PathBuf;
