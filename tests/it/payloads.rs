@@ -123,3 +123,21 @@ fn clean_payloads_and_the_seed_give_no_finding_but_missing_siblings() {
         ]
     );
 }
+
+/// A payload saved under another name and named on the command line is still read as a
+/// payload (a JSON file is a data item only where a data collection holds it).
+#[test]
+fn a_payload_under_another_name_is_read_as_one() {
+    let original = fixtures().join("payloads/bad/go/memory/gc/_payload.json");
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(&original, dir.path().join("page.json")).expect("copy");
+    std::fs::copy(&original, dir.path().join("_payload.json")).expect("copy");
+    let run = |name: &str| {
+        let o = common::qalint(dir.path(), &["--format", "concise", "--quiet", name]);
+        assert_eq!(o.status.code(), Some(1), "{name}: {}", common::stderr(&o));
+        common::stdout(&o).replace(name, "FILE")
+    };
+    let renamed = run("page.json");
+    assert!(renamed.contains("QA004 [broken-sibling-path]"), "{renamed}");
+    assert_eq!(renamed, run("_payload.json"));
+}

@@ -67,7 +67,17 @@ impl Linter {
             if self.allowed(&t.path) {
                 named.push(t);
             } else if explicit.contains(t.path.as_path()) {
-                excluded.push((t.path.to_path_buf(), self.why_not(&t.path)));
+                match (t.kind, self.why_not(&t.path)) {
+                    // A JSON file named on its own that no data collection holds is a payload
+                    // saved under another name, read as one (as before data collections).
+                    (load::FileKind::Data(load::DataFormat::Json), Excluded::NoDataCollection) => {
+                        named.push(Target {
+                            kind: load::FileKind::Payload,
+                            ..t
+                        })
+                    }
+                    (_, why) => excluded.push((t.path.to_path_buf(), why)),
+                }
             }
         }
         let mut unread = Vec::new();
