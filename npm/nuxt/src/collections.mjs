@@ -11,6 +11,7 @@
 import { existsSync } from "node:fs";
 import { join, normalize, resolve } from "node:path";
 import { withZodFacts } from "./zod-facts.mjs";
+import { weakerFields } from "./zod-exact.mjs";
 
 /** The Nuxt Content versions whose manifest this module reads. */
 export const CONTENT_VERSIONS = /^3\.\d+\.\d+/;
@@ -50,9 +51,11 @@ export function contentManifest(nuxt, version) {
 
 /**
  * The record `qalint nuxt-collections` takes. `zod`: each collection's zod schema by name
- * (zod.mjs), whose facts the derived JSON Schema leaves out.
+ * (zod.mjs), whose facts the derived JSON Schema leaves out. A field whose zod constraint the
+ * record cannot hold stops it (never a silently weaker gate), unless `unchecked` names it
+ * (`collection.field`: the site accepts a weaker check of it).
  */
-export async function siteOf(nuxt, manifest, version, zod = new Map()) {
+export async function siteOf(nuxt, manifest, version, zod = new Map(), unchecked = []) {
   const rootDir = nuxt.options.rootDir;
   const collections = [];
   for (const c of manifest.collections) {
@@ -67,7 +70,18 @@ export async function siteOf(nuxt, manifest, version, zod = new Map()) {
       const cwd = s.cwd ? resolve(normalize(String(s.cwd)).replace(/^~~\//, rootDir + "/")) : join(rootDir, "content");
       sources.push({ cwd, include: s.include, exclude: [...(s.exclude || [])], prefix: s.prefix ?? null });
     }
-    collections.push({ name: c.name, type: c.type, sources, schema: withZodFacts(c.extendedSchema, zod.get(c.name)) });
+    const schema = withZodFacts(c.extendedSchema, zod.get(c.name));
+    const weaker = weakerFields(schema, zod.get(c.name)).filter((w) => !unchecked.includes(`${c.name}.${w.field}`));
+    if (weaker.length > 0) {
+      const [first] = weaker;
+      const more = weaker.length > 1 ? ` (and ${weaker.length - 1} more field${weaker.length > 2 ? "s" : ""})` : "";
+      throw new CollectionsError(
+        `qalint cannot check the field \`${first.field}\` of collection \`${c.name}\` as zod does: it has ${first.why}${more}. ` +
+          `Write the constraint as one qalint reads (.min(), .regex(), …), or accept a weaker check of the field: ` +
+          `qalint: { uncheckedFields: [${JSON.stringify(`${c.name}.${first.field}`)}] } in nuxt.config`,
+      );
+    }
+    collections.push({ name: c.name, type: c.type, sources, schema });
   }
   return { nuxtContent: version, configFiles: configFilesOf(nuxt), collections };
 }

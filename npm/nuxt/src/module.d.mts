@@ -16,6 +16,13 @@ export interface ModuleOptions {
   warnings: boolean;
   /** Seconds a lint may take before it counts as a failure. Default: `120`. */
   timeout: number;
+  /**
+   * Fields (`collection.field`, `collection.author.name`, `collection.tags[]`) whose zod
+   * constraint qalint cannot check as zod does (a `.refine()`, a `.transform()`, a `.trim()`
+   * before a bound), accepted as checked less strictly. Without it, such a field stops
+   * `nuxi prepare` naming it. Default: `[]`.
+   */
+  uncheckedFields: string[];
 }
 
 declare const module: NuxtModule<ModuleOptions>;

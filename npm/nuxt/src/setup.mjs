@@ -17,6 +17,7 @@ export const defaults = {
   overlay: true,
   warnings: true,
   timeout: 120,
+  uncheckedFields: [],
 };
 
 const FAIL_ON = ["error", "warning", false];
@@ -31,6 +32,10 @@ export function setupQalint(options, nuxt, env) {
   if (nuxt.options.qalint === false || options === false || options.enabled === false) return;
   if (!FAIL_ON.includes(options.failOn)) {
     throw new CollectionsError(`qalint: failOn is ${JSON.stringify(options.failOn)}; it takes "error", "warning" or false`);
+  }
+  const unchecked = options.uncheckedFields ?? [];
+  if (!Array.isArray(unchecked) || !unchecked.every((f) => typeof f === "string")) {
+    throw new CollectionsError("qalint: uncheckedFields takes a list of `collection.field` names");
   }
   const rootDir = nuxt.options.rootDir;
   // The binary is looked up once: a missing one is a failure of every lint, never a skip.
@@ -66,7 +71,7 @@ export function setupQalint(options, nuxt, env) {
     } catch (error) {
       throw new CollectionsError(`qalint could not read the zod schemas of content.config: ${error.message}`);
     }
-    site = await siteOf(nuxt, manifest, env.contentVersion, zod);
+    site = await siteOf(nuxt, manifest, env.contentVersion, zod, unchecked);
     await record();
   });
   // nuxi empties the build folder after loading: write the record again (prepare, build,

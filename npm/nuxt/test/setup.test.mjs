@@ -123,3 +123,25 @@ test("content.config's zod schemas that cannot be read stop Nuxt; those read sha
   const body = JSON.parse(readFileSync(seen, "utf8"));
   assert.equal(body.collections[0].schema.properties.n.anyOf.length, 4);
 });
+
+test("a zod constraint the record cannot hold stops Nuxt naming the field, unless the site accepts it", async () => {
+  const refined = { _def: { typeName: "ZodObject", shape: () => ({ slug: { _def: { typeName: "ZodEffects", schema: { _def: { typeName: "ZodString" } } } } }) } };
+  const withSlug = { collections: [{ ...manifest.collections[0], extendedSchema: { type: "object", properties: { slug: { type: "string" } } } }] };
+  const zodSchemas = async () => new Map([["qa", { vendor: "zod3", schema: refined }]]);
+  const strict = fakeNuxt({ rootDir: root, manifest: withSlug, prepare: true });
+  setupQalint(defaults, strict, env(fakeBinary(""), { zodSchemas }));
+  await assert.rejects(strict.callHook("modules:done"), (e) => {
+    assert.ok(e instanceof CollectionsError);
+    assert.equal(e.message.split("\n").length, 1, "one line");
+    assert.match(e.message, /the field `slug` of collection `qa` as zod does: it has a \.refine\(\), \.transform\(\) or \.preprocess\(\)/);
+    assert.match(e.message, /uncheckedFields: \["qa\.slug"\]/);
+    return true;
+  });
+  const seen = join(tmp, "recorded-unchecked.json");
+  const bin = fakeBinary(`let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => require("fs").writeFileSync(${JSON.stringify(seen)}, s));`);
+  const lenient = fakeNuxt({ rootDir: root, manifest: withSlug, prepare: true });
+  setupQalint({ ...defaults, uncheckedFields: ["qa.slug"] }, lenient, env(bin, { zodSchemas }));
+  await lenient.callHook("modules:done");
+  assert.deepEqual(JSON.parse(readFileSync(seen, "utf8")).collections[0].schema.properties.slug, { type: "string" });
+  assert.throws(() => setupQalint({ ...defaults, uncheckedFields: "qa.slug" }, fakeNuxt({ rootDir: root }), env(null)), /uncheckedFields takes a list/);
+});

@@ -97,3 +97,48 @@ test("an email is zod's: its regex in both zods, JSON Schema's laxer format gone
   });
   assert.deepEqual(props(four).c, { type: "string", pattern: "^z$", "x-zod-format": "email" });
 });
+
+test("a string .date() and .time() are zod's regexes, not Nuxt Content's date reading", () => {
+  const fmt = (format) => ({ _zod: { def: { check: "string_format", format } } });
+  const four = withZodFacts(extended({ d: { type: "string", format: "date", pattern: "^d$" }, t: { type: "string", pattern: "^t$" } }), {
+    vendor: "zod4",
+    schema: z4("object", { shape: { d: z4("string", { checks: [fmt("date")] }), t: z4("string", { checks: [fmt("time")] }) } }),
+  });
+  assert.deepEqual(props(four).d, { type: "string", pattern: "^d$", "x-zod-format": "date" });
+  assert.deepEqual(props(four).t, { type: "string", pattern: "^t$", "x-zod-format": "time" });
+  // zod 3: zod-to-json-schema writes `format: date`, the binary would read it as z.date().
+  const three = withZodFacts(extended({ d: { type: "string", format: "date" }, t: { type: "string", format: "time" } }), {
+    vendor: "zod3",
+    schema: z3("ZodObject", { shape: () => ({
+      d: z3("ZodString", { checks: [{ kind: "date" }] }),
+      t: z3("ZodString", { checks: [{ kind: "time", precision: null }] }),
+    }) }),
+  });
+  const date = new RegExp(props(three).d.pattern);
+  assert.equal(props(three).d.format, undefined);
+  assert.match("2024-02-29", date);
+  for (const bad of ["2023-02-29", "2023-12-25T00:00:00.000Z", "2024-1-2"]) assert.doesNotMatch(bad, date);
+  const time = new RegExp(props(three).t.pattern);
+  for (const ok of ["03:04", "03:04:05", "23:59:59.123"]) assert.match(ok, time);
+  for (const bad of ["24:00", "03:04:05Z", "3:04"]) assert.doesNotMatch(bad, time);
+});
+
+test("a zod 4 schema with a converter of its own is converted by it, Nuxt Content's page keys kept", () => {
+  const seen = [];
+  const schema = {
+    ...z4("object", { shape: {} }),
+    toJSONSchema(options) {
+      seen.push(options);
+      const jsonSchema = {};
+      options.override({ zodSchema: z4("date"), jsonSchema });
+      assert.deepEqual(jsonSchema, { type: "string", format: "date" }, "z.date() as Nuxt Content writes it");
+      return { properties: { title: { type: "string", minLength: 3 } }, required: ["title", "tags"] };
+    },
+  };
+  const json = extended({ title: { type: "string" }, path: { type: "string" } });
+  const out = withZodFacts(json, { vendor: "zod4", schema });
+  assert.equal(seen[0].target, "draft-7");
+  assert.deepEqual(props(out).title, { type: "string", minLength: 3 });
+  assert.deepEqual(props(out).path, { type: "string" });
+  assert.deepEqual(out.definitions.__SCHEMA__.required, ["title", "path", "tags"]);
+});

@@ -13,6 +13,8 @@ pub fn phrase(error: &ValidationError<'_>, schema: &Value) -> Option<&'static st
             "a date and time as the schema's `.datetime()` takes it (such as 2024-01-02T03:04:05Z)",
         ),
         "email" => Some("an email address as the schema's `.email()` takes it"),
+        "date" => Some("a calendar date as the schema's `.date()` takes it (such as 2024-01-02)"),
+        "time" => Some("a time of day as the schema's `.time()` takes it (such as 03:04:05)"),
         _ => None,
     }
 }
