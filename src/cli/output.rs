@@ -166,8 +166,8 @@ impl Output {
                     format!("{name} is left out by `include`/`exclude` in qalint.toml: not checked")
                 }
                 Excluded::NoDataCollection => format!(
-                    "{name} is in no data collection (a YAML, JSON or CSV file is checked as a \
-                     data collection's item in content.config): not checked"
+                    "{name} is in no collection (a YAML, JSON or CSV file is checked when a \
+                     collection of content.config holds it): not checked"
                 ),
             });
         }

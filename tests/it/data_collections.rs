@@ -138,7 +138,7 @@ fn a_data_file_of_no_collection_is_said_to_be_none() {
     assert_eq!(stdout(&o), "");
     assert_eq!(o.status.code(), Some(0));
     assert!(
-        stderr(&o).contains("content/notes/todo.yml is in no data collection"),
+        stderr(&o).contains("content/notes/todo.yml is in no collection"),
         "{}",
         stderr(&o)
     );

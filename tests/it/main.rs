@@ -5,6 +5,7 @@
 mod cache;
 mod cli;
 mod cli_flags;
+mod collection_files;
 mod collections;
 mod common;
 mod config;

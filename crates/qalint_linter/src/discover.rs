@@ -133,6 +133,37 @@ pub struct Walk {
 
 /// Walks folders in parallel, keeping what could not be read and the pages that are links.
 pub fn walk_all(dirs: &[PathBuf]) -> Walk {
+    walk_with(dirs, true)
+}
+
+/// The files below the folders of a Nuxt Content site's collection sources (`sources`) that
+/// lie in `dirs` (or below which `dirs` lie), found as Nuxt Content finds a source's files
+/// (tinyglobby with `dot: true`, no ignore file): hidden folders and files included,
+/// `.gitignore` not read. Which of them a collection holds is its globs' business.
+pub fn walk_sources(dirs: &[PathBuf], sources: &[PathBuf]) -> Walk {
+    let mut roots: Vec<PathBuf> = sources
+        .iter()
+        .flat_map(|s| {
+            dirs.iter().filter_map(move |d| {
+                if s.starts_with(d) {
+                    Some(s.clone())
+                } else if d.starts_with(s) {
+                    Some(d.clone())
+                } else {
+                    None
+                }
+            })
+        })
+        .collect();
+    roots.sort();
+    // Sorted, a folder comes before those below it: each file is walked once.
+    roots.dedup_by(|below, above| below.starts_with(above));
+    walk_with(&roots, false)
+}
+
+/// Walks `dirs`; `ignores`: honour `.gitignore`, `.ignore`, hidden names and the folders that
+/// are never content, as qalint's own walk does.
+fn walk_with(dirs: &[PathBuf], ignores: bool) -> Walk {
     let Some((first, rest)) = dirs.split_first() else {
         return Walk::default();
     };
@@ -140,13 +171,18 @@ pub fn walk_all(dirs: &[PathBuf]) -> Walk {
     for d in rest {
         builder.add(d);
     }
-    // Honour .gitignore even outside a git repository: content folders are often copied around.
-    builder
-        .require_git(false)
-        .hidden(true)
-        .follow_links(false)
-        // A folder named on the command line is walked whatever its name (depth 0).
-        .filter_entry(|e| e.depth() == 0 || !is_default_excluded(e));
+    builder.follow_links(false);
+    if ignores {
+        // Honour .gitignore even outside a git repository: content folders are often copied
+        // around.
+        builder
+            .require_git(false)
+            .hidden(true)
+            // A folder named on the command line is walked whatever its name (depth 0).
+            .filter_entry(|e| e.depth() == 0 || !is_default_excluded(e));
+    } else {
+        builder.standard_filters(false);
+    }
     let walk = Mutex::new(Walk::default());
     builder.build_parallel().run(|| {
         let walk = &walk;

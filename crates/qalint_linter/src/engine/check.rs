@@ -72,8 +72,9 @@ impl Linter {
             }
             load::FileKind::Payload => None,
         };
-        // A YAML, JSON or CSV file is an item of a data collection, or nothing.
-        let data = collection.flatten().filter(|c| c.data);
+        // A YAML, JSON or CSV file is an item of the collection that holds it (a page
+        // collection's too, as Nuxt Content reads every file a source matches), or nothing.
+        let data = collection.flatten();
         if matches!(kind, load::FileKind::Data(_)) && data.is_none() {
             return FileResult::default();
         }

@@ -111,8 +111,16 @@ impl Linter {
     /// derives from its file (its world needs every payload: see [`assign_worlds`]).
     pub(super) fn place_page(&self, f: &mut PageFacts, projects: &Projects) {
         let project = projects.of(&f.file);
-        // A `path` key in the frontmatter wins (Nuxt's own key); `facts` took it.
-        if f.kind == PageKind::Source && f.path.is_empty() {
+        // A `path` key in the frontmatter wins (Nuxt's own key); `facts` took it. A page
+        // collection's YAML or JSON page has a path as its Markdown pages do; a data item none.
+        let routed = |settings: &crate::settings::Settings| match f.kind {
+            PageKind::Source => true,
+            PageKind::Data => crate::collections::collection_of(&settings.pages.collections, &f.file)
+                .flatten()
+                .is_some_and(|c| !c.data),
+            PageKind::Payload => false,
+        };
+        if f.path.is_empty() && routed(&self.settings_for(&f.file)) {
             let settings = self.settings_for(&f.file);
             let nuxt = crate::collections::collection_of(&settings.pages.collections, &f.file)
                 .flatten()

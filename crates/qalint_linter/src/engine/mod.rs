@@ -2,6 +2,7 @@
 //! give (`results.rs`), then the cross-file rules on the project index.
 
 mod check;
+mod collection_files;
 mod cross_file;
 mod results;
 
@@ -45,7 +46,8 @@ pub struct Linter {
 impl Linter {
     /// Lints `paths` (files or folders). Cross-file rules see every page of the project.
     pub fn run(&self, paths: &[PathBuf]) -> Result<Outcome, String> {
-        let found = discover::discover(paths)?;
+        let mut found = discover::discover(paths)?;
+        self.with_collection_files(&found.dirs, &mut found.files);
         // When the walk already went through the whole project, it is the index's walk too.
         let project = found.covers(&self.root).then(|| {
             let configs = found
@@ -152,14 +154,15 @@ impl Linter {
     }
 
     /// Whether the file at `abs` is checked at all: `include` and `exclude`, and for a YAML,
-    /// JSON or CSV file, whether a data collection holds it.
+    /// JSON or CSV file, whether a collection holds it (a data collection's items, and a page
+    /// collection's YAML and JSON pages: `.navigation.yml`, a landing `index.yml`).
     pub fn allowed(&self, abs: &Path) -> bool {
         let settings = self.settings_for(abs);
         settings.pages.filter.allows(abs)
             && (!matches!(load::FileKind::of(abs), Some(load::FileKind::Data(_)))
                 || crate::collections::collection_of(&settings.pages.collections, abs)
                     .flatten()
-                    .is_some_and(|c| c.data))
+                    .is_some())
     }
 
     /// Why the file at `abs` is not [`Self::allowed`].
@@ -198,7 +201,12 @@ impl Linter {
             _ if !cross => (Vec::new(), Vec::new()),
             Some(walk) => walk,
             // The root is canonical, so the walked paths are too and compare with the named.
-            None => discover::walk_with_projects(std::slice::from_ref(&self.root)),
+            None => {
+                let (mut files, nested) =
+                    discover::walk_with_projects(std::slice::from_ref(&self.root));
+                self.with_collection_files(std::slice::from_ref(&self.root), &mut files);
+                (files, nested)
+            }
         };
         let projects = self.projects(nested);
         // Every page of the project passes these checks: by the paths' bytes, on every core.

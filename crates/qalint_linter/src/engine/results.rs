@@ -30,7 +30,7 @@ pub struct Outcome {
 pub enum Excluded {
     /// `include`/`exclude` in a `qalint.toml` leave it out.
     Filter,
-    /// A YAML, JSON or CSV file no data collection holds.
+    /// A YAML, JSON or CSV file no collection holds.
     NoDataCollection,
 }
 

@@ -1,0 +1,32 @@
+//! The files of a Nuxt Content site that qalint's own walk passes over and Nuxt Content
+//! serves: a collection's source is globbed with `dot: true` and no ignore file, so its pages
+//! in dot-folders or in folders git ignores are pages all the same.
+
+use std::path::PathBuf;
+
+use super::Linter;
+use crate::discover::{self, Target};
+
+impl Linter {
+    /// `files` with the files below `dirs` that a Nuxt Content site's collections hold and
+    /// qalint's own walk passes over (in dot-folders, or ignored by git): Nuxt Content serves
+    /// them. Outside a Nuxt site (no recorded sources) nothing changes.
+    pub(super) fn with_collection_files(&self, dirs: &[PathBuf], files: &mut Vec<Target>) {
+        let collections = &self.settings.pages.collections;
+        let sources: Vec<PathBuf> = collections
+            .iter()
+            .filter_map(|c| c.paths.as_ref().map(|p| p.dir.clone()))
+            .collect();
+        if sources.is_empty() || dirs.is_empty() {
+            return;
+        }
+        let walk = discover::walk_sources(dirs, &sources);
+        files.extend(walk.files.into_iter().filter(|t| {
+            crate::collections::collection_of(collections, &t.path)
+                .flatten()
+                .is_some()
+        }));
+        files.sort_unstable();
+        files.dedup();
+    }
+}

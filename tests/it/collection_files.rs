@@ -1,0 +1,112 @@
+//! Which files of a Nuxt Content site are checked is decided as Nuxt Content decides which
+//! files a collection holds (its globs with `dot: true`, no `.gitignore`): pages in dot-folders,
+//! pages in a folder git ignores, and a page collection's YAML and JSON pages
+//! (`.navigation.yml`, a landing `index.yml`) are checked. Outside a Nuxt site, qalint's own
+//! walk stands (hidden folders and `.gitignore` honoured).
+
+use std::process::Command;
+
+use crate::common::{qalint_as_user as qalint, run_with_input, stderr, stdout, write_files};
+
+const FILES: &[(&str, &str)] = &[
+    ("content/guide.md", "---\ntitle: Guide\ntags: [a]\n---\n"),
+    (
+        "content/.hidden/secret.md",
+        "---\ntitle: Secret\ntags: a\n---\n",
+    ),
+    ("content/drafts/wip.md", "---\ntitle: Draft\n---\n"),
+    ("content/.navigation.yml", "title: 5\ntags: [a]\n"),
+    ("content/index.yml", "title: Home\ntags: [a]\n"),
+    (
+        "content/data.json",
+        "{\n  \"title\": \"Data\",\n  \"tags\": \"a\"\n}\n",
+    ),
+    (".gitignore", "content/drafts/\n"),
+];
+
+/// A site whose page collection `docs` holds every file below content/, recorded as the Nuxt
+/// module records it; without `nuxt`, the same files and no site at all.
+fn site(nuxt: bool) -> (tempfile::TempDir, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let home = tempfile::tempdir().expect("temp dir");
+    let root = std::fs::canonicalize(dir.path()).expect("root");
+    std::fs::create_dir(root.join(".git")).expect("a work tree");
+    write_files(&root, FILES);
+    if !nuxt {
+        return (dir, home);
+    }
+    write_files(
+        &root,
+        &[
+            ("nuxt.config.ts", "export default defineNuxtConfig({})\n"),
+            ("content.config.ts", "// the site's collections\n"),
+        ],
+    );
+    let record = serde_json::json!({
+        "nuxtContent": "3.16.1",
+        "configFiles": [root.join("content.config.ts")],
+        "collections": [{
+            "name": "docs", "type": "page",
+            "sources": [{ "cwd": root.join("content"), "include": "**", "exclude": [], "prefix": "/" }],
+            "schema": {
+                "$ref": "#/definitions/__SCHEMA__",
+                "definitions": { "__SCHEMA__": {
+                    "type": "object",
+                    "properties": {
+                        "title": { "type": "string" },
+                        "tags": { "type": "array", "items": { "type": "string" } }
+                    },
+                    "required": ["title", "tags"]
+                } }
+            }
+        }]
+    });
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_qalint"));
+    cmd.args(["nuxt-collections", "--root"])
+        .arg(&root)
+        .current_dir(&root)
+        .env("XDG_CACHE_HOME", home.path());
+    let o = run_with_input(cmd, Some(record.to_string().into_bytes()));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    (dir, home)
+}
+
+const SERVED: &str =
+    "content/.hidden/secret.md:3:7: QA001 [schema] tags: expected a list, found a string\n\
+     content/.navigation.yml:1:8: QA001 [schema] title: expected a string, found an integer\n\
+     content/data.json:3:11: QA001 [schema] tags: expected a list, found a string\n\
+     content/drafts/wip.md:2:1: QA001 [schema] missing required key \"tags\"\n";
+
+#[test]
+fn every_file_nuxt_content_serves_is_checked_dot_folders_ignored_folders_and_yaml_pages() {
+    let (dir, home) = site(true);
+    let o = qalint(dir.path(), home.path(), &["--format", "concise", "--quiet"]);
+    assert_eq!(stdout(&o), SERVED, "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(1));
+    // The same from the content folder named on the command line.
+    let o = qalint(
+        dir.path(),
+        home.path(),
+        &["--format", "concise", "--quiet", "content"],
+    );
+    assert_eq!(stdout(&o), SERVED, "{}", stderr(&o));
+}
+
+#[test]
+fn outside_a_nuxt_site_hidden_and_ignored_folders_stay_unwalked() {
+    let (dir, home) = site(false);
+    let o = qalint(
+        dir.path(),
+        home.path(),
+        &["--format", "concise", "--select", "QA000"],
+    );
+    // guide.md alone: the dot-folder and the ignored folder are not walked, and no YAML or
+    // JSON file is a page without a collection that holds it.
+    assert_eq!(stdout(&o), "");
+    assert!(
+        stderr(&o).contains("All checks passed (1 file checked)."),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(o.status.code(), Some(0));
+}
