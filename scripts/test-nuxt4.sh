@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# Proves the Nuxt module on Nuxt 4, as a team starts a site today (fixtures/nuxt4-app: Nuxt 4.5,
+# app/ as srcDir, content/ and content.config.ts at the root, zod 4.6 from `zod`), with qalint
+# installed from the tarballs that scripts/npm-pack.sh wrote into TARBALLS:
+#   - `nuxi prepare` records the collections, and every bound and format of the zod 4 schema
+#     reaches the record (Nuxt Content's own converter drops them): the clean site passes, each
+#     broken page is found at its line and column;
+#   - a constraint the record cannot hold (a `.refine()`) stops `nuxi prepare` naming the field,
+#     and `uncheckedFields` accepts it;
+#   - on generated pages over Nuxt Content's `z`, `zod/v4` and `zod` (all zod 4.6 but the
+#     first), qalint's verdict is zod's own (fixtures/zod-agreement);
+#   - `nuxi generate` fails on the broken pages naming file, line and column, builds when fixed,
+#     and its payloads pass;
+#   - `nuxi dev` prints a finding when a page is saved broken, and Debian's Chromium sees it in
+#     Vite's overlay.
+# Nuxt 4.5 needs Node 22: the `node@22` npm package gives it where the machine's node is older.
+#   scripts/test-nuxt4.sh TARBALLS
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+tarballs=$(cd "${1:?usage: scripts/test-nuxt4.sh TARBALLS}" && pwd)
+npm_tarballs "$tarballs"
+work=$(mktemp -d)
+dev_pid=
+cleanup() {
+  [ -z "$dev_pid" ] || kill "$dev_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
+export NO_COLOR=1 NUXT_TELEMETRY_DISABLED=1
+unset QALINT_BINARY
+
+if [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 22 ]; then
+  echo "--- Node 22 from the node@22 npm package (this machine has $(node --version))"
+  mkdir -p "$work/node22"
+  printf '{ "private": true, "allowScripts": { "node": true } }\n' > "$work/node22/package.json"
+  (cd "$work/node22" && npm install --no-audit --no-fund --loglevel=error node@22 > /dev/null)
+  export PATH="$work/node22/node_modules/.bin:$PATH"
+fi
+echo "node $(node --version)"
+
+app="$work/app"
+cp -R "$repo/fixtures/nuxt4-app" "$app"
+cd "$app"
+node -e '
+  const fs = require("fs");
+  const [main, nuxt, platform, platformTgz] = process.argv.slice(1);
+  const p = JSON.parse(fs.readFileSync("package.json", "utf8"));
+  p.devDependencies = { qalint: "file:" + main, "@qalint/nuxt": "file:" + nuxt };
+  p.overrides = { qalint: "file:" + main, [platform]: "file:" + platformTgz };
+  fs.writeFileSync("package.json", JSON.stringify(p, null, 2));
+' "$main" "$nuxt_tgz" "$platform" "$platform_tgz"
+
+echo "--- install the app (npm, its lock file)"
+npm install --no-audit --no-fund --loglevel=error
+# npm 11 asks before install scripts; better-sqlite3 builds against the running Node's own
+# headers (the node package ships them beside its binary), where nodejs.org is out of reach.
+npm install-scripts approve better-sqlite3 esbuild > /dev/null 2>&1 || true
+nodedir=$(node -p 'require("path").resolve(process.execPath, "../..")')
+[ -f "$nodedir/include/node/node_api.h" ] && export npm_config_nodedir="$nodedir"
+npm rebuild better-sqlite3 esbuild > /dev/null
+node -e 'require("better-sqlite3")(":memory:")' \
+  || { echo "FAIL: better-sqlite3 does not load on node $(node --version)"; exit 1; }
+qalint() { node node_modules/qalint/bin/qalint.js --no-cache "$@"; }
+
+echo "--- nuxi prepare records the zod 4 schema with its bounds and formats"
+npx nuxi prepare > "$work/prepare.log" 2>&1 || { cat "$work/prepare.log"; echo "FAIL: nuxi prepare"; exit 1; }
+test -s .nuxt/qalint/collections.json || { cat "$work/prepare.log"; echo "FAIL: no record"; exit 1; }
+qalint > "$work/clean.txt" 2>&1 || { cat "$work/clean.txt"; echo "FAIL: the clean Nuxt 4 site has findings"; exit 1; }
+echo "ok: the clean site passes its own content.config.ts"
+cp -R broken/content/. content/
+expected="content/python/concurrency/asyncio.md:4:12: QA001 [schema] framework: \"P\" is shorter than 2 characters
+content/python/concurrency/processes.md:12:11: QA001 [schema] reviewed: \"2023-12-25T00:00:00.000Z\" is not a calendar date as the schema's \`.date()\` takes it (such as 2024-01-02)
+content/python/concurrency/threads.md:12:17: QA001 [schema] seoDescription: \"Threads\" is shorter than 10 characters"
+set +e
+got=$(qalint --format concise --quiet)
+code=$?
+set -e
+[ "$code" = 1 ] && [ "$got" = "$expected" ] \
+  || { printf '%s\n' "$got"; echo "FAIL: qalint (exit $code) did not find exactly the three pages that break zod 4's bounds and formats"; exit 1; }
+echo "ok: zod 4 from \`zod\`: a min(), a string .date() and a max-bounded string are checked"
+
+echo "--- a constraint the record cannot hold stops nuxi prepare, naming the field"
+cp content.config.ts "$work/content.config.ts"
+sed -i "s|        topic: z.string(),|        topic: z.string().refine((t) => t.length > 0),|" content.config.ts
+grep -q "refine" content.config.ts
+if npx nuxi prepare > "$work/refine.log" 2>&1; then
+  cat "$work/refine.log"; echo "FAIL: nuxi prepare passed a .refine() it cannot check"; exit 1
+fi
+grep -qF "qalint cannot check the field \`topic\` of collection \`qa\` as zod does: it has a .refine() or .superRefine()" "$work/refine.log" \
+  || { cat "$work/refine.log"; echo "FAIL: nuxi prepare did not name the field"; exit 1; }
+echo "ok: a .refine() stops nuxi prepare, naming qa.topic"
+sed -i "s|  telemetry: false,|  telemetry: false,\n  qalint: { uncheckedFields: ['qa.topic'] },|" nuxt.config.ts
+npx nuxi prepare > "$work/refine.log" 2>&1 || { cat "$work/refine.log"; echo "FAIL: uncheckedFields did not accept qa.topic"; exit 1; }
+cp "$work/content.config.ts" content.config.ts
+sed -i "/uncheckedFields/d" nuxt.config.ts
+echo "ok: uncheckedFields accepts it"
+npx nuxi prepare > "$work/prepare.log" 2>&1 || { cat "$work/prepare.log"; echo "FAIL: nuxi prepare"; exit 1; }
+
+echo "--- qalint agrees with zod on Nuxt 4: Nuxt Content's z, zod/v4 and zod (4.6)"
+zapp="$work/zod-app"
+mkdir -p "$zapp"
+cp package.json nuxt.config.ts "$zapp/"
+cp -R app "$zapp/"
+ln -s "$app/node_modules" "$zapp/node_modules"
+cp "$repo/fixtures/zod-agreement/content.config.ts" "$repo/fixtures/zod-agreement/agree.mjs" "$zapp/"
+node "$repo/fixtures/zod-agreement/generate.mjs" "$zapp/content"
+(cd "$zapp" && npx nuxi prepare > "$work/zod-prepare.log" 2>&1) \
+  || { cat "$work/zod-prepare.log"; echo "FAIL: nuxi prepare of the zod agreement site"; exit 1; }
+set +e
+(cd "$zapp" && node node_modules/qalint/bin/qalint.js --no-cache --format json content > "$work/zod.json")
+code=$?
+set -e
+[ "$code" = 0 ] || [ "$code" = 1 ] || { echo "FAIL: qalint exited $code on the zod agreement site"; exit 1; }
+(cd "$zapp" && node agree.mjs "$work/zod.json") || { echo "FAIL: qalint and zod disagree on Nuxt 4"; exit 1; }
+echo "ok: qalint's verdict is zod's on every generated page, zod 4.6 from \`zod\` included"
+
+echo "--- nuxi generate stops on the broken pages, builds when fixed"
+if npx nuxi generate > "$work/generate-broken.log" 2>&1; then
+  cat "$work/generate-broken.log"; echo "FAIL: nuxi generate passed with broken pages"; exit 1
+fi
+while IFS= read -r line; do
+  grep -qF "$line" "$work/generate-broken.log" \
+    || { cat "$work/generate-broken.log"; echo "FAIL: nuxi generate did not print: $line"; exit 1; }
+done <<< "$expected"
+echo "ok: nuxi generate fails, naming file, line and column"
+cp -R "$repo/fixtures/nuxt4-app/content/." content/
+npx nuxi generate > "$work/generate.log" 2>&1 || { cat "$work/generate.log"; echo "FAIL: nuxi generate failed on the fixed site"; exit 1; }
+test -s .output/public/python/concurrency/threads/_payload.json \
+  || { cat "$work/generate.log"; echo "FAIL: no payload written"; exit 1; }
+qalint --format concise .output/public > "$work/payloads.txt" 2>&1 \
+  || { cat "$work/payloads.txt"; echo "FAIL: the built payloads have findings"; exit 1; }
+echo "ok: fixed, nuxi generate builds ($(find .output/public -name _payload.json | wc -l) payloads) and they pass"
+
+echo "--- nuxi dev on Nuxt 4: the terminal and Vite's overlay in a real browser"
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+npx nuxi dev --port "$port" > "$work/dev.log" 2>&1 &
+dev_pid=$!
+for _ in $(seq 1 120); do
+  curl -sf "http://localhost:$port/python/concurrency/threads" > /dev/null && break
+  sleep 1
+done
+curl -sf "http://localhost:$port/python/concurrency/threads" > /dev/null \
+  || { cat "$work/dev.log"; echo "FAIL: nuxi dev did not serve the page"; exit 1; }
+grep -q "\[qalint\] content checked: no problems" "$work/dev.log" \
+  || { cat "$work/dev.log"; echo "FAIL: nuxi dev did not lint at start"; exit 1; }
+node "$repo/.ci/tools/nuxt-overlay.mjs" "http://localhost:$port/python/concurrency/threads" \
+  "$app/content/python/concurrency/threads.md" \
+  "$app/broken/content/python/concurrency/threads.md" \
+  "$repo/fixtures/nuxt4-app/content/python/concurrency/threads.md"
+grep -qF "content/python/concurrency/threads.md:12:17: QA001 [schema] seoDescription: \"Threads\" is shorter than 10 characters" "$work/dev.log" \
+  || { cat "$work/dev.log"; echo "FAIL: nuxi dev did not print the finding"; exit 1; }
+echo "ok: nuxi dev on Nuxt 4 printed the finding and showed it in the overlay"
+kill "$dev_pid" 2>/dev/null || true
+wait "$dev_pid" 2>/dev/null || true
+dev_pid=
+echo "ok: Nuxt 4 passed"
