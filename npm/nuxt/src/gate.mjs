@@ -1,6 +1,7 @@
 // `nuxi build` / `nuxi generate`: the content is linted first, and the build stops on what
 // `failOn` names, and whenever qalint cannot give a clean answer (fail closed).
-import { clean, count, line } from "./report.mjs";
+import { relative, resolve } from "node:path";
+import { annotation, clean, count, line } from "./report.mjs";
 
 /** Stops the build with a message and no stack trace: a finding is no crash. */
 export class BuildStop extends Error {
@@ -14,9 +15,11 @@ export class BuildStop extends Error {
 
 /**
  * Lints and decides. `lintContent()` resolves with qalint's answer; `out` has `error`, `warn`
- * and `info` (console-like). Throws BuildStop when the build must stop.
+ * and `info` (console-like). Throws BuildStop when the build must stop. `github`: in GitHub
+ * Actions, `{ rootDir, workspace }` (the site and the repository's top), and each finding is
+ * an annotation on the pull request as well as a line in the log.
  */
-export async function gate({ lintContent, failOn = "error", warnings = true, out }) {
+export async function gate({ lintContent, failOn = "error", warnings = true, out, github }) {
   const answer = await lintContent();
   if (!answer.ok) {
     const why = clean(answer.why);
@@ -31,8 +34,10 @@ export async function gate({ lintContent, failOn = "error", warnings = true, out
   }
   const findings = answer.findings;
   for (const f of findings) {
-    if (f.severity === "error") out.error(line(f));
-    else if (warnings) out.warn(line(f));
+    if (f.severity !== "error" && !warnings) continue;
+    const say = f.severity === "error" ? out.error : out.warn;
+    say(line(f));
+    if (github) say(annotation(f, relative(github.workspace, resolve(github.rootDir, f.file))));
   }
   const errors = findings.filter((f) => f.severity === "error").length;
   const failing = failOn === "warning" ? findings.length : failOn === false ? 0 : errors;

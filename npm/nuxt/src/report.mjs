@@ -4,11 +4,12 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 
 /** A page's text never drives the terminal: control characters and bidirectional overrides
- * are shown escaped, as the CLI's text formats show them (`\n`, `\u{1b}`). */
-export function clean(text) {
+ * are shown escaped, as the CLI's text formats show them (`\n`, `\u{1b}`). `lines`: line
+ * breaks kept (an annotation escapes them itself). */
+export function clean(text, lines = false) {
   // eslint-disable-next-line no-control-regex
   return String(text).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
-    if (c === "\n") return "\\n";
+    if (c === "\n") return lines ? c : "\\n";
     if (c === "\t") return "\\t";
     if (c === "\r") return "\\r";
     return `\\u{${c.charCodeAt(0).toString(16)}}`;
@@ -20,6 +21,28 @@ export function line(f) {
   const level = f.severity === "warning" ? "warning: " : "";
   const fixable = f.fix?.applicability === "safe" ? " [*]" : "";
   return clean(`${f.file}:${f.line}:${f.column}: ${level}${f.code} [${f.rule}]${fixable} ${f.message}`);
+}
+
+// GitHub's workflow commands, escaped as @actions/core escapes them (the CLI's `--format
+// github` writes the same: fixtures/github checks that one against the real @actions/core).
+const escapeData = (s) => String(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+const escapeProperty = (s) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+
+/**
+ * `::error title=…,file=…,line=…::message`: the finding as a GitHub annotation on the pull
+ * request. `file` is the finding's file as the repository names it (relative to its top).
+ */
+export function annotation(f, file) {
+  const props = [
+    ["title", `${f.code} (${f.rule})`],
+    ["file", file],
+    ["line", f.line],
+    ["endLine", f.end_line],
+    ["col", f.column],
+    ["endColumn", f.end_column],
+  ].filter(([, v]) => v !== undefined && v !== "" && v !== 0);
+  const command = f.severity === "warning" ? "warning" : "error";
+  return `::${command} ${props.map(([k, v]) => `${k}=${escapeProperty(v)}`).join(",")}::${escapeData(clean(f.message, true))}`;
 }
 
 const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;

@@ -93,7 +93,11 @@ export function setupQalint(options, nuxt, env) {
     if (nuxt.options._prepare) return;
     nuxt.hook("build:before", async () => {
       await recorded;
-      await gate({ lintContent, failOn: options.failOn, warnings: options.warnings, out });
+      // In GitHub Actions the findings are annotations on the pull request too.
+      const github = process.env.GITHUB_ACTIONS === "true"
+        ? { rootDir, workspace: process.env.GITHUB_WORKSPACE || process.cwd() }
+        : undefined;
+      await gate({ lintContent, failOn: options.failOn, warnings: options.warnings, out, github });
     });
     return;
   }

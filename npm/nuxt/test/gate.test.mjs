@@ -59,3 +59,26 @@ test("a page's text never reaches the terminal raw", async () => {
   await gate({ lintContent: answer([evil]), failOn: false, out });
   assert.equal(out.lines[0], "E content/a.md:1:1: QA001 [schema] title: \\u{1b}]0;pwned\\u{7} \\u{1b}[2J\\nforged line");
 });
+
+test("in GitHub Actions each finding is an annotation too, escaped as the real @actions/core escapes it", async () => {
+  const { readFileSync } = await import("node:fs");
+  // The first line the real @actions/core printed for fixtures/github (annotate.mjs).
+  const expected = readFileSync(new URL("../../../fixtures/github/expected-findings.txt", import.meta.url), "utf8").split("\n")[0];
+  const f = {
+    file: "go/a,b/100%/odd:name.md", line: 9, end_line: 9, column: 13, end_column: 17, severity: "error",
+    code: "QA003", rule: "bad-difficulty", message: "difficulty `Hard` is not one of easy, medium, hard",
+  };
+  const out = recorder();
+  // The site is the repository's content/ folder here: the annotation names the file from the top.
+  const github = { rootDir: "/repo/content", workspace: "/repo" };
+  await gate({ lintContent: answer([f, { ...f, severity: "warning", message: "two\nlines\u001b[31m" }]), failOn: false, out, github });
+  assert.deepEqual(out.lines.slice(0, 4), [
+    "E go/a,b/100%/odd:name.md:9:13: QA003 [bad-difficulty] difficulty `Hard` is not one of easy, medium, hard",
+    `E ${expected}`,
+    "W go/a,b/100%/odd:name.md:9:13: warning: QA003 [bad-difficulty] two\\nlines\\u{1b}[31m",
+    "W ::warning title=QA003 (bad-difficulty),file=content/go/a%2Cb/100%25/odd%3Aname.md,line=9,endLine=9,col=13,endColumn=17::two%0Alines\\u{1b}[31m",
+  ]);
+  const plain = recorder();
+  await gate({ lintContent: answer([f]), failOn: false, out: plain });
+  assert.equal(plain.lines.length, 2, "no annotation outside GitHub Actions");
+});
