@@ -1,5 +1,6 @@
-// Starts `qalint server` for Markdown pages, `_payload.json` files and `qalint.toml`: the
-// diagnostics, quick fixes, hover, completion and go-to-definition all come from the server.
+// Starts `qalint server` for Markdown pages, YAML, JSON and CSV items, `_payload.json` files
+// and `qalint.toml`: the diagnostics, quick fixes, hover, completion and go-to-definition all
+// come from the server.
 import * as fs from "fs";
 import * as path from "path";
 import * as vscode from "vscode";
@@ -56,8 +57,14 @@ async function start(): Promise<void> {
   const shell = process.platform === "win32" && command.toLowerCase().endsWith(".cmd");
   const serverOptions: ServerOptions = { command, args: ["server"], options: { shell } };
   const clientOptions: LanguageClientOptions = {
+    // Every file a collection can hold: Markdown pages, a page collection's YAML and JSON
+    // pages, a data collection's YAML, JSON and CSV items (the server answers with nothing for
+    // a file no collection holds), and built payloads.
     documentSelector: [
       { scheme: "file", language: "markdown" },
+      { scheme: "file", language: "yaml" },
+      { scheme: "file", language: "json" },
+      { scheme: "file", pattern: "**/*.csv" },
       { scheme: "file", pattern: "**/_payload.json" },
     ],
     outputChannel: output,
