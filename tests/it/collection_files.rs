@@ -4,9 +4,7 @@
 //! (`.navigation.yml`, a landing `index.yml`) are checked. Outside a Nuxt site, qalint's own
 //! walk stands (hidden folders and `.gitignore` honoured).
 
-use std::process::Command;
-
-use crate::common::{qalint_as_user as qalint, run_with_input, stderr, stdout, write_files};
+use crate::common::{qalint_as_user as qalint, record_collections, stderr, stdout, write_files};
 
 const FILES: &[(&str, &str)] = &[
     ("content/guide.md", "---\ntitle: Guide\ntags: [a]\n---\n"),
@@ -61,12 +59,7 @@ fn site(nuxt: bool) -> (tempfile::TempDir, tempfile::TempDir) {
             }
         }]
     });
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_qalint"));
-    cmd.args(["nuxt-collections", "--root"])
-        .arg(&root)
-        .current_dir(&root)
-        .env("XDG_CACHE_HOME", home.path());
-    let o = run_with_input(cmd, Some(record.to_string().into_bytes()));
+    let o = record_collections(&root, &root, home.path(), &record.to_string());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     (dir, home)
 }

@@ -83,6 +83,17 @@ pub fn qalint_as_user(dir: &Path, home: &Path, args: &[&str]) -> Output {
     run_limited(cmd)
 }
 
+/// What the Nuxt module runs whenever Nuxt loads: `qalint nuxt-collections --root ROOT` in
+/// `dir` with the site's `record` on standard input, as the user whose cache folder is `home`.
+pub fn record_collections(dir: &Path, root: &Path, home: &Path, record: &str) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_qalint"));
+    cmd.args(["nuxt-collections", "--root"])
+        .arg(root)
+        .current_dir(dir)
+        .env("XDG_CACHE_HOME", home);
+    run_with_input(cmd, Some(record.as_bytes().to_vec()))
+}
+
 /// How long one run of qalint may take in a test (generous: CI machines are slow).
 pub const TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(120);
 

@@ -3,10 +3,8 @@
 //! one CSV file has an item a row), with exact positions; a file of no data collection is said
 //! to be none.
 
+use crate::common::{qalint_as_user as qalint, record_collections, stderr, stdout, write_files};
 use std::path::Path;
-use std::process::Command;
-
-use crate::common::{qalint_as_user as qalint, run_with_input, stderr, stdout, write_files};
 
 fn schema(properties: serde_json::Value, required: &[&str]) -> serde_json::Value {
     serde_json::json!({
@@ -91,12 +89,7 @@ fn site() -> (tempfile::TempDir, tempfile::TempDir) {
             ("content/notes/todo.yml", "anything: goes\n"),
         ],
     );
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_qalint"));
-    cmd.args(["nuxt-collections", "--root"])
-        .arg(&root)
-        .current_dir(&root)
-        .env("XDG_CACHE_HOME", home.path());
-    let o = run_with_input(cmd, Some(record.to_string().into_bytes()));
+    let o = record_collections(&root, &root, home.path(), &record.to_string());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     (dir, home)
 }

@@ -6,9 +6,9 @@
 use crate::common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-use common::{copy_tree, fixtures, run_with_input, stderr, stdout};
+use common::{copy_tree, fixtures, record_collections, stderr, stdout};
 
 use common::qalint_as_user as qalint_in;
 
@@ -36,12 +36,7 @@ impl Site {
         let body = std::fs::read_to_string(fixtures().join("nuxt-app/qalint-collections.json"))
             .expect("fixture")
             .replace("<root>", &self.root().display().to_string());
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_qalint"));
-        cmd.args(["nuxt-collections", "--root"])
-            .arg(self.root())
-            .current_dir(self.dir.path())
-            .env("XDG_CACHE_HOME", home);
-        run_with_input(cmd, Some(body.into_bytes()))
+        record_collections(self.dir.path(), &self.root(), home, &body)
     }
 
     fn break_pages(&self) {
