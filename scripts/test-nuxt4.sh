@@ -56,8 +56,12 @@ npm install --no-audit --no-fund --loglevel=error
 # npm 11 asks before install scripts; better-sqlite3 builds against the running Node's own
 # headers (the node package ships them beside its binary), where nodejs.org is out of reach.
 npm install-scripts approve better-sqlite3 esbuild > /dev/null 2>&1 || true
-nodedir=$(node -p 'require("path").resolve(process.execPath, "../..")')
-[ -f "$nodedir/include/node/node_api.h" ] && export npm_config_nodedir="$nodedir"
+# The headers sit beside the binary (a system Node, /usr) or in the node package's own
+# platform package (node@22 from npm).
+for nodedir in "$(node -p 'require("path").resolve(process.execPath, "../..")')" \
+               "$work"/node22/node_modules/node/node_modules/node-linux-*; do
+  if [ -f "$nodedir/include/node/node_api.h" ]; then export npm_config_nodedir="$nodedir"; break; fi
+done
 npm rebuild better-sqlite3 esbuild > /dev/null
 node -e 'require("better-sqlite3")(":memory:")' \
   || { echo "FAIL: better-sqlite3 does not load on node $(node --version)"; exit 1; }
