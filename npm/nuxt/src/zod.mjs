@@ -1,6 +1,7 @@
 // Each collection's zod schema, read by loading content.config again (jiti, as Nuxt Content
 // loads it) with Nuxt Content's zod converters wrapped to keep each schema they convert: its
 // `defineCollection` keeps only the JSON Schema. zod-facts.mjs puts back what that leaves out.
+import { fileURLToPath } from "node:url";
 import { createJiti } from "jiti";
 import { getContext } from "unctx";
 
@@ -43,12 +44,29 @@ export async function zodSchemas(rootDir, configFiles) {
   return found;
 }
 
-/** zod 3's `datetimeRegex` (exported since 3.22), from the site's own zod, if it has one. */
+/**
+ * zod 3's `datetimeRegex` (exported since 3.22). A zod 3 schema comes from Nuxt Content's `z`
+ * (its own zod: on Nuxt 4 with zod 4 in the site, a zod 3.25 below @nuxt/content) or from the
+ * site's `zod` 3, and zod 4 keeps zod 3 as `zod/v3`: the first that has it.
+ */
 async function zod3DatetimeRegex(rootDir) {
+  const site = createJiti(`${rootDir}/`);
+  let content;
   try {
-    const zod = await createJiti(`${rootDir}/`).import("zod");
-    return typeof zod.datetimeRegex === "function" ? zod.datetimeRegex : undefined;
+    const resolved = site.esmResolve("@nuxt/content");
+    content = resolved.startsWith("file:") ? fileURLToPath(resolved) : resolved;
   } catch {
-    return undefined; // no zod 3 in the site: no zod 3 schema to walk either
+    content = undefined;
   }
+  const candidates = [[content, "zod"], [`${rootDir}/`, "zod"], [`${rootDir}/`, "zod/v3"]];
+  for (const [from, id] of candidates) {
+    if (!from) continue;
+    try {
+      const zod = await createJiti(from).import(id);
+      if (typeof zod.datetimeRegex === "function") return zod.datetimeRegex;
+    } catch {
+      // not there: the next one
+    }
+  }
+  return undefined; // no zod 3 in the site: no zod 3 schema to walk either
 }
