@@ -94,6 +94,7 @@ function walk(zod, zs, node) {
       }
       for (const check of z.checks) {
         if (check.name === "string_format") format(zod, check, node);
+        if (countsCodePoints(check)) node["x-zod-length"] = "code-points";
       }
       return;
     default:
@@ -102,6 +103,31 @@ function walk(zod, zs, node) {
 
 // zod 3.25's `emailRegex` (types.ts), `/…/i` spelled out as zod 4 spells the same regex.
 const ZOD3_EMAIL = "^(?!\\.)(?!.*\\.\\.)([A-Za-z0-9_'+\\-\\.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$";
+
+/**
+ * Whether a string length check of zod 4 counts code points (zod 4.6 does: `"😀"` is one) or
+ * UTF-16 units (zod 3, zod 4.0: `"😀".length` is two). Asked of the check itself, with a value
+ * only the two countings judge apart: as many emoji as the bound allows code points.
+ */
+function countsCodePoints(check) {
+  const run = check.instance?._zod?.check;
+  if (typeof run !== "function") return false;
+  const bound = { min_length: check.raw?.minimum, max_length: check.raw?.maximum, length_equals: check.raw?.length }[check.name];
+  if (!Number.isInteger(bound)) return false;
+  // max and exact: `bound` emoji are `bound` code points and twice as many units, so only a
+  // count in code points passes them. min: `bound - 1` emoji fall short in code points and
+  // reach the bound in units (when it is 2 or more), so only a count in code points fails.
+  const min = check.name === "min_length";
+  const emoji = min ? bound - 1 : bound;
+  if (emoji < 1 || (min && emoji * 2 < bound)) return false;
+  const payload = { value: "\u{1F600}".repeat(emoji), issues: [] };
+  try {
+    run(payload);
+  } catch {
+    return false;
+  }
+  return min ? payload.issues.length > 0 : payload.issues.length === 0;
+}
 
 // zod 3.25's date and time regexes (types.ts, not exported), as zod builds them.
 const ZOD3_DATE = "((\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-((0[13578]|1[02])-(0[1-9]|[12]\\d|3[01])|(0[469]|11)-(0[1-9]|[12]\\d|30)|(02)-(0[1-9]|1\\d|2[0-8])))";

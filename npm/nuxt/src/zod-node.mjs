@@ -101,6 +101,7 @@ function zod4Node(def) {
       value: d.value ?? d.minimum ?? d.maximum ?? d.length,
       inclusive: d.inclusive,
       raw: d,
+      instance: c,
     };
   });
   return node;

@@ -142,3 +142,24 @@ test("a zod 4 schema with a converter of its own is converted by it, Nuxt Conten
   assert.deepEqual(props(out).path, { type: "string" });
   assert.deepEqual(out.definitions.__SCHEMA__.required, ["title", "path", "tags"]);
 });
+
+test("a zod 4 length check that counts code points (zod 4.6) is said so; one that counts units (zod 4.0) is not", () => {
+  // A min_length check as zod builds it: a def and a check function pushing issues.
+  const minLength = (minimum, count) => ({
+    _zod: {
+      def: { check: "min_length", minimum },
+      check: (payload) => {
+        if (count(payload.value) < minimum) payload.issues.push({ code: "too_small" });
+      },
+    },
+  });
+  const codePoints = (s) => [...s].length;
+  const units = (s) => s.length;
+  const schema = (count, minimum) => z4("object", { shape: { s: z4("string", { checks: [minLength(minimum, count)] }) } });
+  const marked = (count, minimum) =>
+    props(withZodFacts(extended({ s: { type: "string", minLength: minimum } }), { vendor: "zod4", schema: schema(count, minimum) })).s["x-zod-length"];
+  assert.equal(marked(codePoints, 2), "code-points");
+  assert.equal(marked(units, 2), undefined);
+  // A minimum of 1 is met alike by both countings: nothing to tell, nothing said.
+  assert.equal(marked(codePoints, 1), undefined);
+});

@@ -54,7 +54,8 @@ pub fn for_source_files(extended: &Value, page: bool) -> Result<Value, String> {
 /// default is not required (zod 4's converter lists it, as the stored item always has it;
 /// the page need not); a date (`z.date()`, written `format: date`) is one Nuxt Content can
 /// read, a string (see [`crate::schema::nuxt_date`]) or a year written as a number; a string's
-/// length is counted as JavaScript counts it (UTF-16 units, `crate::schema::js_length`).
+/// length is counted as the schema's zod counts it (UTF-16 units as JavaScript counts them,
+/// `crate::schema::js_length`, unless the module marks the field `x-zod-length: code-points`).
 fn as_nuxt_reads(node: &mut Value) {
     match node {
         Value::Object(map) => {
@@ -68,10 +69,15 @@ fn as_nuxt_reads(node: &mut Value) {
                 map.insert("anyOf".into(), Value::Array(vec![string, year]));
                 return;
             }
-            for (json, js) in [
+            // zod 4.6 counts a string's length in code points, as JSON Schema does (the module
+            // says so, asking the check itself); zod 3 and zod 4.0 in UTF-16 units.
+            let code_points =
+                map.get("x-zod-length").and_then(Value::as_str) == Some("code-points");
+            let renamed = [
                 ("minLength", crate::schema::JS_MIN_LENGTH),
                 ("maxLength", crate::schema::JS_MAX_LENGTH),
-            ] {
+            ];
+            for (json, js) in renamed.into_iter().filter(|_| !code_points) {
                 if let Some(limit) = map.remove(json) {
                     map.insert(js.into(), limit);
                 }
@@ -229,6 +235,28 @@ mod tests {
         assert_eq!(
             messages("ab😀"),
             ["code: \"ab😀\" is longer than 3 characters"]
+        );
+    }
+
+    #[test]
+    fn lengths_of_a_zod_that_counts_code_points_are_counted_in_code_points() {
+        let extended = json!({
+            "type": "object",
+            "properties": { "code": {
+                "type": "string", "minLength": 2, "maxLength": 3, "x-zod-length": "code-points"
+            } }
+        });
+        let schema = for_source_files(&extended, true).expect("derived");
+        let messages = |code: &str| crate::schema::messages_of(&schema, &json!({ "code": code }));
+        assert_eq!(
+            messages("😀"),
+            ["code: \"😀\" is shorter than 2 characters"],
+            "zod 4.6 counts one emoji as one"
+        );
+        assert!(messages("ab😀").is_empty());
+        assert_eq!(
+            messages("ab😀😀"),
+            ["code: \"ab😀😀\" is longer than 3 characters"]
         );
     }
 
