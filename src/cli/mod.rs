@@ -111,7 +111,10 @@ fn run(args: Args) -> Result<i32, String> {
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
     let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
-    let mut ws = open_workspace(&args, &cwd)?;
+    // A Nuxt site's pages named from a folder its project does not reach are checked from the
+    // site (with its record); names stay relative to where qalint was started.
+    let start = Workspace::start_folder(&cwd, &args.paths)?;
+    let mut ws = open_workspace(&args, &start)?;
     let _turns = if args.fix {
         ws.take_turns(&args.paths)
     } else {

@@ -361,3 +361,47 @@ fn a_project_root_inside_the_site_keeps_its_collections() {
     );
     assert_eq!(o.status.code(), Some(1));
 }
+
+#[test]
+fn a_site_s_pages_named_from_a_folder_its_project_never_reaches_follow_its_record() {
+    let app = site(true);
+    app.break_pages();
+    // Another work tree beside the site: neither the site nor above it.
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(elsewhere.path().join(".git")).expect("a work tree");
+    let content = app.root().join("content");
+    let page = content.join("python/concurrency/threads.md");
+    let page_arg = page.to_string_lossy().to_string();
+    let o = qalint_in(
+        elsewhere.path(),
+        app.home.path(),
+        &["--format", "concise", &page_arg],
+    );
+    let threads: String = VIOLATIONS
+        .lines()
+        .filter(|l| l.contains("threads.md"))
+        .map(|l| {
+            format!(
+                "{}\n",
+                l.replace("content/", &format!("{}/", content.display()))
+            )
+        })
+        .collect();
+    assert!(!threads.is_empty());
+    assert_eq!(stdout(&o), threads, "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(1));
+    // With a file of another project beside it, one workspace cannot check both: exit 2.
+    std::fs::write(elsewhere.path().join("notes.md"), "# notes\n").expect("notes");
+    let o = qalint_in(
+        elsewhere.path(),
+        app.home.path(),
+        &["--format", "concise", &page_arg, "notes.md"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o)
+            .contains("which the current folder's project does not reach, and notes.md is not"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -46,6 +46,13 @@ impl Workspace {
         })
     }
 
+    /// The folder to [`Workspace::open`] for work started in `cwd` (canonical) on `paths`: `cwd`,
+    /// or the Nuxt Content site the paths lie in when `cwd`'s project never reaches it (its
+    /// pages follow its own record); an error when named paths need two workspaces.
+    pub fn start_folder(cwd: &Path, paths: &[PathBuf]) -> Result<PathBuf, String> {
+        open::start_folder(cwd, paths)
+    }
+
     /// The engine underneath, for qalint's own tests of its internals.
     #[cfg(feature = "internals")]
     pub fn engine(&self) -> &Linter {

@@ -65,6 +65,48 @@ pub fn linter(
     })
 }
 
+/// The folder to open the workspace at for work started in `cwd` on `paths`: `cwd`, unless the
+/// paths lie in a Nuxt Content site that `cwd`'s project never reaches (neither above `cwd` nor
+/// below its project root: `cd /tmp && qalint ~/site/content/a.md`); then that site, so its
+/// pages are checked with its own record. Paths in such a site beside paths elsewhere cannot
+/// be checked by one workspace: an error that says so.
+pub fn start_folder(cwd: &Path, paths: &[PathBuf]) -> Result<PathBuf, String> {
+    let root = project_root::project_root(cwd);
+    let reached = |site: &Path| site.starts_with(&root) || cwd.starts_with(site);
+    let mut outside: Option<&Path> = None;
+    let mut sites = Vec::new();
+    for p in paths.iter().filter(|p| p.as_os_str() != "-") {
+        let Ok(abs) = std::fs::canonicalize(cwd.join(p)) else {
+            continue; // the run says what is missing
+        };
+        match abs.ancestors().find(|d| nuxt::is_nuxt_content_site(d)) {
+            Some(site) if !reached(site) => sites.push((p.as_path(), site.to_path_buf())),
+            _ => outside = outside.or(Some(p.as_path())),
+        }
+    }
+    sites.dedup_by(|a, b| a.1 == b.1);
+    match (sites.as_slice(), outside) {
+        ([], _) => Ok(cwd.to_path_buf()),
+        ([(_, site)], None) => Ok(site.clone()),
+        ([(p, site)], Some(other)) => Err(format!(
+            "{} is a page of the Nuxt Content site {}, which the current folder's project does \
+             not reach, and {} is not: check them in two runs, or run qalint from {}",
+            p.display(),
+            site.display(),
+            other.display(),
+            site.display()
+        )),
+        ([(p, a), (q, b), ..], _) => Err(format!(
+            "{} and {} are pages of two Nuxt Content sites ({} and {}), which the current \
+             folder's project does not reach: check each site from its own folder",
+            p.display(),
+            q.display(),
+            a.display(),
+            b.display()
+        )),
+    }
+}
+
 /// Reads `.nuxt/qalint/collections.json` of the nearest Nuxt site, from `cwd` up to the top of
 /// its git work tree, else the project root (a Nuxt site may be a folder of a larger
 /// repository, and a `qalint.toml` with `root = true` inside a site, say in `content/fr`,
