@@ -12,7 +12,7 @@
 #   - `nuxi generate` fails on the broken pages naming file, line and column, builds when fixed,
 #     and its payloads pass;
 #   - `nuxi dev` prints a finding when a page is saved broken, and Debian's Chromium sees it in
-#     Vite's overlay.
+#     Vite's overlay; a page deleted from content/ (outside app/) gives its findings within 1 s.
 # Nuxt 4.5 needs Node 22: the `node@22` npm package gives it where the machine's node is older.
 #   scripts/test-nuxt4.sh TARBALLS
 set -euo pipefail
@@ -157,6 +157,20 @@ node "$repo/.ci/tools/nuxt-overlay.mjs" "http://localhost:$port/python/concurren
 grep -qF "content/python/concurrency/threads.md:12:17: QA001 [schema] seoDescription: \"Threads\" is shorter than 10 characters" "$work/dev.log" \
   || { cat "$work/dev.log"; echo "FAIL: nuxi dev did not print the finding"; exit 1; }
 echo "ok: nuxi dev on Nuxt 4 printed the finding and showed it in the overlay"
+# A deletion in content/, outside app/ (the srcDir): the gap it leaves is printed within 1 s.
+before=$(wc -l < "$work/dev.log")
+gone="content/python/concurrency/asyncio.md"
+cp "$gone" "$work/asyncio.md"
+rm "$gone"
+gap="content/python/concurrency/processes.md:10:8: QA005 [order-gap]"
+for _ in $(seq 1 10); do
+  tail -n +"$((before + 1))" "$work/dev.log" | grep -qF "$gap" && break
+  sleep 0.1
+done
+tail -n +"$((before + 1))" "$work/dev.log" | grep -qF "$gap" \
+  || { cat "$work/dev.log"; echo "FAIL: nuxi dev did not print the gap a deletion leaves within 1 s"; exit 1; }
+cp "$work/asyncio.md" "$gone"
+echo "ok: a deletion in content/ beside app/ is linted within 1 s"
 kill "$dev_pid" 2>/dev/null || true
 wait "$dev_pid" 2>/dev/null || true
 dev_pid=

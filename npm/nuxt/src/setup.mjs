@@ -4,7 +4,8 @@
 // - Whenever Nuxt loads, the collections go to `qalint nuxt-collections` (collections.mjs).
 // - Build and generate: the content is linted before the build (gate.mjs).
 // - Dev: linted at start and on every save Nuxt Content sees (dev.mjs).
-import { relative } from "node:path";
+import { existsSync, watch } from "node:fs";
+import { join, relative } from "node:path";
 import { CollectionsError, configFilesOf, contentFolders, contentManifest, siteOf } from "./collections.mjs";
 import { contentLinter } from "./findings.mjs";
 import { gate } from "./gate.mjs";
@@ -112,13 +113,36 @@ export function setupQalint(options, nuxt, env) {
     started = true;
     await recorded;
     loop.start();
+    watchDeletions();
   });
+  // Deletions and renames away in a content folder Nuxt's watcher does not see: Nuxt 4's
+  // layout keeps content/ beside app/ (the srcDir), and Nuxt Content's own watcher calls no
+  // hook on a deletion. Node's recursive fs.watch, one per such folder, closed with Nuxt.
+  const watchDeletions = () => {
+    const srcDir = nuxt.options.srcDir;
+    for (const folder of site ? contentFolders(site) : []) {
+      if (srcDir && (folder === srcDir || folder.startsWith(`${srcDir}/`))) continue;
+      let watcher;
+      try {
+        watcher = watch(folder, { recursive: true }, (event, name) => {
+          const file = name && join(folder, String(name));
+          if (event === "rename" && file && !existsSync(file)) loop.saved(file);
+        });
+      } catch (error) {
+        out.warn(`qalint cannot watch ${relative(rootDir, folder) || "."} for deletions: ${error.message}`);
+        continue;
+      }
+      watcher.on("error", () => watcher.close());
+      nuxt.hook("close", () => watcher.close());
+    }
+  };
   // Saves, as Nuxt Content's own watcher sees them (it follows a file replaced by a rename):
   // it reads a changed file and calls this before parsing it.
   nuxt.hook("content:file:beforeParse", (ctx) => {
     if (started && ctx?.file?.path) loop.saved(ctx.file.path);
   });
-  // Deletions (Nuxt Content parses nothing then), as Nuxt's watcher reports them.
+  // Deletions (Nuxt Content parses nothing then), as Nuxt's watcher reports them (content
+  // folders inside the srcDir: Nuxt 3's layout).
   nuxt.hook("builder:watch", (event, path) => {
     if (!started || (event !== "unlink" && event !== "unlinkDir")) return;
     const abs = nuxt.options.experimental?.relativeWatchPaths === false ? path : `${nuxt.options.srcDir}/${path}`;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { CollectionsError } from "../src/collections.mjs";
@@ -144,4 +144,28 @@ test("a zod constraint the record cannot hold stops Nuxt naming the field, unles
   await lenient.callHook("modules:done");
   assert.deepEqual(JSON.parse(readFileSync(seen, "utf8")).collections[0].schema.properties.slug, { type: "string" });
   assert.throws(() => setupQalint({ ...defaults, uncheckedFields: "qa.slug" }, fakeNuxt({ rootDir: root }), env(null)), /uncheckedFields takes a list/);
+});
+
+test("dev: a deletion in a content folder outside the srcDir (Nuxt 4's layout) is linted within a second", async () => {
+  const site = join(tmp, "site-nuxt4");
+  mkdirSync(join(site, "content/python"), { recursive: true });
+  mkdirSync(join(site, "app"), { recursive: true });
+  const page = join(site, "content/python/gil.md");
+  writeFileSync(page, "---\ntitle: GIL\n---\n");
+  const own = { collections: [{ ...manifest.collections[0], source: [{ cwd: join(site, "content"), include: "**/*.md", exclude: [] }] }] };
+  const nuxt = fakeNuxt({ rootDir: site, manifest: own, dev: true });
+  nuxt.options.srcDir = join(site, "app");
+  const e = env(answering([]));
+  const { loop } = setupQalint(defaults, nuxt, e);
+  await nuxt.callHook("modules:done");
+  await nuxt.callHook("prepare:types");
+  await loop.running;
+  assert.equal(loop.runs, 1);
+  const started = Date.now();
+  rmSync(page);
+  while (loop.runs < 2 && Date.now() - started < 1000) await new Promise((r) => setTimeout(r, 20));
+  await loop.running;
+  assert.equal(loop.runs, 2, "the deletion was linted within a second");
+  assert.ok(e.logger.lines.some((l) => l.includes("content/python/gil.md")), e.logger.lines.join("\n"));
+  await nuxt.callHook("close");
 });
