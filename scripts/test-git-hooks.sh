@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# The recipe the README gives npm teams for git hooks, with the real tools: simple-git-hooks
-# installs a pre-commit hook that runs lint-staged, which runs `qalint --fix --fix-named-only`
-# on the staged pages (qalint from the tarballs scripts/npm-pack.sh wrote into TARBALLS).
+# The recipe the docs give npm teams for git hooks (docs/src/ci.md), with the real tools and
+# every install step written there: `npm install` runs the `prepare` script, which has
+# simple-git-hooks install a pre-commit hook that runs lint-staged (`qalint --fix
+# --fix-named-only` on the staged pages and data files), then `qalint` on the whole site (qalint
+# from the tarballs scripts/npm-pack.sh wrote into TARBALLS).
 #   - a page whose own problem --fix repairs is committed repaired;
 #   - a staged page whose fix would renumber pages that are not staged (a topic's order) is
 #     never committed half-fixed, nor is a tie: the commit stops, nothing is written, HEAD stays;
-#   - renumbered with `qalint --fix` and staged whole, the topic commits.
+#   - the remedies the docs name work: `qalint --fix` on the topic for a gap, `qalint --fix
+#     --unsafe-fixes` for a tie, each staged whole;
+#   - a `git rm` or `git mv` of a page another page links to, and a broken data file, are
+#     refused (lint-staged passes no deleted file, and a `*.md` glob no YAML file).
 #   scripts/test-git-hooks.sh TARBALLS
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -30,16 +35,29 @@ cat > "$site/package.json" <<JSON
 {
   "name": "hooks-site",
   "private": true,
+  "scripts": { "prepare": "simple-git-hooks" },
   "devDependencies": {
     "qalint": "file:$main",
     "lint-staged": "17.6.3",
     "simple-git-hooks": "2.14.0"
   },
   "overrides": { "$platform": "file:$platform_tgz" },
-  "lint-staged": { "content/**/*.md": "qalint --fix --fix-named-only" },
-  "simple-git-hooks": { "pre-commit": "npx --no-install lint-staged" }
+  "lint-staged": { "content/**/*.{md,yml,yaml,json,csv}": "qalint --fix --fix-named-only" },
+  "simple-git-hooks": { "pre-commit": "npx --no-install lint-staged && npx --no-install qalint --quiet" }
 }
 JSON
+# The Q&A pages, and a collection of YAML data files (qalint.toml says what a Nuxt site's
+# content.config.ts would).
+cat > "$site/qalint.toml" <<'TOML'
+[[collection]]
+name = "qa"
+include = ["content/**/*.md"]
+
+[[collection]]
+name = "authors"
+include = ["content/authors/*.yml"]
+schema = "none"
+TOML
 cd "$site"
 printf 'node_modules/\n.qalint_cache/\n' > .gitignore
 git init -q -b main .
@@ -47,8 +65,9 @@ git config user.email hooks@example.invalid
 git config user.name "hooks test"
 npm install --no-audit --no-fund --loglevel=error > "$work/install.log" 2>&1 \
   || { cat "$work/install.log"; echo "FAIL: npm install"; exit 1; }
-npx --no-install simple-git-hooks > /dev/null
-test -x .git/hooks/pre-commit || { echo "FAIL: simple-git-hooks installed no hook"; exit 1; }
+# npm 11 runs the project's own `prepare` script on install: the hook is there with no step of
+# its own.
+test -x .git/hooks/pre-commit || { echo "FAIL: npm install (prepare) installed no hook"; exit 1; }
 git add -A && git commit -q --no-verify -m "a clean topic"
 npx --no-install qalint --no-cache content > /dev/null || { echo "FAIL: the clean topic has findings"; exit 1; }
 
@@ -80,7 +99,40 @@ echo "--- a new page that ties with another (orders 1, 2, 3, 3, 4): no guess is 
 page 3 hard > "$topic/e.md"
 git add content/python/concurrency/e.md
 expect_stopped "a tie" "QA005 [order-gap]" "order 3 is shared by 2 pages"
-git reset -q && rm "$topic/e.md"
+echo "--- the tie's remedy the docs name: qalint --fix --unsafe-fixes on the topic, staged whole"
+npx --no-install qalint --fix --unsafe-fixes content/python/concurrency > /dev/null 2>&1 || true
+git add -A content/python/concurrency
+git commit -q -m "e, the tie renumbered" > "$work/commit-tie.log" 2>&1 \
+  || { cat "$work/commit-tie.log"; echo "FAIL: the tie, renumbered as the docs say, did not commit"; exit 1; }
+[ "$(git show HEAD:content/python/concurrency/e.md | grep '^order:')" != "order: 3" ] \
+  || [ "$(git show HEAD:content/python/concurrency/c.md | grep '^order:')" != "order: 3" ] \
+  || { echo "FAIL: the tie was committed"; exit 1; }
+echo "ok: the tie renumbered with --unsafe-fixes commits"
+git rm -q content/python/concurrency/e.md
+npx --no-install qalint --fix content/python/concurrency > /dev/null 2>&1 || true
+git add -A content/python/concurrency
+git commit -q --no-verify -m "back to four pages"
+npx --no-install qalint --no-cache content > /dev/null || { echo "FAIL: the topic of four has findings"; exit 1; }
+
+echo "--- a page another page links to, removed or renamed: refused"
+printf 'related:\n  - /python/concurrency/b\n' > "$work/related.yml"
+sed -i "/^seoDescription:/r $work/related.yml" "$topic/d.md"
+git add content/python/concurrency/d.md
+git commit -q -m "d links to b" > "$work/commit-link.log" 2>&1 \
+  || { cat "$work/commit-link.log"; echo "FAIL: a page linking to b did not commit"; exit 1; }
+git mv content/python/concurrency/b.md content/python/concurrency/b2.md
+expect_stopped "a git mv of a linked page" "QA004 [broken-sibling-path]"
+git mv content/python/concurrency/b2.md content/python/concurrency/b.md
+git rm -q content/python/concurrency/b.md
+expect_stopped "a git rm of a linked page" "QA004 [broken-sibling-path]"
+git reset -q HEAD content/python/concurrency/b.md && git checkout -q -- content/python/concurrency/b.md
+
+echo "--- a broken data file: refused"
+mkdir -p content/authors
+printf 'name: Ana\nrole: [unclosed\n' > content/authors/ana.yml
+git add content/authors/ana.yml
+expect_stopped "a broken data file" "content/authors/ana.yml" "QA000 [invalid-syntax]"
+git reset -q && rm -r content/authors
 
 echo "--- a page deleted, another staged: the renumbering of pages not staged is not applied"
 git rm -q content/python/concurrency/a.md
