@@ -1,15 +1,18 @@
 //! "Did you mean" suggestions for misspelled keys, values and paths.
 
-/// The candidate closest to `word`, when it is close enough to be a likely typo.
+/// The candidate closest to `word`, when it is close enough to be a likely typo: a few edits
+/// for the shorter of the two (a quarter of its characters, at least one), so a word that is
+/// only the start of a longer key (`trailing`, `trailingIcon`) is no misspelling of it.
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let lower = word.to_lowercase();
+    let len = word.chars().count();
     candidates
         .into_iter()
         .map(|c| (strsim::damerau_levenshtein(&lower, &c.to_lowercase()), c))
-        .filter(|&(d, c)| d <= (c.chars().count() / 3).max(1))
+        .filter(|&(d, c)| d <= (len.min(c.chars().count()) / 4).max(1))
         .min_by_key(|&(d, _)| d)
         .map(|(_, c)| c)
 }
@@ -25,6 +28,15 @@ mod tests {
         );
         assert_eq!(super::did_you_mean("tilte", keys), Some("title"));
         assert_eq!(super::did_you_mean("banana", keys), None);
+        // The start of a longer key is another key, not a misspelling of it.
+        assert_eq!(
+            super::did_you_mean("trailing", ["trailingIcon", "leading"]),
+            None
+        );
+        assert_eq!(
+            super::did_you_mean("trailingIcn", ["trailingIcon"]),
+            Some("trailingIcon")
+        );
     }
 }
 
