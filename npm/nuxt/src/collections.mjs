@@ -86,6 +86,18 @@ export async function siteOf(nuxt, manifest, version, zod = new Map(), unchecked
   return { nuxtContent: version, configFiles: configFilesOf(nuxt), collections };
 }
 
+/**
+ * The sources qalint does not check, as `collection: repository` lines: a source that is a
+ * remote repository (Nuxt Content downloads it at build time; it is not on this disk).
+ */
+export function remoteSources(manifest) {
+  return manifest.collections.flatMap((c) =>
+    c.private || !Array.isArray(c.source)
+      ? []
+      : c.source.filter((s) => s?.repository).map((s) => `${c.name}: ${typeof s.repository === "string" ? s.repository : s.repository?.url ?? "a remote repository"}`),
+  );
+}
+
 /** content.config.* of the site and its layers (a newer one means: run `nuxi prepare`). */
 export function configFilesOf(nuxt) {
   const dirs = [nuxt.options.rootDir, ...(nuxt.options._layers || []).map((l) => l.config?.rootDir)];

@@ -6,7 +6,7 @@
 // - Dev: linted at start and on every save Nuxt Content sees (dev.mjs).
 import { existsSync, watch } from "node:fs";
 import { join, relative } from "node:path";
-import { CollectionsError, configFilesOf, contentFolders, contentManifest, siteOf } from "./collections.mjs";
+import { CollectionsError, configFilesOf, contentFolders, contentManifest, remoteSources, siteOf } from "./collections.mjs";
 import { contentLinter } from "./findings.mjs";
 import { gate } from "./gate.mjs";
 import { DevLoop } from "./dev.mjs";
@@ -73,6 +73,10 @@ export function setupQalint(options, nuxt, env) {
       throw new CollectionsError(`qalint could not read the zod schemas of content.config: ${error.message}`);
     }
     site = await siteOf(nuxt, manifest, env.contentVersion, zod, unchecked);
+    // Said once, when Nuxt loads: what is not checked is never passed over without a word.
+    for (const remote of remoteSources(manifest)) {
+      out.warn(`qalint does not check the remote source of collection ${remote} (not on this disk)`);
+    }
     await record();
   });
   // nuxi empties the build folder after loading: write the record again (prepare, build,

@@ -169,3 +169,26 @@ test("dev: a deletion in a content folder outside the srcDir (Nuxt 4's layout) i
   assert.ok(e.logger.lines.some((l) => l.includes("content/python/gil.md")), e.logger.lines.join("\n"));
   await nuxt.callHook("close");
 });
+
+test("a collection whose source is a remote repository is named once, and its local sources recorded", async () => {
+  const seen = join(tmp, "recorded-remote.json");
+  const bin = fakeBinary(`let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => require("fs").writeFileSync(${JSON.stringify(seen)}, s));`);
+  const remote = {
+    collections: [{
+      ...manifest.collections[0],
+      source: [
+        { repository: "https://github.com/nuxt/content", include: "docs/**/*.md" },
+        ...manifest.collections[0].source,
+      ],
+    }],
+  };
+  const nuxt = fakeNuxt({ rootDir: root, manifest: remote, prepare: true });
+  const e = env(bin);
+  setupQalint(defaults, nuxt, e);
+  await nuxt.callHook("modules:done");
+  await nuxt.callHook("prepare:types");
+  assert.deepEqual(e.logger.lines.filter((l) => l.includes("remote")), [
+    "W qalint does not check the remote source of collection qa: https://github.com/nuxt/content (not on this disk)",
+  ]);
+  assert.equal(JSON.parse(readFileSync(seen, "utf8")).collections[0].sources.length, 1);
+});
