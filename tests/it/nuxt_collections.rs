@@ -405,3 +405,39 @@ fn a_site_s_pages_named_from_a_folder_its_project_never_reaches_follow_its_recor
         stderr(&o)
     );
 }
+
+/// A page in a folder git ignores is still a page Nuxt Content serves: a link to it resolves
+/// for the command line and the language server alike (both index the site's collections as
+/// Nuxt Content globs them).
+#[test]
+fn a_link_to_a_git_ignored_page_of_a_collection_resolves_in_the_cli_and_the_server() {
+    let site = site(true);
+    let asyncio = site
+        .dir
+        .path()
+        .join("content/python/concurrency/asyncio.md");
+    let text = std::fs::read_to_string(&asyncio).expect("read");
+    let linked = text.replacen(
+        "\ntags:",
+        "\nrelated:\n  - /python/concurrency/threads\ntags:",
+        1,
+    );
+    assert_ne!(text, linked);
+    std::fs::write(&asyncio, linked).expect("write");
+    std::fs::write(
+        site.dir.path().join(".gitignore"),
+        "content/python/concurrency/threads.md\n",
+    )
+    .expect(".gitignore");
+    let o = site.qalint(&["--format", "concise", "--select", "QA004"]);
+    assert_eq!(stdout(&o), "", "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(0));
+    let out = common::serve_once(
+        site.dir.path(),
+        site.home.path(),
+        &[common::did_open(&asyncio)],
+    );
+    let text = stdout(&out);
+    assert!(text.contains("publishDiagnostics"), "{text}");
+    assert!(!text.contains("QA004"), "{text}");
+}

@@ -96,8 +96,11 @@ impl Workspace {
     /// Reads the whole project from disk again (at start, and when a `qalint.toml` changes);
     /// open buffers keep their text.
     pub fn reindex(&mut self) {
-        let (walked, configs) =
+        let (mut walked, configs) =
             discover::walk_with_projects(std::slice::from_ref(&self.linter.root));
+        // A Nuxt site's pages in dot-folders or git-ignored folders, as the CLI finds them.
+        self.linter
+            .with_collection_files(std::slice::from_ref(&self.linter.root), &mut walked);
         self.live.projects = self.linter.projects(configs);
         let linter = &self.linter;
         let projects = &self.live.projects;
@@ -227,9 +230,10 @@ impl Workspace {
         let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
         let walked = self.belongs(path)
             && !is_link
-            && path
+            && (path
                 .strip_prefix(&self.linter.root)
-                .is_ok_and(discover::walk_reaches);
+                .is_ok_and(discover::walk_reaches)
+                || self.linter.served_by_collection(path));
         match FileKind::of(path) {
             Some(kind) if walked && path.is_file() && self.linter.allowed(path) => {
                 let target = Target {
