@@ -17,6 +17,7 @@ mod fuzz_regressions;
 mod hostile;
 mod integrations;
 mod layers;
+mod locale_links;
 mod nuxt_collections;
 mod nuxt_payloads;
 mod nuxt_site;

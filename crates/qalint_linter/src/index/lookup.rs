@@ -1,6 +1,7 @@
 //! The project index: every page's facts, found by (project, world, path), by folder and
 //! by slug. What the cross-file rules, completion and navigation ask of it.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -20,6 +21,9 @@ pub struct ProjectIndex {
     /// Indices of `pages` sorted by the last segment of their path, made the first time a
     /// broken link asks for pages of the same slug.
     by_slug: std::sync::OnceLock<Vec<u32>>,
+    /// Pairs of collections that hold a page of the same path: one site's locales. Made the
+    /// first time a link resolves only in another collection than its page's.
+    parallel: std::sync::OnceLock<HashSet<(Arc<str>, Arc<str>)>>,
 }
 
 impl ProjectIndex {
@@ -39,6 +43,7 @@ impl ProjectIndex {
             by_path: std::sync::OnceLock::new(),
             by_hash,
             by_slug: std::sync::OnceLock::new(),
+            parallel: std::sync::OnceLock::new(),
         }
     }
 
@@ -53,6 +58,7 @@ impl ProjectIndex {
         self.by_path = std::sync::OnceLock::new();
         self.by_hash = by_hash(&self.pages);
         self.by_slug = std::sync::OnceLock::new();
+        self.parallel = std::sync::OnceLock::new();
     }
 
     /// Whether `path` is the path of a page of the same project and world as `from`.
@@ -62,11 +68,32 @@ impl ProjectIndex {
 
     /// The page a link from `from` names, in its project and world.
     pub fn find(&self, from: &PageFacts, path: &str) -> Option<&PageFacts> {
+        self.find_all(from, path).next()
+    }
+
+    /// Every page a link from `from` names, in its project and world: several when page
+    /// collections share paths (a site's locales), the first file first.
+    pub fn find_all<'s, 'k>(
+        &'s self,
+        from: &'k PageFacts,
+        path: &'k str,
+    ) -> impl Iterator<Item = &'s PageFacts> + use<'s, 'k> {
         // A link may point at an answer's anchor (`/python/basics/intro#scope`).
         let path = path.split(['#', '?']).next().unwrap_or(path);
         let trimmed = path.trim_end_matches('/');
         let trimmed = if trimmed.is_empty() { "/" } else { trimmed };
-        self.lookup(key_of(from, trimmed))
+        self.lookup_all(key_of(from, trimmed))
+    }
+
+    /// Whether collections `a` and `b` hold a page of the same path (in one project and
+    /// world): a site's locales (`content_en`, `content_fr`, each with the same paths), which
+    /// the site queries each on its own. Unrelated collections (docs, blog) share none.
+    pub fn parallel(&self, a: &str, b: &str) -> bool {
+        let pairs = self
+            .parallel
+            .get_or_init(|| parallel_collections(&self.pages, &self.by_hash));
+        let (a, b) = if a <= b { (a, b) } else { (b, a) };
+        pairs.contains(&(Arc::from(a), Arc::from(b)))
     }
 
     /// The source page a payload page was built from: the page of the same path among the
@@ -78,13 +105,21 @@ impl ProjectIndex {
 
     /// The page of `wanted` (the first file, in byte order, when several share it).
     fn lookup(&self, wanted: Key<'_>) -> Option<&PageFacts> {
+        self.lookup_all(wanted).next()
+    }
+
+    /// The pages of `wanted`, the first file first.
+    fn lookup_all<'s, 'k>(
+        &'s self,
+        wanted: Key<'k>,
+    ) -> impl Iterator<Item = &'s PageFacts> + use<'s, 'k> {
         let h = hash_key(wanted);
         let start = self.by_hash.partition_point(|&(x, _)| x < h);
         self.by_hash[start..]
             .iter()
-            .take_while(|&&(x, _)| x == h)
+            .take_while(move |&&(x, _)| x == h)
             .map(|&(_, i)| &self.pages[i as usize])
-            .find(|p| compare(key(p), wanted).is_eq())
+            .filter(move |p| compare(key(p), wanted).is_eq())
     }
 
     /// The first page of `file` (pages are sorted by file).
@@ -198,6 +233,33 @@ fn by_hash(pages: &[PageFacts]) -> Vec<(u64, u32)> {
         .collect();
     by_hash.sort_unstable();
     by_hash
+}
+
+/// The pairs of collections (in name order) that hold pages of one key: pages of one hash
+/// lie together in `by_hash`.
+fn parallel_collections(
+    pages: &[PageFacts],
+    by_hash: &[(u64, u32)],
+) -> HashSet<(Arc<str>, Arc<str>)> {
+    let mut pairs = HashSet::new();
+    for group in by_hash.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
+        for (n, &(_, i)) in group.iter().enumerate() {
+            for &(_, j) in &group[n + 1..] {
+                let (a, b) = (&pages[i as usize], &pages[j as usize]);
+                if let (Some(x), Some(y)) = (&a.collection, &b.collection) {
+                    if x != y && compare(key(a), key(b)).is_eq() {
+                        let pair = if x <= y {
+                            (x.clone(), y.clone())
+                        } else {
+                            (y.clone(), x.clone())
+                        };
+                        pairs.insert(pair);
+                    }
+                }
+            }
+        }
+    }
+    pairs
 }
 
 /// Indices of `pages` sorted by [`key`].

@@ -33,11 +33,47 @@ impl Rule for BrokenSiblingPath {
     }
 }
 
+/// A link whose pages are all in collections parallel to its page's own (another locale with
+/// the same paths): the site looks the path up in the page's own collection, which has none.
+/// Links into unrelated collections (a blog's page from the docs) resolve.
+fn other_locale_only<'a>(
+    ctx: &ProjectCtx<'_>,
+    page: &PageFacts,
+    link: &crate::index::Located<Box<str>>,
+    targets: impl Iterator<Item = &'a PageFacts>,
+) -> Option<Finding> {
+    let own = page.collection.as_deref()?;
+    let mut other = None;
+    for t in targets {
+        match t.collection.as_deref() {
+            Some(c) if c == own => return None,
+            Some(c) if other.is_none() && ctx.index.parallel(own, c) => other = Some(c),
+            _ => {}
+        }
+    }
+    let other = other?;
+    let message = format!(
+        "{} is a page of collection `{other}` only: this page's collection `{own}` has none",
+        crate::quote::short(&link.value)
+    );
+    let help = format!(
+        "the site looks the path up in `{own}`, as it holds this page: add the page to `{own}`, or link one it has"
+    );
+    Some(
+        ctx.finding(&META, &page.file, link.location(), message)
+            .with_help(help),
+    )
+}
+
 /// The findings of `page`'s links that name no page.
 fn broken_links(ctx: &ProjectCtx<'_>, page: &PageFacts) -> Vec<Finding> {
     let mut out = Vec::new();
     for (kind, link) in &page.links {
-        if ctx.index.has_path(page, &link.value) {
+        let mut targets = ctx.index.find_all(page, &link.value).peekable();
+        if targets.peek().is_some() {
+            if let Some(f) = other_locale_only(ctx, page, link, targets) {
+                out.push(f);
+            }
             continue;
         }
         let message = format!(
