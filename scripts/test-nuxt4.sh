@@ -153,7 +153,8 @@ grep -q "\[qalint\] content checked: no problems" "$work/dev.log" \
 node "$repo/.ci/tools/nuxt-overlay.mjs" "http://localhost:$port/python/concurrency/threads" \
   "$app/content/python/concurrency/threads.md" \
   "$app/broken/content/python/concurrency/threads.md" \
-  "$repo/fixtures/nuxt4-app/content/python/concurrency/threads.md"
+  "$repo/fixtures/nuxt4-app/content/python/concurrency/threads.md" "" \
+  'QA001 [schema] seoDescription: "Threads" is shorter than 10 characters' "threads.md:12:17"
 grep -qF "content/python/concurrency/threads.md:12:17: QA001 [schema] seoDescription: \"Threads\" is shorter than 10 characters" "$work/dev.log" \
   || { cat "$work/dev.log"; echo "FAIL: nuxi dev did not print the finding"; exit 1; }
 echo "ok: nuxi dev on Nuxt 4 printed the finding and showed it in the overlay"

@@ -1,13 +1,16 @@
 // In a real browser (Debian's Chromium, driven by playwright-core: nothing downloaded), a page
 // of `nuxi dev` shows qalint's finding in Vite's error overlay once a content page is saved
 // broken, and the overlay goes once the page is saved fixed.
-//   node nuxt-overlay.mjs URL PAGE BROKEN CLEAN [SCREENSHOT]
+//   node nuxt-overlay.mjs URL PAGE BROKEN CLEAN [SCREENSHOT] [FINDING AT]
 // PAGE is the content file to save; BROKEN and CLEAN are the texts to save into it. With
-// SCREENSHOT, the overlay is saved there as a PNG (the docs' picture of it).
+// SCREENSHOT (may be empty), the overlay is saved there as a PNG (the docs' picture of it).
+// FINDING and AT are what the overlay must say and where (the Nuxt 3 app's by default).
 import { copyFileSync } from "node:fs";
 import { chromium } from "playwright-core";
 
-const [url, page, broken, clean, screenshot] = process.argv.slice(2);
+const [url, page, broken, clean, screenshot,
+  finding = "QA001 [schema] tags: expected a list, found a string",
+  at = "threads.md:13:7"] = process.argv.slice(2);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   // As root in a container, without the network calls Chromium makes at start.
@@ -28,10 +31,10 @@ try {
   const overlay = await tab.waitForSelector("vite-error-overlay", { timeout: 30000 }).catch(() => null);
   if (!overlay) await fail("no overlay after saving a broken page");
   const text = await tab.evaluate(() => document.querySelector("vite-error-overlay")?.shadowRoot?.textContent ?? "");
-  for (const expected of ["QA001 [schema] tags: expected a list, found a string", "threads.md:13:7", "qalint"]) {
+  for (const expected of [finding, at, "qalint"]) {
     if (!text.includes(expected)) await fail(`the overlay does not say "${expected}": ${text.slice(0, 400)}`);
   }
-  console.log("ok: the overlay shows QA001 at content/python/concurrency/threads.md:13:7");
+  console.log(`ok: the overlay shows ${finding} at ${at}`);
   if (screenshot) {
     await tab.setViewportSize({ width: 1000, height: 560 });
     await tab.screenshot({ path: screenshot });
