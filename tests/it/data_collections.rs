@@ -103,7 +103,7 @@ fn data_files_are_checked_against_their_collection_with_exact_positions() {
         "content/authors/bo.yml:2:7: QA001 [schema] role: \"owner\" is not one of admin, editor\n\
          content/authors/team.yml:1:1: QA001 [schema] missing required key \"name\"\n\
          content/authors/team.yml:1:1: QA001 [schema] missing required key \"role\"\n\
-         content/authors/team.yml:1:1: QA001 [schema] unknown key \"body\"\n\
+         content/authors/team.yml:1:1: warning: QA008 [undeclared-key] `body` is not declared in the collection's schema: Nuxt Content keeps it, unchecked\n\
          content/people.csv:3:4: QA001 [schema] role: \"owner\" is not one of admin, editor\n\
          content/people.csv:4:1: QA001 [schema] missing required key \"role\"\n\
          content/settings/broken.json:3:1: QA000 [invalid-syntax] invalid JSON: trailing comma\n\

@@ -441,3 +441,37 @@ fn a_link_to_a_git_ignored_page_of_a_collection_resolves_in_the_cli_and_the_serv
     assert!(text.contains("publishDiagnostics"), "{text}");
     assert!(!text.contains("QA004"), "{text}");
 }
+
+/// A key the site's collection does not declare: a near miss of a declared key is an error
+/// that names the key (QA001); any other is kept by Nuxt Content and is QA008's warning, with
+/// no did-you-mean.
+#[test]
+fn an_undeclared_key_is_a_warning_and_a_near_miss_an_error_naming_the_key() {
+    let site = site(true);
+    let threads = site
+        .dir
+        .path()
+        .join("content/python/concurrency/threads.md");
+    let text = std::fs::read_to_string(&threads).expect("read");
+    let keyed = text.replacen(
+        "\ntags:",
+        "\nsubtopik: Threads\ncoverImage: /img/threads.png\ntags:",
+        1,
+    );
+    assert_ne!(text, keyed);
+    std::fs::write(&threads, keyed).expect("write");
+    let o = site.qalint(&["--format", "concise", "--select", "QA001,QA008"]);
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().filter(|l| l.contains("threads.md")).collect();
+    assert_eq!(lines.len(), 2, "{out}{}", stderr(&o));
+    assert!(
+        lines[0].contains("QA001 [schema] unknown key \"subtopik\" — did you mean \"subtopic\"?"),
+        "{out}"
+    );
+    assert!(
+        lines[1].contains("warning: QA008 [undeclared-key] `coverImage` is not declared in the collection's schema"),
+        "{out}"
+    );
+    assert!(!lines[1].contains("did you mean"), "{out}");
+    assert_eq!(o.status.code(), Some(1));
+}

@@ -20,7 +20,11 @@ fn examples(doc: &str) -> Vec<Example> {
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
                 let words: Vec<&str> = info.split_whitespace().collect();
-                if words.first() != Some(&"md") || words.len() < 2 {
+                // A page (md), or a file its example needs beside it (a qalint.toml, a schema).
+                let file = words
+                    .first()
+                    .is_some_and(|w| ["md", "toml", "json"].contains(w));
+                if !file || words.len() < 2 || !["pass", "fail"].contains(&words[1]) {
                     continue;
                 }
                 let attr = |k: &str| {
@@ -93,7 +97,21 @@ fn rule_examples_give_the_findings_they_show() {
                 .map(|e| (e.path.as_str(), e.text.as_str()))
                 .collect();
             let dir = common::project(&files);
-            let findings = common::lint(dir.path(), &[dir.path().to_path_buf()]);
+            // An example that shows its qalint.toml is checked with it, as a user's run is.
+            let findings = match files.iter().any(|(p, _)| *p == "qalint.toml") {
+                true => {
+                    let root = std::fs::canonicalize(dir.path()).expect("root");
+                    let ws = qalint_linter::Workspace::open(
+                        &root,
+                        &qalint_linter::workspace::ConfigChoice::Cascade,
+                        Default::default(),
+                        false,
+                    )
+                    .expect("the example's qalint.toml is read");
+                    ws.check_paths(&[root]).expect("run succeeds").findings
+                }
+                false => common::lint(dir.path(), &[dir.path().to_path_buf()]),
+            };
             let seen = common::brief(&findings);
             if pass {
                 assert!(

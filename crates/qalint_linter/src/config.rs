@@ -226,8 +226,11 @@ pub fn parse_onto(
             None => CollectionSchema::Qa(None),
             Some("none") => CollectionSchema::None,
             Some(file) => {
+                // A collection of a Nuxt site, declared by hand: its site keeps a key the
+                // schema does not declare, as Nuxt Content does (the undeclared-key rule's).
                 let schema = PageSchema::from_file(&base.join(file))
-                    .map_err(|e| at(path, text, None, &format!("collection `{}`: {e}", c.name)))?;
+                    .map_err(|e| at(path, text, None, &format!("collection `{}`: {e}", c.name)))?
+                    .keeping_undeclared_keys();
                 settings.fingerprint =
                     crate::settings::mix(settings.fingerprint, schema.raw().to_string().as_bytes());
                 CollectionSchema::File(Arc::new(schema))

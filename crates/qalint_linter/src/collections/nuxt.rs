@@ -242,6 +242,16 @@ pub fn of_site(site: &Path) -> Result<Option<Loaded>, Unbelieved> {
     )))
 }
 
+/// Files Nuxt Content never reads, whatever a source says (its `getExcludedSourcePaths`).
+const NEVER_READ: [&str; 6] = [
+    "**/.DS_Store",
+    "**/*.tmp",
+    "**/*.tmp.*",
+    "**/*~",
+    "**/.#*",
+    "**/~*",
+];
+
 /// One collection of qalint's per source: its files, its schema for source files, and
 /// whether the Q&A rules run on it (its items have `questions`).
 fn collections(site: &Site) -> Result<Vec<Collection>, String> {
@@ -257,30 +267,17 @@ fn collections(site: &Site) -> Result<Vec<Collection>, String> {
         // A data collection's items are no Q&A pages, whatever its fields.
         let qa = page && source_schema::is_qa(&raw);
         let text = raw.to_string();
-        let compiled = PageSchema::from_text(&text, &format!("collection `{}`'s schema", c.name))?;
-        let compiled = Arc::new(compiled);
-        let built = source_schema::for_built_pages(raw);
-        let payload = PageSchema::from_text(
-            &built.to_string(),
-            &format!("collection `{}`'s schema of built pages", c.name),
-        )?;
+        let name = format!("collection `{}`'s schema", c.name);
+        // Nuxt Content keeps a key its schema does not declare: the undeclared-key rule's.
+        let compiled = Arc::new(PageSchema::from_text(&text, &name)?.keeping_undeclared_keys());
+        let built = source_schema::for_built_pages(raw).to_string();
+        let payload = PageSchema::from_text(&built, &format!("{name} of built pages"))?;
         let payload = Some(Arc::new(payload));
         for source in &c.sources {
             let include = Globs::new_nuxt(&source.cwd, std::slice::from_ref(&source.include))
                 .map_err(|e| format!("collection `{}`: {e}", c.name))?;
             let mut exclude = source.exclude.clone();
-            // Files Nuxt Content never reads, whatever the source says.
-            exclude.extend(
-                [
-                    "**/.DS_Store",
-                    "**/*.tmp",
-                    "**/*.tmp.*",
-                    "**/*~",
-                    "**/.#*",
-                    "**/~*",
-                ]
-                .map(String::from),
-            );
+            exclude.extend(NEVER_READ.map(String::from));
             let exclude = Globs::new_nuxt(&source.cwd, &exclude)
                 .map_err(|e| format!("collection `{}`: {e}", c.name))?;
             let fixed = source

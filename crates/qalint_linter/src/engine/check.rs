@@ -118,6 +118,7 @@ impl Linter {
                         page,
                         settings,
                         unknown_rules: &[],
+                        issues: Default::default(),
                     };
                     for rule in rules::selected(settings, Scope::Schema) {
                         rule.check_schema(&ctx, schema, &HashSet::new(), &mut result.findings);
@@ -163,6 +164,7 @@ impl Linter {
                 page,
                 settings,
                 unknown_rules: &unknown_rules,
+                issues: Default::default(),
             };
             let mut page_findings = Vec::new();
             for rule in page_rules(settings) {

@@ -21,9 +21,22 @@ pub struct Ctx<'a> {
     pub settings: &'a Settings,
     /// Rule names the page's suppression comments give that no rule has.
     pub unknown_rules: &'a [UnknownRule],
+    /// The page's issues against its schema, validated once for every rule of the schema
+    /// scope (see [`Ctx::schema_issues`]).
+    pub issues: std::sync::OnceLock<Vec<crate::schema::Issue>>,
 }
 
 impl Ctx<'_> {
+    /// What is wrong with the page against `schema`, validated the first time a rule asks.
+    pub fn schema_issues(&self, schema: &crate::schema::PageSchema) -> &[crate::schema::Issue] {
+        self.issues.get_or_init(|| {
+            schema.issues(
+                &self.page.value,
+                self.page.kind == crate::load::PageKind::Source,
+            )
+        })
+    }
+
     pub fn finding(
         &self,
         meta: &RuleMeta,

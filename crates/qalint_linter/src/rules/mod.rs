@@ -14,6 +14,7 @@ pub mod invalid_syntax;
 pub mod missing_seo_description;
 pub mod order_gap;
 pub mod schema;
+pub mod undeclared_key;
 pub mod unlabeled_code_fence;
 pub mod unused_suppression;
 
@@ -150,6 +151,7 @@ pub static ALL: &[&dyn Rule] = &[
     &order_gap::OrderGap,
     &missing_seo_description::MissingSeoDescription,
     &unlabeled_code_fence::UnlabeledCodeFence,
+    &undeclared_key::UndeclaredKey,
     &unused_suppression::UnusedSuppression,
 ];
 
@@ -197,7 +199,7 @@ mod tests {
         assert_eq!(
             codes("QA00"),
             Some(vec![
-                "QA000", "QA001", "QA002", "QA003", "QA004", "QA005", "QA006", "QA007"
+                "QA000", "QA001", "QA002", "QA003", "QA004", "QA005", "QA006", "QA007", "QA008"
             ])
         );
         assert_eq!(codes("ALL").map(|c| c.len()), Some(super::ALL.len()));

@@ -46,12 +46,16 @@ fn check(
     covered: &HashSet<&str>,
     out: &mut Vec<Finding>,
 ) -> Vec<String> {
-    let source = ctx.page.kind == crate::load::PageKind::Source;
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     let mut absorbed = Vec::new();
-    for issue in schema.issues(&ctx.page.value, source) {
+    for issue in ctx.schema_issues(schema) {
         absorbed.extend(issue.absorbs.clone());
-        if covered.contains(issue.pointer.as_str()) || !seen.insert(issue.pointer.clone()) {
+        // A key the site keeps though its schema does not declare it is the undeclared-key
+        // rule's (QA008), on or off.
+        if schema.kept_undeclared(issue)
+            || covered.contains(issue.pointer.as_str())
+            || !seen.insert(&issue.pointer)
+        {
             continue;
         }
         let range = if issue.at_key {
@@ -61,10 +65,10 @@ fn check(
         };
         let range = ctx.first_line(range.unwrap_or(0..0));
         let mut f = ctx
-            .finding(&META, range, issue.message)
-            .with_pointer(issue.pointer);
-        if let Some(help) = issue.help {
-            f = f.with_help(help);
+            .finding(&META, range, issue.message.clone())
+            .with_pointer(issue.pointer.clone());
+        if let Some(help) = &issue.help {
+            f = f.with_help(help.clone());
         }
         out.push(f);
     }

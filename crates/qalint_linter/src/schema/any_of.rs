@@ -26,6 +26,7 @@ pub fn describe_any_of(
         help: None,
         missing: false,
         suggestion: None,
+        undeclared: false,
         absorbs: None,
     };
     // Branches the value is not even of the type of: they only say which types may be.

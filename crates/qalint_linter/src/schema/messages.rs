@@ -18,6 +18,8 @@ pub struct Issue {
     pub missing: bool,
     /// For an unknown key, the known key it is probably a misspelling of.
     pub suggestion: Option<String>,
+    /// An unknown key that is no near miss of a declared one.
+    pub undeclared: bool,
     /// The pointer of the missing key this misspelling stands for: one problem, so whatever
     /// else reports that missing key is not reported apart.
     pub absorbs: Option<String>,
@@ -178,6 +180,7 @@ pub fn describe(error: &ValidationError<'_>, schema: &Value, source: bool) -> Ve
         help: None,
         missing: false,
         suggestion: None,
+        undeclared: false,
         absorbs: None,
     };
     match error.kind() {
@@ -190,6 +193,7 @@ pub fn describe(error: &ValidationError<'_>, schema: &Value, source: bool) -> Ve
                 help: None,
                 missing: true,
                 suggestion: None,
+                undeclared: false,
                 absorbs: None,
             }]
         }
@@ -218,6 +222,7 @@ pub fn describe(error: &ValidationError<'_>, schema: &Value, source: bool) -> Ve
                         help: Some(format!("allowed keys here: {}", known.join(", "))),
                         missing: false,
                         suggestion: suggestion.map(str::to_string),
+                        undeclared: suggestion.is_none(),
                         absorbs: None,
                     }
                 })

@@ -25,6 +25,10 @@ pub struct PageSchema {
     raw: Value,
     /// Compiled when a page is first checked: a run served from the cache never needs it.
     validator: std::sync::OnceLock<jsonschema::Validator>,
+    /// A Nuxt Content collection's schema of source files: Nuxt Content keeps a key the schema
+    /// does not declare (and zod strips it), so such a key is the undeclared-key rule's, not
+    /// an error of the schema (a near miss of a declared key still is).
+    keeps_undeclared: bool,
 }
 
 impl std::fmt::Debug for PageSchema {
@@ -46,6 +50,7 @@ impl PageSchema {
         Ok(PageSchema {
             raw,
             validator: std::sync::OnceLock::new(),
+            keeps_undeclared: false,
         })
     }
 
@@ -63,7 +68,20 @@ impl PageSchema {
         Ok(PageSchema {
             raw,
             validator: validator.into(),
+            keeps_undeclared: false,
         })
+    }
+
+    /// The schema of a collection whose site keeps keys it does not declare (Nuxt Content's).
+    pub fn keeping_undeclared_keys(mut self) -> Self {
+        self.keeps_undeclared = true;
+        self
+    }
+
+    /// Whether `issue` is a key this schema does not declare and its site keeps (no near miss
+    /// of a declared key): the undeclared-key rule's to report, not the schema rule's.
+    pub fn kept_undeclared(&self, issue: &Issue) -> bool {
+        self.keeps_undeclared && issue.undeclared
     }
 
     fn validator(&self) -> &jsonschema::Validator {
