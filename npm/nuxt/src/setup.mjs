@@ -23,6 +23,25 @@ export const defaults = {
 
 const FAIL_ON = ["error", "warning", false];
 
+/** The word of `words` within a few edits of `word` (a quarter of the shorter), if any. */
+export function closest(word, words) {
+  const distance = (a, b) => {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++) d[0][j] = j;
+    for (let i = 1; i <= a.length; i++) {
+      for (let j = 1; j <= b.length; j++) {
+        d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      }
+    }
+    return d[a.length][b.length];
+  };
+  const scored = words
+    .map((w) => [distance(word.toLowerCase(), w.toLowerCase()), w])
+    .filter(([d, w]) => d <= Math.max(1, Math.floor(Math.min(word.length, w.length) / 4)))
+    .sort((x, y) => x[0] - y[0]);
+  return scored[0]?.[1];
+}
+
 /**
  * `env`: `findBinary()` (throws when the platform package is missing), `contentVersion`
  * (the installed @nuxt/content's version, or null), `logger` (consola-like), and
@@ -31,6 +50,14 @@ const FAIL_ON = ["error", "warning", false];
 export function setupQalint(options, nuxt, env) {
   const out = env.logger;
   if (nuxt.options.qalint === false || options === false || options.enabled === false) return;
+  // A misspelt option would be ignored without a word (a `timout` leaves the default).
+  for (const key of Object.keys(options)) {
+    if (key in defaults) continue;
+    const near = closest(key, Object.keys(defaults));
+    throw new CollectionsError(
+      `qalint: unknown option ${JSON.stringify(key)}${near ? `; did you mean ${JSON.stringify(near)}?` : ""} (options: ${Object.keys(defaults).join(", ")})`,
+    );
+  }
   if (!FAIL_ON.includes(options.failOn)) {
     throw new CollectionsError(`qalint: failOn is ${JSON.stringify(options.failOn)}; it takes "error", "warning" or false`);
   }

@@ -192,3 +192,14 @@ test("a collection whose source is a remote repository is named once, and its lo
   ]);
   assert.equal(JSON.parse(readFileSync(seen, "utf8")).collections[0].sources.length, 1);
 });
+
+test("an option the module does not know stops Nuxt, naming the closest real one", () => {
+  assert.throws(
+    () => setupQalint({ ...defaults, timout: 5 }, fakeNuxt({ rootDir: root }), env(null)),
+    (e) => e instanceof CollectionsError && /unknown option "timout"; did you mean "timeout"\?/.test(e.message),
+  );
+  assert.throws(
+    () => setupQalint({ ...defaults, colour: true }, fakeNuxt({ rootDir: root }), env(null)),
+    (e) => /unknown option "colour" \(options: enabled, failOn, overlay, warnings, timeout, uncheckedFields\)/.test(e.message),
+  );
+});
