@@ -38,3 +38,17 @@ npm_tarballs() {
   platform_tgz=$(ls "$1"/qalint-cli-*-"$want".tgz | head -n 1)
   platform="@qalint/cli-$(basename "$platform_tgz" "-$want.tgz" | sed 's/^qalint-cli-//')"
 }
+
+# The Nuxt app in the current folder takes qalint from the tarballs (npm_tarballs first): the
+# main package and @qalint/nuxt as devDependencies, and this machine's platform package in
+# place of the registry's.
+use_tarballs() {
+  node -e '
+    const fs = require("fs");
+    const [main, nuxt, platform, platformTgz] = process.argv.slice(1);
+    const p = JSON.parse(fs.readFileSync("package.json", "utf8"));
+    p.devDependencies = { qalint: "file:" + main, "@qalint/nuxt": "file:" + nuxt };
+    p.overrides = { qalint: "file:" + main, [platform]: "file:" + platformTgz };
+    fs.writeFileSync("package.json", JSON.stringify(p, null, 2));
+  ' "$main" "$nuxt_tgz" "$platform" "$platform_tgz"
+}

@@ -33,16 +33,7 @@ unset QALINT_BINARY
 app="$work/app"
 cp -R "$repo/fixtures/nuxt-app" "$app"
 cd "$app"
-# qalint from the tarballs: the main package, and this machine's platform package in place of
-# the registry's.
-node -e '
-  const fs = require("fs");
-  const [main, nuxt, platform, platformTgz] = process.argv.slice(1);
-  const p = JSON.parse(fs.readFileSync("package.json", "utf8"));
-  p.devDependencies = { qalint: "file:" + main, "@qalint/nuxt": "file:" + nuxt };
-  p.overrides = { qalint: "file:" + main, [platform]: "file:" + platformTgz };
-  fs.writeFileSync("package.json", JSON.stringify(p, null, 2));
-' "$main" "$nuxt_tgz" "$platform" "$platform_tgz"
+use_tarballs
 
 echo "--- install the app (npm, its lock file)"
 npm install --no-audit --no-fund --loglevel=error

@@ -13,28 +13,13 @@ use serde_json::{Map, Value};
 
 use super::locator::{push_token, Locator, Node};
 use super::{LoadError, Page};
+use crate::paths::slugify::is_js_space;
 use crate::source::SourceFile;
 
 /// One cell: where it is written (quotes included) and its text.
 struct Cell {
     range: Range<usize>,
     text: String,
-}
-
-/// What JavaScript's `String.prototype.trim` removes: ECMAScript's white space and line
-/// terminators (the byte order mark among them; unlike Rust's `trim`, not U+0085).
-fn is_js_space(c: char) -> bool {
-    matches!(
-        c,
-        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
-            ..='\u{200a}'
-                | '\u{2028}'
-                | '\u{2029}'
-                | '\u{202f}'
-                | '\u{205f}'
-                | '\u{3000}'
-                | '\u{feff}'
-    )
 }
 
 /// The rows of `text`, each a list of cells.
