@@ -21,9 +21,18 @@ pub struct ProjectIndex {
     /// Indices of `pages` sorted by the last segment of their path, made the first time a
     /// broken link asks for pages of the same slug.
     by_slug: std::sync::OnceLock<Vec<u32>>,
-    /// Pairs of collections that hold a page of the same path: one site's locales. Made the
-    /// first time a link resolves only in another collection than its page's.
-    parallel: std::sync::OnceLock<HashSet<(Arc<str>, Arc<str>)>>,
+    /// What pages sharing a path say of their collections (a site's locales), made the first
+    /// time a link resolves only in another collection than its page's.
+    shared: std::sync::OnceLock<SharedPaths>,
+}
+
+/// The collections of the paths more than one page has, each key's once.
+#[derive(Debug, Default)]
+struct SharedPaths {
+    /// `(hash of key, a page of the key, its pages' distinct collections)`, in hash order.
+    keys: Vec<(u64, u32, Vec<Arc<str>>)>,
+    /// Pairs of collections (in name order) that hold a page of the same path.
+    pairs: HashSet<(Arc<str>, Arc<str>)>,
 }
 
 impl ProjectIndex {
@@ -43,7 +52,7 @@ impl ProjectIndex {
             by_path: std::sync::OnceLock::new(),
             by_hash,
             by_slug: std::sync::OnceLock::new(),
-            parallel: std::sync::OnceLock::new(),
+            shared: std::sync::OnceLock::new(),
         }
     }
 
@@ -58,7 +67,7 @@ impl ProjectIndex {
         self.by_path = std::sync::OnceLock::new();
         self.by_hash = by_hash(&self.pages);
         self.by_slug = std::sync::OnceLock::new();
-        self.parallel = std::sync::OnceLock::new();
+        self.shared = std::sync::OnceLock::new();
     }
 
     /// Whether `path` is the path of a page of the same project and world as `from`.
@@ -68,32 +77,35 @@ impl ProjectIndex {
 
     /// The page a link from `from` names, in its project and world.
     pub fn find(&self, from: &PageFacts, path: &str) -> Option<&PageFacts> {
-        self.find_all(from, path).next()
+        self.lookup(key_of(from, link_path(path)))
     }
 
-    /// Every page a link from `from` names, in its project and world: several when page
-    /// collections share paths (a site's locales), the first file first.
-    pub fn find_all<'s, 'k>(
-        &'s self,
-        from: &'k PageFacts,
-        path: &'k str,
-    ) -> impl Iterator<Item = &'s PageFacts> + use<'s, 'k> {
-        // A link may point at an answer's anchor (`/python/basics/intro#scope`).
-        let path = path.split(['#', '?']).next().unwrap_or(path);
-        let trimmed = path.trim_end_matches('/');
-        let trimmed = if trimmed.is_empty() { "/" } else { trimmed };
-        self.lookup_all(key_of(from, trimmed))
+    /// The collections of the pages a link from `from` names, each once, when more than one
+    /// page has that path (a site's locales, each a collection with the same paths); `None`
+    /// when one page or none has it.
+    pub fn shared_collections(&self, from: &PageFacts, path: &str) -> Option<&[Arc<str>]> {
+        let wanted = key_of(from, link_path(path));
+        let h = hash_key(wanted);
+        let keys = &self.shared().keys;
+        let start = keys.partition_point(|&(x, _, _)| x < h);
+        keys[start..]
+            .iter()
+            .take_while(|&&(x, _, _)| x == h)
+            .find(|&&(_, i, _)| compare(key(&self.pages[i as usize]), wanted).is_eq())
+            .map(|(_, _, collections)| collections.as_slice())
     }
 
     /// Whether collections `a` and `b` hold a page of the same path (in one project and
-    /// world): a site's locales (`content_en`, `content_fr`, each with the same paths), which
-    /// the site queries each on its own. Unrelated collections (docs, blog) share none.
+    /// world): a site's locales, which the site queries each on its own. Unrelated
+    /// collections (docs, blog) share none.
     pub fn parallel(&self, a: &str, b: &str) -> bool {
-        let pairs = self
-            .parallel
-            .get_or_init(|| parallel_collections(&self.pages, &self.by_hash));
         let (a, b) = if a <= b { (a, b) } else { (b, a) };
-        pairs.contains(&(Arc::from(a), Arc::from(b)))
+        self.shared().pairs.contains(&(Arc::from(a), Arc::from(b)))
+    }
+
+    fn shared(&self) -> &SharedPaths {
+        self.shared
+            .get_or_init(|| shared_paths(&self.pages, &self.by_hash))
     }
 
     /// The source page a payload page was built from: the page of the same path among the
@@ -105,21 +117,13 @@ impl ProjectIndex {
 
     /// The page of `wanted` (the first file, in byte order, when several share it).
     fn lookup(&self, wanted: Key<'_>) -> Option<&PageFacts> {
-        self.lookup_all(wanted).next()
-    }
-
-    /// The pages of `wanted`, the first file first.
-    fn lookup_all<'s, 'k>(
-        &'s self,
-        wanted: Key<'k>,
-    ) -> impl Iterator<Item = &'s PageFacts> + use<'s, 'k> {
         let h = hash_key(wanted);
         let start = self.by_hash.partition_point(|&(x, _)| x < h);
         self.by_hash[start..]
             .iter()
-            .take_while(move |&&(x, _)| x == h)
+            .take_while(|&&(x, _)| x == h)
             .map(|&(_, i)| &self.pages[i as usize])
-            .filter(move |p| compare(key(p), wanted).is_eq())
+            .find(|p| compare(key(p), wanted).is_eq())
     }
 
     /// The first page of `file` (pages are sorted by file).
@@ -235,31 +239,49 @@ fn by_hash(pages: &[PageFacts]) -> Vec<(u64, u32)> {
     by_hash
 }
 
-/// The pairs of collections (in name order) that hold pages of one key: pages of one hash
-/// lie together in `by_hash`.
-fn parallel_collections(
-    pages: &[PageFacts],
-    by_hash: &[(u64, u32)],
-) -> HashSet<(Arc<str>, Arc<str>)> {
-    let mut pairs = HashSet::new();
+/// The path a link names: without an answer's anchor (`/python/basics/intro#scope`), a query
+/// or a trailing slash.
+fn link_path(path: &str) -> &str {
+    let path = path.split(['#', '?']).next().unwrap_or(path);
+    let trimmed = path.trim_end_matches('/');
+    if trimmed.is_empty() {
+        "/"
+    } else {
+        trimmed
+    }
+}
+
+/// The keys more than one page has, with their distinct collections, and the collection pairs
+/// they make. One pass over `by_hash` (pages of one hash lie together); a key's collections are
+/// kept each once, so a path a thousand pages repeat costs a thousand steps, not a million.
+fn shared_paths(pages: &[PageFacts], by_hash: &[(u64, u32)]) -> SharedPaths {
+    let mut shared = SharedPaths::default();
     for group in by_hash.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
-        for (n, &(_, i)) in group.iter().enumerate() {
-            for &(_, j) in &group[n + 1..] {
-                let (a, b) = (&pages[i as usize], &pages[j as usize]);
-                if let (Some(x), Some(y)) = (&a.collection, &b.collection) {
-                    if x != y && compare(key(a), key(b)).is_eq() {
-                        let pair = if x <= y {
-                            (x.clone(), y.clone())
-                        } else {
-                            (y.clone(), x.clone())
-                        };
-                        pairs.insert(pair);
-                    }
-                }
+        // The keys of the group (one, but where two paths' hashes collide).
+        let mut keys: Vec<(u32, Vec<Arc<str>>)> = Vec::new();
+        for &(_, i) in group {
+            let page = &pages[i as usize];
+            let Some(c) = &page.collection else { continue };
+            let same = |&&mut (j, _): &&mut (u32, Vec<Arc<str>>)| {
+                compare(key(&pages[j as usize]), key(page)).is_eq()
+            };
+            match keys.iter_mut().find(same) {
+                Some((_, cs)) if !cs.contains(c) => cs.push(c.clone()),
+                Some(_) => {}
+                None => keys.push((i, vec![c.clone()])),
             }
         }
+        for (i, cs) in keys {
+            for (n, x) in cs.iter().enumerate() {
+                for y in &cs[n + 1..] {
+                    let pair = if x <= y { (x, y) } else { (y, x) };
+                    shared.pairs.insert((pair.0.clone(), pair.1.clone()));
+                }
+            }
+            shared.keys.push((group[0].0, i, cs));
+        }
     }
-    pairs
+    shared
 }
 
 /// Indices of `pages` sorted by [`key`].
@@ -323,5 +345,36 @@ mod tests {
             crate::suggest::closest_path("/go/basic/intro", index.near(from, "/go/basic/intro")),
             Some("/go/basics/intro")
         );
+    }
+
+    /// Locales: collections that share a path are parallel, and a path's collections are
+    /// each said once, however many pages repeat it.
+    #[test]
+    fn shared_paths_name_each_collection_once() {
+        let site = Arc::new(PathBuf::from("/site"));
+        let at = |collection: &str, n: usize| {
+            let mut p = page(&site, "/guide");
+            p.file = Arc::new(PathBuf::from(format!("/site/{collection}/{n}.md")));
+            p.collection = Some(collection.into());
+            p
+        };
+        let mut pages: Vec<PageFacts> = (0..2000).map(|n| at("content_fr", n)).collect();
+        pages.push(at("content_en", 0));
+        pages.push(page(&site, "/blog/post"));
+        let index = ProjectIndex::new(pages);
+        let from = index
+            .page_of(Path::new("/site/blog/post.md"))
+            .expect("indexed");
+        let mut shared: Vec<&str> = index
+            .shared_collections(from, "/guide#intro")
+            .expect("two collections")
+            .iter()
+            .map(|c| &**c)
+            .collect();
+        shared.sort_unstable();
+        assert_eq!(shared, ["content_en", "content_fr"]);
+        assert!(index.parallel("content_fr", "content_en"));
+        assert!(!index.parallel("content_fr", "blog"));
+        assert_eq!(index.shared_collections(from, "/blog/post"), None);
     }
 }

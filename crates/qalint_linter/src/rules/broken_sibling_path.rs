@@ -35,23 +35,27 @@ impl Rule for BrokenSiblingPath {
 
 /// A link whose pages are all in collections parallel to its page's own (another locale with
 /// the same paths): the site looks the path up in the page's own collection, which has none.
-/// Links into unrelated collections (a blog's page from the docs) resolve.
-fn other_locale_only<'a>(
+/// Links into unrelated collections (a blog's page from the docs) resolve. `found` is the
+/// first page of the link's path.
+fn other_locale_only(
     ctx: &ProjectCtx<'_>,
     page: &PageFacts,
     link: &crate::index::Located<Box<str>>,
-    targets: impl Iterator<Item = &'a PageFacts>,
+    found: &PageFacts,
 ) -> Option<Finding> {
     let own = page.collection.as_deref()?;
-    let mut other = None;
-    for t in targets {
-        match t.collection.as_deref() {
-            Some(c) if c == own => return None,
-            Some(c) if other.is_none() && ctx.index.parallel(own, c) => other = Some(c),
-            _ => {}
+    let one;
+    let collections = match ctx.index.shared_collections(page, &link.value) {
+        Some(all) => all,
+        None => {
+            one = [found.collection.clone()?];
+            &one[..]
         }
+    };
+    if collections.iter().any(|c| &**c == own) {
+        return None;
     }
-    let other = other?;
+    let other = collections.iter().find(|c| ctx.index.parallel(own, c))?;
     let message = format!(
         "{} is a page of collection `{other}` only: this page's collection `{own}` has none",
         crate::quote::short(&link.value)
@@ -69,10 +73,10 @@ fn other_locale_only<'a>(
 fn broken_links(ctx: &ProjectCtx<'_>, page: &PageFacts) -> Vec<Finding> {
     let mut out = Vec::new();
     for (kind, link) in &page.links {
-        let mut targets = ctx.index.find_all(page, &link.value).peekable();
-        if targets.peek().is_some() {
-            if let Some(f) = other_locale_only(ctx, page, link, targets) {
-                out.push(f);
+        if let Some(found) = ctx.index.find(page, &link.value) {
+            // The common case, a page of the link's own collection, asks nothing more.
+            if found.collection != page.collection {
+                out.extend(other_locale_only(ctx, page, link, found));
             }
             continue;
         }
