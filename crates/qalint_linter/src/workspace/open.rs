@@ -79,6 +79,12 @@ pub fn start_folder(cwd: &Path, paths: &[PathBuf]) -> Result<PathBuf, String> {
         let Ok(abs) = std::fs::canonicalize(cwd.join(p)) else {
             continue; // the run says what is missing
         };
+        // Below the root every site is reached (the root is above `cwd`): a hook's thousand
+        // named pages cost no look-up.
+        if abs.starts_with(&root) {
+            outside = outside.or(Some(p.as_path()));
+            continue;
+        }
         match abs.ancestors().find(|d| nuxt::is_nuxt_content_site(d)) {
             Some(site) if !reached(site) => sites.push((p.as_path(), site.to_path_buf())),
             _ => outside = outside.or(Some(p.as_path())),
