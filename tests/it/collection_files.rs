@@ -25,6 +25,15 @@ const FILES: &[(&str, &str)] = &[
 /// A site whose page collection `docs` holds every file below content/, recorded as the Nuxt
 /// module records it; without `nuxt`, the same files and no site at all.
 fn site(nuxt: bool) -> (tempfile::TempDir, tempfile::TempDir) {
+    site_with_source(nuxt, "content", "**")
+}
+
+/// [`site`] whose collection's source is `include` below `cwd` (relative to the site).
+fn site_with_source(
+    nuxt: bool,
+    cwd: &str,
+    include: &str,
+) -> (tempfile::TempDir, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("temp dir");
     let home = tempfile::tempdir().expect("temp dir");
     let root = std::fs::canonicalize(dir.path()).expect("root");
@@ -45,7 +54,7 @@ fn site(nuxt: bool) -> (tempfile::TempDir, tempfile::TempDir) {
         "configFiles": [root.join("content.config.ts")],
         "collections": [{
             "name": "docs", "type": "page",
-            "sources": [{ "cwd": root.join("content"), "include": "**", "exclude": [], "prefix": "/" }],
+            "sources": [{ "cwd": root.join(cwd), "include": include, "exclude": [], "prefix": "/" }],
             "schema": {
                 "$ref": "#/definitions/__SCHEMA__",
                 "definitions": { "__SCHEMA__": {
@@ -102,4 +111,28 @@ fn outside_a_nuxt_site_hidden_and_ignored_folders_stay_unwalked() {
         stderr(&o)
     );
     assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn a_source_at_the_site_s_top_never_walks_into_node_modules_or_git() {
+    let (dir, home) = site_with_source(true, ".", "**/*.md");
+    write_files(
+        dir.path(),
+        &[
+            ("node_modules/pkg/README.md", "---\ntitle: 5\n---\n"),
+            (".git/info/notes.md", "---\ntitle: 5\n---\n"),
+            ("docs/.hidden/page.md", "---\ntitle: 5\ntags: [a]\n---\n"),
+        ],
+    );
+    let o = qalint(
+        dir.path(),
+        home.path(),
+        &["--format", "concise", "--quiet", "--select", "QA001"],
+    );
+    let out = stdout(&o);
+    assert!(out.contains("docs/.hidden/page.md:2:8: QA001"), "{out}");
+    assert!(
+        !out.contains("node_modules") && !out.contains(".git/"),
+        "{out}"
+    );
 }

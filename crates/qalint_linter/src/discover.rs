@@ -181,7 +181,13 @@ fn walk_with(dirs: &[PathBuf], ignores: bool) -> Walk {
             // A folder named on the command line is walked whatever its name (depth 0).
             .filter_entry(|e| e.depth() == 0 || !is_default_excluded(e));
     } else {
-        builder.standard_filters(false);
+        // No ignore file and no hidden name, as Nuxt Content globs a source; but never into a
+        // repository's `.git` or the folders that are never content, should a source's folder
+        // be the site itself (`cwd: '.'`, `include: '**'`): a walk there on every commit would
+        // read node_modules.
+        builder
+            .standard_filters(false)
+            .filter_entry(|e| e.depth() == 0 || !(is_default_excluded(e) || e.file_name() == ".git"));
     }
     let walk = Mutex::new(Walk::default());
     builder.build_parallel().run(|| {
