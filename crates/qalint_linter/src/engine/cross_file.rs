@@ -113,21 +113,19 @@ impl Linter {
         let project = projects.of(&f.file);
         // A `path` key in the frontmatter wins (Nuxt's own key); `facts` took it. A page
         // collection's YAML or JSON page has a path as its Markdown pages do; a data item none.
-        let routed = |settings: &crate::settings::Settings| match f.kind {
-            PageKind::Source => true,
-            PageKind::Data => crate::collections::collection_of(&settings.pages.collections, &f.file)
-                .flatten()
-                .is_some_and(|c| !c.data),
-            PageKind::Payload => false,
-        };
-        if f.path.is_empty() && routed(&self.settings_for(&f.file)) {
-            let settings = self.settings_for(&f.file);
-            let nuxt = crate::collections::collection_of(&settings.pages.collections, &f.file)
-                .flatten()
+        let settings = (f.path.is_empty() && f.kind != PageKind::Payload)
+            .then(|| self.settings_for(&f.file));
+        let collection = settings.as_deref().and_then(|s| {
+            crate::collections::collection_of(&s.pages.collections, &f.file).flatten()
+        });
+        let routed = f.kind == PageKind::Source || collection.is_some_and(|c| !c.data);
+        if let (Some(settings), true) = (&settings, routed) {
+            let nuxt = collection
                 .and_then(|c| c.paths.as_ref())
                 .filter(|base| f.file.starts_with(&base.dir));
             let content = settings
-                .pages.content_dir
+                .pages
+                .content_dir
                 .as_deref()
                 .filter(|c| f.file.starts_with(c));
             f.path = match (nuxt, content) {
