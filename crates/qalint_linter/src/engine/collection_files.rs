@@ -21,11 +21,11 @@ impl Linter {
             return;
         }
         let walk = discover::walk_sources(dirs, &sources);
-        files.extend(walk.files.into_iter().filter(|t| {
-            crate::collections::collection_of(collections, &t.path)
-                .flatten()
-                .is_some()
-        }));
+        files.extend(
+            walk.files
+                .into_iter()
+                .filter(|t| self.served_by_collection(&t.path)),
+        );
         files.sort_unstable();
         files.dedup();
     }

@@ -2,10 +2,11 @@
 //! row naming the columns, `"` quoting with `""` for a quote, every cell and column name
 //! trimmed as JavaScript's `trim()` trims, a byte order mark with it), with where each cell is
 //! written. Each row is an object of its cells by column name, every value a string; an empty
-//! cell is no value (a cell of spaces is an empty string). A collection whose source is one
-//! CSV file has an item a line (Nuxt Content splits the file at each line break and reads the
-//! header with each line); a glob of CSV files has an item a file, its rows in `body`. No crate gives a cell's place in the
-//! file (the `csv` crate's ranges are into its unescaped buffer), hence this small reader.
+//! cell (or one of spaces) is no value. A collection whose source is one CSV file has an item
+//! a line (Nuxt Content splits the file at each line break and reads the header with each
+//! line); a glob of CSV files has an item a file, its rows in `body`. No crate gives a cell's
+//! place in the file (the `csv` crate's ranges are into its unescaped buffer), hence this
+//! small reader.
 
 use std::ops::Range;
 
