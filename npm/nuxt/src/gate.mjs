@@ -14,8 +14,9 @@ export class BuildStop extends Error {
 }
 
 /**
- * Lints and decides. `lintContent()` resolves with qalint's answer; `out` has `error`, `warn`
- * and `info` (console-like). Throws BuildStop when the build must stop. `github`: in GitHub
+ * Lints and decides. `lintContent()` resolves with qalint's answer; `out` has `error`, `warn`,
+ * `info` (console-like) and `annotate` (a workflow command, to standard output as
+ * @actions/core writes it). Throws BuildStop when the build must stop. `github`: in GitHub
  * Actions, `{ rootDir, workspace }` (the site and the repository's top), and each finding is
  * an annotation on the pull request as well as a line in the log.
  */
@@ -37,7 +38,7 @@ export async function gate({ lintContent, failOn = "error", warnings = true, out
     if (f.severity !== "error" && !warnings) continue;
     const say = f.severity === "error" ? out.error : out.warn;
     say(line(f));
-    if (github) say(annotation(f, relative(github.workspace, resolve(github.rootDir, f.file))));
+    if (github) out.annotate(annotation(f, relative(github.workspace, resolve(github.rootDir, f.file))));
   }
   const errors = findings.filter((f) => f.severity === "error").length;
   const failing = failOn === "warning" ? findings.length : failOn === false ? 0 : errors;

@@ -23,6 +23,8 @@ export default defineNuxtModule({
       error: (text) => process.stderr.write(`${text}\n`),
       warn: (text) => process.stderr.write(`${text}\n`),
       info: (text) => process.stdout.write(`[qalint] ${text}\n`),
+      // GitHub's workflow commands, on standard output where @actions/core writes them.
+      annotate: (text) => process.stdout.write(`${text}\n`),
     };
     const contentVersion = hasNuxtModule("@nuxt/content", nuxt)
       ? (await getNuxtModuleVersion("@nuxt/content", nuxt)) || null

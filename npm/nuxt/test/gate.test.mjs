@@ -74,9 +74,9 @@ test("in GitHub Actions each finding is an annotation too, escaped as the real @
   await gate({ lintContent: answer([f, { ...f, severity: "warning", message: "two\nlines\u001b[31m" }]), failOn: false, out, github });
   assert.deepEqual(out.lines.slice(0, 4), [
     "E go/a,b/100%/odd:name.md:9:13: QA003 [bad-difficulty] difficulty `Hard` is not one of easy, medium, hard",
-    `E ${expected}`,
+    `A ${expected}`,
     "W go/a,b/100%/odd:name.md:9:13: warning: QA003 [bad-difficulty] two\\nlines\\u{1b}[31m",
-    "W ::warning title=QA003 (bad-difficulty),file=content/go/a%2Cb/100%25/odd%3Aname.md,line=9,endLine=9,col=13,endColumn=17::two%0Alines\\u{1b}[31m",
+    "A ::warning title=QA003 (bad-difficulty),file=content/go/a%2Cb/100%25/odd%3Aname.md,line=9,endLine=9,col=13,endColumn=17::two%0Alines\\u{1b}[31m",
   ]);
   const plain = recorder();
   await gate({ lintContent: answer([f]), failOn: false, out: plain });

@@ -37,6 +37,7 @@ export function recorder() {
     error: (t) => lines.push(`E ${t}`),
     warn: (t) => lines.push(`W ${t}`),
     info: (t) => lines.push(`I ${t}`),
+    annotate: (t) => lines.push(`A ${t}`),
     take() {
       return lines.splice(0, lines.length);
     },
