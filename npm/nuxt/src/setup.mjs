@@ -163,7 +163,10 @@ export function setupQalint(options, nuxt, env) {
         out.warn(`qalint cannot watch ${relative(rootDir, folder) || "."} for deletions: ${error.message}`);
         continue;
       }
-      watcher.on("error", () => watcher.close());
+      watcher.on("error", (error) => {
+        watcher.close();
+        out.warn(`qalint stopped watching ${relative(rootDir, folder) || "."} for deletions: ${error.message}`);
+      });
       nuxt.hook("close", () => watcher.close());
     }
   };
