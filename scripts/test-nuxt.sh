@@ -92,7 +92,7 @@ mkdir -p "$zapp"
 cp "$app/package.json" "$app/nuxt.config.ts" "$app/app.vue" "$zapp/"
 cp -R "$app/pages" "$zapp/"
 ln -s "$app/node_modules" "$zapp/node_modules"
-cp "$repo/fixtures/zod-agreement/content.config.ts" "$repo/fixtures/zod-agreement/agree.mjs" "$zapp/"
+cp "$repo/fixtures/zod-agreement/content.config.ts" "$repo/fixtures/zod-agreement/agree.mjs" "$repo/fixtures/oracle/nuxt-date.mjs" "$zapp/"
 node "$repo/fixtures/zod-agreement/generate.mjs" "$zapp/content"
 (cd "$zapp" && npx nuxi prepare > "$work/zod-prepare.log" 2>&1) \
   || { cat "$work/zod-prepare.log"; echo "FAIL: nuxi prepare of the zod agreement site"; exit 1; }

@@ -9,6 +9,8 @@
 #     and `uncheckedFields` accepts it;
 #   - on generated pages over Nuxt Content's `z`, `zod/v4` and `zod` (all zod 4.6 but the
 #     first), qalint's verdict is zod's own (fixtures/zod-agreement);
+#   - on four real public sites (fixtures/real-sites), qalint checks exactly the files Nuxt
+#     Content serves, and its verdict on each is the site's schema's;
 #   - `nuxi generate` fails on the broken pages naming file, line and column, builds when fixed,
 #     and its payloads pass;
 #   - `nuxi dev` prints a finding when a page is saved broken, and Debian's Chromium sees it in
@@ -102,7 +104,7 @@ mkdir -p "$zapp"
 cp package.json nuxt.config.ts "$zapp/"
 cp -R app "$zapp/"
 ln -s "$app/node_modules" "$zapp/node_modules"
-cp "$repo/fixtures/zod-agreement/content.config.ts" "$repo/fixtures/zod-agreement/agree.mjs" "$zapp/"
+cp "$repo/fixtures/zod-agreement/content.config.ts" "$repo/fixtures/zod-agreement/agree.mjs" "$repo/fixtures/oracle/nuxt-date.mjs" "$zapp/"
 node "$repo/fixtures/zod-agreement/generate.mjs" "$zapp/content"
 (cd "$zapp" && npx nuxi prepare > "$work/zod-prepare.log" 2>&1) \
   || { cat "$work/zod-prepare.log"; echo "FAIL: nuxi prepare of the zod agreement site"; exit 1; }
@@ -113,6 +115,32 @@ set -e
 [ "$code" = 0 ] || [ "$code" = 1 ] || { echo "FAIL: qalint exited $code on the zod agreement site"; exit 1; }
 (cd "$zapp" && node agree.mjs "$work/zod.json") || { echo "FAIL: qalint and zod disagree on Nuxt 4"; exit 1; }
 echo "ok: qalint's verdict is zod's on every generated page, zod 4.6 from \`zod\` included"
+
+echo "--- real public sites: qalint checks what Nuxt Content serves and agrees with the schema"
+# fixtures/real-sites: four public Nuxt Content sites' content.config.ts and content, each in
+# this app (its Nuxt 4.5, Nuxt Content, zod). The oracle (agree.mjs) is Nuxt Content itself.
+for site_dir in "$repo"/fixtures/real-sites/*/; do
+  site=$(basename "$site_dir")
+  sapp="$work/site-$site"
+  mkdir -p "$sapp"
+  cp package.json nuxt.config.ts "$sapp/"
+  cp -R app "$sapp/"
+  ln -s "$app/node_modules" "$sapp/node_modules"
+  cp -R "$site_dir/content" "$site_dir/content.config.ts" "$sapp/"
+  cp "$repo/fixtures/real-sites/agree.mjs" "$repo/fixtures/oracle/nuxt-date.mjs" "$sapp/"
+  (cd "$sapp" && npx nuxi prepare > "$work/$site-prepare.log" 2>&1) \
+    || { cat "$work/$site-prepare.log"; echo "FAIL: nuxi prepare of $site"; exit 1; }
+  (cd "$sapp" && node node_modules/qalint/bin/qalint.js --no-cache --show-files > "$work/$site-files.txt") \
+    || { echo "FAIL: qalint --show-files on $site"; exit 1; }
+  set +e
+  (cd "$sapp" && node node_modules/qalint/bin/qalint.js --no-cache --format json > "$work/$site.json")
+  code=$?
+  set -e
+  [ "$code" = 0 ] || [ "$code" = 1 ] || { echo "FAIL: qalint exited $code on $site"; exit 1; }
+  (cd "$sapp" && node agree.mjs "$site" "$work/$site-files.txt" "$work/$site.json" 2>&1 | grep -v "^\[@nuxt/content\]") \
+    || { echo "FAIL: qalint and Nuxt Content disagree on $site"; exit 1; }
+done
+echo "ok: on every real site, qalint checks each file Nuxt Content serves and agrees with its schema"
 
 echo "--- nuxi generate stops on the broken pages, builds when fixed"
 if npx nuxi generate > "$work/generate-broken.log" 2>&1; then

@@ -111,6 +111,10 @@ pub struct Args {
     /// --format json, as JSON).
     #[arg(long)]
     pub list_rules: bool,
+    /// Print the files qalint checks with these paths and settings, one a line, and exit
+    /// (what a Nuxt site's collections serve, what `include`/`exclude` leave in).
+    #[arg(long)]
+    pub show_files: bool,
     /// Only run these rules (codes or names, comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub select: Option<Vec<String>>,

@@ -32,6 +32,20 @@ pub fn print_schema(schema: Option<&Path>, out: &mut dyn Write) -> Result<(), St
     Ok(())
 }
 
+/// `--show-files`: the files a run checks, one a line, relative to where qalint was started
+/// when they lie below it (as its findings name them).
+pub fn show_files(
+    checked: &[std::sync::Arc<std::path::PathBuf>],
+    cwd: &Path,
+    out: &mut dyn Write,
+) -> Result<i32, String> {
+    for path in checked {
+        let shown = path.strip_prefix(cwd).unwrap_or(path);
+        writeln!(out, "{}", shown.display()).map_err(io)?;
+    }
+    Ok(super::EXIT_OK)
+}
+
 pub fn explain(name: &str, out: &mut dyn Write) -> Result<(), String> {
     let rule = rules::find(name)
         .ok_or_else(|| format!("{} (see --list-rules)", rules::unknown_selector(name)))?;

@@ -120,7 +120,7 @@ fn run(args: Args) -> Result<i32, String> {
     } else {
         Vec::new()
     };
-    let out = Output::new(&args, cwd);
+    let out = Output::new(&args, cwd.clone());
     open_cache(&args, &mut ws, &out);
     let reads_stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     if args.stdin_filename.is_some() || reads_stdin {
@@ -135,6 +135,9 @@ fn run(args: Args) -> Result<i32, String> {
         return stdin::run(&args, &ws, name, &out);
     }
     let mut outcome = ws.check_paths(&args.paths)?;
+    if args.show_files {
+        return info::show_files(&outcome.checked, &cwd, &mut std::io::stdout().lock());
+    }
     out.settings_warnings(&ws);
     if args.diff {
         return show_diff(&ws, &outcome, args.unsafe_fixes, args.fix_named_only, &out);

@@ -136,3 +136,85 @@ fn a_source_at_the_site_s_top_never_walks_into_node_modules_or_git() {
         "{out}"
     );
 }
+
+#[test]
+fn show_files_lists_what_nuxt_content_serves() {
+    let (dir, home) = site(true);
+    let o = qalint(dir.path(), home.path(), &["--show-files"]);
+    assert_eq!(
+        stdout(&o),
+        "content/.hidden/secret.md\ncontent/.navigation.yml\ncontent/data.json\n\
+         content/drafts/wip.md\ncontent/guide.md\ncontent/index.yml\n",
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "--show-files lists, it does not judge"
+    );
+    // Outside a Nuxt site: qalint's own walk.
+    let (dir, home) = site(false);
+    let o = qalint(dir.path(), home.path(), &["--show-files"]);
+    assert_eq!(stdout(&o), "content/guide.md\n", "{}", stderr(&o));
+}
+
+/// Nuxt's page schema requires a description; Nuxt Content derives one from a Markdown page's
+/// first paragraph, but a YAML or JSON page (a `.navigation.yml`) must state it: stored without
+/// one, the item has null where its type says a string (as Nuxt Content 3.16 stores it).
+#[test]
+fn a_yaml_page_states_the_description_a_markdown_page_may_leave_to_nuxt() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let home = tempfile::tempdir().expect("temp dir");
+    let root = std::fs::canonicalize(dir.path()).expect("root");
+    std::fs::create_dir(root.join(".git")).expect("a work tree");
+    write_files(
+        &root,
+        &[
+            ("nuxt.config.ts", "export default defineNuxtConfig({})\n"),
+            ("content.config.ts", "// the site's collections\n"),
+            (
+                "content/guide/.navigation.yml",
+                "title: Guide\nicon: i-book\n",
+            ),
+            (
+                "content/guide/index.md",
+                "---\ntitle: Guide\n---\n\nFirst words.\n",
+            ),
+            (
+                "content/about.yml",
+                "title: About\ndescription: Who we are\n",
+            ),
+        ],
+    );
+    let string = serde_json::json!({ "type": "string" });
+    let record = serde_json::json!({
+        "nuxtContent": "3.16.1",
+        "configFiles": [root.join("content.config.ts")],
+        "collections": [{
+            "name": "docs", "type": "page",
+            "sources": [{ "cwd": root.join("content"), "include": "**", "exclude": [], "prefix": "/" }],
+            "schema": {
+                "$ref": "#/definitions/__SCHEMA__",
+                "definitions": { "__SCHEMA__": {
+                    "type": "object",
+                    "properties": {
+                        "path": string, "title": string, "description": string,
+                        "body": { "type": "object" }, "icon": string
+                    },
+                    "required": ["path", "title", "description", "body"]
+                } }
+            }
+        }]
+    });
+    let o = record_collections(&root, &root, home.path(), &record.to_string());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = qalint(dir.path(), home.path(), &["--format", "concise", "--quiet"]);
+    assert_eq!(
+        stdout(&o),
+        "content/guide/.navigation.yml:1:1: QA001 [schema] missing required key \"description\"\n",
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(o.status.code(), Some(1));
+}

@@ -241,6 +241,7 @@ pub fn parse_onto(
             filter,
             schema,
             paths: None,
+            data_pages: None,
             payload: None,
             data: false,
             csv_rows: false,

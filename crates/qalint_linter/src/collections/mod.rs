@@ -5,6 +5,7 @@
 //! without either, every page is a Q&A page.
 
 pub mod nuxt;
+mod nuxt_sources;
 mod source_schema;
 
 use std::path::{Path, PathBuf};
@@ -39,6 +40,9 @@ pub struct Collection {
     pub name: String,
     pub filter: FileFilter,
     pub schema: CollectionSchema,
+    /// A page collection's schema for its YAML, JSON and CSV pages, when it differs from its
+    /// Markdown pages' (Nuxt derives no description for them).
+    pub data_pages: Option<Arc<PageSchema>>,
     /// Where its pages' paths come from, when Nuxt says (a source's folder and prefix).
     pub paths: Option<PathBase>,
     /// The schema of its pages as a build writes them into `_payload.json` (the source

@@ -8,14 +8,11 @@
 //! folders; a record naming a folder that is not there is refused, not believed.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{source_schema, Collection, CollectionSchema, PathBase};
-use crate::filter::{FileFilter, Globs};
-use crate::schema::PageSchema;
+use super::{nuxt_sources, Collection};
 use crate::signing_key::Key;
 
 /// Where the collections are kept, relative to the project (Nuxt's default build folder).
@@ -83,7 +80,7 @@ pub struct Loaded {
 pub fn write(root: &Path, body: &[u8], key: &Key) -> Result<PathBuf, String> {
     let mut site: Site = serde_json::from_slice(body)
         .map_err(|e| format!("not the collections qalint reads: {e}"))?;
-    collections(&site)?;
+    nuxt_sources::collections(&site)?;
     // What lies inside the site is kept relative to it: the record moves with the site.
     site.map_paths(|p| match p.strip_prefix(root) {
         Ok(inside) if inside.as_os_str().is_empty() => PathBuf::from("."),
@@ -153,7 +150,7 @@ pub fn load(root: &Path, key: &Key) -> Result<Option<Loaded>, String> {
             ));
         }
     }
-    let collections = collections(&site).map_err(|e| format!("{name}: {e}"))?;
+    let collections = nuxt_sources::collections(&site).map_err(|e| format!("{name}: {e}"))?;
     let mut warnings = Vec::new();
     let written = std::fs::metadata(&file).and_then(|m| m.modified()).ok();
     for config in &site.config_files {
@@ -242,76 +239,10 @@ pub fn of_site(site: &Path) -> Result<Option<Loaded>, Unbelieved> {
     )))
 }
 
-/// Files Nuxt Content never reads, whatever a source says (its `getExcludedSourcePaths`).
-const NEVER_READ: [&str; 6] = [
-    "**/.DS_Store",
-    "**/*.tmp",
-    "**/*.tmp.*",
-    "**/*~",
-    "**/.#*",
-    "**/~*",
-];
-
-/// One collection of qalint's per source: its files, its schema for source files, and
-/// whether the Q&A rules run on it (its items have `questions`).
-fn collections(site: &Site) -> Result<Vec<Collection>, String> {
-    let mut out = Vec::new();
-    for c in &site.collections {
-        let page = match c.kind.as_str() {
-            "page" => true,
-            "data" => false,
-            other => return Err(format!("collection `{}`: unknown type `{other}`", c.name)),
-        };
-        let raw = source_schema::for_source_files(&c.schema, page)
-            .map_err(|e| format!("collection `{}`: {e}", c.name))?;
-        // A data collection's items are no Q&A pages, whatever its fields.
-        let qa = page && source_schema::is_qa(&raw);
-        let text = raw.to_string();
-        let name = format!("collection `{}`'s schema", c.name);
-        // Nuxt Content keeps a key its schema does not declare: the undeclared-key rule's.
-        let compiled = Arc::new(PageSchema::from_text(&text, &name)?.keeping_undeclared_keys());
-        let built = source_schema::for_built_pages(raw).to_string();
-        let payload = PageSchema::from_text(&built, &format!("{name} of built pages"))?;
-        let payload = Some(Arc::new(payload));
-        for source in &c.sources {
-            let include = Globs::new_nuxt(&source.cwd, std::slice::from_ref(&source.include))
-                .map_err(|e| format!("collection `{}`: {e}", c.name))?;
-            let mut exclude = source.exclude.clone();
-            exclude.extend(NEVER_READ.map(String::from));
-            let exclude = Globs::new_nuxt(&source.cwd, &exclude)
-                .map_err(|e| format!("collection `{}`: {e}", c.name))?;
-            let fixed = source
-                .include
-                .split('*')
-                .next()
-                .filter(|_| source.include.contains('*'));
-            let paths = PathBase {
-                dir: source.cwd.join(fixed.unwrap_or("")),
-                prefix: source.prefix.clone().unwrap_or_default(),
-            };
-            out.push(Collection {
-                name: c.name.clone(),
-                filter: FileFilter {
-                    include: Some(include),
-                    exclude: Some(exclude),
-                },
-                schema: match qa {
-                    true => CollectionSchema::Qa(Some(compiled.clone())),
-                    false => CollectionSchema::File(compiled.clone()),
-                },
-                paths: Some(paths),
-                payload: payload.clone(),
-                data: !page,
-                csv_rows: source.include.ends_with(".csv") && !source.include.contains('*'),
-            });
-        }
-    }
-    Ok(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::collections::CollectionSchema;
 
     fn body(root: &Path) -> Vec<u8> {
         serde_json::json!({

@@ -3,18 +3,40 @@
 //! every item's generated keys). A file's frontmatter is not the stored item: the keys a build
 //! writes are not required of it, `title` and `description` are optional (Nuxt falls back to
 //! the first heading and paragraph), and the author may still set any of them (`path`,
-//! `navigation`, `seo`…), typed as Nuxt types them.
+//! `navigation`, `seo`…), typed as Nuxt types them. A YAML or JSON page has no paragraph: Nuxt
+//! derives its title (from the file name) but no description, which it then stores as null
+//! where the page type says a string, so there `description` stays required.
 
 use serde_json::{Map, Value};
 
-/// Keys Nuxt Content writes for every item, and those of a `page` item.
+/// Keys Nuxt Content writes for every item.
 const ITEM_KEYS: [&str; 4] = ["id", "stem", "extension", "meta"];
-const PAGE_KEYS: [&str; 6] = ["path", "title", "description", "seo", "body", "navigation"];
+
+/// The keys of a page item that Nuxt Content derives (or defaults) when a file leaves them out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Derived {
+    /// A data collection's item: none.
+    Nothing,
+    /// A Markdown page: every page key.
+    MarkdownPage,
+    /// A YAML, JSON or CSV page: every page key but `description`.
+    DataPage,
+}
+
+impl Derived {
+    fn keys(self) -> &'static [&'static str] {
+        match self {
+            Derived::Nothing => &[],
+            Derived::MarkdownPage => &["path", "title", "description", "seo", "body", "navigation"],
+            Derived::DataPage => &["path", "title", "seo", "body", "navigation"],
+        }
+    }
+}
 
 /// The schema of a collection's source files, from Nuxt's schema for its items (`$ref` to
 /// `#/definitions/__SCHEMA__`, as zod-to-json-schema, `z.toJSONSchema` and valibot's converter
 /// write it through Nuxt Content).
-pub fn for_source_files(extended: &Value, page: bool) -> Result<Value, String> {
+pub fn for_source_files(extended: &Value, derived: Derived) -> Result<Value, String> {
     let mut root = match extended.get("$ref").and_then(Value::as_str) {
         Some(reference) => {
             let pointer = reference
@@ -33,10 +55,10 @@ pub fn for_source_files(extended: &Value, page: bool) -> Result<Value, String> {
     if let Some(required) = object.get_mut("required").and_then(Value::as_array_mut) {
         required.retain(|k| {
             k.as_str()
-                .is_none_or(|k| !(ITEM_KEYS.contains(&k) || page && PAGE_KEYS.contains(&k)))
+                .is_none_or(|k| !(ITEM_KEYS.contains(&k) || derived.keys().contains(&k)))
         });
     }
-    as_nuxt_reads(&mut root);
+    as_nuxt_reads(&mut root, Depth::Root);
     let object = root
         .as_object_mut()
         .ok_or("the collection's schema is not an object schema")?;
@@ -50,18 +72,33 @@ pub fn for_source_files(extended: &Value, page: bool) -> Result<Value, String> {
     Ok(root)
 }
 
+/// Where a schema node sits: the item itself, one of its fields, or deeper (inside a field's
+/// object or array), where Nuxt Content stores what it read as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Depth {
+    Root,
+    Field,
+    Nested,
+}
+
 /// What the derived schema says as Nuxt Content reads a page, everywhere in it: a key with a
 /// default is not required (zod 4's converter lists it, as the stored item always has it;
-/// the page need not); a date (`z.date()`, written `format: date`) is one Nuxt Content can
-/// read, a string (see [`crate::schema::nuxt_date`]) or a year written as a number; a string's
-/// length is counted as the schema's zod counts it (UTF-16 units as JavaScript counts them,
-/// `crate::schema::js_length`, unless the module marks the field `x-zod-length: code-points`).
-fn as_nuxt_reads(node: &mut Value) {
+/// the page need not); a date field (`z.date()`, written `format: date`) is one Nuxt Content
+/// can read, a string (see [`crate::schema::nuxt_date`]) or a year written as a number, which
+/// it stores as a date; a date deeper down stays the string the file has, which `z.date()`
+/// never takes; a string's length is counted as the schema's zod counts it (UTF-16 units as
+/// JavaScript counts them, `crate::schema::js_length`, unless the module marks the field
+/// `x-zod-length: code-points`).
+fn as_nuxt_reads(node: &mut Value, depth: Depth) {
     match node {
         Value::Object(map) => {
             if map.get("format").and_then(Value::as_str) == Some("date")
                 && map.get("type").and_then(Value::as_str) == Some("string")
             {
+                if depth == Depth::Nested {
+                    map.insert("format".into(), crate::schema::nuxt_date::NESTED.into());
+                    return;
+                }
                 map.insert("format".into(), crate::schema::nuxt_date::FORMAT.into());
                 let string = Value::Object(std::mem::take(map));
                 let year =
@@ -95,9 +132,22 @@ fn as_nuxt_reads(node: &mut Value) {
             if let Some(required) = map.get_mut("required").and_then(Value::as_array_mut) {
                 required.retain(|k| k.as_str().is_none_or(|k| !defaulted.iter().any(|d| d == k)));
             }
-            map.values_mut().for_each(as_nuxt_reads);
+            for (key, value) in map.iter_mut() {
+                let below = match (key.as_str(), depth) {
+                    // A choice between schemas is a choice for the same value.
+                    ("anyOf" | "oneOf" | "allOf", _) => depth,
+                    ("properties", Depth::Root) => Depth::Field,
+                    _ => Depth::Nested,
+                };
+                match (key.as_str(), value) {
+                    ("properties", Value::Object(fields)) => {
+                        fields.values_mut().for_each(|f| as_nuxt_reads(f, below));
+                    }
+                    (_, value) => as_nuxt_reads(value, below),
+                }
+            }
         }
-        Value::Array(items) => items.iter_mut().for_each(as_nuxt_reads),
+        Value::Array(items) => items.iter_mut().for_each(|i| as_nuxt_reads(i, depth)),
         _ => {}
     }
 }
@@ -160,18 +210,36 @@ mod tests {
                 "additionalProperties": false
             } }
         });
-        let schema = for_source_files(&extended, true).expect("derived");
+        let schema = for_source_files(&extended, Derived::MarkdownPage).expect("derived");
         assert_eq!(schema["required"], json!(["questions", "order"]));
         assert_eq!(schema["properties"]["path"], json!({ "type": "string" }));
         assert_eq!(schema["additionalProperties"], json!(false));
         assert!(is_qa(&schema));
         assert!(jsonschema::validator_for(&schema).is_ok());
         // A data collection's items keep `title` required when the author made it so.
-        let data = for_source_files(&extended, false).expect("derived");
+        let data = for_source_files(&extended, Derived::Nothing).expect("derived");
         assert_eq!(
             data["required"],
             json!(["title", "path", "body", "questions", "order"])
         );
+    }
+
+    /// A YAML page (a `.navigation.yml`) has no paragraph to take a description from: Nuxt
+    /// stores none, where its page type says a string; its title comes from the file name.
+    #[test]
+    fn a_data_page_states_its_description() {
+        let extended = json!({
+            "type": "object",
+            "properties": {
+                "path": { "type": "string" }, "title": { "type": "string" },
+                "description": { "type": "string" }, "body": { "type": "object" }
+            },
+            "required": ["path", "title", "description", "body"]
+        });
+        let yaml = for_source_files(&extended, Derived::DataPage).expect("derived");
+        assert_eq!(yaml["required"], json!(["description"]));
+        let markdown = for_source_files(&extended, Derived::MarkdownPage).expect("derived");
+        assert_eq!(markdown["required"], json!([]));
     }
 
     /// As Nuxt reads a page: a key with a default (zod 4 lists it as required) may be left
@@ -191,7 +259,7 @@ mod tests {
             },
             "required": ["status", "updated", "author"]
         });
-        let schema = for_source_files(&extended, true).expect("derived");
+        let schema = for_source_files(&extended, Derived::MarkdownPage).expect("derived");
         assert_eq!(schema["required"], json!(["updated", "author"]));
         assert_eq!(schema["properties"]["author"]["required"], json!(["name"]));
         let messages = |updated: serde_json::Value| {
@@ -216,6 +284,32 @@ mod tests {
         );
     }
 
+    /// Nuxt Content makes a date of a top-level field only: inside a field's object or array
+    /// it stores the string the file has, which `z.date()` never takes (zod's own verdict on
+    /// nuxt-ui-templates/portfolio's `speaking.yml`).
+    #[test]
+    fn a_nested_date_is_no_date() {
+        let date = json!({ "type": "string", "format": "date" });
+        let extended = json!({
+            "type": "object",
+            "properties": {
+                "day": { "anyOf": [date, { "type": "null" }] },
+                "events": { "type": "array", "items": {
+                    "type": "object", "properties": { "date": date }
+                } }
+            }
+        });
+        let schema = for_source_files(&extended, Derived::Nothing).expect("derived");
+        let messages = |page: Value| crate::schema::messages_of(&schema, &page);
+        assert!(messages(json!({ "day": "2024-10-26" })).is_empty());
+        assert_eq!(
+            messages(json!({ "events": [{ "date": "2024-10-26" }] })),
+            ["events[0].date: \"2024-10-26\" stays a string: Nuxt Content makes a date only of a \
+              top-level field, and `z.date()` here takes no value a file can write (make it \
+              `z.string().date()`, or a field of its own)"]
+        );
+    }
+
     /// A length is counted as JavaScript (and zod) count it: in UTF-16 units.
     #[test]
     fn lengths_are_counted_in_utf16_units() {
@@ -223,7 +317,7 @@ mod tests {
             "type": "object",
             "properties": { "code": { "type": "string", "minLength": 2, "maxLength": 3 } }
         });
-        let schema = for_source_files(&extended, true).expect("derived");
+        let schema = for_source_files(&extended, Derived::MarkdownPage).expect("derived");
         assert_eq!(schema["properties"]["code"]["x-js-minLength"], json!(2));
         let messages = |code: &str| crate::schema::messages_of(&schema, &json!({ "code": code }));
         assert!(
@@ -246,7 +340,7 @@ mod tests {
                 "type": "string", "minLength": 2, "maxLength": 3, "x-zod-length": "code-points"
             } }
         });
-        let schema = for_source_files(&extended, true).expect("derived");
+        let schema = for_source_files(&extended, Derived::MarkdownPage).expect("derived");
         let messages = |code: &str| crate::schema::messages_of(&schema, &json!({ "code": code }));
         assert_eq!(
             messages("😀"),
@@ -263,7 +357,9 @@ mod tests {
     #[test]
     fn a_reference_to_nothing_is_an_error() {
         let bad = json!({ "$ref": "#/definitions/missing" });
-        assert!(for_source_files(&bad, true).is_err());
-        assert!(for_source_files(&json!({ "$ref": "#/definitions" }), true).is_err());
+        assert!(for_source_files(&bad, Derived::MarkdownPage).is_err());
+        assert!(
+            for_source_files(&json!({ "$ref": "#/definitions" }), Derived::MarkdownPage).is_err()
+        );
     }
 }

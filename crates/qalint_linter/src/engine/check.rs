@@ -78,10 +78,22 @@ impl Linter {
         if matches!(kind, load::FileKind::Data(_)) && data.is_none() {
             return FileResult::default();
         }
+        let data_page;
         let schema = match collection {
             // Collections are declared and none holds this file: no page, as for Nuxt.
             Some(None) => return FileResult::default(),
-            Some(Some(c)) => &c.schema,
+            // A page collection's YAML, JSON or CSV page has a schema of its own.
+            Some(Some(c)) => match (kind, &c.data_pages, &c.schema) {
+                (load::FileKind::Data(_), Some(own), CollectionSchema::Qa(_)) => {
+                    data_page = CollectionSchema::Qa(Some(own.clone()));
+                    &data_page
+                }
+                (load::FileKind::Data(_), Some(own), CollectionSchema::File(_)) => {
+                    data_page = CollectionSchema::File(own.clone());
+                    &data_page
+                }
+                _ => &c.schema,
+            },
             None => &CollectionSchema::Qa(None),
         };
         let file = Arc::new(src.path.clone());

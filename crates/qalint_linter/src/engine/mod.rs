@@ -4,6 +4,7 @@
 mod check;
 mod collection_files;
 mod cross_file;
+mod path_order;
 mod results;
 
 use cross_file::assign_worlds;
@@ -83,7 +84,9 @@ impl Linter {
             }
         }
         let mut unread = Vec::new();
+        let mut unread_paths: Vec<PathBuf> = Vec::new();
         for (path, why) in &found.unreadable {
+            unread_paths.push(path.clone());
             unread.push(self.unreadable(path, why.clone(), Severity::Error));
         }
         // A page that is a link is checked (and fixed) in its target when that lies inside the
@@ -120,6 +123,10 @@ impl Linter {
         outcome.excluded = excluded;
         if !unread.is_empty() {
             outcome.files_checked += unread.len();
+            outcome.checked.extend(unread_paths.into_iter().map(Arc::new));
+            outcome
+                .checked
+                .sort_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
             outcome.findings.extend(unread.into_iter().flatten());
             outcome.findings.sort_by(Finding::output_order);
         }
@@ -222,6 +229,10 @@ impl Linter {
             .collect();
 
         let files_checked = named.len() + usize::from(text.is_some());
+        let mut checked: Vec<Arc<PathBuf>> = named.iter().map(|t| t.path.clone()).collect();
+        if let Some((src, _)) = &text {
+            checked.push(Arc::new(src.path.clone()));
+        }
         // Each file's pages get their project and path on the worker that read it. Files are
         // checked in path order (the named and the others merged), and a file's first page
         // goes into the file's own slot: the index then comes in order, sorted without a sort
@@ -234,7 +245,7 @@ impl Linter {
             }
             mine
         };
-        let jobs = in_path_order(&named, &others);
+        let jobs = path_order::in_path_order(&named, &others);
         let mut slots: Vec<Option<PageFacts>> = Vec::new();
         slots.resize_with(jobs.len(), || None);
         let more = std::sync::Mutex::new(Vec::new());
@@ -324,28 +335,12 @@ impl Linter {
         Ok(Outcome {
             findings,
             files_checked,
+            checked,
             named: named_files,
             digests,
             pages_in,
             excluded: Vec::new(),
         })
-    }
-}
-
-/// The named files (linted) and the others (facts only), both sorted, merged into one list
-/// in path order.
-fn in_path_order<'a>(named: &'a [Target], others: &'a [Target]) -> Vec<(&'a Target, bool)> {
-    let mut jobs = Vec::with_capacity(named.len() + others.len());
-    let (mut a, mut b) = (named.iter().peekable(), others.iter().peekable());
-    loop {
-        let lint = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) => x <= y,
-            (Some(_), None) => true,
-            (None, Some(_)) => false,
-            (None, None) => return jobs,
-        };
-        let next = if lint { a.next() } else { b.next() };
-        jobs.extend(next.map(|t| (t, lint)));
     }
 }
 
@@ -356,43 +351,4 @@ pub fn absolute(path: &Path) -> PathBuf {
             .map(|d| d.join(path))
             .unwrap_or_else(|_| path.to_path_buf())
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn targets(names: &[&str]) -> Vec<Target> {
-        names
-            .iter()
-            .map(|n| Target {
-                path: Arc::new(PathBuf::from(n)),
-                kind: load::FileKind::Markdown,
-            })
-            .collect()
-    }
-
-    /// Named and other files come out merged in path order, each with whether it is linted.
-    #[test]
-    fn files_are_checked_in_path_order() {
-        let named = targets(&["/p/b.md", "/p/d.md"]);
-        let others = targets(&["/p/a.md", "/p/c.md", "/p/e.md", "/p/f.md"]);
-        let order: Vec<(&str, bool)> = in_path_order(&named, &others)
-            .into_iter()
-            .map(|(t, lint)| (t.path.to_str().unwrap_or(""), lint))
-            .collect();
-        assert_eq!(
-            order,
-            [
-                ("/p/a.md", false),
-                ("/p/b.md", true),
-                ("/p/c.md", false),
-                ("/p/d.md", true),
-                ("/p/e.md", false),
-                ("/p/f.md", false),
-            ]
-        );
-        assert!(in_path_order(&[], &[]).is_empty());
-        assert_eq!(in_path_order(&named, &[]).len(), 2);
-    }
 }

@@ -13,6 +13,8 @@ use crate::suppress::Suppression;
 pub struct Outcome {
     pub findings: Vec<Finding>,
     pub files_checked: usize,
+    /// The files checked (linted, or reported unreadable), in byte order.
+    pub checked: Vec<Arc<PathBuf>>,
     /// With `keep_digests`: the digest of each file's text as it was checked.
     pub digests: HashMap<Arc<PathBuf>, u64>,
     /// The files named on the command line (or given on standard input).

@@ -309,6 +309,14 @@ pub fn describe(error: &ValidationError<'_>, schema: &Value, source: bool) -> Ve
                 quote::value(instance)
             ))]
         }
+        ValidationErrorKind::Format { format } if format == super::nuxt_date::NESTED => {
+            vec![issue(format!(
+                "{} stays a string: Nuxt Content makes a date only of a top-level field, and \
+                 `z.date()` here takes no value a file can write (make it `z.string().date()`, \
+                 or a field of its own)",
+                quote::value(instance)
+            ))]
+        }
         ValidationErrorKind::Format { format } => vec![issue(format!(
             "{} is not a valid {format}",
             quote::value(instance)

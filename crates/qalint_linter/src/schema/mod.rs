@@ -120,7 +120,8 @@ pub(crate) fn messages_of(raw: &Value, page: &Value) -> Vec<String> {
 fn compile(raw: &Value) -> Result<jsonschema::Validator, jsonschema::ValidationError<'static>> {
     let options = jsonschema::options()
         .should_validate_formats(true)
-        .with_format(nuxt_date::FORMAT, nuxt_date::is_date);
+        .with_format(nuxt_date::FORMAT, nuxt_date::is_date)
+        .with_format(nuxt_date::NESTED, nuxt_date::is_nested_date);
     js_length::register(options).build(raw)
 }
 

@@ -9,6 +9,15 @@
 /// The format name the collection schemas use for such a field.
 pub const FORMAT: &str = "nuxt-date";
 
+/// The format name of a `z.date()` inside a field (an object's key, an array's item): Nuxt
+/// Content stores it as the string the file has, so no value a file can write is a date there.
+pub const NESTED: &str = "nuxt-nested-date";
+
+/// Whether `s` is a date where Nuxt Content keeps strings: never.
+pub fn is_nested_date(_: &str) -> bool {
+    false
+}
+
 /// Whether Nuxt Content reads `s` as a date.
 pub fn is_date(s: &str) -> bool {
     let t = s.trim();

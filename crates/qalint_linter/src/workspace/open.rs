@@ -178,6 +178,7 @@ fn nuxt_content_only(root: &Path, settings: &mut Settings) {
         },
         schema: CollectionSchema::Qa(None),
         paths: None,
+        data_pages: None,
         payload: None,
         data: false,
         csv_rows: false,
