@@ -127,6 +127,23 @@ pub struct Args {
     /// Never run these rules either (adds to the configuration's `ignore`).
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub extend_ignore: Vec<String>,
+    /// Record every current finding in qalint-suppressions.json at the project root: later
+    /// runs report only findings beyond what it records (ESLint's bulk suppressions).
+    #[arg(long, conflicts_with_all = ["suppress_rule", "prune_suppressions"])]
+    pub suppress_all: bool,
+    /// Record the current findings of these rules (codes or names, comma-separated) in
+    /// qalint-suppressions.json.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "RULES",
+        conflicts_with = "prune_suppressions"
+    )]
+    pub suppress_rule: Vec<String>,
+    /// Lower each entry of qalint-suppressions.json to the findings that remain (and drop those
+    /// of files fixed or gone), so they cannot grow back.
+    #[arg(long)]
+    pub prune_suppressions: bool,
     /// Apply the safe fixes in place, then report what remains.
     #[arg(long)]
     pub fix: bool,

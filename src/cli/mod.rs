@@ -15,10 +15,13 @@ use clap::Parser;
 pub use args::{Args, Cli, Command};
 use output::Output;
 
+use qalint_linter::bulk_suppressions::FILE_NAME as SUPPRESSIONS;
 use qalint_linter::report::Sources;
 use qalint_linter::rules;
 use qalint_linter::schema::PageSchema;
-use qalint_linter::workspace::{self, ConfigChoice, FixMode, Outcome, Overrides, Workspace};
+use qalint_linter::workspace::{
+    self, ConfigChoice, FixMode, Outcome, Overrides, Record, Workspace,
+};
 
 /// Exit codes: no error-level finding, findings, bad usage or internal failure.
 pub const EXIT_OK: i32 = 0;
@@ -122,7 +125,23 @@ fn run(args: Args) -> Result<i32, String> {
     };
     let out = Output::new(&args, cwd.clone());
     open_cache(&args, &mut ws, &out);
+    let suppress_rules = rule_codes(&args.suppress_rule)?;
+    let record = match (
+        args.suppress_all,
+        suppress_rules.is_empty(),
+        args.prune_suppressions,
+    ) {
+        (true, _, _) => Some(Record::All),
+        (_, false, _) => Some(Record::Rules(&suppress_rules)),
+        (_, _, true) => Some(Record::Prune),
+        _ => None,
+    };
     let reads_stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if record.is_some() && (args.stdin_filename.is_some() || reads_stdin) {
+        return Err(format!(
+            "{SUPPRESSIONS} is written from files on disk, not standard input"
+        ));
+    }
     if args.stdin_filename.is_some() || reads_stdin {
         if args
             .paths
@@ -148,6 +167,14 @@ fn run(args: Args) -> Result<i32, String> {
         let excluded = std::mem::take(&mut outcome.excluded);
         outcome = ws.check_paths(&args.paths)?;
         outcome.excluded = excluded;
+    }
+    if let Some(what) = record {
+        let total = ws.record_suppressions(&mut outcome, what)?;
+        let s = plural(total);
+        out.note(&match what {
+            Record::Prune => format!("{SUPPRESSIONS} now suppresses {total} finding{s}."),
+            _ => format!("{SUPPRESSIONS} records {total} finding{s}: commit it; later runs report only what it does not."),
+        });
     }
     // A cache that cannot be written costs speed, not correctness: say so, go on.
     if let Err(e) = ws.save_cache() {

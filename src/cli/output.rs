@@ -131,6 +131,14 @@ impl Output {
                 )
             };
             self.note(&line);
+            let n = outcome.suppressed.len();
+            if n > 0 {
+                let s = if n == 1 { "" } else { "s" };
+                self.note(&format!(
+                    "{n} finding{s} suppressed by {}.",
+                    qalint_linter::bulk_suppressions::FILE_NAME
+                ));
+            }
         }
     }
 

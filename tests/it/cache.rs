@@ -318,3 +318,14 @@ fn a_file_rewritten_with_the_same_content_is_read_once_then_known_by_its_stat() 
     cached(dir.path(), &[]);
     assert_eq!(written(&cache), second);
 }
+
+/// Outside git, `qalint content` keeps its cache where it was started, never among the pages
+/// (a collection whose source is `**` would have Nuxt Content read the cache files).
+#[test]
+fn outside_git_the_cache_is_never_written_below_a_named_folder() {
+    let dir = site();
+    let o = cached(dir.path(), &["--format", "json", "content"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(!dir.path().join("content/.qalint_cache").exists());
+    assert!(dir.path().join(CACHE).is_file());
+}

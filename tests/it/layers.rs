@@ -34,7 +34,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("rules", &["rules"]),
     (
         "configuration, suppressions, output",
-        &["config", "suppress", "report"],
+        &["config", "suppress", "bulk_suppressions", "report"],
     ),
     ("a file's result", &["file_result"]),
     ("cache", &["cache"]),

@@ -2,6 +2,7 @@
 //! tests): each module a subject, `common` their helpers. Run one subject with
 //! `cargo test --test it cli::`.
 
+mod bulk_suppressions;
 mod cache;
 mod cli;
 mod cli_flags;

@@ -13,6 +13,7 @@
 
 // The API.
 pub mod bounded_read;
+pub mod bulk_suppressions;
 pub mod collections;
 pub mod config;
 pub mod filter;

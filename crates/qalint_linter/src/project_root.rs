@@ -121,6 +121,12 @@ pub fn roots_of(paths: &[PathBuf]) -> Vec<PathBuf> {
     roots
 }
 
+/// Whether `dir` is a project root by a mark of its own: the top of a git work tree, or a
+/// `qalint.toml` (not a folder that is a root only because nothing above it is).
+pub fn is_marked_root(dir: &Path) -> bool {
+    dir.join(".git").exists() || dir.join(CONFIG_FILE).exists()
+}
+
 /// Whether a `qalint.toml` says `root = true` (a file that does not parse says no here; it is
 /// reported when its settings are read).
 pub fn says_root(file: &Path) -> bool {

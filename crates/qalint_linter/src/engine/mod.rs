@@ -339,6 +339,7 @@ impl Linter {
             named: named_files,
             digests,
             pages_in,
+            suppressed: Vec::new(),
             excluded: Vec::new(),
         })
     }

@@ -23,6 +23,8 @@ pub struct Outcome {
     /// folder with none below it has no pages, which deserves a word rather than "All checks
     /// passed".
     pub pages_in: Vec<Arc<PathBuf>>,
+    /// The findings `qalint-suppressions.json` suppresses (not reported; still fixable).
+    pub suppressed: Vec<Finding>,
     /// Files named on the command line that are not checked, and why.
     pub excluded: Vec<(PathBuf, Excluded)>,
 }

@@ -60,7 +60,8 @@ pub fn fix_all(
     let mut groups: Vec<Vec<Arc<PathBuf>>> = Vec::new();
     // Every page of a topic out of place carries the same renumbering: apply it once.
     let mut seen: HashSet<Vec<(Arc<PathBuf>, usize, String)>> = HashSet::new();
-    for f in &outcome.findings {
+    // A finding the suppressions file covers is still fixed.
+    for f in outcome.findings.iter().chain(&outcome.suppressed) {
         let Some(fix) = f.fix.as_ref().filter(|x| allowed(x)) else {
             continue;
         };

@@ -44,9 +44,12 @@ impl Workspace {
     /// The workspace of an editor on `root`: its settings loaded, every page of its project
     /// indexed, kept up to date as buffers and files change.
     pub fn live(root: &Path) -> Result<Self, String> {
+        let linter = Self::editor_linter(root)?;
+        let bulk = Self::load_suppressions(&linter.root)?;
         let mut ws = Workspace {
-            linter: Self::editor_linter(root)?,
+            linter,
             live: Live::default(),
+            bulk,
         };
         ws.reindex();
         Ok(ws)
@@ -318,6 +321,15 @@ impl Workspace {
         let all = self
             .linter
             .cross_file(&self.live.index, findings, suppressions);
+        // The project's suppressions file, as a run of the CLI over the open files applies it.
+        let all = match &self.bulk {
+            Some(bulk) => {
+                let open: Vec<Arc<PathBuf>> =
+                    self.live.open.keys().map(|p| Arc::new(p.clone())).collect();
+                bulk.apply(all, &open, &self.linter.settings).reported
+            }
+            None => all,
+        };
         self.live.findings = self
             .live
             .open

@@ -8,6 +8,7 @@
 
 mod live;
 mod open;
+mod suppressions;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -19,6 +20,7 @@ pub use crate::fix::{
 };
 pub use live::Document;
 pub use open::ConfigChoice;
+pub use suppressions::Record;
 
 use crate::engine::Linter;
 use crate::schema::PageSchema;
@@ -27,6 +29,8 @@ use crate::schema::PageSchema;
 pub struct Workspace {
     linter: Linter,
     live: live::Live,
+    /// The project's `qalint-suppressions.json`, applied to every outcome.
+    bulk: Option<crate::bulk_suppressions::BulkSuppressions>,
 }
 
 impl Workspace {
@@ -40,9 +44,12 @@ impl Workspace {
         overrides: Overrides,
         keep_digests: bool,
     ) -> Result<Self, String> {
+        let linter = open::linter(cwd, config, overrides, keep_digests)?;
+        let bulk = Self::load_suppressions(&linter.root)?;
         Ok(Workspace {
-            linter: open::linter(cwd, config, overrides, keep_digests)?,
+            linter,
             live: live::Live::default(),
+            bulk,
         })
     }
 
@@ -66,13 +73,13 @@ impl Workspace {
 
     /// Checks `paths` (files or folders); cross-file rules see every page of the project.
     pub fn check_paths(&self, paths: &[PathBuf]) -> Result<Outcome, String> {
-        self.linter.run(paths)
+        Ok(self.with_suppressions(self.linter.run(paths)?))
     }
 
     /// Checks `text` as if it were the file `path` (standard input, an unsaved buffer); the
     /// project's other pages on disk feed the cross-file rules.
     pub fn check_text(&self, path: &Path, text: String) -> Result<Outcome, String> {
-        self.linter.run_text(path, text)
+        Ok(self.with_suppressions(self.linter.run_text(path, text)?))
     }
 
     /// Applies the fixes of `outcome` to the files (or, with [`FixMode::Preview`], only
@@ -106,6 +113,15 @@ impl Workspace {
         let roots = crate::project_root::roots_of(named);
         let root = match roots.as_slice() {
             [] => self.linter.root.clone(),
+            // A folder named below the workspace's root that is a root only for want of any
+            // mark (no git, no qalint.toml: outside git, `qalint content`) is not a project of
+            // its own: the cache never lands among the pages a site reads.
+            [one]
+                if one.starts_with(&self.linter.root)
+                    && !crate::project_root::is_marked_root(one) =>
+            {
+                self.linter.root.clone()
+            }
             [one] => one.clone(),
             _ => return Ok(()),
         };
