@@ -139,6 +139,32 @@ for site_dir in "$repo"/fixtures/real-sites/*/; do
   [ "$code" = 0 ] || [ "$code" = 1 ] || { echo "FAIL: qalint exited $code on $site"; exit 1; }
   (cd "$sapp" && node agree.mjs "$site" "$work/$site-files.txt" "$work/$site.json" 2>&1 | grep -v "^\[@nuxt/content\]") \
     || { echo "FAIL: qalint and Nuxt Content disagree on $site"; exit 1; }
+  # Adopting qalint on it, as docs/src/getting-started/nuxt.md says: fix, suppress, pass; a
+  # new page with the same problems still fails.
+  ( cd "$sapp"
+    node node_modules/qalint/bin/qalint.js --no-cache --fix > /dev/null 2>&1 || true
+    node node_modules/qalint/bin/qalint.js --no-cache --suppress-all > "$work/$site-suppress.log" 2>&1 \
+      || { cat "$work/$site-suppress.log"; echo "FAIL: qalint --suppress-all on $site"; exit 1; }
+    node node_modules/qalint/bin/qalint.js --no-cache > "$work/$site-adopted.log" 2>&1 \
+      || { cat "$work/$site-adopted.log"; echo "FAIL: $site still fails after --suppress-all"; exit 1; }
+    # A copy of a page with errors, beside it and served by its collection too.
+    copy=
+    for broken in $(node -e 'for (const f of new Set(require(process.argv[1]).filter((f) => f.severity === "error").map((f) => f.file))) console.log(f)' "$work/$site.json"); do
+      copy="$(dirname "$broken")/zz-new-$(basename "$broken")"
+      cp "$broken" "$copy"
+      node node_modules/qalint/bin/qalint.js --no-cache --show-files | grep -xF "$copy" > /dev/null && break
+      rm "$copy"
+      copy=
+    done
+    if [ -n "$copy" ]; then
+      if node node_modules/qalint/bin/qalint.js --no-cache --format concise > "$work/$site-new.log" 2>&1; then
+        cat "$work/$site-new.log"; echo "FAIL: a new page with old problems passed on $site"; exit 1
+      fi
+      grep -qF "$copy:" "$work/$site-new.log" || { cat "$work/$site-new.log"; echo "FAIL: not the new page"; exit 1; }
+      rm "$copy"
+    fi
+    echo "$site: $(grep -o '[0-9]* findings\? suppressed' "$work/$site-adopted.log") after --suppress-all; a new page with old problems fails"
+  ) || exit 1
 done
 echo "ok: on every real site, qalint checks each file Nuxt Content serves and agrees with its schema"
 
@@ -151,6 +177,12 @@ while IFS= read -r line; do
     || { cat "$work/generate-broken.log"; echo "FAIL: nuxi generate did not print: $line"; exit 1; }
 done <<< "$expected"
 echo "ok: nuxi generate fails, naming file, line and column"
+# The same broken pages, recorded in qalint-suppressions.json: the gate lets the build through.
+qalint --suppress-all > "$work/suppress.log" 2>&1 || { cat "$work/suppress.log"; echo "FAIL: --suppress-all"; exit 1; }
+npx nuxi generate > "$work/generate-suppressed.log" 2>&1 \
+  || { cat "$work/generate-suppressed.log"; echo "FAIL: nuxi generate stopped on suppressed findings"; exit 1; }
+rm qalint-suppressions.json
+echo "ok: with the findings recorded in qalint-suppressions.json, nuxi generate builds"
 cp -R "$repo/fixtures/nuxt4-app/content/." content/
 npx nuxi generate > "$work/generate.log" 2>&1 || { cat "$work/generate.log"; echo "FAIL: nuxi generate failed on the fixed site"; exit 1; }
 test -s .output/public/python/concurrency/threads/_payload.json \

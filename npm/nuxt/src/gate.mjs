@@ -1,5 +1,6 @@
-// `nuxi build` / `nuxi generate`: the content is linted first, and the build stops on what
-// `failOn` names, and whenever qalint cannot give a clean answer (fail closed).
+// `nuxi build` / `nuxi generate`: the content is linted as Nuxt loads, and the build stops on
+// what `failOn` names, and whenever qalint cannot give a clean answer (fail closed). What
+// qalint-suppressions.json records is not in qalint's answer.
 import { relative, resolve } from "node:path";
 import { annotation, clean, count, line } from "./report.mjs";
 
@@ -45,7 +46,8 @@ export async function gate({ lintContent, failOn = "error", warnings = true, out
   if (failing > 0) {
     throw new BuildStop(
       `qalint found ${count(findings)} in the content: the build stops. Fix them (\`npx qalint --fix\` ` +
-        "repairs the trivial ones), or set `qalint: { failOn: false }` in nuxt.config.",
+        "repairs the trivial ones), record them with `npx qalint --suppress-all` to fix them page by page, " +
+        "or set `qalint: { failOn: false }` in nuxt.config.",
     );
   }
   out.info(findings.length ? `${count(findings)} in the content; building` : "content checked: no problems");

@@ -4,7 +4,7 @@
 // Nothing is linted here: the qalint binary is (src/setup.mjs says what runs when).
 import { createRequire } from "node:module";
 import { defineNuxtModule, getNuxtModuleVersion, hasNuxtModule } from "@nuxt/kit";
-import { defaults, setupQalint } from "./setup.mjs";
+import { defaults, setupQalint, underNuxiCommand } from "./setup.mjs";
 import { zodSchemas } from "./zod.mjs";
 
 const require = createRequire(import.meta.url);
@@ -34,6 +34,11 @@ export default defineNuxtModule({
       return;
     }
     const findBinary = () => require("qalint/platform").findBinary();
-    setupQalint(options, nuxt, { findBinary, contentVersion, logger, zodSchemas });
+    // Under the nuxi command a stopped build ends the process at once, without waiting for
+    // Nuxt Content to parse every page; a build run from a program (a test runner) is never
+    // ended under it: there the build stops by throwing, a little later.
+    const exitEarly = underNuxiCommand() ? (code) => process.exit(code) : undefined;
+    setupQalint(options, nuxt, { findBinary, contentVersion, logger, zodSchemas, exitEarly });
   },
 });
+

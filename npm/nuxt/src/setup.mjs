@@ -2,7 +2,8 @@
 // Kept apart from @nuxt/kit so the tests drive it with a fake Nuxt.
 //
 // - Whenever Nuxt loads, the collections go to `qalint nuxt-collections` (collections.mjs).
-// - Build and generate: the content is linted before the build (gate.mjs).
+// - Build and generate: the content is linted as Nuxt finishes loading, beside Nuxt Content's
+//   own work, and the build stops on what the gate says (gate.mjs).
 // - Dev: linted at start and on every save Nuxt Content sees (dev.mjs).
 import { existsSync, watch } from "node:fs";
 import { join, relative } from "node:path";
@@ -22,6 +23,12 @@ export const defaults = {
 };
 
 const FAIL_ON = ["error", "warning", false];
+
+/** Whether this process is `nuxi build`/`nuxi generate` (or `nuxt …`, the same command). */
+export function underNuxiCommand(argv = process.argv) {
+  const [, script = "", command] = argv;
+  return /(^|[\\/])(nuxi|nuxt|nuxi-ng)(\.[cm]?js)?$/.test(script) && ["build", "generate"].includes(command);
+}
 
 /** The word of `words` within a few edits of `word` (a quarter of the shorter), if any. */
 export function closest(word, words) {
@@ -44,8 +51,9 @@ export function closest(word, words) {
 
 /**
  * `env`: `findBinary()` (throws when the platform package is missing), `contentVersion`
- * (the installed @nuxt/content's version, or null), `logger` (consola-like), and
- * `zodSchemas(rootDir, configFiles)` (zod.mjs: each collection's zod schema by name).
+ * (the installed @nuxt/content's version, or null), `logger` (consola-like),
+ * `zodSchemas(rootDir, configFiles)` (zod.mjs: each collection's zod schema by name), and
+ * `exitEarly(code)` when a stopped build may end the process at once (the nuxi command).
  */
 export function setupQalint(options, nuxt, env) {
   const out = env.logger;
@@ -90,8 +98,10 @@ export function setupQalint(options, nuxt, env) {
     }
   };
 
-  // Every module is set up: Nuxt Content's collections are resolved.
-  nuxt.hook("modules:done", async () => {
+  // Every module is set up: Nuxt Content's collections are resolved. Once a load, whoever
+  // asks first (the gate starts it as soon as Nuxt calls `modules:done`).
+  let siteReady;
+  const prepareSite = () => (siteReady ??= (async () => {
     const manifest = contentManifest(nuxt, env.contentVersion);
     let zod;
     try {
@@ -105,7 +115,8 @@ export function setupQalint(options, nuxt, env) {
       out.warn(`qalint does not check the remote source of collection ${remote} (not on this disk)`);
     }
     await record();
-  });
+  })());
+  nuxt.hook("modules:done", () => prepareSite());
   // nuxi empties the build folder after loading: write the record again (prepare, build,
   // generate and dev all reach `prepare:types`).
   let recorded = Promise.resolve();
@@ -123,13 +134,33 @@ export function setupQalint(options, nuxt, env) {
 
   if (!nuxt.options.dev) {
     if (nuxt.options._prepare) return;
-    nuxt.hook("build:before", async () => {
-      await recorded;
+    // The gate answers first: it starts when Nuxt calls `modules:done`, beside Nuxt Content's
+    // own parse of every page (under a second for qalint, minutes for Nuxt Content on a big
+    // site). Under the nuxi command (`env.exitEarly`) a build that must stop stops then;
+    // otherwise (a build run from a program) at the end of `modules:done`.
+    let answer;
+    const decide = () => {
       // In GitHub Actions the findings are annotations on the pull request too.
       const github = process.env.GITHUB_ACTIONS === "true"
         ? { rootDir, workspace: process.env.GITHUB_WORKSPACE || process.cwd() }
         : undefined;
-      await gate({ lintContent, failOn: options.failOn, warnings: options.warnings, out, github });
+      answer ??= prepareSite()
+        .then(() => gate({ lintContent, failOn: options.failOn, warnings: options.warnings, out, github }))
+        .then(() => null, (error) => error);
+      return answer;
+    };
+    nuxt.hooks?.beforeEach?.((event) => {
+      if (event?.name !== "modules:done" || answer) return;
+      decide().then((stop) => {
+        if (stop && env.exitEarly) {
+          out.error(`${stop.name === "QalintBuildStop" ? "" : "qalint: "}${stop.message}`);
+          env.exitEarly(1);
+        }
+      });
+    });
+    nuxt.hook("modules:done", async () => {
+      const stop = await decide();
+      if (stop) throw stop;
     });
     return;
   }

@@ -12,7 +12,7 @@ test("errors stop the build with one message and no stack into the module", asyn
   assert.ok(stop instanceof BuildStop);
   assert.equal(
     stop.message,
-    "qalint found 2 problems (2 errors, 0 warnings) in the content: the build stops. Fix them (`npx qalint --fix` repairs the trivial ones), or set `qalint: { failOn: false }` in nuxt.config.",
+    "qalint found 2 problems (2 errors, 0 warnings) in the content: the build stops. Fix them (`npx qalint --fix` repairs the trivial ones), record them with `npx qalint --suppress-all` to fix them page by page, or set `qalint: { failOn: false }` in nuxt.config.",
   );
   assert.equal(stop.stack, `QalintBuildStop: ${stop.message}`);
   assert.deepEqual(out.lines, [

@@ -46,7 +46,10 @@ export function recorder() {
 
 /** Nuxt as far as the module touches it: options and hooks. */
 export function fakeNuxt({ dev = false, prepare = false, rootDir = dir, manifest, qalint } = {}) {
+  // The hooks by name; with hookable's `beforeEach`, as Nuxt's `nuxt.hooks` has it.
   const hooks = new Map();
+  const before = [];
+  hooks.beforeEach = (fn) => before.push(fn);
   return {
     options: {
       dev, _prepare: prepare, rootDir, srcDir: rootDir, qalint,
@@ -58,6 +61,7 @@ export function fakeNuxt({ dev = false, prepare = false, rootDir = dir, manifest
       hooks.get(name).push(fn);
     },
     async callHook(name, ...args) {
+      for (const fn of before) fn({ name, args });
       for (const fn of hooks.get(name) ?? []) await fn(...args);
     },
     hooks,

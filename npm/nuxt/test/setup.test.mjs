@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { CollectionsError } from "../src/collections.mjs";
 import { BuildStop } from "../src/gate.mjs";
-import { defaults, setupQalint } from "../src/setup.mjs";
+import { defaults, setupQalint, underNuxiCommand } from "../src/setup.mjs";
 import { answering, fakeBinary, fakeNuxt, finding, recorder, tmp } from "./helpers.mjs";
 
 const root = join(tmp, "site-setup");
@@ -58,9 +58,7 @@ test("build: a binary that crashes while linting stops the build", async () => {
   const bin = fakeBinary(`if (args[0] === "nuxt-collections") process.exit(0); process.kill(process.pid, "SIGABRT");`);
   const nuxt = fakeNuxt({ rootDir: root, manifest });
   setupQalint(defaults, nuxt, env(bin));
-  await nuxt.callHook("modules:done");
-  await nuxt.callHook("prepare:types");
-  const stop = await nuxt.callHook("build:before").catch((e) => e);
+  const stop = await nuxt.callHook("modules:done").catch((e) => e);
   assert.ok(stop instanceof BuildStop);
   assert.match(stop.message, /could not check the content, so the build stops: qalint was killed by SIGABRT/);
 });
@@ -69,11 +67,40 @@ test("build: findings stop the build; nuxi prepare lints nothing", async () => {
   const bin = answering([finding("content/a.md", 2)]);
   const nuxt = fakeNuxt({ rootDir: root, manifest });
   setupQalint(defaults, nuxt, env(bin));
-  await nuxt.callHook("modules:done");
-  await assert.rejects(nuxt.callHook("build:before"), /qalint found 1 problem \(1 error, 0 warnings\)/);
+  await assert.rejects(nuxt.callHook("modules:done"), /qalint found 1 problem \(1 error, 0 warnings\)/);
   const prepared = fakeNuxt({ rootDir: root, manifest, prepare: true });
   setupQalint(defaults, prepared, env(bin));
-  assert.equal(prepared.hooks.has("build:before"), false);
+  await prepared.callHook("modules:done");
+  assert.equal(prepared.hooks.get("modules:done").length, 1, "prepare records, and lints nothing");
+});
+
+test("build: the gate starts when Nuxt calls modules:done, and under nuxi stops before Nuxt Content has parsed the pages", { timeout: 20000 }, async () => {
+  const bin = answering([finding("content/a.md", 2)]);
+  const nuxt = fakeNuxt({ rootDir: root, manifest });
+  // Nuxt Content's parse of every page: a modules:done hook of its own, registered first.
+  let parsed = false;
+  let release;
+  nuxt.hook("modules:done", () => new Promise((done) => { release = () => { parsed = true; done(); }; }));
+  const out = recorder();
+  const exited = new Promise((resolve) => {
+    setupQalint(defaults, nuxt, { ...env(bin), logger: out, exitEarly: (code) => resolve({ code, parsed }) });
+  });
+  const loading = nuxt.callHook("modules:done").catch((e) => e);
+  assert.deepEqual(await exited, { code: 1, parsed: false });
+  assert.deepEqual(out.lines, [
+    "E content/a.md:2:1: QA001 [schema] problem at 2",
+    "E qalint found 1 problem (1 error, 0 warnings) in the content: the build stops. Fix them (`npx qalint --fix` repairs the trivial ones), record them with `npx qalint --suppress-all` to fix them page by page, or set `qalint: { failOn: false }` in nuxt.config.",
+  ]);
+  // Without the nuxi command to end, the load itself fails once Nuxt Content is done.
+  release();
+  assert.ok((await loading) instanceof BuildStop);
+});
+
+test("the nuxi command is `nuxi build` or `nuxi generate`, whatever the launcher's name", () => {
+  assert.equal(underNuxiCommand(["node", "/app/node_modules/nuxi/bin/nuxi.mjs", "generate"]), true);
+  assert.equal(underNuxiCommand(["node", "/app/node_modules/.bin/nuxt", "build"]), true);
+  assert.equal(underNuxiCommand(["node", "/app/node_modules/.bin/nuxt", "dev"]), false);
+  assert.equal(underNuxiCommand(["node", "/app/node_modules/vitest/vitest.mjs", "run"]), false);
 });
 
 test("dev: linted at start, then on each file Nuxt Content reads, deletions from Nuxt's watcher", async () => {
