@@ -22,7 +22,8 @@ npm_tarballs "$tarballs"
 work=$(mktemp -d)
 dev_pid=
 cleanup() {
-  [ -z "$dev_pid" ] || kill "$dev_pid" 2>/dev/null || true
+  # nuxi dev runs in a session of its own (setsid): the whole group goes, its workers too.
+  [ -z "$dev_pid" ] || kill -- -"$dev_pid" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -320,7 +321,7 @@ cd "$work" && mv repo/apps/web app && cd app
 
 echo "--- nuxi dev: the terminal and Vite's overlay in a real browser"
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-npx nuxi dev --port "$port" > "$work/dev.log" 2>&1 &
+setsid npx nuxi dev --port "$port" > "$work/dev.log" 2>&1 &
 dev_pid=$!
 for _ in $(seq 1 120); do
   curl -sf "http://localhost:$port/python/concurrency/threads" > /dev/null && break

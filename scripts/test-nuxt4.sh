@@ -24,7 +24,8 @@ npm_tarballs "$tarballs"
 work=$(mktemp -d)
 dev_pid=
 cleanup() {
-  [ -z "$dev_pid" ] || kill "$dev_pid" 2>/dev/null || true
+  # nuxi dev runs in a session of its own (setsid): the whole group goes, its workers too.
+  [ -z "$dev_pid" ] || kill -- -"$dev_pid" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -193,7 +194,7 @@ echo "ok: fixed, nuxi generate builds ($(find .output/public -name _payload.json
 
 echo "--- nuxi dev on Nuxt 4: the terminal and Vite's overlay in a real browser"
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-npx nuxi dev --port "$port" > "$work/dev.log" 2>&1 &
+setsid npx nuxi dev --port "$port" > "$work/dev.log" 2>&1 &
 dev_pid=$!
 for _ in $(seq 1 120); do
   curl -sf "http://localhost:$port/python/concurrency/threads" > /dev/null && break
@@ -225,7 +226,7 @@ tail -n +"$((before + 1))" "$work/dev.log" | grep -qF "$gap" \
   || { cat "$work/dev.log"; echo "FAIL: nuxi dev did not print the gap a deletion leaves within 1 s"; exit 1; }
 cp "$work/asyncio.md" "$gone"
 echo "ok: a deletion in content/ beside app/ is linted within 1 s"
-kill "$dev_pid" 2>/dev/null || true
+kill -- -"$dev_pid" 2>/dev/null || true
 wait "$dev_pid" 2>/dev/null || true
 dev_pid=
 echo "ok: Nuxt 4 passed"

@@ -153,7 +153,7 @@ export function setupQalint(options, nuxt, env) {
       if (event?.name !== "modules:done" || answer) return;
       decide().then((stop) => {
         if (stop && env.exitEarly) {
-          out.error(`${stop.name === "QalintBuildStop" ? "" : "qalint: "}${stop.message}`);
+          out.error(/^qalint\b/.test(stop.message) ? stop.message : `qalint: ${stop.message}`);
           env.exitEarly(1);
         }
       });
