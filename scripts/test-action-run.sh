@@ -34,3 +34,12 @@ run "content" "--select QA003 --exit-zero"
 [ "$code" = 0 ] && grep -q "QA003" "$work/out.txt" && ! grep -q "QA00[124567]" "$work/out.txt" \
   || { cat "$work/out.txt" "$work/err.txt"; echo "FAIL: the user's args (exit $code)"; exit 1; }
 echo "ok: the user's args keep working"
+# A site that adopted qalint gradually: what qalint-suppressions.json records is no annotation
+# (content/broken has files qalint cannot read, which are never suppressed).
+"$binary" --no-cache --suppress-all content/javascript > /dev/null 2>&1 || { echo "FAIL: --suppress-all"; exit 1; }
+run "content/javascript" ""
+[ "$code" = 0 ] && ! grep -q "^::error" "$work/out.txt" \
+  || { cat "$work/out.txt" "$work/err.txt"; echo "FAIL: recorded findings were annotated (exit $code)"; exit 1; }
+grep -q "suppressed by qalint-suppressions.json" "$work/err.txt" "$work/out.txt" \
+  || { cat "$work/out.txt" "$work/err.txt"; echo "FAIL: the run did not say what it suppressed"; exit 1; }
+echo "ok: the Action honours qalint-suppressions.json"
