@@ -218,3 +218,33 @@ fn a_yaml_page_states_the_description_a_markdown_page_may_leave_to_nuxt() {
     );
     assert_eq!(o.status.code(), Some(1));
 }
+
+/// A source that reads every file of the site (`**` at its top): the cache, which Nuxt Content
+/// would parse as pages there, goes to the user's own cache folder instead.
+#[test]
+fn the_cache_never_lands_where_a_collection_reads_everything() {
+    let (dir, home) = site_with_source(true, ".", "**");
+    let mut cmd = crate::common::command(dir.path(), &["--format", "concise", "--quiet"]);
+    cmd.env_remove("QALINT_NO_CACHE")
+        .env("XDG_CACHE_HOME", home.path());
+    let o = crate::common::run_limited(cmd);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(!dir.path().join(".qalint_cache").exists());
+    let projects = home.path().join("qalint/projects");
+    let kept: Vec<_> = std::fs::read_dir(&projects)
+        .expect("the user's cache folder holds the project's")
+        .flatten()
+        .map(|e| {
+            e.path()
+                .join(concat!("v", env!("CARGO_PKG_VERSION"), ".bin"))
+        })
+        .collect();
+    assert!(kept.len() == 1 && kept[0].is_file(), "{kept:?}");
+    // With a source below the site, the cache stays at the site's top.
+    let (dir, home) = site_with_source(true, "content", "**");
+    let mut cmd = crate::common::command(dir.path(), &["--format", "concise", "--quiet"]);
+    cmd.env_remove("QALINT_NO_CACHE")
+        .env("XDG_CACHE_HOME", home.path());
+    crate::common::run_limited(cmd);
+    assert!(dir.path().join(".qalint_cache").is_dir());
+}

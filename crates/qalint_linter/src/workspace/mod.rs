@@ -125,7 +125,17 @@ impl Workspace {
             [one] => one.clone(),
             _ => return Ok(()),
         };
-        self.linter.cache = Some(crate::cache::Cache::open(&root, dir)?);
+        // Nor in a folder a Nuxt collection reads everything of (a source `**` at the site's
+        // top): Nuxt Content would parse the cache's files as pages. The user's own cache
+        // folder then holds it, one folder a project.
+        let inside = root.join(crate::cache::DIR).join("CACHEDIR.TAG");
+        let dir = match dir {
+            None if self.linter.served_by_collection(&inside) => {
+                Some(crate::cache::outside(&root)?)
+            }
+            _ => dir.map(Path::to_path_buf),
+        };
+        self.linter.cache = Some(crate::cache::Cache::open(&root, dir.as_deref())?);
         Ok(())
     }
 
