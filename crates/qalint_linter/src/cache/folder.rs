@@ -120,3 +120,14 @@ mod tests {
         assert!(!top.path().join("nowhere").exists());
     }
 }
+
+/// The cache folder of the project at `root` outside it, in the user's own cache folder (for
+/// a project whose every file a Nuxt collection reads): one folder a project, named by a
+/// digest of its path.
+pub fn outside(root: &Path) -> Result<std::path::PathBuf, String> {
+    let base = dirs::cache_dir()
+        .filter(|d| d.is_absolute())
+        .ok_or("the user has no cache folder (HOME is not set) to keep the cache in")?;
+    let digest = xxhash_rust::xxh3::xxh3_128(root.as_os_str().as_encoded_bytes());
+    Ok(base.join("qalint").join("projects").join(format!("{digest:032x}")))
+}

@@ -34,17 +34,7 @@ use crate::suppress::Suppression;
 
 /// The cache folder's name at the project root.
 pub const DIR: &str = ".qalint_cache";
-
-/// The cache folder of the project at `root` outside it, in the user's own cache folder (for
-/// a project whose every file a Nuxt collection reads): one folder a project, named by a
-/// digest of its path.
-pub fn outside(root: &Path) -> Result<PathBuf, String> {
-    let base = dirs::cache_dir()
-        .filter(|d| d.is_absolute())
-        .ok_or("the user has no cache folder (HOME is not set) to keep the cache in")?;
-    let digest = xxh3_128(root.as_os_str().as_encoded_bytes());
-    Ok(base.join("qalint").join("projects").join(format!("{digest:032x}")))
-}
+pub use folder::outside;
 
 /// The largest cache file read (and written): a finding-heavy tree of 100,000 pages makes
 /// one of about 100 MB, more than a page may be.
