@@ -131,14 +131,15 @@ impl Output {
                 )
             };
             self.note(&line);
-            let n = outcome.suppressed.len();
-            if n > 0 {
-                let s = if n == 1 { "" } else { "s" };
-                self.note(&format!(
-                    "{n} finding{s} suppressed by {}.",
-                    qalint_linter::bulk_suppressions::FILE_NAME
-                ));
-            }
+        }
+        // Said in every format (on standard error; the Nuxt module relays it).
+        let n = outcome.suppressed.len();
+        if n > 0 {
+            let s = if n == 1 { "" } else { "s" };
+            self.note(&format!(
+                "{n} finding{s} suppressed by {}.",
+                qalint_linter::bulk_suppressions::FILE_NAME
+            ));
         }
     }
 

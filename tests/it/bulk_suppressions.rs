@@ -50,6 +50,14 @@ fn suppress_all_records_each_file_s_counts_and_later_runs_pass() {
         "{}",
         stderr(&o)
     );
+    // In JSON too, on standard error (the Nuxt gate relays it), the answer an empty list.
+    let o = qalint(dir.path(), &["--format", "json"]);
+    assert_eq!(stdout(&o), "[]\n");
+    assert!(
+        stderr(&o).contains("2 findings suppressed by qalint-suppressions.json."),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

@@ -50,5 +50,6 @@ export async function gate({ lintContent, failOn = "error", warnings = true, out
         "or set `qalint: { failOn: false }` in nuxt.config.",
     );
   }
-  out.info(findings.length ? `${count(findings)} in the content; building` : "content checked: no problems");
+  const kept = answer.suppressed ? ` (${answer.suppressed} more suppressed by qalint-suppressions.json)` : "";
+  out.info(findings.length ? `${count(findings)} in the content${kept}; building` : `content checked: no problems${kept}`);
 }

@@ -88,7 +88,8 @@ const FIELDS = { file: "string", line: "number", column: "number", code: "string
 
 /**
  * Lints `paths` (relative to `cwd`) with `--format json` and resolves with
- * `{ ok: true, findings }` or `{ ok: false, why }`: an exit other than 0 or 1, output that is
+ * `{ ok: true, findings, suppressed }` (how many findings qalint-suppressions.json kept out)
+ * or `{ ok: false, why }`: an exit other than 0 or 1, output that is
  * not qalint's JSON, or exit 1 without a finding are failures, never a clean answer.
  */
 export async function lint(binary, paths, { cwd, timeoutMs, extraArgs = [] }) {
@@ -113,5 +114,7 @@ export async function lint(binary, paths, { cwd, timeoutMs, extraArgs = [] }) {
   if (result.code === 1 && findings.length === 0) {
     return { ok: false, why: `qalint exited with code 1 but reported no finding${tail(result.stderr)}` };
   }
-  return { ok: true, findings };
+  // What qalint-suppressions.json kept out of the answer, as the binary says it.
+  const suppressed = Number(/^(\d+) findings? suppressed by qalint-suppressions\.json\.$/m.exec(result.stderr ?? "")?.[1] ?? 0);
+  return { ok: true, findings, suppressed };
 }

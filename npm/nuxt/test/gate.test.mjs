@@ -21,6 +21,12 @@ test("errors stop the build with one message and no stack into the module", asyn
   ]);
 });
 
+test("a clean answer says what qalint-suppressions.json kept out", async () => {
+  const out = recorder();
+  await gate({ lintContent: async () => ({ ok: true, findings: [], suppressed: 12 }), out });
+  assert.deepEqual(out.lines, ["I content checked: no problems (12 more suppressed by qalint-suppressions.json)"]);
+});
+
 test("failOn: false builds and counts errors as errors", async () => {
   const out = recorder();
   await gate({ lintContent: answer([finding("content/a.md", 3), finding("content/b.md", 4)]), failOn: false, out });

@@ -7,10 +7,17 @@ const opts = { cwd: process.cwd(), timeoutMs: 5000 };
 
 test("a clean answer: exit 0 with a list, or exit 1 with findings", async () => {
   const clean = fakeBinary(`process.stdout.write("[]\\n")`);
-  assert.deepEqual(await lint(clean, ["content"], opts), { ok: true, findings: [] });
+  assert.deepEqual(await lint(clean, ["content"], opts), { ok: true, findings: [], suppressed: 0 });
   const one = finding("content/a.md", 3);
   const found = fakeBinary(`process.stdout.write(${JSON.stringify(JSON.stringify([one]))}); process.exitCode = 1`);
-  assert.deepEqual(await lint(found, ["content"], opts), { ok: true, findings: [one] });
+  assert.deepEqual(await lint(found, ["content"], opts), { ok: true, findings: [one], suppressed: 0 });
+});
+
+test("what qalint-suppressions.json kept out is counted, as the binary says it", async () => {
+  const bin = fakeBinary(`process.stdout.write("[]"); process.stderr.write("3 findings suppressed by qalint-suppressions.json.\\n");`);
+  assert.deepEqual(await lint(bin, ["content"], {}), { ok: true, findings: [], suppressed: 3 });
+  const none = fakeBinary(`process.stdout.write("[]");`);
+  assert.deepEqual(await lint(none, ["content"], {}), { ok: true, findings: [], suppressed: 0 });
 });
 
 test("paths come after --, so a folder name is never an option", async () => {
