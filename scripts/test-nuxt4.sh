@@ -182,6 +182,8 @@ echo "ok: nuxi generate fails, naming file, line and column"
 qalint --suppress-all > "$work/suppress.log" 2>&1 || { cat "$work/suppress.log"; echo "FAIL: --suppress-all"; exit 1; }
 npx nuxi generate > "$work/generate-suppressed.log" 2>&1 \
   || { cat "$work/generate-suppressed.log"; echo "FAIL: nuxi generate stopped on suppressed findings"; exit 1; }
+grep -qE "\[qalint\] content checked: no problems \([0-9]+ more suppressed by qalint-suppressions.json\)" "$work/generate-suppressed.log" \
+  || { cat "$work/generate-suppressed.log"; echo "FAIL: the gate did not say what it suppressed"; exit 1; }
 rm qalint-suppressions.json
 echo "ok: with the findings recorded in qalint-suppressions.json, nuxi generate builds"
 cp -R "$repo/fixtures/nuxt4-app/content/." content/
