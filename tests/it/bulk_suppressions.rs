@@ -175,6 +175,17 @@ fn a_file_that_is_not_qalint_s_stops_the_run() {
         "{}",
         stderr(&o)
     );
+    for key in ["../outside.md", "/etc/passwd", "content/a\nb.md"] {
+        let text = serde_json::json!({ key: { "QA001": { "count": 1 } } }).to_string();
+        std::fs::write(dir.path().join("qalint-suppressions.json"), text).expect("write");
+        let o = qalint(dir.path(), &[]);
+        assert_eq!(o.status.code(), Some(2), "{key}");
+        assert!(
+            stderr(&o).contains("is not a path inside the project"),
+            "{}",
+            stderr(&o)
+        );
+    }
     std::fs::write(dir.path().join("qalint-suppressions.json"), "[1]").expect("write");
     let o = qalint(dir.path(), &[]);
     assert_eq!(o.status.code(), Some(2));

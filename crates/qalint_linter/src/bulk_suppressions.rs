@@ -94,7 +94,16 @@ impl BulkSuppressions {
         let counts: Counts = serde_json::from_str(&text).map_err(|e| {
             format!("{FILE_NAME}: {e} (it maps each file to rule codes and counts: {{\"content/a.md\": {{\"QA001\": {{\"count\": 2}}}}}}; `qalint --suppress-all` writes it)")
         })?;
-        for rules in counts.0.values() {
+        for (file, rules) in &counts.0 {
+            // Only what qalint writes: a path inside the project, printable.
+            let outside = Path::new(file).is_absolute()
+                || file.split('/').any(|part| part == ".." || part.is_empty());
+            if outside || file.chars().any(char::is_control) {
+                return Err(format!(
+                    "{FILE_NAME}: {} is not a path inside the project (relative, `/`-separated)",
+                    serde_json::Value::String(file.clone())
+                ));
+            }
             if let Some(code) = rules.keys().find(|c| rules::find(c).is_none()) {
                 return Err(format!(
                     "{FILE_NAME}: `{code}` is not a rule code (see --list-rules)"
