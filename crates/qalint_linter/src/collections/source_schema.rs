@@ -139,8 +139,17 @@ fn as_nuxt_reads(node: &mut Value, depth: Depth) {
                     ("properties", Depth::Root) => Depth::Field,
                     _ => Depth::Nested,
                 };
+                // A map from names to schemas is no schema: a field named `maxLength` or
+                // `format` is a name, never a keyword to rewrite.
+                let named = [
+                    "properties",
+                    "patternProperties",
+                    "definitions",
+                    "$defs",
+                    "dependentSchemas",
+                ];
                 match (key.as_str(), value) {
-                    ("properties", Value::Object(fields)) => {
+                    (k, Value::Object(fields)) if named.contains(&k) => {
                         fields.values_mut().for_each(|f| as_nuxt_reads(f, below));
                     }
                     (_, value) => as_nuxt_reads(value, below),
@@ -281,6 +290,28 @@ mod tests {
         assert_eq!(
             messages(json!(true)),
             ["updated: expected a string or an integer, found a boolean"]
+        );
+    }
+
+    /// A field named like a keyword (`maxLength`, `format`) is a field: the rewrite of lengths
+    /// and dates touches keywords only.
+    #[test]
+    fn a_field_named_like_a_keyword_stays_a_field() {
+        let extended = json!({
+            "type": "object",
+            "properties": {
+                "maxLength": { "type": "integer" },
+                "format": { "type": "string", "maxLength": 3 }
+            },
+            "required": ["maxLength", "format"],
+            "additionalProperties": false
+        });
+        let schema = for_source_files(&extended, Derived::Nothing).expect("derived");
+        let messages = |page: Value| crate::schema::messages_of(&schema, &page);
+        assert!(messages(json!({ "maxLength": 3, "format": "md" })).is_empty());
+        assert_eq!(
+            messages(json!({ "maxLength": 3, "format": "html" })),
+            ["format: \"html\" is longer than 3 characters"]
         );
     }
 

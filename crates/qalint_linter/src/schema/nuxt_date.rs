@@ -96,11 +96,19 @@ fn time(s: &str) -> bool {
             let Some(rest) = offset.strip_prefix(['+', '-']) else {
                 return false;
             };
+            // JavaScript's `Date` takes an offset of at most 23:59 (+24:00 is no date).
+            let in_range = |hours: &str, minutes: &str| {
+                let hours_ok = hours.parse::<u32>().is_ok_and(|h| h <= 23);
+                hours_ok && minutes.parse::<u32>().is_ok_and(|m| m <= 59)
+            };
+            let digits = |part: &str| part.bytes().all(|c| c.is_ascii_digit());
             match rest.len() {
-                4 => rest.bytes().all(|c| c.is_ascii_digit()),
+                4 => digits(rest) && in_range(&rest[..2], &rest[2..]),
                 5 => {
                     rest.as_bytes()[2] == b':'
-                        && rest.bytes().filter(u8::is_ascii_digit).count() == 4
+                        && digits(&rest[..2])
+                        && digits(&rest[3..])
+                        && in_range(&rest[..2], &rest[3..])
                 }
                 _ => false,
             }
@@ -122,6 +130,7 @@ mod tests {
             "2024-05-06T10:20",
             "2024-05-06T10:20:30.123+02:00",
             "2024-05-06T10:20:30-0500",
+            "2024-05-06T10:20:30+23:59",
             "2024-02-29",
             "2024",
             "2024-05",
@@ -134,6 +143,10 @@ mod tests {
             "2023-02-29",
             "2024-05-06T25:00",
             "2024-05-06T10:20:30+2",
+            "2024-05-06T10:20:30+24:00",
+            "2024-05-06T10:20:30+99:99",
+            "2024-05-06T10:20:30+12:60",
+            "2024-05-06T10:20:30-2400",
             "2024-5-6",
             "06/05/2024",
             "2024-05-06X",
