@@ -53,6 +53,7 @@ pub fn main() -> i32 {
         Some(Command::NuxtCollections { root }) => nuxt::run(root),
     };
     done.unwrap_or_else(|message| {
+        let message = qalint_linter::report::printable(&message, true);
         eprintln!("qalint: error: {message}");
         EXIT_ERROR
     })

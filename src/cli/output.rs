@@ -45,7 +45,8 @@ impl Output {
     /// `--quiet` or `--silent`.
     pub fn note(&self, message: &str) {
         if !self.quiet && !self.silent {
-            eprintln!("{message}");
+            // File names in it are the repository's: an escape sequence is shown, not run.
+            eprintln!("{}", qalint_linter::report::printable(message, true));
         }
     }
 

@@ -324,3 +324,31 @@ fn one_rule_in_one_file_reports_at_most_100_findings() {
         "content/a/b/p.md:304:1: QA007 [unlabeled-code-fence] 150 more QA007 findings in this file are not shown (the first 100 are)"
     );
 }
+
+/// A file's name never drives the terminal either, in any format and on standard error:
+/// ESC, DEL, a C1 control and U+202E (which reverses what follows) are written escaped.
+#[cfg(unix)]
+#[test]
+fn a_file_name_never_drives_the_terminal() {
+    let name = "content/a/b/x\u{1b}[2J\u{7f}\u{9b}\u{202e}dm.md";
+    let dir = common::project(&[(name, "---\ntitle: x\ndifficulty: Hard\n---\n")]);
+    for format in ["concise", "pretty", "github"] {
+        let o = common::qalint(dir.path(), &["--select", "QA003", "--format", format]);
+        assert_eq!(o.status.code(), Some(1), "{format}");
+        let both = format!("{}{}", common::stdout(&o), common::stderr(&o));
+        for raw in ['\u{1b}', '\u{7f}', '\u{9b}', '\u{202e}'] {
+            assert!(!both.contains(raw), "{format}: {raw:?} in {both:?}");
+        }
+        assert!(
+            common::stdout(&o).contains("x\\u{1b}[2J"),
+            "{format}: {both}"
+        );
+    }
+    // A warning on standard error that names the file (a named file no rule reads).
+    let o = common::qalint(dir.path(), &["--select", "QA003", name]);
+    let err = common::stderr(&o);
+    assert!(
+        !err.contains('\u{1b}') && !err.contains('\u{202e}'),
+        "{err:?}"
+    );
+}

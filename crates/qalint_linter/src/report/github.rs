@@ -63,10 +63,12 @@ pub fn write(findings: &[Finding], style: &Style, out: &mut dyn Write) -> std::i
     for f in findings {
         let l = &f.location;
         let message = format!("{}{}", f.message, built_from(f, &style.cwd));
+        // A name with an escape sequence is shown escaped, never raw, as in every format.
+        let file = printable(&display_path(&f.file, &style.cwd), false).into_owned();
         let annotation = Annotation {
             severity: f.severity,
             title: &format!("{} ({})", f.rule.code, f.rule.name),
-            file: &display_path(&f.file, &style.cwd),
+            file: &file,
             line: l.start.line,
             end_line: l.end.line,
             column: l.start.column,
