@@ -84,6 +84,7 @@ export function tail(stderr, lines = 5) {
   return kept ? `: ${kept}` : "";
 }
 
+const SEVERITIES = ["error", "warning"];
 const FIELDS = { file: "string", line: "number", column: "number", code: "string", rule: "string", severity: "string", message: "string" };
 
 /**
@@ -105,9 +106,11 @@ export async function lint(binary, paths, { cwd, timeoutMs, extraArgs = [] }) {
   } catch {
     return { ok: false, why: `qalint's output is not JSON: ${JSON.stringify(result.stdout.slice(0, 120))}` };
   }
+  // A severity qalint does not write is no answer (taken as a warning, it would pass a gate).
   const bad = !Array.isArray(findings)
     ? "not a list"
-    : findings.find((f) => !f || typeof f !== "object" || Object.entries(FIELDS).some(([k, t]) => typeof f[k] !== t));
+    : findings.find((f) => !f || typeof f !== "object" || Object.entries(FIELDS).some(([k, t]) => typeof f[k] !== t)
+      || !SEVERITIES.includes(f.severity));
   if (bad) {
     return { ok: false, why: `qalint's output is not a list of findings: ${JSON.stringify(bad).slice(0, 120)}` };
   }

@@ -105,7 +105,16 @@ export function setupQalint(options, nuxt, env) {
     const manifest = contentManifest(nuxt, env.contentVersion);
     let zod;
     try {
-      zod = (await env.zodSchemas?.(rootDir, configFilesOf(nuxt))) ?? new Map();
+      // A content.config that never finishes loading again stops Nuxt, never hangs it.
+      let timer;
+      const late = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`it did not load within ${options.timeout} s (the \`timeout\` option)`)), options.timeout * 1000);
+      });
+      try {
+        zod = (await Promise.race([env.zodSchemas?.(rootDir, configFilesOf(nuxt)), late])) ?? new Map();
+      } finally {
+        clearTimeout(timer);
+      }
     } catch (error) {
       throw new CollectionsError(`qalint could not read the zod schemas of content.config: ${error.message}`);
     }

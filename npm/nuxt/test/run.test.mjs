@@ -20,6 +20,14 @@ test("what qalint-suppressions.json kept out is counted, as the binary says it",
   assert.deepEqual(await lint(none, ["content"], {}), { ok: true, findings: [], suppressed: 0 });
 });
 
+test("a severity qalint does not write is no answer: the gate fails closed", async () => {
+  const odd = { ...finding("content/a.md", 3), severity: "fatal" };
+  const bin = fakeBinary(`process.stdout.write(${JSON.stringify(JSON.stringify([odd]))}); process.exitCode = 1`);
+  const answer = await lint(bin, ["content"], {});
+  assert.equal(answer.ok, false);
+  assert.match(answer.why, /qalint's output is not a list of findings: .*"severity":"fatal"/);
+});
+
 test("paths come after --, so a folder name is never an option", async () => {
   const echo = fakeBinary(`process.stdout.write(JSON.stringify([])); require("fs").writeFileSync(process.env.OUT, JSON.stringify(args))`);
   const out = `${process.env.TMPDIR || "/tmp"}/qalint-args-${process.pid}.json`;

@@ -151,6 +151,15 @@ test("content.config's zod schemas that cannot be read stop Nuxt; those read sha
   assert.equal(body.collections[0].schema.properties.n.anyOf.length, 4);
 });
 
+test("a content.config that never finishes loading again stops Nuxt after the timeout", { timeout: 20000 }, async () => {
+  const nuxt = fakeNuxt({ rootDir: root, manifest, prepare: true });
+  setupQalint({ ...defaults, timeout: 0.2 }, nuxt, env(fakeBinary(""), { zodSchemas: () => new Promise(() => {}) }));
+  await assert.rejects(
+    nuxt.callHook("modules:done"),
+    (e) => e instanceof CollectionsError && /zod schemas of content\.config: it did not load within 0\.2 s/.test(e.message),
+  );
+});
+
 test("a zod constraint the record cannot hold stops Nuxt naming the field, unless the site accepts it", async () => {
   const refined = { _def: { typeName: "ZodObject", shape: () => ({ slug: { _def: { typeName: "ZodEffects", schema: { _def: { typeName: "ZodString" } } } } }) } };
   const withSlug = { collections: [{ ...manifest.collections[0], extendedSchema: { type: "object", properties: { slug: { type: "string" } } } }] };
