@@ -352,3 +352,30 @@ fn a_file_name_never_drives_the_terminal() {
         "{err:?}"
     );
 }
+
+/// A committed `qalint.toml` cannot have a file outside the project read (and its text echoed
+/// in messages): its `schema`, and a collection's, must lie in the project, links followed.
+#[cfg(unix)]
+#[test]
+fn a_schema_outside_the_project_is_not_read() {
+    let outside = tempfile::tempdir().expect("temp dir");
+    let secret = outside.path().join("secret.json");
+    std::fs::write(&secret, "{\"type\": \"object\", \"title\": \"TOP SECRET\"").expect("write");
+    let page = "---\ntitle: x\n---\n";
+    for config in [
+        format!("schema = {:?}\n", secret.display().to_string()),
+        "schema = \"link.json\"\n".to_string(),
+        format!(
+            "[[collection]]\nname = \"qa\"\ninclude = [\"content/**\"]\nschema = {:?}\n",
+            secret.display().to_string()
+        ),
+    ] {
+        let dir = common::project(&[("content/a/b/p.md", page), ("qalint.toml", &config)]);
+        std::os::unix::fs::symlink(&secret, dir.path().join("link.json")).expect("link");
+        let o = common::qalint(dir.path(), &[]);
+        assert_eq!(o.status.code(), Some(2), "{config}");
+        let err = common::stderr(&o);
+        assert!(err.contains("lies outside the project"), "{config}: {err}");
+        assert!(!err.contains("TOP SECRET"), "{err}");
+    }
+}

@@ -188,6 +188,19 @@ fn fifos_and_devices_named_are_refused() {
         stderr(&o),
         "qalint: error: /dev/zero: is a device, not a file or folder; not checked\n"
     );
+    // A schema that is a FIFO in the project is not read; a device lies outside it.
+    std::fs::write(
+        dir.path().join("qalint.toml"),
+        "root = true\nschema = \"pipe.md\"\n",
+    )
+    .expect("write");
+    let o = qalint(dir.path(), &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("pipe.md: is a FIFO, not a regular file; not read"),
+        "{}",
+        stderr(&o)
+    );
     std::fs::write(
         dir.path().join("qalint.toml"),
         "root = true\nschema = \"/dev/zero\"\n",
@@ -196,7 +209,7 @@ fn fifos_and_devices_named_are_refused() {
     let o = qalint(dir.path(), &[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("cannot read /dev/zero: is a device, not a regular file; not read"),
+        stderr(&o).contains("the schema /dev/zero lies outside the project"),
         "{}",
         stderr(&o)
     );

@@ -228,7 +228,8 @@ pub fn parse_onto(
             Some(file) => {
                 // A collection of a Nuxt site, declared by hand: its site keeps a key the
                 // schema does not declare, as Nuxt Content does (the undeclared-key rule's).
-                let schema = PageSchema::from_file(&base.join(file))
+                let file = inside_project(base, file).map_err(|e| at(path, text, None, &e))?;
+                let schema = PageSchema::from_file(&file)
                     .map_err(|e| at(path, text, None, &format!("collection `{}`: {e}", c.name)))?
                     .keeping_undeclared_keys();
                 settings.fingerprint =
@@ -251,7 +252,10 @@ pub fn parse_onto(
         .options
         .fence_languages
         .extend(file.fence_languages.clone().unwrap_or_default());
-    let schema = file.schema.as_ref().map(|s| base.join(s));
+    let schema = match &file.schema {
+        Some(s) => Some(inside_project(base, s).map_err(|e| at(path, text, None, &e))?),
+        None => None,
+    };
     if let Some(schema) = &schema {
         let compiled = PageSchema::from_file(schema).map_err(|e| at(path, text, None, &e))?;
         settings.fingerprint =
@@ -263,6 +267,27 @@ pub fn parse_onto(
         root,
         schema,
     })
+}
+
+/// The schema file `name` a `qalint.toml` in `base` names, if it lies in that file's folder or
+/// its project (links followed): a committed file could otherwise have any file of the user's
+/// read, and its text echoed in messages. `--schema` names any file: the user's own choice.
+fn inside_project(base: &Path, name: &str) -> Result<PathBuf, String> {
+    let file = base.join(name);
+    let Ok(real) = std::fs::canonicalize(&file) else {
+        return Ok(file); // not there: reading it says so
+    };
+    let base = std::fs::canonicalize(base).unwrap_or_else(|_| base.to_path_buf());
+    let project = crate::project_root::project_root(&base);
+    if real.starts_with(&base) || real.starts_with(&project) {
+        return Ok(real);
+    }
+    Err(format!(
+        "the schema {} lies outside the project ({}): not read (move it into the project, or \
+         pass it with --schema)",
+        real.display(),
+        project.display()
+    ))
 }
 
 #[cfg(test)]
