@@ -545,3 +545,24 @@ fn a_users_own_file_is_fixed_even_when_its_group_cannot_be_kept() {
         .expect("read")
         .contains("difficulty: hard\r\n"));
 }
+
+/// `--fix DIR`, where DIR is a committed link to a folder out of the project: the files there
+/// are never written, and the run says so.
+#[cfg(unix)]
+#[test]
+fn fix_never_writes_through_a_folder_link_out_of_the_project() {
+    let outside = tempfile::tempdir().expect("temp dir");
+    let page = "---\ntitle: X\ndifficulty: Hard\n---\n";
+    std::fs::create_dir_all(outside.path().join("py/basics")).expect("dirs");
+    let file = outside.path().join("py/basics/a.md");
+    std::fs::write(&file, page).expect("write");
+    let dir = common::project(&[]);
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("linked")).expect("link");
+    let o = common::qalint(dir.path(), &["--fix", "--format", "concise", "linked"]);
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), page);
+    let err = common::stderr(&o);
+    assert!(
+        err.contains("not fixed: it lies outside the project (reached through a link)"),
+        "{err}"
+    );
+}

@@ -111,7 +111,14 @@ pub fn fix_all(
                 true => MAX_ROUNDS,
                 false => 1,
             };
-            fix_file(linter, &path, checked, &refs, &allowed, rounds)
+            let mut fix = fix_file(linter, &path, checked, &refs, &allowed, rounds)?;
+            // Never a write outside the project, whatever link led there (a named folder that
+            // is a committed link out of it).
+            let inside = std::fs::canonicalize(&*path).is_ok_and(|p| p.starts_with(&linter.root));
+            if !inside {
+                fix.error = Some("it lies outside the project (reached through a link)".into());
+            }
+            Some(fix)
         })
         .collect();
     for group in &groups {
