@@ -379,3 +379,30 @@ fn a_schema_outside_the_project_is_not_read() {
         assert!(!err.contains("TOP SECRET"), "{err}");
     }
 }
+
+/// The cap holds for a collection of another schema too (a data file, a custom schema): 250
+/// wrong values in one file give 100 findings and one that counts the rest.
+#[test]
+fn a_custom_schema_s_findings_are_capped_too() {
+    let tags: String = (0..250).map(|i| format!("  - {i}\n")).collect();
+    let page = format!("---\ntitle: x\ntags:\n{tags}---\n");
+    let schema = r#"{"type": "object", "properties": {"tags": {"type": "array", "items": {"type": "string"}}}}"#;
+    let dir = common::project(&[
+        ("content/notes/a.md", &page),
+        ("tags.schema.json", schema),
+        (
+            "qalint.toml",
+            "root = true\n[[collection]]\nname = \"notes\"\ninclude = [\"content/notes/**\"]\nschema = \"tags.schema.json\"\n",
+        ),
+    ]);
+    let o = common::qalint(dir.path(), &["--format", "concise"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = common::stdout(&o);
+    assert_eq!(out.lines().count(), 101, "{out}");
+    assert!(
+        out.lines()
+            .last()
+            .is_some_and(|l| l.contains("150 more QA001 findings in this file are not shown")),
+        "{out}"
+    );
+}

@@ -137,6 +137,9 @@ impl Linter {
                     }
                 }
             }
+            // A data file or a page of another schema is bounded as a Q&A page is.
+            result.findings.sort_by(Finding::output_order);
+            crate::finding::cap_per_rule_and_file(&mut result.findings);
             return result;
         }
         for page in &pages {
