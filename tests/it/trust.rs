@@ -507,3 +507,34 @@ fn settings_in_a_group_writable_folder_of_another_user_are_refused() {
         stderr(&run)
     );
 }
+
+/// Another user's `qalint.toml` that every user may rewrite is refused wherever it lies (in a
+/// folder only its owner can write to, too). Needs a second user: run as root.
+#[test]
+fn settings_every_user_may_rewrite_are_refused() {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("skipped: needs root to make a file another user's");
+        return;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let work = tempfile::tempdir().expect("temp dir");
+    let site = work.path().join("project");
+    bad_site(&site);
+    let planted = site.join("qalint.toml");
+    std::fs::write(&planted, "root = true\nignore = [\"ALL\"]\n").expect("write");
+    std::fs::set_permissions(&planted, std::fs::Permissions::from_mode(0o666)).expect("chmod");
+    std::os::unix::fs::chown(&planted, Some(65534), Some(65534)).expect("chown");
+    let run = as_user(&site, &work.path().join("home"), &["--format", "concise"]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert!(stdout(&run).contains("QA003"), "{}", stdout(&run));
+    assert!(
+        stderr(&run).contains("not read: it is writable by every user and it is not yours"),
+        "{}",
+        stderr(&run)
+    );
+    // The user's own world-writable file is theirs to keep.
+    std::os::unix::fs::chown(&planted, Some(0), Some(0)).expect("chown");
+    let run = as_user(&site, &work.path().join("home"), &["--format", "concise"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+}

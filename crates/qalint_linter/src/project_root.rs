@@ -41,6 +41,14 @@ fn refused(dir: &Path, meta: &std::fs::Metadata) -> Option<String> {
     let folder = std::fs::metadata(dir).ok()?;
     // SAFETY: geteuid has no preconditions and cannot fail.
     let me = unsafe { libc::geteuid() };
+    // Someone else's file that every user may rewrite, wherever it lies.
+    if meta.mode() & 0o002 != 0 && meta.uid() != me && !meta.file_type().is_symlink() {
+        return Some(
+            "it is writable by every user and it is not yours (settings that could switch \
+             rules off are read only from files others cannot change)"
+                .into(),
+        );
+    }
     let who = match folder.mode() & 0o022 {
         0 => return None,
         m if m & 0o002 != 0 => "every user",
