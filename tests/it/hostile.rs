@@ -99,6 +99,19 @@ fn yaml_alias_bomb_is_not_expanded_without_bound() {
     );
 }
 
+/// One 1 MB string aliased 100,000 times (a 1.3 MB page) would be 100 GB of values: the text
+/// the aliases add is bounded, and qalint answers at once.
+#[test]
+fn yaml_alias_bytes_are_bounded() {
+    let mut yaml = format!("---\nbig: &big \"{}\"\nmany:\n", "x".repeat(1 << 20));
+    yaml.push_str(&"  - *big\n".repeat(100_000));
+    yaml.push_str("---\n");
+    assert_one(
+        run_with_canary("content/a/b/bomb.md", yaml.as_bytes()),
+        "QA000 YAML aliases expand to more than 128 MB of text",
+    );
+}
+
 #[test]
 fn yaml_nested_50000_levels() {
     let block = format!("---\n{}x\n---\n", "- ".repeat(50_000));

@@ -315,6 +315,31 @@ fn shared_references_that_expand_past_a_million_values_are_refused() {
     assert_eq!(with_subtopic(&fewer), Ok(1));
 }
 
+/// One 1 MB string referenced 100,000 times would be 100 GB decoded: the bytes are bounded
+/// too, well before memory runs out.
+#[test]
+fn shared_references_that_expand_past_128_mb_of_text_are_refused() {
+    let bomb = |base: usize| {
+        vec![
+            serde_json::json!(vec![base + 1; 100_000]),
+            serde_json::json!("x".repeat(1 << 20)),
+        ]
+    };
+    let err = with_subtopic(&bomb).expect_err("too much text");
+    assert!(
+        err.contains("shared references expand to more than 128 MB of text"),
+        "{err}"
+    );
+    // A hundred references to it (100 MB) still load.
+    let fewer = |base: usize| {
+        vec![
+            serde_json::json!(vec![base + 1; 100]),
+            serde_json::json!("x".repeat(1 << 20)),
+        ]
+    };
+    assert_eq!(with_subtopic(&fewer), Ok(1));
+}
+
 #[test]
 fn an_unknown_special_value_inside_a_page_is_an_error_at_it() {
     let (result, text) = corrupt("\"subtopic\":52", "\"subtopic\":-7");

@@ -15,6 +15,9 @@ use super::LoadError;
 pub const MAX_DEPTH: usize = 128;
 /// Shared references may not expand a page beyond this many values.
 pub const MAX_VALUES: usize = 1_000_000;
+/// Nor beyond this many bytes of strings (keys and values): one 1 MB string referenced
+/// 100,000 times is 100 GB once decoded.
+pub const MAX_BYTES: usize = 128 * 1024 * 1024;
 
 /// devalue's special negative indices.
 const UNDEFINED: i64 = -1;
@@ -34,6 +37,8 @@ pub struct Decoder<'a> {
     /// Elements being decoded right now: meeting one again is a cycle.
     active: Vec<bool>,
     decoded: usize,
+    /// Bytes of the strings decoded so far.
+    bytes: usize,
 }
 
 /// Where a reference to a value is written: in its parent's key, and the reference itself.
@@ -51,6 +56,7 @@ impl<'a> Decoder<'a> {
             elements,
             active: vec![false; values.len()],
             decoded: 0,
+            bytes: 0,
         }
     }
 
@@ -218,6 +224,19 @@ impl<'a> Decoder<'a> {
         result
     }
 
+    /// Counts `bytes` more of decoded strings; past [`MAX_BYTES`], the page cannot be read.
+    fn spend(&mut self, bytes: usize, at: &Range<usize>) -> Result<(), LoadError> {
+        self.bytes += bytes;
+        if self.bytes > MAX_BYTES {
+            let msg = format!(
+                "shared references expand to more than {} MB of text",
+                MAX_BYTES / (1024 * 1024)
+            );
+            return Err(self.error(msg, at.clone()));
+        }
+        Ok(())
+    }
+
     fn decode_element(
         &mut self,
         i: usize,
@@ -246,6 +265,7 @@ impl<'a> Decoder<'a> {
                     let v = self.decode(child, &child_site, pointer, locator, depth + 1);
                     pointer.truncate(len);
                     if let Some(v) = v? {
+                        self.spend(key.len(), &child_site.reference)?;
                         out.insert(key.to_string(), v);
                     }
                 }
@@ -257,7 +277,12 @@ impl<'a> Decoder<'a> {
                 }
                 _ => Value::Array(self.decode_items(i, items, 0, pointer, locator, depth)?),
             },
-            other => other.clone(),
+            other => {
+                if let Value::String(text) = other {
+                    self.spend(text.len(), &site.reference)?;
+                }
+                other.clone()
+            }
         };
         Ok(Some(value))
     }

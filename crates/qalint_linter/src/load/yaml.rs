@@ -17,6 +17,9 @@ use crate::source::SourceFile;
 pub const MAX_DEPTH: usize = 128;
 /// Aliases may not make the tree larger than this many nodes ("billion laughs").
 pub const MAX_NODES: usize = 1_000_000;
+/// Nor add more than this many bytes of text: one 1 MB string aliased 100,000 times is
+/// 100 GB of values.
+pub const MAX_ALIASED_BYTES: usize = 128 * 1024 * 1024;
 
 /// Parses `src.text[range]` as one YAML document.
 /// The value of the YAML at `range`, where each of its values is, and whether a mapping key
@@ -35,6 +38,7 @@ pub fn load_yaml(
         locator: Locator::with_capacity((text.len() / 128).clamp(16, 4096)),
         anchors: HashMap::new(),
         nodes: 0,
+        aliased: 0,
         error: None,
         cursor: std::cell::Cell::new((0, 0)),
         ascii: text.is_ascii(),
@@ -129,8 +133,11 @@ struct Builder<'s> {
     frames: Vec<Open>,
     root: Option<Value>,
     locator: Locator,
-    anchors: HashMap<usize, (Value, usize)>,
+    /// Each anchor's value, its node count and its bytes of text.
+    anchors: HashMap<usize, (Value, usize, usize)>,
     nodes: usize,
+    /// Bytes of text the aliases added.
+    aliased: usize,
     error: Option<LoadError>,
     /// The last marker converted: (character index, byte offset), relative to `base`.
     cursor: std::cell::Cell<(usize, usize)>,
@@ -284,7 +291,8 @@ impl Builder<'_> {
         );
         self.nodes += 1;
         if anchor > 0 {
-            self.anchors.insert(anchor, (value.clone(), 1));
+            let bytes = value.as_str().map_or(8, str::len);
+            self.anchors.insert(anchor, (value.clone(), 1, bytes));
         }
         self.attach(value, 1);
     }
@@ -335,15 +343,16 @@ impl Builder<'_> {
         );
         self.nodes += 1;
         if open.anchor > 0 {
+            let bytes = text_bytes(&value);
             self.anchors
-                .insert(open.anchor, (value.clone(), open.nodes));
+                .insert(open.anchor, (value.clone(), open.nodes, bytes));
         }
         self.attach(value, open.nodes);
     }
 
     fn alias(&mut self, id: usize, span: Span) {
         let range = self.range(span);
-        let Some((value, count)) = self.anchors.get(&id).cloned() else {
+        let Some(&(_, count, bytes)) = self.anchors.get(&id) else {
             self.fail("alias to an unknown anchor".into(), range);
             return;
         };
@@ -353,6 +362,19 @@ impl Builder<'_> {
             self.fail(msg, range);
             return;
         }
+        // Counted before the value is copied: a budget spent is never allocated.
+        self.aliased += bytes;
+        if self.aliased > MAX_ALIASED_BYTES {
+            let mb = MAX_ALIASED_BYTES / (1024 * 1024);
+            self.fail(
+                format!("YAML aliases expand to more than {mb} MB of text"),
+                range,
+            );
+            return;
+        }
+        let Some((value, _, _)) = self.anchors.get(&id).cloned() else {
+            return;
+        };
         if let Some((pointer, key)) = self.slot() {
             self.locator.insert(
                 pointer,
@@ -390,5 +412,16 @@ impl<'input> SpannedEventReceiver<'input> for Builder<'_> {
             Event::Alias(id) => self.alias(id, span),
             _ => {}
         }
+    }
+}
+
+/// The bytes of text in `value` (strings and keys; 8 for any other scalar), for the aliases'
+/// budget. Walked once, when its anchor closes.
+fn text_bytes(value: &Value) -> usize {
+    match value {
+        Value::String(s) => s.len(),
+        Value::Array(items) => items.iter().map(text_bytes).sum(),
+        Value::Object(map) => map.iter().map(|(k, v)| k.len() + text_bytes(v)).sum(),
+        _ => 8,
     }
 }
