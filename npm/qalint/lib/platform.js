@@ -77,7 +77,7 @@ const MAGIC = {
 /** Throws unless `file` is a regular file that starts as an executable of `platform` does:
  * an empty or truncated download, a folder or a script would otherwise run as something else
  * (`/bin/sh` runs an empty file and exits 0). */
-function checkExecutable(file, platform = process.platform) {
+function checkExecutable(file, platform = process.platform, arch = process.arch) {
   let stat;
   try {
     stat = fs.statSync(file);
@@ -87,22 +87,38 @@ function checkExecutable(file, platform = process.platform) {
   if (!stat.isFile()) {
     throw new Error(`${file} is not a file`);
   }
-  const head = Buffer.alloc(4);
+  const head = Buffer.alloc(64);
   let read = 0;
   const fd = fs.openSync(file, "r");
   try {
-    read = fs.readSync(fd, head, 0, 4, 0);
+    read = fs.readSync(fd, head, 0, head.length, 0);
   } finally {
     fs.closeSync(fd);
   }
   const magics = MAGIC[platform];
-  if (magics && !magics.some((m) => read >= m.length && m.every((b, i) => head[i] === b))) {
+  const magic = !magics || magics.some((m) => read >= m.length && m.every((b, i) => head[i] === b));
+  // The magic alone is not enough: a file the system cannot execute directly is run by
+  // execvp as a shell script (ENOEXEC), so `\x7fELF` and then a script would be a script.
+  if (!magic || (platform === "linux" && !elfFor(head.subarray(0, read), arch))) {
     throw new Error(
-      `${file} is not a qalint binary for ${platform} (${stat.size === 0 ? "it is empty" : "not an executable of this platform"}): ` +
+      `${file} is not a qalint binary for ${platform}-${arch} (${stat.size === 0 ? "it is empty" : "not an executable of this platform"}): ` +
         "the install is damaged; reinstall qalint",
     );
   }
   return file;
+}
+
+/** The ELF machine of each Node architecture qalint is built for, with its class (2: 64-bit). */
+const ELF_MACHINES = { x64: 62, arm64: 183 };
+
+/** Whether `head` is the header of an ELF executable this machine runs directly: 64-bit,
+ * little-endian, version 1, an executable or a position-independent one, for `arch`. */
+function elfFor(head, arch) {
+  if (head.length < 20) return false;
+  const [cls, data, version] = [head[4], head[5], head[6]];
+  const type = head.readUInt16LE(16);
+  const machine = head.readUInt16LE(18);
+  return cls === 2 && data === 1 && version === 1 && (type === 2 || type === 3) && machine === ELF_MACHINES[arch];
 }
 
 /** The binary to run: QALINT_BINARY when set (resolved once, against the current folder, to

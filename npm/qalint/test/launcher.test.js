@@ -28,7 +28,7 @@ test("an empty, truncated or scripted binary is refused before it runs", { skip:
   const empty = path.join(dir, "empty");
   fs.writeFileSync(empty, "");
   fs.chmodSync(empty, 0o755);
-  assert.throws(() => checkExecutable(empty), /not a qalint binary for linux \(it is empty\)/);
+  assert.throws(() => checkExecutable(empty), /not a qalint binary for linux-\w+ \(it is empty\)/);
   const truncated = path.join(dir, "truncated");
   fs.writeFileSync(truncated, Buffer.from([0x7f, 0x45]));
   assert.throws(() => checkExecutable(truncated), /not an executable of this platform/);
@@ -36,6 +36,18 @@ test("an empty, truncated or scripted binary is refused before it runs", { skip:
   fs.writeFileSync(script, "#!/bin/sh\nexit 0\n");
   assert.throws(() => checkExecutable(script), /not an executable of this platform/);
   assert.equal(checkExecutable(sh), sh);
+  // The ELF magic and then a script: the system would run it with /bin/sh (ENOEXEC).
+  const disguised = path.join(dir, "disguised");
+  fs.writeFileSync(disguised, Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46]), Buffer.from("\ntouch pwned\n")]));
+  fs.chmodSync(disguised, 0o755);
+  assert.throws(() => checkExecutable(disguised), /not an executable of this platform/);
+  // A real ELF of another machine, or of this one taken for another architecture.
+  const other = fs.readFileSync(sh);
+  other.writeUInt16LE(other.readUInt16LE(18) === 62 ? 183 : 62, 18);
+  const foreign = path.join(dir, "foreign");
+  fs.writeFileSync(foreign, other);
+  assert.throws(() => checkExecutable(foreign), /not an executable of this platform/);
+  assert.throws(() => checkExecutable(sh, "linux", process.arch === "x64" ? "arm64" : "x64"), /not a qalint binary for linux-/);
   const run = launch(empty, ["--version"]);
   assert.equal(run.status, 2);
   assert.match(run.stderr, /qalint: error: QALINT_BINARY is .*empty: .*it is empty/);
