@@ -10,6 +10,7 @@ pub mod payload;
 pub mod text_map;
 pub mod unflatten;
 pub mod yaml;
+mod yaml_errors;
 mod yaml_scalar;
 
 use std::ops::Range;
