@@ -215,3 +215,21 @@ fn the_language_server_honours_the_file() {
     assert!(!out.contains("\"code\":\"QA007\""), "{out}");
     assert!(text.contains("```\n"), "the page still has its fences");
 }
+
+/// A page of another project opened in the editor is checked with that project's file.
+#[test]
+fn the_language_server_honours_another_project_s_file() {
+    let here = common::project(&[]);
+    let there = common::project(&[(LOOPS, &page(2, "Easy"))]);
+    assert_eq!(
+        qalint(there.path(), &["--suppress-rule", "QA007"])
+            .status
+            .code(),
+        Some(1)
+    );
+    let path = there.path().join(LOOPS);
+    let o = common::serve_once(here.path(), here.path(), &[common::did_open(&path)]);
+    let out = stdout(&o);
+    assert!(out.contains("\"code\":\"QA003\""), "{out}");
+    assert!(!out.contains("\"code\":\"QA007\""), "{out}");
+}

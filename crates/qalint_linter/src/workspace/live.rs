@@ -354,8 +354,18 @@ impl Workspace {
             return;
         };
         let linter = open::linter(dir, &ConfigChoice::Cascade, Default::default(), false);
-        let outcome = linter.and_then(|l| l.run_text(path, doc.text.clone()));
-        let found = outcome.map(|o| o.findings).unwrap_or_default();
+        // With its own project's suppressions file, as the CLI there would apply it.
+        let outcome = linter.and_then(|l| {
+            let outcome = l.run_text(path, doc.text.clone())?;
+            Ok(match Self::load_suppressions(&l.root)? {
+                Some(bulk) => {
+                    bulk.apply(outcome.findings, &outcome.checked, &l.settings)
+                        .reported
+                }
+                None => outcome.findings,
+            })
+        });
+        let found = outcome.unwrap_or_default();
         self.live.outside.insert(path.to_path_buf(), found);
     }
 
