@@ -359,7 +359,8 @@ mod tests {
         assert_eq!(messages("G"), ["code: \"G\" is shorter than 2 characters"]);
         assert_eq!(
             messages("ab😀"),
-            ["code: \"ab😀\" is longer than 3 characters"]
+            ["code: \"ab😀\" is longer than 3 characters as zod counts them (4: an emoji counts \
+              as two)"]
         );
     }
 

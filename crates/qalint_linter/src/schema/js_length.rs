@@ -28,10 +28,17 @@ impl<'i> Keyword<'i> for Length {
         }
         let (value, limit) = (quote::value(instance), self.limit);
         let plural = if limit == 1 { "" } else { "s" };
+        // A text whose count differs from what a reader sees (an emoji is two) says zod's count.
+        let counted = match instance.as_str() {
+            Some(s) if units(s) != s.chars().count() as u64 => {
+                format!(" as zod counts them ({}: an emoji counts as two)", units(s))
+            }
+            _ => String::new(),
+        };
         Err(ValidationError::custom(match (self.min, limit) {
             (true, 1) => "must not be empty".to_string(),
-            (true, _) => format!("{value} is shorter than {limit} characters"),
-            (false, _) => format!("{value} is longer than {limit} character{plural}"),
+            (true, _) => format!("{value} is shorter than {limit} characters{counted}"),
+            (false, _) => format!("{value} is longer than {limit} character{plural}{counted}"),
         }))
     }
 

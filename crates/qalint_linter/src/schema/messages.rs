@@ -121,54 +121,6 @@ pub fn merge_misspelled(issues: &mut Vec<Issue>) {
     issues.retain(|i| !(i.missing && merged.contains(&i.pointer)));
 }
 
-/// What Nuxt Content's SQL insert makes of a top-level value of the wrong type (each such key
-/// is a column; nested values are stored as JSON, as written): it validates nothing and
-/// coerces, `Number(v)` for a number column, `!!v` for a boolean one, `String(v)` for text.
-fn nuxt_would_store(pointer: &str, kind: &TypeKind, instance: &Value) -> Option<String> {
-    if pointer.matches('/').count() != 1 {
-        return None;
-    }
-    let TypeKind::Single(expected) = kind else {
-        return None;
-    };
-    match (expected.to_string().as_str(), instance) {
-        ("number" | "integer", Value::String(s)) => Some(match js_number(s) {
-            Some(n) => format!("{n}"),
-            None => "NaN, which stops its build without naming this file".into(),
-        }),
-        ("number" | "integer", Value::Bool(b)) => Some(u8::from(*b).to_string()),
-        ("boolean", Value::String(s)) => Some(format!("{}", !s.is_empty())),
-        ("boolean", Value::Number(n)) => Some(format!("{}", n.as_f64() != Some(0.0))),
-        ("string", Value::Object(_)) => Some("\"[object Object]\"".into()),
-        ("string", Value::Array(items)) => {
-            let parts: Vec<String> = items
-                .iter()
-                .map(|v| match v {
-                    Value::String(s) => s.clone(),
-                    Value::Null => String::new(),
-                    Value::Object(_) => "[object Object]".into(),
-                    other => other.to_string(),
-                })
-                .collect();
-            Some(format!("\"{}\"", short(&parts.join(","))))
-        }
-        _ => None,
-    }
-}
-
-/// JavaScript's `Number(s)` for the strings an author writes: blank is 0, else a decimal
-/// number (surrounding spaces allowed), else NaN (`None`).
-fn js_number(s: &str) -> Option<f64> {
-    let t = s.trim();
-    if t.is_empty() {
-        return Some(0.0);
-    }
-    let plain = t.trim_start_matches(['+', '-']).bytes().all(|b| {
-        b.is_ascii_digit() || b == b'.' || b == b'e' || b == b'E' || b == b'+' || b == b'-'
-    });
-    plain.then(|| t.parse::<f64>().ok()).flatten()
-}
-
 /// `source`: the page is an author's (never suggest a key only a build adds).
 pub fn describe(error: &ValidationError<'_>, schema: &Value, source: bool) -> Vec<Issue> {
     let pointer = error.instance_path().as_str().to_string();
@@ -238,7 +190,7 @@ pub fn describe(error: &ValidationError<'_>, schema: &Value, source: bool) -> Ve
                     .join(" or "),
             };
             let mut message = format!("expected {expected}, found {}", type_name(instance));
-            if let Some(stored) = nuxt_would_store(&pointer, kind, instance) {
+            if let Some(stored) = super::nuxt_coercion::nuxt_would_store(&pointer, kind, instance) {
                 message.push_str(&format!(" (Nuxt Content would store {stored})"));
             }
             vec![issue(message)]
@@ -342,6 +294,9 @@ pub fn describe(error: &ValidationError<'_>, schema: &Value, source: bool) -> Ve
             };
             vec![issue(format!("{} {what}", quote::value(instance)))]
         }
+        // qalint's own keywords (js_length.rs) write their message whole, the value in it
+        // already cut.
+        ValidationErrorKind::Custom { message, .. } => vec![issue(message.clone())],
         _ => vec![issue(short(&error.to_string()))],
     }
 }
@@ -362,7 +317,7 @@ mod tests {
         use jsonschema::JsonType;
         use serde_json::json;
         let as_ = |t: JsonType, v: serde_json::Value| {
-            super::nuxt_would_store("/key", &TypeKind::Single(t), &v)
+            crate::schema::nuxt_coercion::nuxt_would_store("/key", &TypeKind::Single(t), &v)
         };
         let nan = "NaN, which stops its build without naming this file";
         assert_eq!(as_(JsonType::Number, json!("ten")).as_deref(), Some(nan));
@@ -385,7 +340,11 @@ mod tests {
         // Nested values are stored as JSON, as written.
         let nested = TypeKind::Single(JsonType::Number);
         assert_eq!(
-            super::nuxt_would_store("/questions/0/t", &nested, &json!("five")),
+            crate::schema::nuxt_coercion::nuxt_would_store(
+                "/questions/0/t",
+                &nested,
+                &json!("five")
+            ),
             None
         );
     }

@@ -3,6 +3,7 @@
 mod any_of;
 mod js_length;
 mod messages;
+mod nuxt_coercion;
 pub mod nuxt_date;
 mod zod_format;
 pub use js_length::{MAX as JS_MAX_LENGTH, MIN as JS_MIN_LENGTH};
