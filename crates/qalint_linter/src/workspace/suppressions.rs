@@ -30,13 +30,16 @@ impl Workspace {
     /// `outcome` with the file applied: the findings it covers moved to `suppressed`, its
     /// stale entries reported. Applying it again gives the same.
     pub(super) fn with_suppressions(&self, mut outcome: Outcome) -> Outcome {
-        let Some(bulk) = &self.bulk else {
-            return outcome;
-        };
+        // Stale entries of a file read before are dropped first: after a prune that empties
+        // it there is no file, and none of them stands.
+        let file = self.linter.root.join(FILE_NAME);
         let mut all = std::mem::take(&mut outcome.findings);
         all.append(&mut outcome.suppressed);
-        let file = self.linter.root.join(FILE_NAME);
         all.retain(|f| f.file.as_path() != file);
+        let Some(bulk) = &self.bulk else {
+            outcome.findings = all;
+            return outcome;
+        };
         let applied = bulk.apply(all, &outcome.checked, &self.linter.settings);
         outcome.findings = applied.reported;
         outcome.suppressed = applied.suppressed;
