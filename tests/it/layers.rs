@@ -29,6 +29,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         "findings and loaders",
         &["finding", "load", "project_root", "schema", "signing_key"],
     ),
+    ("findings bounded as reported", &["findings"]),
     ("facts", &["index", "discover", "collections"]),
     ("settings", &["settings"]),
     ("rules", &["rules"]),

@@ -113,55 +113,6 @@ pub struct Finding {
     pub origin: Option<Arc<PathBuf>>,
 }
 
-/// The findings of one rule in one file that are reported; past them one finding says how
-/// many more there are, so one page can never make a report of millions of lines.
-pub const MAX_PER_RULE_AND_FILE: usize = 100;
-
-/// Keeps the first [`MAX_PER_RULE_AND_FILE`] findings of each rule in each file (in the order
-/// given) and puts one finding counting the rest where the first of them was.
-pub fn cap_per_rule_and_file(findings: &mut Vec<Finding>) {
-    if findings.len() <= MAX_PER_RULE_AND_FILE {
-        return;
-    }
-    let mut seen: std::collections::HashMap<(&PathBuf, &str), usize> = Default::default();
-    let counts: Vec<usize> = findings
-        .iter()
-        .map(|f| {
-            let n = seen.entry((&*f.file, f.rule.code)).or_default();
-            *n += 1;
-            *n
-        })
-        .collect();
-    if counts.iter().all(|&n| n <= MAX_PER_RULE_AND_FILE) {
-        return;
-    }
-    let totals: std::collections::HashMap<(PathBuf, &'static str), usize> = seen
-        .into_iter()
-        .map(|((file, code), n)| ((file.clone(), code), n))
-        .collect();
-    let mut kept = Vec::with_capacity(findings.len().min(4 * MAX_PER_RULE_AND_FILE));
-    for (f, n) in std::mem::take(findings).into_iter().zip(counts) {
-        if n <= MAX_PER_RULE_AND_FILE {
-            kept.push(f);
-        } else if n == MAX_PER_RULE_AND_FILE + 1 {
-            let more = totals[&((*f.file).clone(), f.rule.code)] - MAX_PER_RULE_AND_FILE;
-            kept.push(Finding {
-                message: format!(
-                    "{more} more {} findings in this file are not shown (the first {} are)",
-                    f.rule.code, MAX_PER_RULE_AND_FILE
-                )
-                .into(),
-                help: Some("fix those shown and run qalint again".into()),
-                labels: Vec::new(),
-                fix: None,
-                pointer: None,
-                ..f
-            });
-        }
-    }
-    *findings = kept;
-}
-
 impl Finding {
     pub fn new(
         rule: RuleId,

@@ -18,6 +18,7 @@ pub mod collections;
 pub mod config;
 pub mod filter;
 pub mod finding;
+pub mod findings;
 pub mod index;
 pub mod load;
 pub mod paths;

@@ -10,6 +10,7 @@ use crate::cache;
 use crate::collections::{self, CollectionSchema};
 use crate::discover::Target;
 use crate::finding::Finding;
+use crate::findings::Findings;
 use crate::index;
 use crate::load::{self, LoadError};
 use crate::rules::{self, Ctx, Scope};
@@ -118,6 +119,8 @@ impl Linter {
             ..FileResult::default()
         };
 
+        // Bounded as they come: a page with a million problems holds a hundred per rule.
+        let mut reported = Findings::default();
         if !matches!(schema, CollectionSchema::Qa(_)) {
             for page in &pages {
                 result
@@ -133,13 +136,12 @@ impl Linter {
                         issues: Default::default(),
                     };
                     for rule in rules::selected(settings, Scope::Schema) {
-                        rule.check_schema(&ctx, schema, &HashSet::new(), &mut result.findings);
+                        rule.check_schema(&ctx, schema, &HashSet::new(), &mut reported);
                     }
                 }
             }
             // A data file or a page of another schema is bounded as a Q&A page is.
-            result.findings.sort_by(Finding::output_order);
-            crate::finding::cap_per_rule_and_file(&mut result.findings);
+            result.findings = reported.into_sorted();
             return result;
         }
         for page in &pages {
@@ -181,40 +183,34 @@ impl Linter {
                 unknown_rules: &unknown_rules,
                 issues: Default::default(),
             };
-            let mut page_findings = Vec::new();
+            let mut page_findings = Findings::tracking_pointers();
             for rule in page_rules(settings) {
                 rule.check(&ctx, &mut page_findings);
             }
-            let covered: HashSet<&str> = page_findings
-                .iter()
-                .filter_map(|f| f.pointer.as_deref())
-                .collect();
-            let mut schema_findings = Vec::new();
+            let mut schema_findings = Findings::default();
             let mut absorbed = Vec::new();
             for rule in rules::selected(settings, Scope::Schema) {
                 absorbed.extend(rule.check_schema(
                     &ctx,
                     page_schema,
-                    &covered,
+                    page_findings.pointers(),
                     &mut schema_findings,
                 ));
             }
             // A misspelled key and the missing key it stands for are one problem: the
             // schema's did-you-mean says both, so a rule's "missing" finding goes.
             if !absorbed.is_empty() {
-                page_findings.retain(|f| !f.pointer.as_ref().is_some_and(|p| absorbed.contains(p)));
+                page_findings.drop_pointers(&absorbed);
             }
-            page_findings.extend(schema_findings);
+            page_findings.append(schema_findings);
             // The rules that ran only to keep the schema silent on what they own are not
             // reported (see `RuleMeta::stands_for_schema`).
-            result
-                .findings
-                .extend(page_findings.into_iter().filter(|f| enabled(settings, f)));
+            page_findings.retain_rules(|code| enabled(settings, code));
+            reported.append(page_findings);
         }
         // In output order already: the whole run's findings then come nearly sorted, and
         // sorting them costs little more than checking they are.
-        result.findings.sort_by(Finding::output_order);
-        crate::finding::cap_per_rule_and_file(&mut result.findings);
+        result.findings = reported.into_sorted();
         result
     }
 
@@ -263,8 +259,8 @@ fn page_rules(settings: &Settings) -> impl Iterator<Item = &'static dyn rules::R
     })
 }
 
-fn enabled(settings: &Settings, f: &Finding) -> bool {
-    rules::find(f.rule.code).is_some_and(|r| settings.rules.enabled(r.meta()))
+fn enabled(settings: &Settings, code: &str) -> bool {
+    rules::find(code).is_some_and(|r| settings.rules.enabled(r.meta()))
 }
 
 #[cfg(test)]

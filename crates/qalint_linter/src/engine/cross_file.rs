@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use super::Linter;
 use crate::discover::Projects;
 use crate::finding::Finding;
+use crate::findings::Findings;
 use crate::index::{self, PageFacts, ProjectIndex};
 use crate::load::{self, PageKind};
 use crate::paths;
@@ -42,8 +43,10 @@ impl Linter {
         let found: Vec<Vec<Finding>> = selected
             .par_iter()
             .map(|rule| {
-                let mut found = Vec::new();
+                // Bounded as each file's own findings are (a payload with a million links).
+                let mut found = Findings::default();
                 rule.check_project(&ctx, &mut found);
+                let mut found = found.into_sorted();
                 // Each file's own settings say whether and how its findings are reported.
                 let meta = rule.meta();
                 found.retain_mut(|f| {
@@ -51,9 +54,6 @@ impl Linter {
                     f.severity = settings.rules.severity(meta).unwrap_or(meta.severity);
                     settings.rules.enabled(meta)
                 });
-                // Bounded as each file's own findings are (a payload with a million links).
-                found.sort_by(Finding::output_order);
-                crate::finding::cap_per_rule_and_file(&mut found);
                 found
             })
             .collect();

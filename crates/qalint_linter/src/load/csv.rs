@@ -179,7 +179,7 @@ pub fn items(src: &SourceFile, rows_are_items: bool) -> Result<Vec<Page>, LoadEr
         .enumerate()
         .map(|(n, row)| {
             let pointer = format!("/body/{n}");
-            locator.insert(pointer.clone(), row_node(row));
+            locator.insert(&pointer, row_node(row));
             object(row, &pointer, &mut locator)
         })
         .collect();

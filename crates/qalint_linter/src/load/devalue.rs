@@ -210,7 +210,7 @@ impl<'a> Decoder<'a> {
                 value: site.reference.clone(),
                 style: None,
             };
-            locator.insert(pointer.clone(), node);
+            locator.insert(&pointer, node);
             return Ok(Some(value));
         }
         let i = self.resolve(self.element(index, &site.reference)?);

@@ -221,7 +221,7 @@ fn record(moved: &mut Locator, old: &Locator, leaf: &Leaf, new: &str) {
         }
     }
     if let Some(node) = old.get(&leaf.pointer) {
-        moved.insert(new.to_string(), node.clone());
+        moved.insert(new, node.clone());
     }
 }
 
@@ -240,7 +240,7 @@ mod tests {
                 value: i * 10 + 5..i * 10 + 8,
                 style: None,
             };
-            l.insert(p.to_string(), node);
+            l.insert(p, node);
         }
         l
     }

@@ -9,7 +9,7 @@ use saphyr_parser::{Event, Parser, ScalarStyle as YamlStyle, Span, SpannedEventR
 use serde_json::{Map, Value};
 
 use super::locator::{push_token, Locator, Node};
-use super::yaml_scalar::{map_style, past_block_header, scalar_value, skip_properties};
+use super::yaml_scalar::{fitted, map_style, past_block_header, scalar_value, skip_properties};
 use super::LoadError;
 use crate::source::SourceFile;
 
@@ -226,7 +226,7 @@ impl Builder<'_> {
         }) = self.frames.last_mut()
         {
             if *key_pending {
-                let k = text.into_owned();
+                let k = fitted(text.into_owned());
                 self.dotted |= k.contains('.');
                 if map.contains_key(&k) {
                     let msg = format!("duplicate key `{k}` in one mapping");

@@ -1,7 +1,8 @@
 //! QA003: a page or question `difficulty` other than `easy`, `medium`, `hard`.
 
+use crate::findings::Findings;
 use super::{Ctx, Rule};
-use crate::finding::{Applicability, Edit, Finding, Fix};
+use crate::finding::{Applicability, Edit, Fix};
 use crate::load::PageKind;
 use crate::suggest::did_you_mean;
 
@@ -29,7 +30,7 @@ const SYNONYMS: [(&str, &str); 5] = [
 ];
 
 impl Rule for BadDifficulty {
-    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Ctx<'_>, out: &mut Findings) {
         let v = &ctx.page.value;
         check_one(ctx, "/difficulty", v.get("difficulty"), out);
         if let Some(questions) = v.get("questions").and_then(|q| q.as_array()) {
@@ -61,7 +62,7 @@ fn check_one(
     ctx: &Ctx<'_>,
     pointer: &str,
     value: Option<&serde_json::Value>,
-    out: &mut Vec<Finding>,
+    out: &mut Findings,
 ) {
     // Only strings: a number or a list here is the schema's to report.
     let Some(written) = value.and_then(|v| v.as_str()) else {

@@ -1,9 +1,9 @@
 //! QA002: two questions of one page share an `id` (the answer's URL anchor).
 
+use crate::findings::Findings;
 use std::collections::HashMap;
 
 use super::{Ctx, Rule};
-use crate::finding::Finding;
 
 declare_rule! {
     pub struct DuplicateId {
@@ -18,7 +18,7 @@ declare_rule! {
 }
 
 impl Rule for DuplicateId {
-    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Ctx<'_>, out: &mut Findings) {
         let Some(questions) = ctx.page.value.get("questions").and_then(|q| q.as_array()) else {
             return;
         };

@@ -1,8 +1,9 @@
 //! QA000: the file cannot be read as a page. Reported by the loaders (see `crate::load`),
 //! and here for what qalint can read but Nuxt Content cannot: frontmatter after a BOM.
 
+use crate::findings::Findings;
 use super::{Ctx, Rule};
-use crate::finding::{Applicability, Edit, Finding, Fix};
+use crate::finding::{Applicability, Edit, Fix};
 use crate::load::PageKind;
 
 declare_rule! {
@@ -17,7 +18,7 @@ declare_rule! {
 }
 
 impl Rule for InvalidSyntax {
-    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Ctx<'_>, out: &mut Findings) {
         // Nuxt Content (remark-mdc's parseFrontMatter) looks for `---` at the very first
         // byte: after a byte-order mark it sees no frontmatter, and the page is built with
         // none of its keys (its YAML becomes body text).

@@ -1,9 +1,10 @@
 //! QA006: `seoDescription` absent, null, empty or blank.
 
+use crate::findings::Findings;
 use serde_json::Value;
 
 use super::{Ctx, Rule};
-use crate::finding::{Applicability, Edit, Finding, Fix};
+use crate::finding::{Applicability, Edit, Fix};
 use crate::load::text_map::ScalarStyle;
 use crate::load::PageKind;
 
@@ -22,7 +23,7 @@ declare_rule! {
 const POINTER: &str = "/seoDescription";
 
 impl Rule for MissingSeoDescription {
-    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Ctx<'_>, out: &mut Findings) {
         let page = &ctx.page.value;
         if !page.is_object() {
             return;

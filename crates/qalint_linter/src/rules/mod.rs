@@ -18,6 +18,7 @@ pub mod undeclared_key;
 pub mod unlabeled_code_fence;
 pub mod unused_suppression;
 
+use crate::findings::Findings;
 use std::collections::HashSet;
 
 pub use context::{CommentUse, Ctx, ProjectCtx, SuppressionCtx, UnknownRule};
@@ -106,7 +107,7 @@ pub trait Declared {
 /// A rule's checks: each scope has its own, and a rule implements those of its scope.
 pub trait Rule: Declared + Sync {
     /// [`Scope::Page`], [`Scope::Syntax`], [`Scope::Suppression`]: checks one page.
-    fn check(&self, _ctx: &Ctx<'_>, _out: &mut Vec<Finding>) {}
+    fn check(&self, _ctx: &Ctx<'_>, _out: &mut Findings) {}
     /// [`Scope::Schema`]: checks one page against `schema`, silent at the `covered` pointers
     /// (another rule's findings stand for those); returns the pointers of findings the
     /// schema's own stand for.
@@ -114,13 +115,13 @@ pub trait Rule: Declared + Sync {
         &self,
         _ctx: &Ctx<'_>,
         _schema: &PageSchema,
-        _covered: &HashSet<&str>,
-        _out: &mut Vec<Finding>,
+        _covered: &HashSet<String>,
+        _out: &mut Findings,
     ) -> Vec<String> {
         Vec::new()
     }
     /// [`Scope::Project`]: checks the whole project at once.
-    fn check_project(&self, _ctx: &ProjectCtx<'_>, _out: &mut Vec<Finding>) {}
+    fn check_project(&self, _ctx: &ProjectCtx<'_>, _out: &mut Findings) {}
     /// [`Scope::Suppression`]: once every finding is known and the suppressions applied.
     fn check_suppressions(&self, _ctx: &SuppressionCtx<'_>, _out: &mut Vec<Finding>) {}
 }

@@ -1,11 +1,12 @@
 //! QA005: the `order` values of a topic's pages are not exactly 1..N.
 
+use crate::findings::Findings;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::{ProjectCtx, Rule};
-use crate::finding::{Applicability, Edit, Finding, Fix};
+use crate::finding::{Applicability, Edit, Fix};
 use crate::index::{order_edit, PageFacts};
 use crate::load::PageKind;
 
@@ -21,7 +22,7 @@ declare_rule! {
 }
 
 impl Rule for OrderGap {
-    fn check_project(&self, ctx: &ProjectCtx<'_>, out: &mut Vec<Finding>) {
+    fn check_project(&self, ctx: &ProjectCtx<'_>, out: &mut Findings) {
         // Only topics with a linted page are checked: with a few pages named (a pre-commit
         // hook), only their topics are gathered.
         let linted = ctx
@@ -192,7 +193,7 @@ fn check_page(
     (value, key): (i64, &str),
     (fw, topic): (&str, &str),
     sorted: &[Member<'_>],
-    out: &mut Vec<Finding>,
+    out: &mut Findings,
 ) {
     let Some(order) = &page.order else { return };
     let Some(position) = sorted.iter().position(|&(o, p, _)| o == value && p == key) else {

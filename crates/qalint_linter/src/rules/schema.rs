@@ -2,10 +2,10 @@
 //! Validated by `crate::schema`, reported here after the other rules, so that a value a rule
 //! reported is not reported again.
 
+use crate::findings::Findings;
 use std::collections::HashSet;
 
 use super::{Ctx, Rule};
-use crate::finding::Finding;
 use crate::schema::PageSchema;
 
 declare_rule! {
@@ -25,8 +25,8 @@ impl Rule for Schema {
         &self,
         ctx: &Ctx<'_>,
         schema: &PageSchema,
-        covered: &HashSet<&str>,
-        out: &mut Vec<Finding>,
+        covered: &HashSet<String>,
+        out: &mut Findings,
     ) -> Vec<String> {
         for d in &ctx.page.dropped {
             let range = ctx.first_line(d.range.clone());
@@ -43,8 +43,8 @@ impl Rule for Schema {
 fn check(
     schema: &PageSchema,
     ctx: &Ctx<'_>,
-    covered: &HashSet<&str>,
-    out: &mut Vec<Finding>,
+    covered: &HashSet<String>,
+    out: &mut Findings,
 ) -> Vec<String> {
     let mut seen: HashSet<&str> = HashSet::new();
     let mut absorbed = Vec::new();

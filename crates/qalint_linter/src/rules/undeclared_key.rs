@@ -5,10 +5,10 @@
 //! rule's, a warning a team can raise or turn off. The built-in Q&A schema keeps no such key:
 //! there an unknown key stays a schema error.
 
+use crate::findings::Findings;
 use std::collections::HashSet;
 
 use super::{Ctx, Rule};
-use crate::finding::Finding;
 use crate::schema::{display_path, PageSchema};
 
 declare_rule! {
@@ -27,8 +27,8 @@ impl Rule for UndeclaredKey {
         &self,
         ctx: &Ctx<'_>,
         schema: &PageSchema,
-        covered: &HashSet<&str>,
-        out: &mut Vec<Finding>,
+        covered: &HashSet<String>,
+        out: &mut Findings,
     ) -> Vec<String> {
         for issue in ctx.schema_issues(schema) {
             if !schema.kept_undeclared(issue) || covered.contains(issue.pointer.as_str()) {

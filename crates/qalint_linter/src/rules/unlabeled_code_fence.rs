@@ -1,12 +1,13 @@
 //! QA007: a fenced code block with an empty info string, in an answer or in the body.
 
+use crate::findings::Findings;
 use std::collections::HashMap;
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
 
 use super::{Ctx, Rule};
-use crate::finding::{Applicability, Edit, Finding, Fix};
+use crate::finding::{Applicability, Edit, Fix};
 use crate::load::PageKind;
 
 declare_rule! {
@@ -55,7 +56,7 @@ pub fn bare_fences(markdown: &str) -> Vec<BareFence> {
 }
 
 impl Rule for UnlabeledCodeFence {
-    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Ctx<'_>, out: &mut Findings) {
         let framework = ctx
             .page
             .value
@@ -97,7 +98,7 @@ fn report(
     range: Range<usize>,
     fence: &BareFence,
     framework: &str,
-    out: &mut Vec<Finding>,
+    out: &mut Findings,
 ) {
     let language = guess_language(
         &fence.code,

@@ -1,6 +1,7 @@
 //! QA100: a `# qalint: ignore[…]` comment that names no rule (found with the page), or that
 //! silences nothing (once every other finding is known and `crate::suppress` applied them).
 
+use crate::findings::Findings;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -22,7 +23,7 @@ declare_rule! {
 
 impl Rule for UnusedSuppression {
     /// A rule name in the page's comments that no rule has.
-    fn check(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &Ctx<'_>, out: &mut Findings) {
         for unknown in ctx.unknown_rules {
             let message = format!(
                 "`{}` in this suppression is not a rule (see --list-rules)",
