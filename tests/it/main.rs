@@ -19,6 +19,7 @@ mod hostile;
 mod integrations;
 mod layers;
 mod locale_links;
+mod memory;
 mod nuxt_collections;
 mod nuxt_payloads;
 mod nuxt_site;

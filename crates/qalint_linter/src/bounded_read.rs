@@ -113,8 +113,10 @@ fn read_opened_up_to(
             "is {what}, not a regular file; not read"
         )));
     }
-    // Room for the whole file and the byte that tells it ended: one read, no regrowth.
-    let hint = meta.len().min(limit) as usize + 1;
+    // Room for the whole file and the read that tells it ended: one read, no regrowth. The
+    // standard library reserves 32 more bytes before that last read when fewer are left,
+    // which doubles the buffer: 64 spare bytes keep a 60 MB page at 60 MB.
+    let hint = meta.len().min(limit) as usize + 64;
     read_limited_into(file, Vec::with_capacity(hint), limit)
 }
 

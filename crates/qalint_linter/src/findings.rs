@@ -88,10 +88,13 @@ impl Findings {
             .or_default();
         bucket.total += 1;
         self.seq += 1;
-        keep_first(bucket, Ranked {
-            finding,
-            seq: self.seq,
-        });
+        keep_first(
+            bucket,
+            Ranked {
+                finding,
+                seq: self.seq,
+            },
+        );
     }
 
     /// The pointers of every finding reported, including those not kept.
@@ -211,4 +214,104 @@ pub fn cap_per_rule_and_file(findings: &mut Vec<Finding>) {
         .into_iter()
         .collect::<Findings>()
         .into_sorted();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::{RuleId, Severity};
+    use crate::source::SourceFile;
+
+    fn finding(src: &SourceFile, file: &Arc<PathBuf>, code: &'static str, at: usize) -> Finding {
+        let rule = RuleId { code, name: "r" };
+        let mut f = Finding::new(
+            rule,
+            Severity::Error,
+            src,
+            file,
+            at..at,
+            format!("{code}@{at}"),
+        );
+        f.pointer = Some(format!("/{at}"));
+        f
+    }
+
+    /// The old way: sort every finding, keep the first of each rule, the 101st says the rest.
+    fn sorted_then_cut(mut all: Vec<Finding>) -> Vec<String> {
+        all.sort_by(Finding::output_order);
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let totals: HashMap<&str, usize> = all.iter().fold(HashMap::new(), |mut m, f| {
+            *m.entry(f.rule.code).or_default() += 1;
+            m
+        });
+        let mut out = Vec::new();
+        for f in &all {
+            let n = seen.entry(f.rule.code).or_default();
+            *n += 1;
+            if *n <= MAX_PER_RULE_AND_FILE {
+                out.push(format!("{}:{}", f.location.start.line, f.message));
+            } else if *n == MAX_PER_RULE_AND_FILE + 1 {
+                let more = totals[f.rule.code] - MAX_PER_RULE_AND_FILE;
+                out.push(format!("{}:{more} more", f.location.start.line));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn kept_as_a_sort_and_a_cut_would_keep_them_holding_a_hundred_per_rule() {
+        let text = "x\n".repeat(1000);
+        let src = SourceFile::new("p.md", text);
+        let file = Arc::new(PathBuf::from("p.md"));
+        // Out of order, with ties (same place and rule: the first reported stays first).
+        let all: Vec<Finding> = (0..700)
+            .map(|i| {
+                let code = if i % 3 == 0 { "QA001" } else { "QA007" };
+                finding(&src, &file, code, (i * 7919 % 997) * 2 % 2000)
+            })
+            .collect();
+        let expected = sorted_then_cut(all.clone());
+        let mut sink = Findings::tracking_pointers();
+        for f in all {
+            sink.push(f);
+        }
+        assert!(sink.buckets.values().all(|b| b.first.len() == 101));
+        assert_eq!(sink.pointers().len(), 700);
+        let got: Vec<String> = sink
+            .into_sorted()
+            .iter()
+            .map(|f| {
+                let m = f.message.split(" findings").next().unwrap_or_default();
+                let m = m.replace(" QA001", "").replace(" QA007", "");
+                format!("{}:{m}", f.location.start.line)
+            })
+            .collect();
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn appending_is_pushing_each() {
+        let src = SourceFile::new("p.md", "x\n".repeat(400));
+        let file = Arc::new(PathBuf::from("p.md"));
+        let all: Vec<Finding> = (0..300)
+            .map(|i| finding(&src, &file, "QA007", (299 - i) * 2))
+            .collect();
+        let expected = sorted_then_cut(all.clone());
+        let (a, b) = all.split_at(120);
+        let mut one: Findings = a.iter().cloned().collect();
+        one.append(b.iter().cloned().collect());
+        let got: Vec<String> = one
+            .into_sorted()
+            .iter()
+            .map(|f| {
+                let m = f
+                    .message
+                    .split(" QA007 findings")
+                    .next()
+                    .unwrap_or_default();
+                format!("{}:{m}", f.location.start.line)
+            })
+            .collect();
+        assert_eq!(got, expected);
+    }
 }

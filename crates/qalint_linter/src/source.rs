@@ -35,7 +35,8 @@ pub struct Location {
 pub struct SourceFile {
     pub path: PathBuf,
     pub text: String,
-    line_starts: Vec<usize>,
+    /// `u32`: a file is at most 64 MB, and a page of short lines has millions of them.
+    line_starts: Vec<u32>,
 }
 
 const BOM: &str = "\u{feff}";
@@ -43,7 +44,10 @@ const BOM: &str = "\u{feff}";
 impl SourceFile {
     pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        line_starts.extend(
+            memchr::memchr_iter(b'\n', text.as_bytes())
+                .map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX)),
+        );
         SourceFile {
             path: path.into(),
             text,
@@ -68,8 +72,7 @@ impl SourceFile {
     pub fn line_start(&self, line: usize) -> usize {
         self.line_starts
             .get(line)
-            .copied()
-            .unwrap_or(self.text.len())
+            .map_or(self.text.len(), |&s| s as usize)
     }
 
     pub fn line_count(&self) -> usize {
@@ -82,8 +85,8 @@ impl SourceFile {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let mut start = self.line_starts[line];
+        let line = self.line_starts.partition_point(|&s| s as usize <= offset) - 1;
+        let mut start = self.line_starts[line] as usize;
         // The BOM is invisible in editors: columns on line 1 count from after it.
         if line == 0 {
             start = start.max(self.content_start().min(offset));

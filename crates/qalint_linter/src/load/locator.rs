@@ -74,9 +74,9 @@ impl Locator {
 
     fn find(&self, pointer: &str) -> Option<&Packed> {
         let hash = self.hasher.hash_one(pointer);
-        let at = self
-            .index
-            .find(hash, |&i| self.pointer_of(&self.entries[i as usize]) == pointer)?;
+        let at = self.index.find(hash, |&i| {
+            self.pointer_of(&self.entries[i as usize]) == pointer
+        })?;
         Some(&self.entries[*at as usize])
     }
 

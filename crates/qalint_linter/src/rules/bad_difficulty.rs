@@ -1,8 +1,8 @@
 //! QA003: a page or question `difficulty` other than `easy`, `medium`, `hard`.
 
-use crate::findings::Findings;
 use super::{Ctx, Rule};
 use crate::finding::{Applicability, Edit, Fix};
+use crate::findings::Findings;
 use crate::load::PageKind;
 use crate::suggest::did_you_mean;
 
@@ -58,12 +58,7 @@ pub fn canonical(written: &str) -> Option<(&'static str, Applicability)> {
         .map(|(_, l)| (*l, Applicability::Unsafe))
 }
 
-fn check_one(
-    ctx: &Ctx<'_>,
-    pointer: &str,
-    value: Option<&serde_json::Value>,
-    out: &mut Findings,
-) {
+fn check_one(ctx: &Ctx<'_>, pointer: &str, value: Option<&serde_json::Value>, out: &mut Findings) {
     // Only strings: a number or a list here is the schema's to report.
     let Some(written) = value.and_then(|v| v.as_str()) else {
         return;

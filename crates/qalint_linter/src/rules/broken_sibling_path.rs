@@ -1,8 +1,8 @@
 //! QA004: a path in `related` or in a payload's `siblings` that is the path of no page.
 
-use crate::findings::Findings;
 use super::{ProjectCtx, Rule};
 use crate::finding::Finding;
+use crate::findings::Findings;
 use rayon::prelude::*;
 
 use crate::index::{LinkKind, PageFacts};

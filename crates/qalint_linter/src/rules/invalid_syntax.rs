@@ -1,9 +1,9 @@
 //! QA000: the file cannot be read as a page. Reported by the loaders (see `crate::load`),
 //! and here for what qalint can read but Nuxt Content cannot: frontmatter after a BOM.
 
-use crate::findings::Findings;
 use super::{Ctx, Rule};
 use crate::finding::{Applicability, Edit, Fix};
+use crate::findings::Findings;
 use crate::load::PageKind;
 
 declare_rule! {

@@ -31,6 +31,13 @@ pub struct BareFence {
 /// Every bare fence of a Markdown text, as CommonMark sees it (nested ones included).
 pub fn bare_fences(markdown: &str) -> Vec<BareFence> {
     let mut out = Vec::new();
+    each_bare_fence(markdown, |f| out.push(f));
+    out
+}
+
+/// Gives each bare fence to `found` as the parse meets it: a body of a million fences is
+/// reported without holding them all.
+pub fn each_bare_fence(markdown: &str, mut found: impl FnMut(BareFence)) {
     let mut open: Option<BareFence> = None;
     for (event, range) in Parser::new(markdown).into_offset_iter() {
         match event {
@@ -48,11 +55,14 @@ pub fn bare_fences(markdown: &str) -> Vec<BareFence> {
                     f.code.push_str(&t);
                 }
             }
-            Event::End(pulldown_cmark::TagEnd::CodeBlock) => out.extend(open.take()),
+            Event::End(pulldown_cmark::TagEnd::CodeBlock) => {
+                if let Some(f) = open.take() {
+                    found(f);
+                }
+            }
             _ => {}
         }
     }
-    out
 }
 
 impl Rule for UnlabeledCodeFence {
@@ -85,10 +95,10 @@ impl Rule for UnlabeledCodeFence {
         }
         if let Some(body) = ctx.page.body.clone() {
             let text = &ctx.src.text[body.clone()];
-            for fence in bare_fences(text) {
+            each_bare_fence(text, |fence| {
                 let range = fence.marker.start + body.start..fence.marker.end + body.start;
                 report(ctx, range, &fence, framework, out);
-            }
+            });
         }
     }
 }
