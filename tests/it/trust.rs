@@ -477,6 +477,53 @@ fn a_key_is_never_taken_from_the_work_tree() {
     assert!(!clone.join(".cache/qalint/key").exists());
 }
 
+/// Nor by a way around the work tree's edge: the key folder a git submodule of the clone, qalint
+/// run from the folder above the clone, or given a path into it. Each time the forged cache
+/// would hide the gap; each time it is not believed and the gap is found.
+#[test]
+fn a_key_the_repository_ships_is_refused_from_a_submodule_from_above_or_by_path() {
+    use std::os::unix::fs::PermissionsExt;
+    let work = tempfile::tempdir().expect("temp dir");
+    let work = std::fs::canonicalize(work.path()).expect("work");
+    let clone = work.join("clone");
+    bad_site(&clone);
+    std::fs::write(clone.join("qalint.toml"), "root = true\n").expect("settings");
+    let planted = clone.join(".cache/qalint");
+    forge_clean_cache(&clone, &planted, |_, f| {
+        if let Some(order) = &mut f.order {
+            order.value = order.value.min(2);
+        }
+    });
+    git(&clone, &["init", "--quiet"]);
+    // The cache folder a submodule: a `.git` file pointing into the clone's modules.
+    std::fs::write(
+        clone.join(".cache/.git"),
+        "gitdir: ../.git/modules/.cache\n",
+    )
+    .expect("submodule");
+    std::fs::set_permissions(planted.join("key"), std::fs::Permissions::from_mode(0o600))
+        .expect("chmod");
+    let home = clone.join(".cache");
+    for (cwd, args) in [
+        (&clone, &["--format", "concise"][..]),
+        (&work, &["--format", "concise"][..]),
+        (&work, &["--format", "concise", "clone/content"][..]),
+    ] {
+        let run = as_user(cwd, &home, args);
+        assert_eq!(run.status.code(), Some(1), "{args:?}: {}", stderr(&run));
+        assert!(
+            stdout(&run).contains("QA005 [order-gap]"),
+            "{args:?}: {}",
+            stdout(&run)
+        );
+        let err = stderr(&run);
+        assert!(
+            err.contains("that is being checked: a key there is not the user's own"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
 /// A `qalint.toml` in a folder its group can write to, where the folder is someone else's,
 /// is refused as git refuses such a folder (needs root to make it another user's).
 #[test]

@@ -6,7 +6,7 @@
 //! tree. A file qalint did not write for this user on this machine fails the check: a fresh CI
 //! runner, or a reviewer with another `HOME`, has a key no repository knows.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// A cache key: only ever compared through [`blake3::Hash`]'s constant-time equality.
@@ -45,15 +45,17 @@ impl Key {
 /// The key's file name inside the user's cache folder for qalint.
 const FILE: &str = "key";
 
-/// This user's key, made on first use; why there is none when it cannot be read or made
-/// (then no cache is read or written). Looked up once a process.
-pub fn user_key() -> Result<Key, String> {
+/// This user's key for checking the project at `checked`, made on first use; why there is
+/// none when it cannot be read or made, or when it sits inside what is being checked (then no
+/// cache is read or written and no record believed). Read once a process, placed every call.
+pub fn user_key_for(checked: &Path) -> Result<Key, String> {
     static KEY: OnceLock<Result<Key, String>> = OnceLock::new();
+    let dir = dirs::cache_dir()
+        .filter(|d| d.is_absolute())
+        .ok_or("the user has no cache folder (HOME is not set) to keep the cache's key in")?
+        .join("qalint");
+    refuse_inside(&dir, checked, true)?;
     KEY.get_or_init(|| {
-        let dir = dirs::cache_dir()
-            .filter(|d| d.is_absolute())
-            .ok_or("the user has no cache folder (HOME is not set) to keep the cache's key in")?
-            .join("qalint");
         let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
         key_in(&dir, &cwd)
     })
@@ -65,23 +67,7 @@ pub fn user_key() -> Result<Key, String> {
 /// be committed by a pull request, or published by a bot's `git add -A`. (A home folder kept
 /// in git of its own, with the project elsewhere, is fine.)
 pub fn key_in(dir: &Path, cwd: &Path) -> Result<Key, String> {
-    // project::git_top's lookup, which this layer cannot import.
-    let top = |p: &Path| {
-        p.ancestors()
-            .find(|d| d.join(".git").exists())
-            .map(Path::to_path_buf)
-    };
-    if let (Some(key_top), Some(work_top)) = (top(dir), top(cwd)) {
-        if key_top == work_top {
-            return Err(format!(
-                "the cache's key would be kept in {}, inside the git work tree {} that is being \
-                 checked: a key there is not the user's own (set XDG_CACHE_HOME to a folder \
-                 outside it)",
-                dir.display(),
-                key_top.display()
-            ));
-        }
-    }
+    refuse_inside(dir, cwd, false)?;
     let file = dir.join(FILE);
     match read_key(&file) {
         Ok(Some(key)) => return Ok(key),
@@ -89,6 +75,59 @@ pub fn key_in(dir: &Path, cwd: &Path) -> Result<Key, String> {
         Err(e) => return Err(format!("{}: {e}", file.display())),
     }
     make_key(dir, &file).map_err(|e| format!("cannot make {}: {e}", file.display()))
+}
+
+/// Refuses a key folder `dir` that a repository being checked from `place` could have shipped:
+/// one inside the outermost work tree holding `place` (a submodule's superproject included,
+/// so neither a submodule nor a nested clone is a way around it), or, for a folder being
+/// checked (`walked`) outside git, inside that folder (qalint run above a clone).
+fn refuse_inside(dir: &Path, place: &Path, walked: bool) -> Result<(), String> {
+    let (dir, place) = (resolved(dir), resolved(place));
+    let (tree, what) = match work_tree_of(&place) {
+        Some(tree) => (tree, "the git work tree"),
+        None if walked => (place, "the folder"),
+        None => return Ok(()),
+    };
+    if dir.starts_with(&tree) {
+        return Err(format!(
+            "the cache's key would be kept in {}, inside {what} {} that is being checked: a \
+             key there is not the user's own (set XDG_CACHE_HOME to a folder outside it)",
+            dir.display(),
+            tree.display()
+        ));
+    }
+    Ok(())
+}
+
+/// The outermost work tree holding `path`: the nearest folder with a `.git`, and from a
+/// submodule (a `.git` file naming `…/modules/…`) on up to the repository that holds it.
+/// (project::git_top's lookup, which this layer cannot import, made to see submodules.)
+fn work_tree_of(path: &Path) -> Option<PathBuf> {
+    let nearest = |p: &Path| p.ancestors().find(|d| d.join(".git").exists()).map(Path::to_path_buf);
+    let mut top = nearest(path)?;
+    loop {
+        let marker = top.join(".git");
+        let submodule = marker.is_file()
+            && crate::bounded_read::read_to_string(&marker)
+                .is_ok_and(|gitdir| gitdir.contains("/modules/"));
+        match top.parent().and_then(nearest) {
+            Some(up) if submodule => top = up,
+            _ => return Some(top),
+        }
+    }
+}
+
+/// `path` with its links resolved as far as it exists (the key folder may not yet).
+fn resolved(path: &Path) -> PathBuf {
+    for base in path.ancestors() {
+        if let Ok(real) = std::fs::canonicalize(base) {
+            return match path.strip_prefix(base) {
+                Ok(rest) if !rest.as_os_str().is_empty() => real.join(rest),
+                _ => real,
+            };
+        }
+    }
+    path.to_path_buf()
 }
 
 /// Reads a key file: `None` when there is none. A file that is a link, not the user's own,

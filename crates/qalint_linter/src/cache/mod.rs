@@ -120,7 +120,7 @@ impl Cache {
         if let Some(why) = folder::refused(&folder) {
             return Err(why);
         }
-        let key = signing_key::user_key().map_err(|e| format!("{e}; running without a cache"))?;
+        let key = signing_key::user_key_for(root).map_err(|e| format!("{e}; running without a cache"))?;
         Ok(Cache::with_key(&folder, key))
     }
 

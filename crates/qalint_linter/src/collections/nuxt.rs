@@ -215,7 +215,7 @@ pub fn of_site(site: &Path) -> Result<Option<Loaded>, Unbelieved> {
     if !strict && std::fs::symlink_metadata(site.join(FILE)).is_err() {
         return Ok(None);
     }
-    let loaded = crate::signing_key::user_key()
+    let loaded = crate::signing_key::user_key_for(site)
         .map_err(|e| format!("{}: not read: {e}", site.join(FILE).display()))
         .and_then(|key| load(site, &key));
     let why = match loaded {

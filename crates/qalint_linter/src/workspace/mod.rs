@@ -193,6 +193,6 @@ impl Workspace {
 /// `root`, signed with this user's key: what later workspaces of the site read as its schema.
 /// Returns the file written.
 pub fn record_nuxt_collections(root: &Path, body: &[u8]) -> Result<PathBuf, String> {
-    let key = crate::signing_key::user_key()?;
+    let key = crate::signing_key::user_key_for(root)?;
     crate::collections::nuxt::write(root, body, &key)
 }
