@@ -1,8 +1,11 @@
 //! `--hook-files`: the command line of a git hook (pre-commit appends the staged file names
 //! after the hook's entry and the user's `args`). A file name is only ever a file name: from
-//! the first argument that names an existing file, and is not an option's value, everything is
-//! a path, even `--config=notes.md` or `-oREADME.md` (files an attacker can commit). The
-//! user's own options before it keep working, values included.
+//! the first argument that names an existing file qalint checks (what the hooks' `files`
+//! pattern passes: `.md`, `_payload.json`, data files), and is not an option's value,
+//! everything is a path, even `--config=notes.md` or `-oREADME.md` (files an attacker can
+//! commit). The user's own options before it keep working, values included, whatever else the
+//! repository holds: committed files named `--max-warnings` and `0` are never passed by the
+//! hook, so they never turn the user's `--max-warnings 0` into paths.
 
 use std::ffi::OsString;
 use std::path::Path;
@@ -37,7 +40,9 @@ pub fn mark_files(mut argv: Vec<OsString>, cwd: &Path) -> Vec<OsString> {
         if arg == "--" {
             return argv;
         }
-        let is_file = std::fs::symlink_metadata(cwd.join(&argv[i])).is_ok();
+        let path = cwd.join(&argv[i]);
+        let is_file = qalint_linter::load::FileKind::of(&path).is_some()
+            && std::fs::symlink_metadata(&path).is_ok();
         if is_file || !arg.starts_with('-') || arg == "-" {
             break;
         }
@@ -131,6 +136,22 @@ mod tests {
         assert_eq!(
             marked(&["--hook-files", "--format=concise", "a.md"], &files),
             ["qalint", "--hook-files", "--format=concise", "--", "a.md"]
+        );
+    }
+
+    #[test]
+    fn files_no_hook_passes_never_start_the_file_names() {
+        let files = ["--max-warnings", "0", "a.md"];
+        assert_eq!(
+            marked(&["--hook-files", "--max-warnings", "0", "a.md"], &files),
+            [
+                "qalint",
+                "--hook-files",
+                "--max-warnings",
+                "0",
+                "--",
+                "a.md"
+            ]
         );
     }
 

@@ -452,3 +452,36 @@ fn hook_file_names_are_never_options() {
     let o = common::qalint(dir.path(), &args[1..]);
     assert_eq!(o.status.code(), Some(0), "{}", common::stderr(&o));
 }
+
+/// A repository that commits empty files named like the user's hook options (`args:
+/// [--max-warnings, "0", --format, concise]`) does not turn them into paths: pre-commit never
+/// passes such names (they do not match the hook's `files`), so they stay options.
+#[test]
+fn committed_files_named_like_hook_options_stay_options() {
+    let dir = common::project(&[
+        ("--max-warnings", ""),
+        ("0", ""),
+        ("--format", ""),
+        ("concise", ""),
+        (
+            "content/python/basics/intro.md",
+            "---\ntitle: x\n---\n\n```\nx = 1\n```\n",
+        ),
+    ]);
+    let args = [
+        "--hook-files",
+        "--max-warnings",
+        "0",
+        "--format",
+        "concise",
+        "--select",
+        "QA007",
+        "content/python/basics/intro.md",
+    ];
+    let o = common::qalint(dir.path(), &args);
+    assert_eq!(o.status.code(), Some(1), "{}", common::stderr(&o));
+    assert_eq!(
+        common::stdout(&o),
+        "content/python/basics/intro.md:5:1: QA007 [unlabeled-code-fence] code fence has no language\n"
+    );
+}
