@@ -65,6 +65,44 @@ pub fn linter(
     })
 }
 
+/// Outside any project (no git, no `qalint.toml`, no Nuxt site at `cwd` or above), the folder
+/// the named `paths` need rather than all of `cwd` (`cd ~ && qalint site/content/a.md` walked
+/// the whole home folder for the cross-file rules): for each path the nearest project below
+/// `cwd` that holds it (a git work tree, a `qalint.toml`, a Nuxt Content site), else its
+/// nearest `content` folder (Nuxt Content's), else its own folder; then what they share.
+fn narrowed(cwd: &Path, root: &Path, paths: &[PathBuf]) -> Option<PathBuf> {
+    if project_root::is_marked_root(root) || nuxt::is_nuxt_content_site(root) {
+        return None;
+    }
+    let mut shared: Option<PathBuf> = None;
+    for p in paths.iter().filter(|p| p.as_os_str() != "-") {
+        let abs = std::fs::canonicalize(cwd.join(p)).ok()?;
+        let folder = if abs.is_dir() {
+            abs
+        } else {
+            abs.parent()?.to_path_buf()
+        };
+        let below = || {
+            folder
+                .ancestors()
+                .take_while(|d| d.starts_with(root) && *d != root)
+        };
+        let own = below()
+            .find(|d| project_root::is_marked_root(d) || nuxt::is_nuxt_content_site(d))
+            .or_else(|| below().find(|d| d.file_name() == Some("content".as_ref())))
+            .unwrap_or(&folder)
+            .to_path_buf();
+        shared = Some(match shared {
+            None => own,
+            Some(s) => s
+                .ancestors()
+                .find(|a| own.starts_with(a))
+                .map_or_else(|| root.to_path_buf(), Path::to_path_buf),
+        });
+    }
+    shared.filter(|s| s.starts_with(root))
+}
+
 /// The folder to open the workspace at for work started in `cwd` on `paths`: `cwd`, unless the
 /// paths lie in a Nuxt Content site that `cwd`'s project never reaches (neither above `cwd` nor
 /// below its project root: `cd /tmp && qalint ~/site/content/a.md`); then that site, so its
@@ -92,7 +130,7 @@ pub fn start_folder(cwd: &Path, paths: &[PathBuf]) -> Result<PathBuf, String> {
     }
     sites.dedup_by(|a, b| a.1 == b.1);
     match (sites.as_slice(), outside) {
-        ([], _) => Ok(cwd.to_path_buf()),
+        ([], _) => Ok(narrowed(cwd, &root, paths).unwrap_or_else(|| cwd.to_path_buf())),
         ([(_, site)], None) => Ok(site.clone()),
         ([(p, site)], Some(other)) => Err(format!(
             "{} is a page of the Nuxt Content site {}, which the current folder's project does \
@@ -185,4 +223,50 @@ fn nuxt_content_only(root: &Path, settings: &mut Settings) {
     });
     let part = format!("nuxt content {}", content.display());
     settings.fingerprint = crate::settings::mix(settings.fingerprint, part.as_bytes());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn touch(root: &Path, rel: &str) {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, "x").expect("write");
+    }
+
+    /// Outside any project, naming a page opens the workspace at what the page needs (its
+    /// project below, its `content` folder, its own folder), never at all of `cwd`.
+    #[test]
+    fn outside_any_project_named_paths_open_only_what_they_need() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let cwd = std::fs::canonicalize(dir.path()).expect("cwd");
+        touch(&cwd, "site/content/python/basics/a.md");
+        touch(&cwd, "site/content/go/basics/b.md");
+        touch(&cwd, "notes/c.md");
+        touch(&cwd, "repo/pages/d.md");
+        std::fs::create_dir(cwd.join("repo/.git")).expect("git");
+        let start = |paths: &[&str]| {
+            let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+            start_folder(&cwd, &paths).expect("one workspace")
+        };
+        let content = cwd.join("site/content");
+        assert_eq!(start(&["site/content/python/basics/a.md"]), content);
+        assert_eq!(
+            start(&[
+                "site/content/python/basics/a.md",
+                "site/content/go/basics/b.md"
+            ]),
+            content
+        );
+        assert_eq!(start(&["notes/c.md"]), cwd.join("notes"));
+        assert_eq!(start(&["repo/pages/d.md"]), cwd.join("repo"));
+        // Paths that share nothing below `cwd`, standard input, or nothing named: `cwd`.
+        assert_eq!(start(&["notes/c.md", "repo/pages/d.md"]), cwd);
+        assert_eq!(start(&["-"]), cwd);
+        assert_eq!(start(&[]), cwd);
+        // Inside a project, the project decides (the walk is its own).
+        std::fs::write(cwd.join("qalint.toml"), "root = true\n").expect("settings");
+        assert_eq!(start(&["notes/c.md"]), cwd);
+    }
 }
