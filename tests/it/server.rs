@@ -530,7 +530,18 @@ fn watched_files_change_the_index() {
         "workspace/didChangeWatchedFiles",
         json!({ "changes": [{ "uri": uri(&dir.path().join("qalint.toml")), "type": 2 }] }),
     );
-    assert!(!codes(&c.diagnostics(&u)).contains(&"QA004".to_string()));
+    let now = codes(&c.diagnostics(&u));
+    assert!(!now.contains(&"QA004".to_string()), "{now:?}");
+    // `qalint --suppress-rule QA003` in a terminal: the open page's QA003 goes at once.
+    assert!(now.contains(&"QA003".to_string()), "{now:?}");
+    let o = common::qalint(dir.path(), &["--suppress-rule", "QA003"]);
+    assert_eq!(o.status.code(), Some(1), "{}", common::stderr(&o));
+    let file = dir.path().join("qalint-suppressions.json");
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&file), "type": 1 }] }),
+    );
+    assert!(!codes(&c.diagnostics(&u)).contains(&"QA003".to_string()));
     assert!(c.shutdown());
 }
 

@@ -140,10 +140,12 @@ impl Server<'_> {
                     let Ok(path) = path_of(&change.uri) else {
                         continue;
                     };
-                    // Settings, or what makes a Nuxt site's collections: everything again. A
+                    // Settings, the bulk suppressions, or what makes a Nuxt site's collections:
+                    // everything again. A
                     // page created, changed or deleted: read again (a deleted one is gone).
                     let name = path.file_name().and_then(|f| f.to_str()).unwrap_or("");
                     if name == qalint_linter::config::CONFIG_FILE
+                        || name == qalint_linter::bulk_suppressions::FILE_NAME
                         || name.starts_with("nuxt.config.")
                         || path.ends_with(qalint_linter::collections::nuxt::FILE)
                     {

@@ -301,11 +301,14 @@ impl Server<'_> {
     }
 
     fn register_watchers(&mut self) {
-        // Pages, payloads, settings, and the Nuxt files that decide what a page is.
+        // Pages (Markdown, YAML, CSV), payloads, settings, the bulk suppressions, and the Nuxt
+        // files that decide what a page is.
         let watchers: Vec<Value> = [
             "**/*.md",
             "**/_payload.json",
+            "**/*.{yml,yaml,csv}",
             "**/qalint.toml",
+            "**/qalint-suppressions.json",
             "**/.nuxt/qalint/collections.json",
             "**/nuxt.config.{ts,js,mjs,mts}",
         ]

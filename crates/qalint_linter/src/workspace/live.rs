@@ -154,6 +154,7 @@ impl Workspace {
     pub fn reload(&mut self) -> Result<(), String> {
         let root = self.linter.root.clone();
         self.linter = Self::editor_linter(&root)?;
+        self.bulk = Self::load_suppressions(&root)?;
         self.reindex();
         Ok(())
     }
