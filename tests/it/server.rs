@@ -655,3 +655,86 @@ fn watched_links_out_of_the_project_are_not_pages() {
     assert_eq!(gap(&c), expected);
     assert!(c.shutdown());
 }
+
+/// The byte offset of an LSP position (UTF-16 columns; lines end at `\n`, `\r\n` or `\r`).
+fn offset_at(text: &str, pos: &Value) -> usize {
+    let (line, character) = (
+        pos["line"].as_u64().expect("line") as usize,
+        pos["character"].as_u64().expect("character") as usize,
+    );
+    let mut at = 0;
+    for _ in 0..line {
+        let rest = &text[at..];
+        let end = rest.find(['\n', '\r']).expect("a line break");
+        at += end
+            + if rest[end..].starts_with("\r\n") {
+                2
+            } else {
+                1
+            };
+    }
+    let mut units = 0;
+    for (i, c) in text[at..].char_indices() {
+        if units >= character {
+            return at + i;
+        }
+        units += c.len_utf16();
+    }
+    text.len()
+}
+
+/// One fix path: the editor's fix-all gives the bytes standard input's `--fix` gives, page by
+/// page, and for a page whose fixes are all its own (a byte order mark, CRLF lines, an
+/// upper-case difficulty) the bytes `qalint --fix` writes.
+#[test]
+fn fix_all_standard_input_and_files_give_the_same_bytes() {
+    let dir = project(&[]);
+    common::copy_tree(&fixtures().join("fix/input"), dir.path());
+    let mut c = Client::start(dir.path(), json!({}));
+    for rel in [
+        "content/go/basics/crlf.md",
+        "content/python/basics/intro.md",
+        "content/python/basics/loops.md",
+        "content/python/basics/variables.md",
+    ] {
+        let file = dir.path().join(rel);
+        let text = read(dir.path(), rel);
+        let u = uri(&file);
+        c.open(&u, &text);
+        let _ = c.diagnostics(&u);
+        let all = c.request(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": u },
+            "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } },
+            "context": { "diagnostics": [], "only": ["source.fixAll.qalint"] } }),
+        );
+        let mut fixed = text.clone();
+        if let Some(edits) = all[0]["edit"]["changes"][&u].as_array() {
+            // Ranges are in the original text: applied from the last one back.
+            let mut edits: Vec<(usize, usize, &str)> = edits
+                .iter()
+                .map(|e| {
+                    let r = &e["range"];
+                    let (start, end) = (offset_at(&text, &r["start"]), offset_at(&text, &r["end"]));
+                    (start, end, e["newText"].as_str().expect("text"))
+                })
+                .collect();
+            edits.sort();
+            for (start, end, new) in edits.into_iter().rev() {
+                fixed.replace_range(start..end, new);
+            }
+        }
+        let o = common::qalint_stdin(dir.path(), &["--stdin-filename", rel, "--fix"], &text);
+        assert_eq!(
+            fixed,
+            common::stdout(&o),
+            "{rel}: fix-all and standard input"
+        );
+        if rel.ends_with("crlf.md") {
+            let expected = read(&fixtures().join("fix/expected-safe"), rel);
+            assert_eq!(fixed, expected, "{rel}: fix-all and --fix");
+            assert_ne!(fixed, text);
+        }
+    }
+    assert!(c.shutdown());
+}

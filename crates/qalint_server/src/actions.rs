@@ -15,7 +15,6 @@ use super::uri;
 use qalint_linter::finding::{Applicability, Edit, Finding, Fix};
 use qalint_linter::load::frontmatter;
 use qalint_linter::source::SourceFile;
-use qalint_linter::workspace as fix;
 use qalint_linter::Workspace;
 
 pub const FIX_ALL: &str = "source.fixAll.qalint";
@@ -76,14 +75,13 @@ pub fn code_actions(
     let fix_all = CodeActionKind::from(FIX_ALL);
     // Only when asked by kind (on save): a fix-all in every light bulb menu is noise.
     if only.is_some() && wants(&fix_all) {
-        let safe: Vec<&Fix> = findings
-            .iter()
-            .filter_map(|f| f.fix.as_deref())
-            .filter(|f| f.applies(false) && f.elsewhere.is_empty())
-            .collect();
-        let (_, applied, edits) = fix::apply_detailed(&text, &safe);
-        if applied > 0 {
-            let edits: Vec<TextEdit> = edits.iter().map(|e| to_text_edit(&idx, e)).collect();
+        // The command line's fix path (rounds, and nothing offered that would not parse).
+        let file = std::sync::Arc::new(path.to_path_buf());
+        let fixed = state
+            .fix_findings(findings, &file, &text, false)
+            .filter(|f| f.error.is_none() && f.fixed != text);
+        if let Some(fixed) = fixed {
+            let edits = vec![to_text_edit(&idx, &changed_part(&text, &fixed.fixed))];
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: "qalint: fix all safe problems".into(),
                 kind: Some(fix_all),
@@ -96,6 +94,36 @@ pub fn code_actions(
         }
     }
     out
+}
+
+/// The one edit that turns `old` into `new`: what lies between their common start and end
+/// (an editor keeps the cursor and folds outside it).
+fn changed_part(old: &str, new: &str) -> Edit {
+    let mut start = old
+        .bytes()
+        .zip(new.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(start) || !new.is_char_boundary(start) {
+        start -= 1;
+    }
+    let room = old.len().min(new.len()) - start;
+    let mut common_end = old
+        .bytes()
+        .rev()
+        .zip(new.bytes().rev())
+        .take(room)
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(old.len() - common_end)
+        || !new.is_char_boundary(new.len() - common_end)
+    {
+        common_end -= 1;
+    }
+    Edit {
+        range: start..old.len() - common_end,
+        content: new[start..new.len() - common_end].to_string(),
+    }
 }
 
 fn to_text_edit(idx: &LineIndex<'_>, e: &Edit) -> TextEdit {

@@ -15,7 +15,7 @@ use crate::engine::{Linter, Outcome};
 use crate::finding::Fix;
 
 pub use edits::{apply, apply_detailed};
-pub use rounds::fix_buffer;
+pub use rounds::{fix_buffer, fix_buffer_with};
 use rounds::fix_file;
 #[cfg(test)]
 use rounds::still_parses;

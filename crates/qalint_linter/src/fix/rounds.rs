@@ -48,9 +48,20 @@ pub fn fix_buffer(
     text: &str,
     unsafe_fixes: bool,
 ) -> Option<FileFix> {
+    fix_buffer_with(linter, &outcome.findings, path, text, unsafe_fixes)
+}
+
+/// [`fix_buffer`] from the buffer's `findings` (the language server keeps them per buffer):
+/// the one path standard input and the editor's fix-all share with the files' `--fix`.
+pub fn fix_buffer_with(
+    linter: &Linter,
+    findings: &[crate::finding::Finding],
+    path: &Arc<PathBuf>,
+    text: &str,
+    unsafe_fixes: bool,
+) -> Option<FileFix> {
     let allowed = |f: &Fix| f.applies(unsafe_fixes);
-    let fixes: Vec<&Fix> = outcome
-        .findings
+    let fixes: Vec<&Fix> = findings
         .iter()
         .filter(|f| &f.file == path)
         .filter_map(|f| f.fix.as_deref())

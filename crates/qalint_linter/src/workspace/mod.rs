@@ -106,6 +106,18 @@ impl Workspace {
         crate::fix::fix_buffer(&self.linter, outcome, path, text, unsafe_fixes)
     }
 
+    /// The fixed text of a buffer from its own `findings` (what the language server keeps):
+    /// the same rounds and re-parse guard as `--fix` and standard input.
+    pub fn fix_findings(
+        &self,
+        findings: &[crate::finding::Finding],
+        path: &Arc<PathBuf>,
+        text: &str,
+        unsafe_fixes: bool,
+    ) -> Option<FileFix> {
+        crate::fix::fix_buffer_with(&self.linter, findings, path, text, unsafe_fixes)
+    }
+
     /// Uses the cache of the project the `named` paths belong to (not of the folder the
     /// workspace was opened in), in `dir` when given: with paths of several projects, none.
     /// Why there can be none is the error; the workspace works on without it.
