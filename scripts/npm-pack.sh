@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Writes the npm tarballs of the main package `qalint`, of the Nuxt module `@qalint/nuxt` and of
-# this machine's platform package (`@qalint/cli-linux-x64` here) into OUT_DIR, with the binary in QALINT_BINARY (else the
+# Writes the npm tarballs of the main package `qalint`, of the Nuxt module `@qalint/nuxt`, of the
+# WebAssembly package `@qalint/wasm` and of this machine's platform package
+# (`@qalint/cli-linux-x64` here) into OUT_DIR, with the binary in QALINT_BINARY (else the
 # release binary, built now). The version comes from Cargo.toml: every package.json must agree.
 #   scripts/npm-pack.sh OUT_DIR
 set -euo pipefail
@@ -37,4 +38,11 @@ install -m 0755 "$binary" "$stage/platform/$exe"
 (cd "$stage/main" && npm pack --silent --pack-destination "$out" >/dev/null)
 (cd "$stage/platform" && npm pack --silent --pack-destination "$out" >/dev/null)
 (cd "$stage/nuxt" && npm pack --silent --pack-destination "$out" >/dev/null)
-ls "$out"/qalint-"$want".tgz "$out"/qalint-nuxt-"$want".tgz "$out"/qalint-cli-"${platform#@qalint/cli-}"-"$want".tgz
+# @qalint/wasm: the WebAssembly module, built now when it is not there yet.
+[ -s "$repo/npm/wasm/qalint.wasm" ] || bash "$repo/scripts/build-wasm.sh"
+cp -R "$repo/npm/wasm" "$stage/wasm"
+rm -rf "$stage/wasm/test" "$stage/wasm/node_modules"
+cp "$repo/LICENSE" "$stage/wasm/"
+(cd "$stage/wasm" && npm pack --silent --pack-destination "$out" >/dev/null)
+ls "$out"/qalint-"$want".tgz "$out"/qalint-nuxt-"$want".tgz "$out"/qalint-cli-"${platform#@qalint/cli-}"-"$want".tgz \
+  "$out"/qalint-wasm-"$want".tgz

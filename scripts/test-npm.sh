@@ -87,6 +87,30 @@ set -e
 exec 3>&-
 echo "ok: QALINT_BINARY is used; SIGTERM reaches qalint and the shim dies of it (exit 143)"
 
+echo "--- @qalint/wasm from its tarball: check and fix in Node, as the binary does"
+mkdir -p "$work/with-wasm"
+(cd "$work/with-wasm" && npm init -y > /dev/null \
+  && npm install --no-audit --no-fund --loglevel=silent "$tarballs/qalint-wasm-$want.tgz" > /dev/null)
+page="$repo/fixtures/site/content/javascript/async/callbacks.md"
+(cd "$repo/fixtures/site" && "$binary" --no-cache --format json --ignore QA004,QA005,QA100 \
+  --stdin-filename content/javascript/async/callbacks.md < "$page" > "$work/wasm-expected.json") || true
+(cd "$work/with-wasm" && node --input-type=module -e '
+  import { init, check, fix } from "@qalint/wasm";
+  import { readFileSync } from "node:fs";
+  const [page, expected, gil] = process.argv.slice(1);
+  await init();
+  const got = check({ path: "content/javascript/async/callbacks.md", text: readFileSync(page, "utf8") });
+  const want = JSON.parse(readFileSync(expected, "utf8"));
+  if (JSON.stringify(got) !== JSON.stringify(want)) {
+    console.error(JSON.stringify({ got, want }, null, 2));
+    process.exit(1);
+  }
+  const text = readFileSync(gil, "utf8");
+  const fixed = fix({ path: "content/python/concurrency/gil.md", text: text.replace("```python", "```"), unsafeFixes: true });
+  if (fixed.text !== text || fixed.applied !== 1) { console.error(fixed); process.exit(1); }
+  console.log(`ok (@qalint/wasm): ${got.length} findings as the binary says them; the unlabeled fence labeled back`);
+'   "$page" "$work/wasm-expected.json" "$repo/fixtures/site/content/python/concurrency/gil.md")
+
 echo "--- what the shim adds (median of 20 runs of --version)"
 python3 - "$binary" "$work/with-npm" <<'PY'
 import statistics, subprocess, sys, time

@@ -287,7 +287,17 @@ fn the_front_ends_sit_on_the_library_and_not_on_each_other() {
     };
     let linter = manifest("crates/qalint_linter/Cargo.toml");
     let server = manifest("crates/qalint_server/Cargo.toml");
+    let wasm = manifest("crates/qalint_wasm/Cargo.toml");
     let cli = manifest("Cargo.toml");
+    // The WebAssembly module is a front end on the library alone, as the server is.
+    assert_eq!(
+        deps(&wasm, "dependencies")
+            .iter()
+            .filter(|d| d.starts_with("qalint"))
+            .collect::<Vec<_>>(),
+        ["qalint_linter"]
+    );
+    assert!(!deps(&cli, "dependencies").contains(&"qalint_wasm".to_string()));
     assert!(!deps(&linter, "dependencies")
         .iter()
         .any(|d| d.starts_with("qalint")));
@@ -302,7 +312,7 @@ fn the_front_ends_sit_on_the_library_and_not_on_each_other() {
     assert!(cli_deps.contains(&"qalint_linter".to_string()));
     assert!(cli_deps.contains(&"qalint_server".to_string()));
     // The `internals` feature is the tests' own: no front end's build asks for it.
-    for (name, t) in [("server", &server), ("cli", &cli)] {
+    for (name, t) in [("server", &server), ("wasm", &wasm), ("cli", &cli)] {
         let text = toml::to_string(t.get("dependencies").expect("dependencies")).expect("toml");
         assert!(!text.contains("internals"), "{name}: {text}");
     }

@@ -197,6 +197,19 @@ fn private_to_user(_: &std::fs::Metadata) -> Result<(), String> {
 
 /// Makes a new key in `dir` (a folder only the user can enter): written whole to a temporary
 /// file, then linked into place unless another run made one first, whose key then stands.
+#[cfg(not(target_family = "wasm"))]
+fn random_key() -> Result<[u8; blake3::KEY_LEN], String> {
+    let mut key = [0u8; blake3::KEY_LEN];
+    getrandom::fill(&mut key).map_err(|e| format!("no random bytes: {e}"))?;
+    Ok(key)
+}
+
+/// In WebAssembly nothing is cached and no record read: no key is ever needed.
+#[cfg(target_family = "wasm")]
+fn random_key() -> Result<[u8; blake3::KEY_LEN], String> {
+    Err("no key in WebAssembly, where nothing is cached".into())
+}
+
 fn make_key(dir: &Path, file: &Path) -> Result<Key, String> {
     use std::io::Write;
     let mut builder = std::fs::DirBuilder::new();
@@ -215,8 +228,7 @@ fn make_key(dir: &Path, file: &Path) -> Result<Key, String> {
             .and_then(|mut f| f.write_all(b"# qalint's key: never committed\n*\n"));
     }
     folder_private_to_user(&std::fs::symlink_metadata(dir).map_err(|e| e.to_string())?)?;
-    let mut key = [0u8; blake3::KEY_LEN];
-    getrandom::fill(&mut key).map_err(|e| format!("no random bytes: {e}"))?;
+    let key = random_key()?;
     // tempfile creates its file with O_EXCL and mode 0600.
     let mut tmp = tempfile::Builder::new()
         .prefix(".key-")

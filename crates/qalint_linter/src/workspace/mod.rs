@@ -6,6 +6,7 @@
 //! in `live.rs`) also keeps every page's facts and takes changes one by one; both run the
 //! engine's steps, so a page is checked the same way whoever asks.
 
+mod detached;
 mod live;
 mod open;
 mod suppressions;
@@ -18,6 +19,7 @@ pub use crate::engine::{absolute, Excluded, Outcome};
 pub use crate::fix::{
     apply_detailed, problems_fixed, unified_diff, unnamed_parts, FileFix, Mode as FixMode,
 };
+pub use detached::Detached;
 pub use live::Document;
 pub use open::ConfigChoice;
 pub use suppressions::Record;

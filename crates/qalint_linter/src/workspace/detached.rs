@@ -1,0 +1,161 @@
+//! A workspace over no folder: one page's text checked and fixed with settings given as text
+//! (a `qalint.toml`) and, optionally, a collection's JSON Schema as text. Nothing is read from
+//! or written to disk, so it runs where there is none (WebAssembly: `crates/qalint_wasm`, the
+//! docs' playground). Only the rules of one file run: the cross-file rules (order gaps,
+//! broken links) need the site.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::config::{self, Config, ConfigTree};
+use crate::engine::Linter;
+use crate::finding::Finding;
+use crate::fix::FileFix;
+use crate::load::FileKind;
+use crate::report::{self, Format, Sources, Style};
+use crate::schema::PageSchema;
+use crate::source::SourceFile;
+
+/// Where a detached page lives: its path is shown relative to this (`content/a/b.md`).
+const ROOT: &str = "/";
+
+pub struct Detached {
+    linter: Linter,
+}
+
+impl Detached {
+    /// `config`: a `qalint.toml`'s text; `schema`: a JSON Schema's text, as `--schema` takes.
+    pub fn new(config: Option<&str>, schema: Option<&str>) -> Result<Detached, String> {
+        let root = PathBuf::from(ROOT);
+        let mut settings = match config {
+            Some(text) => {
+                // A `schema` names a file: refused before anything tries to read one.
+                let names_file = text.parse::<toml::Table>().is_ok_and(|t| {
+                    t.contains_key("schema")
+                        || t.get("collection")
+                            .and_then(toml::Value::as_array)
+                            .is_some_and(|cs| cs.iter().any(|c| c.get("schema").is_some()))
+                });
+                if names_file {
+                    return Err(
+                        "`schema` names a file, and there are no files here: give the \
+                                schema's text instead"
+                            .into(),
+                    );
+                }
+                config::parse(&root.join("qalint.toml"), text, &root)?.settings
+            }
+            None => Config::default().settings,
+        };
+        if let Some(text) = schema {
+            settings.pages.schema = Some(Arc::new(PageSchema::from_text(text, "schema.json")?));
+        }
+        Ok(Detached {
+            linter: Linter {
+                schema: PageSchema::embedded()?,
+                settings,
+                config: ConfigTree::default(),
+                root,
+                keep_digests: false,
+                cache: None,
+            },
+        })
+    }
+
+    fn path(relative: &str) -> Arc<PathBuf> {
+        Arc::new(Path::new(ROOT).join(relative.trim_start_matches('/')))
+    }
+
+    /// The findings of the page `text` at `path` (relative: `content/python/basics/a.md`),
+    /// in output order, its own `# qalint: ignore` comments applied.
+    pub fn check(&self, path: &str, text: &str) -> Vec<Finding> {
+        let path = Self::path(path);
+        let kind = FileKind::of(&path).unwrap_or(FileKind::Markdown);
+        let mut result = self.linter.check_text(
+            SourceFile::new(path.as_path(), text.to_string()),
+            kind,
+            true,
+        );
+        if let Some(s) = result.suppressions.take() {
+            crate::suppress::apply(&mut result.findings, &mut [s]);
+        }
+        result.findings
+    }
+
+    /// `findings` of the page `text` as `qalint --format json` writes them.
+    pub fn json(&self, text: &str, findings: &[Finding], unsafe_fixes: bool) -> String {
+        let mut sources = Sources::default();
+        if let Some(f) = findings.first() {
+            sources.insert(SourceFile::new(f.file.as_path(), text.to_string()));
+        }
+        let style = Style {
+            cwd: PathBuf::from(ROOT),
+            color: false,
+            unsafe_fixes,
+        };
+        let mut out = Vec::new();
+        // Writing into memory cannot fail.
+        let _ = report::write(findings, Format::Json, &style, &mut sources, &mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    /// The page fixed as `--fix` fixes it (`--unsafe-fixes` too with `unsafe_fixes`): the same
+    /// rounds and re-parse guard. `None` when no fix applies.
+    pub fn fix(&self, path: &str, text: &str, unsafe_fixes: bool) -> Option<FileFix> {
+        let findings = self.check(path, text);
+        crate::fix::fix_buffer_with(
+            &self.linter,
+            &findings,
+            &Self::path(path),
+            text,
+            unsafe_fixes,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "---\ntitle: Loops\ndescription: \"Loops.\"\nframework: Python\n\
+        frameworkSlug: python\ntopic: Basics\ntopicSlug: basics\nsubtopic: Loops\n\
+        difficulty: Hard\norder: 1\nupdated: 2026-06-18\nseoDescription: \"Loops.\"\n\
+        questions:\n  - id: for\n    difficulty: easy\n    q: For?\n    a: A loop.\n---\n";
+
+    #[test]
+    fn a_page_is_checked_and_fixed_without_a_disk() {
+        let ws = Detached::new(None, None).expect("workspace");
+        let findings = ws.check("content/python/basics/loops.md", PAGE);
+        let codes: Vec<&str> = findings.iter().map(|f| f.rule.code).collect();
+        assert_eq!(codes, ["QA003"]);
+        let json = ws.json(PAGE, &findings, false);
+        assert!(
+            json.contains("\"file\": \"content/python/basics/loops.md\""),
+            "{json}"
+        );
+        assert!(json.contains("\"line\": 9,\n    \"column\": 13"), "{json}");
+        let fixed = ws
+            .fix("content/python/basics/loops.md", PAGE, false)
+            .expect("a fix");
+        assert_eq!(
+            fixed.fixed,
+            PAGE.replace("difficulty: Hard", "difficulty: hard")
+        );
+        assert!(fixed.error.is_none());
+    }
+
+    #[test]
+    fn settings_and_a_schema_are_given_as_text() {
+        let ws = Detached::new(Some("ignore = [\"QA003\"]\n"), None).expect("workspace");
+        assert!(ws.check("content/python/basics/loops.md", PAGE).is_empty());
+        let err = Detached::new(Some("schema = \"s.json\"\n"), None).err();
+        assert!(err.is_some_and(|e| e.contains("no files here")));
+        let schema = r#"{"type":"object","required":["title","author"]}"#;
+        let ws = Detached::new(None, Some(schema)).expect("workspace");
+        let findings = ws.check("content/python/basics/loops.md", PAGE);
+        assert!(
+            findings.iter().any(|f| f.message.contains("author")),
+            "{findings:?}"
+        );
+    }
+}

@@ -1,0 +1,41 @@
+/** A page to check: its path (relative, as `content/python/basics/a.md`) and text. */
+export interface Page {
+  path: string;
+  text: string;
+  /** A collection's JSON Schema (text or object), as `qalint --schema` takes it. */
+  schema?: string | object;
+  /** A `qalint.toml`'s text (a `schema` file cannot be named here: pass `schema`). */
+  config?: string;
+  /** Count and apply unsafe fixes too (`--unsafe-fixes`). */
+  unsafeFixes?: boolean;
+}
+
+export interface Edit {
+  file: string;
+  line: number;
+  column: number;
+  end_line: number;
+  end_column: number;
+  content: string;
+}
+
+/** One finding, in the shape of `qalint --format json`. */
+export interface Finding {
+  code: string;
+  rule: string;
+  severity: 'error' | 'warning';
+  message: string;
+  help?: string;
+  file: string;
+  line: number;
+  column: number;
+  end_line: number;
+  end_column: number;
+  fix: { applicability: 'safe' | 'unsafe'; message: string; edits: Edit[] } | null;
+}
+
+export function init(
+  source?: BufferSource | Response | Promise<Response> | URL | string | WebAssembly.Module,
+): Promise<void>;
+export function check(page: Page): Finding[];
+export function fix(page: Page): { text: string; applied: number; findings: Finding[] };
