@@ -26,8 +26,27 @@ pub struct Request {
     pub unsafe_fixes: bool,
 }
 
-fn workspace(r: &Request) -> Result<Detached, String> {
-    Detached::new(r.config.as_deref(), r.schema.as_deref())
+thread_local! {
+    /// The last workspace made, by the settings and schema it was made of: compiling the
+    /// schema is most of a check's time, and a playground asks again on every keystroke.
+    static LAST: std::cell::RefCell<Option<(Settings, std::rc::Rc<Detached>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+type Settings = (Option<String>, Option<String>);
+
+fn workspace(r: &Request) -> Result<std::rc::Rc<Detached>, String> {
+    let key = (r.config.clone(), r.schema.clone());
+    if let Some(ws) = LAST.with_borrow(|last| {
+        last.as_ref()
+            .filter(|(k, _)| *k == key)
+            .map(|(_, ws)| ws.clone())
+    }) {
+        return Ok(ws);
+    }
+    let ws = std::rc::Rc::new(Detached::new(r.config.as_deref(), r.schema.as_deref())?);
+    LAST.set(Some((key, ws.clone())));
+    Ok(ws)
 }
 
 /// The findings of `text` exactly as `qalint --format json` writes them (its key order too).
