@@ -6,17 +6,12 @@
 // SCREENSHOT (may be empty), the overlay is saved there as a PNG (the docs' picture of it).
 // FINDING and AT are what the overlay must say and where (the Nuxt 3 app's by default).
 import { copyFileSync } from "node:fs";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./browser.mjs";
 
 const [url, page, broken, clean, screenshot,
   finding = "QA001 [schema] tags: expected a list, found a string",
   at = "threads.md:13:7"] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  // As root in a container, without the network calls Chromium makes at start.
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-});
+const browser = await launchChromium();
 const fail = async (why) => {
   console.error(`FAIL: ${why}`);
   await browser.close();
