@@ -295,6 +295,24 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_submodule_climbs_to_its_superproject_and_a_worktree_does_not() {
+        let top = tempfile::tempdir().expect("temp dir");
+        let top = std::fs::canonicalize(top.path()).expect("top");
+        std::fs::create_dir_all(top.join(".git")).expect("git");
+        let sub = top.join("vendor/sub");
+        std::fs::create_dir_all(&sub).expect("sub");
+        std::fs::write(sub.join(".git"), "gitdir: ../../.git/modules/vendor/sub\n").expect("file");
+        assert_eq!(work_tree_of(&sub.join("content")), Some(top.clone()));
+        let tree = top.join("wt");
+        std::fs::create_dir_all(&tree).expect("wt");
+        std::fs::write(tree.join(".git"), "gitdir: /elsewhere/.git/worktrees/wt\n").expect("file");
+        assert_eq!(work_tree_of(&tree), Some(tree.clone()));
+        // A key folder in the submodule is refused for the superproject's pages.
+        let err = refuse_inside(&sub.join(".cache/qalint"), &top, true).expect_err("refused");
+        assert!(err.contains("inside the git work tree"), "{err}");
+    }
+
     #[cfg(unix)]
     #[test]
     fn a_key_in_a_folder_others_can_write_is_refused() {
