@@ -13,7 +13,7 @@ static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| ".".into());
-    let files = qalint_linter::discover::walk(&[dir.into()]);
+    let files = qalint_workspace::discover::walk(&[dir.into()]);
     let events: usize = files
         .par_iter()
         .map(|t| {

@@ -1,4 +1,4 @@
-//! `qalint`: the command line (`cli/`) over the library (`qalint_linter`) and the language
+//! `qalint`: the command line (`cli/`) over the library (`qalint_workspace`) and the language
 //! server (`qalint_server`), one binary.
 
 mod cli;

@@ -1,4 +1,4 @@
 #![no_main]
-// The invariants live in qalint_linter::fuzz_checks, so the normal test run replays the inputs
+// The invariants live in qalint_workspace::fuzz_checks, so the normal test run replays the inputs
 // committed under fuzz/regressions/devalue/ against the same checks.
-libfuzzer_sys::fuzz_target!(|data: &[u8]| qalint_linter::fuzz_checks::devalue(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| qalint_workspace::fuzz_checks::devalue(data));

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Parser;
 
-use qalint_linter::report::Format;
+use qalint_workspace::report::Format;
 
 /// The command line: a command, or none (`check` is the default, as in ruff).
 #[derive(Debug, Parser)]

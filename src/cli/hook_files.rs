@@ -41,7 +41,7 @@ pub fn mark_files(mut argv: Vec<OsString>, cwd: &Path) -> Vec<OsString> {
             return argv;
         }
         let path = cwd.join(&argv[i]);
-        let is_file = qalint_linter::load::FileKind::of(&path).is_some()
+        let is_file = qalint_workspace::load::FileKind::of(&path).is_some()
             && std::fs::symlink_metadata(&path).is_ok();
         if is_file || !arg.starts_with('-') || arg == "-" {
             break;

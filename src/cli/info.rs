@@ -7,11 +7,11 @@ use std::path::Path;
 use clap::CommandFactory;
 
 use super::args::Cli;
-use qalint_linter::config;
-use qalint_linter::config::CONFIG_FILE;
-use qalint_linter::report::Format;
-use qalint_linter::rules;
-use qalint_linter::schema::EMBEDDED;
+use qalint_workspace::config;
+use qalint_workspace::config::CONFIG_FILE;
+use qalint_workspace::report::Format;
+use qalint_workspace::rules;
+use qalint_workspace::schema::EMBEDDED;
 
 fn io(e: std::io::Error) -> String {
     e.to_string()
@@ -20,9 +20,8 @@ fn io(e: std::io::Error) -> String {
 /// The schema `--schema` names (read with the usual bound), else the embedded one.
 pub fn print_schema(schema: Option<&Path>, out: &mut dyn Write) -> Result<(), String> {
     let text = match schema {
-        Some(path) => {
-            qalint_linter::bounded_read::read_to_string(path).map_err(|e| format!("schema: {e}"))?
-        }
+        Some(path) => qalint_workspace::bounded_read::read_to_string(path)
+            .map_err(|e| format!("schema: {e}"))?,
         None => EMBEDDED.to_string(),
     };
     out.write_all(text.as_bytes()).map_err(io)?;

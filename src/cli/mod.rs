@@ -15,11 +15,10 @@ use clap::Parser;
 pub use args::{Args, Cli, Command};
 use output::Output;
 
-use qalint_linter::bulk_suppressions::FILE_NAME as SUPPRESSIONS;
-use qalint_linter::report::Sources;
-use qalint_linter::rules;
-use qalint_linter::schema::PageSchema;
-use qalint_linter::workspace::{
+use qalint_workspace::bulk_suppressions::FILE_NAME as SUPPRESSIONS;
+use qalint_workspace::report;
+use qalint_workspace::rules;
+use qalint_workspace::workspace::{
     self, ConfigChoice, FixMode, Outcome, Overrides, Record, Workspace,
 };
 
@@ -53,7 +52,7 @@ pub fn main() -> i32 {
         Some(Command::NuxtCollections { root }) => nuxt::run(root),
     };
     done.unwrap_or_else(|message| {
-        let message = qalint_linter::report::printable(&message, true);
+        let message = qalint_workspace::report::printable(&message, true);
         eprintln!("qalint: error: {message}");
         EXIT_ERROR
     })
@@ -181,7 +180,7 @@ fn run(args: Args) -> Result<i32, String> {
     if let Err(e) = ws.save_cache() {
         out.warn(&format!("cannot write the cache: {e}"));
     }
-    out.findings(&outcome.findings, &mut Sources::default(), false)?;
+    out.findings(&outcome.findings, &mut report::sources(), false)?;
     out.unchecked(&args.paths, &outcome);
     out.summary(&outcome);
     let code = out.exit_code(&outcome.findings);
@@ -202,7 +201,7 @@ fn open_workspace(args: &Args, cwd: &Path) -> Result<Workspace, String> {
         extend_select: rule_codes(&args.extend_select)?,
         ignore,
         schema: match &args.schema {
-            Some(path) => Some(Arc::new(PageSchema::from_file(path)?)),
+            Some(path) => Some(Arc::new(qalint_workspace::config::read_schema(path)?)),
             None => None,
         },
         builtin_schema: args.builtin_schema,

@@ -13,9 +13,9 @@ pub fn run(root: Option<PathBuf>) -> Result<i32, String> {
         None => std::env::current_dir()
             .map_err(|e| format!("cannot read the current directory: {e}"))?,
     };
-    let body = qalint_linter::bounded_read::read_limited(std::io::stdin().lock())
+    let body = qalint_workspace::bounded_read::read_limited(std::io::stdin().lock())
         .map_err(|e| format!("cannot read standard input: {}", e.0))?;
-    let file = qalint_linter::workspace::record_nuxt_collections(&root, &body)?;
+    let file = qalint_workspace::workspace::record_nuxt_collections(&root, &body)?;
     eprintln!("qalint: wrote {}", file.display());
     Ok(EXIT_OK)
 }

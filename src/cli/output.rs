@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 
 use super::args::Args;
 use super::{EXIT_FINDINGS, EXIT_OK};
-use qalint_linter::finding::{Finding, Severity};
-use qalint_linter::report::{self, Format, Sources, Style};
-use qalint_linter::workspace::{Excluded, Outcome, Workspace};
+use qalint_workspace::finding::{Finding, Severity};
+use qalint_workspace::report::{self, Format, Sources, Style};
+use qalint_workspace::workspace::{Excluded, Outcome, Workspace};
 
 pub struct Output {
     pub format: Format,
@@ -46,7 +46,7 @@ impl Output {
     pub fn note(&self, message: &str) {
         if !self.quiet && !self.silent {
             // File names in it are the repository's: an escape sequence is shown, not run.
-            eprintln!("{}", qalint_linter::report::printable(message, true));
+            eprintln!("{}", qalint_workspace::report::printable(message, true));
         }
     }
 
@@ -139,7 +139,7 @@ impl Output {
             let s = if n == 1 { "" } else { "s" };
             self.note(&format!(
                 "{n} finding{s} suppressed by {}.",
-                qalint_linter::bulk_suppressions::FILE_NAME
+                qalint_workspace::bulk_suppressions::FILE_NAME
             ));
         }
     }

@@ -10,19 +10,19 @@ use std::sync::Arc;
 use super::args::Args;
 use super::output::Output;
 use super::{would_fix, EXIT_FINDINGS, EXIT_OK};
-use qalint_linter::report::Sources;
-use qalint_linter::source::SourceFile;
-use qalint_linter::workspace::{self, absolute, Workspace};
+use qalint_workspace::report;
+use qalint_workspace::source::SourceFile;
+use qalint_workspace::workspace::{self, absolute, Workspace};
 
 pub fn run(args: &Args, ws: &Workspace, name: &Path, out: &Output) -> Result<i32, String> {
-    let bytes = qalint_linter::bounded_read::read_limited(std::io::stdin().lock())
+    let bytes = qalint_workspace::bounded_read::read_limited(std::io::stdin().lock())
         .map_err(|e| format!("cannot read standard input: {}", e.0))?;
     let text = String::from_utf8(bytes)
         .map_err(|_| "cannot read standard input: not valid UTF-8".to_string())?;
     let path = Arc::new(absolute(name));
     let mut outcome = ws.check_text(&path, text.clone())?;
     out.settings_warnings(ws);
-    let mut sources = Sources::default();
+    let mut sources = report::sources();
     if !(args.fix || args.diff) {
         sources.insert(SourceFile::new(path.as_path(), text));
         out.findings(&outcome.findings, &mut sources, false)?;

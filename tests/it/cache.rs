@@ -234,9 +234,9 @@ fn only_this_versions_cache_is_trusted() {
     // A doctored entry (callbacks.md with no findings) is served when the header is ours...
     let dir = site();
     let root = std::fs::canonicalize(dir.path()).expect("canonical");
-    let linter = qalint_linter::Workspace::open(
+    let linter = qalint_workspace::Workspace::open(
         &root,
-        &qalint_linter::workspace::ConfigChoice::Cascade,
+        &qalint_workspace::workspace::ConfigChoice::Cascade,
         Default::default(),
         false,
     )
@@ -244,16 +244,16 @@ fn only_this_versions_cache_is_trusted() {
     let linter = linter.engine();
     let file = std::sync::Arc::new(root.join("content/javascript/async/callbacks.md"));
     let text = std::fs::read_to_string(file.as_path()).expect("read");
-    let cache = qalint_linter::cache::Cache::open_with_key_in(
+    let cache = qalint_workspace::cache::Cache::open_with_key_in(
         &root.join(".qalint_cache"),
         &user_cache().join("qalint"),
     )
     .expect("cache");
     let fingerprint = linter.settings_for(&file).fingerprint;
-    let digest = qalint_linter::cache::digest(&text);
-    let target = qalint_linter::discover::Target {
+    let digest = qalint_workspace::cache::digest(&text);
+    let target = qalint_workspace::discover::Target {
         path: file.clone(),
-        kind: qalint_linter::load::FileKind::Markdown,
+        kind: qalint_workspace::load::FileKind::Markdown,
     };
     let mut doctored = linter.check_file(&target, true);
     assert!(!doctored.findings.is_empty());

@@ -16,9 +16,9 @@ fn concise_output_on_the_fixture_site() {
     // The README says the fixture site shows one finding of each kind: every rule a Q&A site
     // can break (undeclared-key needs a collection schema of the site's own: its fixtures).
     let out = stdout(&o);
-    for rule in qalint_linter::rules::ALL {
+    for rule in qalint_workspace::rules::ALL {
         let code = rule.meta().code();
-        if code == qalint_linter::rules::undeclared_key::META.code() {
+        if code == qalint_workspace::rules::undeclared_key::META.code() {
             continue;
         }
         assert!(out.contains(&format!(": {code} [")), "no {code} finding");
@@ -168,7 +168,10 @@ fn explain_list_and_print_schema() {
     let o = qalint(&site, &["--explain", "unlabeled-code-fence"]);
     assert!(stdout(&o).starts_with("# unlabeled-code-fence (QA007)"));
     let o = qalint(&site, &["--list-rules"]);
-    assert_eq!(stdout(&o).lines().count(), qalint_linter::rules::ALL.len());
+    assert_eq!(
+        stdout(&o).lines().count(),
+        qalint_workspace::rules::ALL.len()
+    );
     assert!(stdout(&o).contains("QA003  bad-difficulty"));
     let o = qalint(&site, &["--print-schema"]);
     let schema: serde_json::Value = serde_json::from_slice(&o.stdout).expect("schema is JSON");

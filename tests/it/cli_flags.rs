@@ -185,7 +185,7 @@ fn list_rules_as_json() {
         .iter()
         .filter_map(|r| r["code"].as_str())
         .collect();
-    let all: Vec<&str> = qalint_linter::rules::ALL
+    let all: Vec<&str> = qalint_workspace::rules::ALL
         .iter()
         .map(|r| r.meta().code())
         .collect();

@@ -4,10 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use qalint_linter::engine::Linter;
-use qalint_linter::finding::Finding;
-use qalint_linter::schema::PageSchema;
-use qalint_linter::settings::Settings;
+use qalint_workspace::engine::Linter;
+use qalint_workspace::finding::Finding;
+use qalint_workspace::schema::PageSchema;
+use qalint_workspace::settings::Settings;
 
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")

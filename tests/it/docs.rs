@@ -153,7 +153,7 @@ fn every_page_is_in_the_book_and_every_rule_has_one() {
             assert!(listed.contains(&rel), "{rel} is not in SUMMARY.md");
         }
     }
-    for rule in qalint_linter::rules::ALL {
+    for rule in qalint_workspace::rules::ALL {
         let name = rule.meta().name();
         let page = src.join(format!("rules/{name}.md"));
         let text = std::fs::read_to_string(&page).unwrap_or_default();

@@ -177,7 +177,7 @@ fn a_file_changed_since_it_was_read_is_not_overwritten() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("page.md");
     std::fs::write(&path, "edited meanwhile").expect("write");
-    let err = qalint_linter::fix::replace_if_unchanged(&path, "what qalint read", "fixed")
+    let err = qalint_workspace::fix::replace_if_unchanged(&path, "what qalint read", "fixed")
         .expect_err("refused");
     assert!(err.contains("changed on disk"), "{err}");
     assert_eq!(
@@ -215,9 +215,11 @@ fn two_fix_runs_at_once_never_mix_or_truncate() {
         {
             let text =
                 std::fs::read_to_string(entry.path()).expect("UTF-8, not cut inside a character");
-            let src = qalint_linter::source::SourceFile::new(entry.path(), text);
-            let pages =
-                qalint_linter::load::load_pages(qalint_linter::load::FileKind::Markdown, &src);
+            let src = qalint_workspace::source::SourceFile::new(entry.path(), text);
+            let pages = qalint_workspace::load::load_pages(
+                qalint_workspace::load::FileKind::Markdown,
+                &src,
+            );
             assert_eq!(
                 pages.map(|p| p.len()).ok(),
                 Some(1),
@@ -249,11 +251,11 @@ fn a_file_edited_after_the_check_is_not_fixed() {
         .expect("read")
         .replace("How does for work?", "How does `for` work?");
     std::fs::write(&file, &edited).expect("write");
-    let fixed = qalint_linter::fix::fix_all(
+    let fixed = qalint_workspace::fix::fix_all(
         &linter,
         &outcome,
         true,
-        qalint_linter::fix::Mode::Write,
+        qalint_workspace::fix::Mode::Write,
         false,
     );
     let loops = fixed

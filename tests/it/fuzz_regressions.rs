@@ -1,10 +1,10 @@
 //! Replays the inputs the fuzzers found interesting (fuzz/regressions/<target>/) and every
-//! fixture against the fuzz targets' invariants (qalint_linter::fuzz_checks). CI does not fuzz; this
+//! fixture against the fuzz targets' invariants (qalint_workspace::fuzz_checks). CI does not fuzz; this
 //! keeps what fuzzing found fixed.
 
 use std::path::Path;
 
-use qalint_linter::fuzz_checks;
+use qalint_workspace::fuzz_checks;
 
 fn inputs(dir: &Path) -> Vec<std::path::PathBuf> {
     ignore::WalkBuilder::new(dir)

@@ -5,8 +5,8 @@
 use crate::common;
 
 use common::{fixtures, qalint, stdout};
-use qalint_linter::finding::Severity;
-use qalint_linter::report::github::Annotation;
+use qalint_workspace::finding::Severity;
+use qalint_workspace::report::github::Annotation;
 
 #[test]
 fn github_annotations_match_actions_core() {
@@ -87,7 +87,7 @@ fn sarif_output_is_valid_sarif_2_1_0() {
     let run = &log["runs"][0];
     assert_eq!(
         run["tool"]["driver"]["rules"].as_array().map(Vec::len),
-        Some(qalint_linter::rules::ALL.len())
+        Some(qalint_workspace::rules::ALL.len())
     );
     assert!(run["tool"]["driver"]["rules"][7]["help"]["markdown"]
         .as_str()

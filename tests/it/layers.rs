@@ -1,8 +1,10 @@
 //! The house stays one-way. Between crates the crate graph says it: the command line
-//! (`src/`) and the language server (`crates/qalint_server`) sit on the library
-//! (`crates/qalint_linter`), and neither on the other. Inside the library, every import of a
-//! module points down a layer (the table below, drawn in ARCHITECTURE.md's "Layout"), so no two
-//! modules import each other, however far round. The sources are parsed (syn), so every form
+//! (`src/`) and the language server (`crates/qalint_server`) sit on the workspace
+//! (`crates/qalint_workspace`), and neither on the other; the workspace and the WebAssembly
+//! module (`crates/qalint_wasm`) sit on the linter (`crates/qalint_linter`), the core that does
+//! no I/O. Inside the linter and the workspace, every import of a module points down a layer
+//! (the tables below, drawn in ARCHITECTURE.md's "Layout"), so no two modules import each
+//! other, however far round. The sources are parsed (syn), so every form
 //! of a path counts: `use crate::{a::{B}, c::D}`, `super::super::x`, `use crate as q`, a path
 //! in an expression; only items under `#[cfg(test)]` may use anything. No source file is over
 //! 400 lines unless its first lines say why.
@@ -12,33 +14,60 @@ use std::path::{Path, PathBuf};
 
 use syn::visit::Visit;
 
-/// The library's layers, lowest first. A module may import modules of lower layers only.
-const LAYERS: &[(&str, &[&str])] = &[
-    (
-        "core",
-        &[
-            "source",
-            "quote",
-            "bounded_read",
-            "suggest",
-            "paths",
-            "filter",
-        ],
-    ),
-    (
-        "findings and loaders",
-        &["finding", "load", "project_root", "schema", "signing_key"],
-    ),
+/// The linter's (the core's) layers, lowest first. A module may import modules of lower layers only.
+const CORE_LAYERS: &[(&str, &[&str])] = &[
+    ("text", &["source", "quote", "suggest", "paths", "filter"]),
+    ("findings and loaders", &["finding", "load", "schema"]),
     ("findings bounded as reported", &["findings"]),
-    ("facts", &["index", "discover", "collections"]),
+    ("facts", &["index", "collections"]),
     ("settings", &["settings"]),
     ("rules", &["rules"]),
     (
-        "configuration, suppressions, output",
-        &["config", "suppress", "bulk_suppressions", "report"],
+        "settings text, suppressions, output",
+        &["config", "suppress", "report"],
     ),
     ("a file's result", &["file_result"]),
-    ("cache", &["cache"]),
+    ("checking", &["check"]),
+    ("fixes", &["fix"]),
+    ("the detached workspace", &["detached"]),
+];
+
+/// The workspace's layers, lowest first: the linter's modules (re-exported under the same
+/// names) sit below them all.
+const WORKSPACE_LAYERS: &[(&str, &[&str])] = &[
+    (
+        "the linter, re-exported",
+        &[
+            "check",
+            "collections",
+            "detached",
+            "file_result",
+            "filter",
+            "finding",
+            "findings",
+            "index",
+            "load",
+            "paths",
+            "quote",
+            "rules",
+            "schema",
+            "settings",
+            "source",
+            "suggest",
+            "suppress",
+        ],
+    ),
+    ("reading", &["bounded_read"]),
+    (
+        "project roots, keys, output",
+        &["project_root", "signing_key", "report"],
+    ),
+    ("discovery, Nuxt records", &["discover", "nuxt_record"]),
+    ("configuration files", &["config"]),
+    (
+        "the suppressions file, the cache",
+        &["bulk_suppressions", "cache"],
+    ),
     ("engine", &["engine"]),
     ("fixes", &["fix"]),
     (
@@ -47,8 +76,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     ),
 ];
 
-fn layer_of(unit: &str) -> Option<usize> {
-    LAYERS.iter().position(|(_, units)| units.contains(&unit))
+fn layer_of(layers: &[(&str, &[&str])], unit: &str) -> Option<usize> {
+    layers.iter().position(|(_, units)| units.contains(&unit))
 }
 
 fn root() -> PathBuf {
@@ -234,20 +263,21 @@ fn imports(text: &str, module: Vec<String>) -> Vec<String> {
     v.found
 }
 
-#[test]
-fn every_import_in_the_library_points_down_a_layer() {
-    let src = root().join("crates/qalint_linter/src");
+/// The imports in the crate at `dir` that do not point down `layers`.
+fn wrong_imports(dir: &str, layers: &[(&str, &[&str])]) -> BTreeMap<String, Vec<String>> {
+    let src = root().join(dir);
+    let name = |unit: &str| layer_of(layers, unit).map_or("no", |l| layers[l].0);
     let mut wrong: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for file in rust_files(&src) {
         let module = module_path(file.strip_prefix(&src).expect("below src"));
         let Some(from) = module.first().cloned() else {
             continue; // lib.rs: the crate's root sits above everything
         };
-        let Some(level) = layer_of(&from) else {
+        let Some(level) = layer_of(layers, &from) else {
             wrong
                 .entry(from.clone())
                 .or_default()
-                .push("is in no layer: add it to LAYERS and ARCHITECTURE.md".into());
+                .push("is in no layer: add it to the layers and ARCHITECTURE.md".into());
             continue;
         };
         let text = std::fs::read_to_string(&file).expect("read");
@@ -255,19 +285,184 @@ fn every_import_in_the_library_points_down_a_layer() {
             if to == from {
                 continue;
             }
-            match layer_of(&to) {
+            match layer_of(layers, &to) {
                 Some(l) if l < level => {}
                 _ => wrong
                     .entry(file.display().to_string())
                     .or_default()
-                    .push(format!("imports `{to}` ({} layer)", layer_name(&to))),
+                    .push(format!("imports `{to}` ({} layer)", name(&to))),
             }
         }
     }
+    wrong
+}
+
+#[test]
+fn every_import_in_the_linter_points_down_a_layer() {
+    let wrong = wrong_imports("crates/qalint_linter/src", CORE_LAYERS);
     assert!(
         wrong.is_empty(),
         "imports that do not point down: {wrong:#?}"
     );
+}
+
+#[test]
+fn every_import_in_the_workspace_points_down_a_layer() {
+    let wrong = wrong_imports("crates/qalint_workspace/src", WORKSPACE_LAYERS);
+    assert!(
+        wrong.is_empty(),
+        "imports that do not point down: {wrong:#?}"
+    );
+}
+
+/// Collects, outside test items, every path and macro that reaches the outside world.
+#[derive(Default)]
+struct Io {
+    found: Vec<String>,
+}
+
+/// Paths that read or write files, folders, the environment, processes, the network or the
+/// terminal.
+const IO_PATHS: &[&str] = &[
+    "std::fs",
+    "std::env",
+    "std::process",
+    "std::net",
+    "std::io::stdin",
+    "std::io::stdout",
+    "std::io::stderr",
+    "std::os",
+    "std::thread::spawn",
+];
+const IO_MACROS: &[&str] = &["print", "println", "eprint", "eprintln", "dbg"];
+
+impl<'ast> Visit<'ast> for Io {
+    fn visit_item(&mut self, item: &'ast syn::Item) {
+        let attrs: &[syn::Attribute] = match item {
+            syn::Item::Mod(m) => &m.attrs,
+            syn::Item::Fn(f) => &f.attrs,
+            syn::Item::Use(u) => &u.attrs,
+            syn::Item::Impl(i) => &i.attrs,
+            _ => &[],
+        };
+        if !is_test(attrs) {
+            syn::visit::visit_item(self, item);
+        }
+    }
+
+    fn visit_item_use(&mut self, u: &'ast syn::ItemUse) {
+        fn walk(prefix: &mut Vec<String>, tree: &syn::UseTree, out: &mut Vec<String>) {
+            match tree {
+                syn::UseTree::Path(p) => {
+                    prefix.push(p.ident.to_string());
+                    walk(prefix, &p.tree, out);
+                    prefix.pop();
+                }
+                syn::UseTree::Name(n) => out.push(format!("{}::{}", prefix.join("::"), n.ident)),
+                syn::UseTree::Rename(r) => out.push(format!("{}::{}", prefix.join("::"), r.ident)),
+                syn::UseTree::Glob(_) => out.push(format!("{}::*", prefix.join("::"))),
+                syn::UseTree::Group(g) => g.items.iter().for_each(|t| walk(prefix, t, out)),
+            }
+        }
+        let mut paths = Vec::new();
+        walk(&mut Vec::new(), &u.tree, &mut paths);
+        self.found.extend(
+            paths
+                .into_iter()
+                .filter(|p| IO_PATHS.iter().any(|io| p.starts_with(io))),
+        );
+    }
+
+    fn visit_path(&mut self, path: &'ast syn::Path) {
+        let text = path
+            .segments
+            .iter()
+            .map(|s| s.ident.to_string())
+            .collect::<Vec<_>>()
+            .join("::");
+        if IO_PATHS.iter().any(|io| text.starts_with(io)) {
+            self.found.push(text);
+        }
+        syn::visit::visit_path(self, path);
+    }
+
+    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+        if let Some(name) = mac.path.get_ident() {
+            if IO_MACROS.contains(&name.to_string().as_str()) {
+                self.found.push(format!("{name}!"));
+            }
+        }
+        // `std::fs::…` among a macro's tokens (`format!("{}", std::fs::read(..))`).
+        let tokens = mac.tokens.to_string().replace(' ', "");
+        self.found.extend(
+            IO_PATHS
+                .iter()
+                .filter(|io| tokens.contains(*io))
+                .map(|io| io.to_string()),
+        );
+        syn::visit::visit_macro(self, mac);
+    }
+}
+
+/// What the Rust source `text` names of the outside world, outside test items.
+fn io_in(text: &str) -> Vec<String> {
+    let file = syn::parse_file(text).expect("the source parses");
+    let mut v = Io::default();
+    v.visit_file(&file);
+    v.found
+}
+
+/// The linter (the core) does no I/O: no file, folder, environment, process, network or
+/// terminal in its code, and none of the crates that exist for them among its dependencies. So
+/// it builds and runs where there is no disk (WebAssembly), and the workspace is the one place
+/// that reads.
+#[test]
+fn the_linter_does_no_io() {
+    let src = root().join("crates/qalint_linter/src");
+    let mut found: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for file in rust_files(&src) {
+        let text = std::fs::read_to_string(&file).expect("read");
+        let io = io_in(&text);
+        if !io.is_empty() {
+            found.insert(file.display().to_string(), io);
+        }
+    }
+    assert!(found.is_empty(), "I/O in the linter: {found:#?}");
+    let text =
+        std::fs::read_to_string(root().join("crates/qalint_linter/Cargo.toml")).expect("manifest");
+    let manifest: toml::Table = toml::from_str(&text).expect("a manifest parses");
+    let deps: Vec<String> = manifest
+        .get("dependencies")
+        .and_then(|d| d.as_table())
+        .map(|d| d.keys().cloned().collect())
+        .unwrap_or_default();
+    for io in ["ignore", "tempfile", "dirs", "libc", "getrandom", "walkdir"] {
+        assert!(!deps.iter().any(|d| d == io), "the linter depends on {io}");
+    }
+    assert!(!deps.iter().any(|d| d.starts_with("qalint")), "{deps:?}");
+}
+
+/// The I/O checker above is no stub: it sees each form, and nothing in test items.
+#[test]
+fn io_of_every_form_is_seen() {
+    let code = "use std::fs;
+        use std::{env, io::{self, stdin}};
+        fn f() { let x = std::fs::read(\"a\"); println!(\"{}\", std::process::id()); }
+        #[cfg(test)]
+mod tests { fn g() { std::fs::write(\"a\", \"b\"); } }
+";
+    assert_eq!(
+        io_in(code),
+        [
+            "std::fs",
+            "std::env",
+            "std::io::stdin",
+            "std::fs::read",
+            "println!",
+            "std::process"
+        ]
+    );
+    assert!(io_in("fn f() { let p = std::path::Path::new(\"a\"); }").is_empty());
 }
 
 /// The front ends build on the library's API alone: its engine modules are private (the
@@ -286,33 +481,33 @@ fn the_front_ends_sit_on_the_library_and_not_on_each_other() {
             .unwrap_or_default()
     };
     let linter = manifest("crates/qalint_linter/Cargo.toml");
+    let workspace = manifest("crates/qalint_workspace/Cargo.toml");
     let server = manifest("crates/qalint_server/Cargo.toml");
     let wasm = manifest("crates/qalint_wasm/Cargo.toml");
     let cli = manifest("Cargo.toml");
-    // The WebAssembly module is a front end on the library alone, as the server is.
-    assert_eq!(
-        deps(&wasm, "dependencies")
-            .iter()
+    let ours = |t: &toml::Table| -> Vec<String> {
+        deps(t, "dependencies")
+            .into_iter()
             .filter(|d| d.starts_with("qalint"))
-            .collect::<Vec<_>>(),
-        ["qalint_linter"]
-    );
+            .collect()
+    };
+    // The linter (the core) sits on nothing of qalint's; the WebAssembly module on it alone
+    // (no disk, no workspace); the workspace on it; the language server on the workspace.
+    assert!(ours(&linter).is_empty(), "{:?}", ours(&linter));
+    assert_eq!(ours(&wasm), ["qalint_linter"]);
+    assert_eq!(ours(&workspace), ["qalint_linter"]);
+    assert_eq!(ours(&server), ["qalint_workspace"]);
     assert!(!deps(&cli, "dependencies").contains(&"qalint_wasm".to_string()));
-    assert!(!deps(&linter, "dependencies")
-        .iter()
-        .any(|d| d.starts_with("qalint")));
-    assert_eq!(
-        deps(&server, "dependencies")
-            .iter()
-            .filter(|d| d.starts_with("qalint"))
-            .collect::<Vec<_>>(),
-        ["qalint_linter"]
-    );
     let cli_deps = deps(&cli, "dependencies");
-    assert!(cli_deps.contains(&"qalint_linter".to_string()));
+    assert!(cli_deps.contains(&"qalint_workspace".to_string()));
     assert!(cli_deps.contains(&"qalint_server".to_string()));
     // The `internals` feature is the tests' own: no front end's build asks for it.
-    for (name, t) in [("server", &server), ("wasm", &wasm), ("cli", &cli)] {
+    for (name, t) in [
+        ("workspace", &workspace),
+        ("server", &server),
+        ("wasm", &wasm),
+        ("cli", &cli),
+    ] {
         let text = toml::to_string(t.get("dependencies").expect("dependencies")).expect("toml");
         assert!(!text.contains("internals"), "{name}: {text}");
     }
@@ -321,10 +516,6 @@ fn the_front_ends_sit_on_the_library_and_not_on_each_other() {
         let used = imports(&text, Vec::new());
         assert!(!used.iter().any(|u| u == "cli"), "{}", file.display());
     }
-}
-
-fn layer_name(unit: &str) -> &'static str {
-    layer_of(unit).map_or("no", |l| LAYERS[l].0)
 }
 
 /// The checker above is no stub: it sees the imports of every form, and none in test items.

@@ -7,14 +7,65 @@ use std::process::{Command, Stdio};
 use crate::common;
 
 /// The exit code, standard output and peak resident memory (MB) of qalint run in `dir`.
+///
+/// Measured from a fresh process of this test binary ([`measured_child`]), not from this one:
+/// a child started here inherits this process's own peak into its `ru_maxrss` (Linux keeps the
+/// larger of the old and new memory's high-water marks across `exec`, and `posix_spawn` shares
+/// this process's memory until then), and tests beside this one may hold hundreds of MB.
 fn run_measured(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String, u64) {
     let out = tempfile::NamedTempFile::new().expect("temp file");
+    let helper = Command::new(std::env::current_exe().expect("the test binary"))
+        .args([
+            "--ignored",
+            "--exact",
+            "memory::measured_child",
+            "--nocapture",
+        ])
+        .env("QALINT_MEASURE_DIR", dir)
+        .env("QALINT_MEASURE_ARGS", args.join("\n"))
+        .env("QALINT_MEASURE_OUT", out.path())
+        .stdin(Stdio::null())
+        .stderr(Stdio::inherit())
+        .output()
+        .expect("the helper runs");
+    let said = String::from_utf8_lossy(&helper.stdout);
+    let line = said
+        .lines()
+        .find_map(|l| l.strip_prefix("qalint-measured: "))
+        .unwrap_or_else(|| panic!("the helper measured nothing: {said}"));
+    let field = |name: &str| -> Option<i64> {
+        line.split(' ')
+            .find_map(|f| f.strip_prefix(name)?.strip_prefix('='))
+            .and_then(|v| v.parse().ok())
+    };
+    let code = field("code").filter(|c| *c >= 0).map(|c| c as i32);
+    let peak = field("peak").expect("a peak") as u64;
+    let stdout = std::fs::read_to_string(out.path()).expect("output");
+    (code, stdout, peak)
+}
+
+/// Runs qalint as [`run_measured`] asks and says its exit code and peak resident memory (MB),
+/// from `wait4` on the child: this process is small, so the child inherits little.
+#[test]
+#[ignore = "a helper: run_measured runs it in a process of its own"]
+fn measured_child() {
+    let (Ok(dir), Ok(args), Ok(out)) = (
+        std::env::var("QALINT_MEASURE_DIR"),
+        std::env::var("QALINT_MEASURE_ARGS"),
+        std::env::var("QALINT_MEASURE_OUT"),
+    ) else {
+        panic!("run by run_measured only");
+    };
+    let out = std::fs::OpenOptions::new()
+        .write(true)
+        .open(out)
+        .expect("the output file");
     let child = Command::new(env!("CARGO_BIN_EXE_qalint"))
-        .args(args)
+        .args(args.split('\n'))
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .stdin(Stdio::null())
-        .stdout(out.reopen().expect("reopen"))
+        .stdout(out)
         .stderr(Stdio::null())
         .spawn()
         .expect("qalint runs");
@@ -25,9 +76,14 @@ fn run_measured(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String, u
     let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     assert_eq!(waited, pid, "wait4");
     drop(child); // reaped above; dropping a Child neither waits nor kills
-    let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
-    let stdout = std::fs::read_to_string(out.path()).expect("output");
-    (code, stdout, usage.ru_maxrss as u64 / 1024)
+    let code = match libc::WIFEXITED(status) {
+        true => libc::WEXITSTATUS(status),
+        false => -1,
+    };
+    println!(
+        "qalint-measured: code={code} peak={}",
+        usage.ru_maxrss / 1024
+    );
 }
 
 /// A 10 MB page of a million unlabeled fences: before the cap was applied as findings came,

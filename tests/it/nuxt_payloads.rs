@@ -4,11 +4,11 @@
 use crate::common;
 
 use common::{fixtures, lint};
-use qalint_linter::load::{load_pages, FileKind};
-use qalint_linter::source::SourceFile;
+use qalint_workspace::load::{load_pages, FileKind};
+use qalint_workspace::source::SourceFile;
 
 /// `(code, line, column, message)` of each finding, and the file's text.
-fn findings_of(rel: &str) -> (Vec<qalint_linter::finding::Finding>, SourceFile) {
+fn findings_of(rel: &str) -> (Vec<qalint_workspace::finding::Finding>, SourceFile) {
     let root = fixtures().join("payloads");
     let file = root.join(rel);
     let text = std::fs::read_to_string(&file).expect("fixture");
@@ -59,7 +59,7 @@ fn a_repeated_id_points_at_the_repeating_questions_id_key() {
 }
 
 /// The seed payload with `from` replaced by `to` (once), loaded.
-fn corrupt(from: &str, to: &str) -> (Result<usize, qalint_linter::load::LoadError>, String) {
+fn corrupt(from: &str, to: &str) -> (Result<usize, qalint_workspace::load::LoadError>, String) {
     let file = fixtures().join("seed/python/concurrency/asyncio/_payload.json");
     let text = std::fs::read_to_string(&file).expect("seed");
     assert!(text.contains(from), "{from} is in the seed");
@@ -175,7 +175,7 @@ fn subtopic_payload(
     extra: &dyn Fn(usize) -> Vec<serde_json::Value>,
 ) -> (
     String,
-    Result<Vec<qalint_linter::load::Page>, qalint_linter::load::LoadError>,
+    Result<Vec<qalint_workspace::load::Page>, qalint_workspace::load::LoadError>,
 ) {
     let file = fixtures().join("seed/python/concurrency/asyncio/_payload.json");
     let text = std::fs::read_to_string(&file).expect("seed");

@@ -1,7 +1,7 @@
 //! Page paths agree with Nuxt Content and the real npm `slugify`: `fixtures/paths/table.json`
 //! is written by `fixtures/paths/generate.mjs` from the real package (CI regenerates it).
 
-use qalint_linter::paths::{slugify::slugify, stem_path};
+use qalint_workspace::paths::{slugify::slugify, stem_path};
 
 #[derive(serde::Deserialize)]
 struct Row {

@@ -5,10 +5,12 @@ use crate::common;
 use std::path::PathBuf;
 
 use common::{brief, fixtures, lint};
-use qalint_linter::load::{load_pages, FileKind};
-use qalint_linter::source::SourceFile;
+use qalint_workspace::load::{load_pages, FileKind};
+use qalint_workspace::source::SourceFile;
 
-fn load(path: &PathBuf) -> Result<Vec<qalint_linter::load::Page>, qalint_linter::load::LoadError> {
+fn load(
+    path: &PathBuf,
+) -> Result<Vec<qalint_workspace::load::Page>, qalint_workspace::load::LoadError> {
     let text = std::fs::read_to_string(path).expect("fixture");
     load_pages(FileKind::Payload, &SourceFile::new(path, text))
 }

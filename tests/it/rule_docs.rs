@@ -4,7 +4,7 @@
 use crate::common;
 
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
-use qalint_linter::rules;
+use qalint_workspace::rules;
 
 struct Example {
     pass: bool,
@@ -101,9 +101,9 @@ fn rule_examples_give_the_findings_they_show() {
             let findings = match files.iter().any(|(p, _)| *p == "qalint.toml") {
                 true => {
                     let root = std::fs::canonicalize(dir.path()).expect("root");
-                    let ws = qalint_linter::Workspace::open(
+                    let ws = qalint_workspace::Workspace::open(
                         &root,
-                        &qalint_linter::workspace::ConfigChoice::Cascade,
+                        &qalint_workspace::workspace::ConfigChoice::Cascade,
                         Default::default(),
                         false,
                     )
@@ -170,7 +170,7 @@ fn toml_blocks(doc: &str) -> Vec<String> {
 
 #[test]
 fn every_rule_page_says_how_to_turn_it_off_and_its_settings_work() {
-    use qalint_linter::finding::Severity;
+    use qalint_workspace::finding::Severity;
     for rule in rules::ALL {
         let meta = rule.meta();
         let (_, section) = meta
@@ -181,18 +181,18 @@ fn every_rule_page_says_how_to_turn_it_off_and_its_settings_work() {
         assert_eq!(blocks.len(), 2, "{}: two settings shown", meta.code());
         let base = std::path::Path::new("/p");
         let file = base.join("qalint.toml");
-        let off =
-            qalint_linter::config::parse(&file, &blocks[0], base).expect("the page's toml parses");
+        let off = qalint_workspace::config::parse(&file, &blocks[0], base)
+            .expect("the page's toml parses");
         // QA000 cannot be turned off: its page shows that the setting leaves it on.
-        let always = meta.code() == qalint_linter::finding::ALWAYS_ON;
+        let always = meta.code() == qalint_workspace::finding::ALWAYS_ON;
         assert_eq!(
             off.settings.rules.enabled(meta),
             always,
             "{} is off",
             meta.code()
         );
-        let warn =
-            qalint_linter::config::parse(&file, &blocks[1], base).expect("the page's toml parses");
+        let warn = qalint_workspace::config::parse(&file, &blocks[1], base)
+            .expect("the page's toml parses");
         assert!(warn.settings.rules.enabled(meta));
         assert_eq!(warn.settings.rules.severity(meta), Some(Severity::Warning));
         assert!(

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use crate::common::{self, qalint, stderr, stdout};
-use qalint_linter::rules::{self, FixAvailability};
+use qalint_workspace::rules::{self, FixAvailability};
 
 /// A copy of `from` in a temporary folder (a run never writes into the fixtures).
 fn copy(from: &Path) -> tempfile::TempDir {

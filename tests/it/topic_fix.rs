@@ -212,11 +212,11 @@ fn a_page_of_the_topic_changed_since_the_check_blocks_the_whole_renumbering() {
         .expect("read")
         .replace("What?", "What, then?");
     std::fs::write(&loops, &edited).expect("write");
-    let fixed = qalint_linter::fix::fix_all(
+    let fixed = qalint_workspace::fix::fix_all(
         &linter,
         &outcome,
         false,
-        qalint_linter::fix::Mode::Write,
+        qalint_workspace::fix::Mode::Write,
         false,
     );
     assert!(fixed.iter().all(|f| f.error.is_some()), "{fixed:?}");

@@ -9,12 +9,12 @@ use std::process::{Command, Output};
 use std::sync::Arc;
 
 use common::{run_limited, stderr, stdout, write_files};
-use qalint_linter::cache::Cache;
-use qalint_linter::discover::Target;
-use qalint_linter::index::PageFacts;
-use qalint_linter::load::FileKind;
-use qalint_linter::workspace::Overrides;
-use qalint_linter::workspace::{ConfigChoice, Workspace};
+use qalint_workspace::cache::Cache;
+use qalint_workspace::discover::Target;
+use qalint_workspace::index::PageFacts;
+use qalint_workspace::load::FileKind;
+use qalint_workspace::workspace::Overrides;
+use qalint_workspace::workspace::{ConfigChoice, Workspace};
 
 const CACHE: &str = concat!(".qalint_cache/v", env!("CARGO_PKG_VERSION"), ".bin");
 
@@ -86,7 +86,7 @@ fn forge_clean_cache(site: &Path, key_dir: &Path, tamper: impl Fn(&str, &mut Pag
         let fingerprint = linter.settings_for(&path).fingerprint;
         cache.put(
             &path,
-            (qalint_linter::cache::digest(&text), None),
+            (qalint_workspace::cache::digest(&text), None),
             fingerprint,
             true,
             &result,

@@ -1,16 +1,12 @@
-//! `qalint.toml`: the project's settings. Found at the project root (the nearest `qalint.toml`
-//! above the current directory), or given with `--config`; `--isolated` ignores it. Flags on
-//! the command line win over the file.
+//! `qalint.toml`'s text made settings. Where the file is found, and how the schema files it
+//! names are read, is the workspace's (`qalint_workspace::config`): here a [`SchemaFiles`] answers.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-mod tree;
-pub use crate::project_root::CONFIG_FILE;
 use toml::Spanned;
-pub use tree::{ConfigTree, Overrides, Scoped};
 
 use crate::collections::{Collection, CollectionSchema};
 use crate::filter::{FileFilter, Globs};
@@ -20,6 +16,9 @@ use crate::schema::PageSchema;
 use crate::settings::{Level, Settings};
 use crate::suggest::did_you_mean;
 use std::sync::Arc;
+
+/// The settings file's name.
+pub const CONFIG_FILE: &str = "qalint.toml";
 
 /// The keys of `qalint.toml`, for messages and suggestions.
 const KEYS: [&str; 10] = [
@@ -94,7 +93,7 @@ pub struct Config {
 }
 
 /// The default file `qalint --init` writes.
-pub const DEFAULT: &str = include_str!("config/default.toml");
+pub const DEFAULT: &str = include_str!("config_default.toml");
 
 /// `file:line:col: message`, the position of `span` in `text`.
 fn at(path: &Path, text: &str, span: Option<std::ops::Range<usize>>, message: &str) -> String {
@@ -108,24 +107,42 @@ fn at(path: &Path, text: &str, span: Option<std::ops::Range<usize>>, message: &s
     format!("{}:{line}:{col}: {message}", path.display())
 }
 
-pub fn load(path: &Path) -> Result<Config, String> {
-    load_onto(path, Settings::default())
+/// Where the schema files a `qalint.toml` names come from: the disk (the workspace's, which keeps
+/// them inside the project), or nowhere ([`NoFiles`]).
+pub trait SchemaFiles {
+    /// The schema file `name`, named by the `qalint.toml` in `base`: where it is, and its
+    /// schema.
+    fn read(&self, base: &Path, name: &str) -> Result<(PathBuf, PageSchema), SchemaFileError>;
 }
 
-/// Loads `path` over `parent`: each key the file sets replaces the parent's (tables such as
-/// `[rules]` key by key), as markdownlint-cli2's and ESLint's cascading files do.
-pub fn load_onto(path: &Path, parent: Settings) -> Result<Config, String> {
-    let text =
-        crate::bounded_read::read_to_string(path).map_err(|e| match std::fs::read_link(path) {
-            Ok(target) => format!("{e} (it is a symbolic link to {})", target.display()),
-            Err(_) => e,
-        })?;
-    let base = path.parent().unwrap_or(Path::new("."));
-    parse_onto(path, &text, base, parent)
+/// Why a schema file a `qalint.toml` names gives no schema.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemaFileError {
+    /// Not read at all (it lies outside the project; there are no files).
+    Refused(String),
+    /// Read, and no schema (missing, not JSON, not a JSON Schema).
+    Invalid(String),
 }
 
-pub fn parse(path: &Path, text: &str, base: &Path) -> Result<Config, String> {
-    parse_onto(path, text, base, Settings::default())
+/// No files to read: a `qalint.toml` that names a schema file is refused (the playground's).
+pub struct NoFiles;
+
+impl SchemaFiles for NoFiles {
+    fn read(&self, _: &Path, name: &str) -> Result<(PathBuf, PageSchema), SchemaFileError> {
+        Err(SchemaFileError::Refused(format!(
+            "`schema = \"{name}\"` names a file, and there are no files here: give the \
+             schema's text instead"
+        )))
+    }
+}
+
+pub fn parse(
+    path: &Path,
+    text: &str,
+    base: &Path,
+    schemas: &dyn SchemaFiles,
+) -> Result<Config, String> {
+    parse_onto(path, text, base, Settings::default(), schemas)
 }
 
 pub fn parse_onto(
@@ -133,6 +150,7 @@ pub fn parse_onto(
     text: &str,
     base: &Path,
     parent: Settings,
+    schemas: &dyn SchemaFiles,
 ) -> Result<Config, String> {
     let file: ConfigFile = toml::from_str(text).map_err(|e| {
         let mut message = e.message().trim().to_string();
@@ -228,10 +246,13 @@ pub fn parse_onto(
             Some(file) => {
                 // A collection of a Nuxt site, declared by hand: its site keeps a key the
                 // schema does not declare, as Nuxt Content does (the undeclared-key rule's).
-                let file = inside_project(base, file).map_err(|e| at(path, text, None, &e))?;
-                let schema = PageSchema::from_file(&file)
-                    .map_err(|e| at(path, text, None, &format!("collection `{}`: {e}", c.name)))?
-                    .keeping_undeclared_keys();
+                let (_, schema) = schemas.read(base, file).map_err(|e| match e {
+                    SchemaFileError::Refused(e) => at(path, text, None, &e),
+                    SchemaFileError::Invalid(e) => {
+                        at(path, text, None, &format!("collection `{}`: {e}", c.name))
+                    }
+                })?;
+                let schema = schema.keeping_undeclared_keys();
                 settings.fingerprint =
                     crate::settings::mix(settings.fingerprint, schema.raw().to_string().as_bytes());
                 CollectionSchema::File(Arc::new(schema))
@@ -253,41 +274,25 @@ pub fn parse_onto(
         .fence_languages
         .extend(file.fence_languages.clone().unwrap_or_default());
     let schema = match &file.schema {
-        Some(s) => Some(inside_project(base, s).map_err(|e| at(path, text, None, &e))?),
+        Some(s) => Some(schemas.read(base, s).map_err(|e| match e {
+            SchemaFileError::Refused(e) | SchemaFileError::Invalid(e) => at(path, text, None, &e),
+        })?),
         None => None,
     };
-    if let Some(schema) = &schema {
-        let compiled = PageSchema::from_file(schema).map_err(|e| at(path, text, None, &e))?;
-        settings.fingerprint =
-            crate::settings::mix(settings.fingerprint, compiled.raw().to_string().as_bytes());
-        settings.pages.schema = Some(Arc::new(compiled));
-    }
+    let schema = match schema {
+        Some((file, compiled)) => {
+            settings.fingerprint =
+                crate::settings::mix(settings.fingerprint, compiled.raw().to_string().as_bytes());
+            settings.pages.schema = Some(Arc::new(compiled));
+            Some(file)
+        }
+        None => None,
+    };
     Ok(Config {
         settings,
         root,
         schema,
     })
-}
-
-/// The schema file `name` a `qalint.toml` in `base` names, if it lies in that file's folder or
-/// its project (links followed): a committed file could otherwise have any file of the user's
-/// read, and its text echoed in messages. `--schema` names any file: the user's own choice.
-fn inside_project(base: &Path, name: &str) -> Result<PathBuf, String> {
-    let file = base.join(name);
-    let Ok(real) = std::fs::canonicalize(&file) else {
-        return Ok(file); // not there: reading it says so
-    };
-    let base = std::fs::canonicalize(base).unwrap_or_else(|_| base.to_path_buf());
-    let project = crate::project_root::project_root(&base);
-    if real.starts_with(&base) || real.starts_with(&project) {
-        return Ok(real);
-    }
-    Err(format!(
-        "the schema {} lies outside the project ({}): not read (move it into the project, or \
-         pass it with --schema)",
-        real.display(),
-        project.display()
-    ))
 }
 
 #[cfg(test)]
@@ -304,12 +309,12 @@ mod tests {
     }
 
     fn err(text: &str) -> String {
-        parse(Path::new("qalint.toml"), text, Path::new("/p")).expect_err("an error")
+        parse(Path::new("qalint.toml"), text, Path::new("/p"), &NoFiles).expect_err("an error")
     }
 
     #[test]
     fn the_default_file_parses() {
-        let c = parse(Path::new("qalint.toml"), DEFAULT, Path::new("/p")).expect("valid");
+        let c = parse(Path::new("qalint.toml"), DEFAULT, Path::new("/p"), &NoFiles).expect("valid");
         assert!(c.settings.rules.select.is_none());
     }
 
@@ -334,7 +339,7 @@ mod tests {
     #[test]
     fn levels_and_lists_become_settings() {
         let text = "select = [\"QA007\", \"order-gap\"]\n[rules]\nunlabeled-code-fence = \"warning\"\nQA005 = \"off\"\n[fence-languages]\nnuxt = \"vue\"\n";
-        let c = parse(Path::new("q.toml"), text, Path::new("/p")).expect("valid");
+        let c = parse(Path::new("q.toml"), text, Path::new("/p"), &NoFiles).expect("valid");
         assert_eq!(c.settings.rules.select, Some(vec!["QA007", "QA005"]));
         assert_eq!(
             c.settings.rules.levels.get("QA007"),

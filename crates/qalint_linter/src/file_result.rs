@@ -18,3 +18,11 @@ pub struct FileResult {
     /// The file's suppression comments, applied once every finding is known.
     pub suppressions: Option<(Arc<PathBuf>, Vec<Suppression>)>,
 }
+
+/// A digest of a file's text, to notice it changed between checking and fixing.
+pub fn digest(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}

@@ -1,58 +1,31 @@
-//! qalint's engine: a linter and schema validator for the pages of a Q&A site.
+//! qalint's linter, the core: what a page is, what a finding is, and what a fix does, with no I/O.
 //!
-//! Front ends (the command line, the language server) use the [`Workspace`]: opened on a
-//! folder, it checks paths or a buffer and fixes what it found. What they read of a result
-//! is public too: [`finding`]s, the rule catalog ([`rules`]), the output formats
-//! ([`report`]), positions in a file ([`source`]), the loaders ([`load`]), page paths
-//! ([`paths`]), the page schema ([`schema`]) and `qalint.toml` ([`config`]).
-//!
-//! Inside, files are discovered (`discover`), loaded into a page value with a locator from
-//! every JSON pointer back to the file ([`load`]), checked against the page JSON Schema and by
-//! the rules (`engine`), cached (`cache`) and fixed (`fix`); those modules are the engine's
-//! own (public only with the `internals` feature, for qalint's tests).
+//! Text, settings (a `qalint.toml`'s text), a schema and collections go in; findings and fixed
+//! text come out. A page's text is loaded into a value with a locator from every JSON pointer
+//! back to the text ([`load`]), checked against the page schema and by the rules ([`check`]),
+//! and fixed ([`fix`]); the cross-file rules run over the page facts ([`index`]) given to
+//! [`check::cross_file::project_findings`]. Nothing here opens a file, walks a folder, reads the
+//! environment or starts a process: `qalint_workspace` (discovery, reading, the cache, keys and
+//! Nuxt records) sits on this crate, the front ends on that, and `qalint_wasm` on this alone
+//! ([`detached::Detached`]).
 
-// The API.
-pub mod bounded_read;
-pub mod bulk_suppressions;
+pub mod check;
 pub mod collections;
 pub mod config;
+pub mod detached;
+pub mod file_result;
 pub mod filter;
 pub mod finding;
 pub mod findings;
+pub mod fix;
 pub mod index;
 pub mod load;
 pub mod paths;
+pub mod quote;
 pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod settings;
 pub mod source;
-pub mod workspace;
-
-pub use workspace::Workspace;
-
-/// The engine's own modules: private, unless qalint's own tests ask (`internals`).
-macro_rules! internal {
-    ($($name:ident),* $(,)?) => {$(
-        #[cfg(feature = "internals")]
-        pub mod $name;
-        #[cfg(not(feature = "internals"))]
-        mod $name;
-    )*};
-}
-
-internal!(
-    cache,
-    discover,
-    engine,
-    file_result,
-    fix,
-    project_root,
-    quote,
-    signing_key,
-    suggest,
-    suppress,
-);
-
-#[cfg(feature = "fuzzing")]
-pub mod fuzz_checks;
+pub mod suggest;
+pub mod suppress;

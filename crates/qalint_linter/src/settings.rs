@@ -121,3 +121,19 @@ impl RuleLevels {
         }
     }
 }
+
+/// Settings in force for a file: the root's, or a nested folder's.
+pub enum Scoped<'a> {
+    Root(&'a Settings),
+    Nested(Arc<Settings>),
+}
+
+impl std::ops::Deref for Scoped<'_> {
+    type Target = Settings;
+    fn deref(&self) -> &Settings {
+        match self {
+            Scoped::Root(s) => s,
+            Scoped::Nested(s) => s,
+        }
+    }
+}

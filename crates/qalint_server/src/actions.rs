@@ -12,10 +12,10 @@ use lsp_types::{
 use super::diagnostics::to_diagnostic;
 use super::text::{Encoding, LineIndex};
 use super::uri;
-use qalint_linter::finding::{Applicability, Edit, Finding, Fix};
-use qalint_linter::load::frontmatter;
-use qalint_linter::source::SourceFile;
-use qalint_linter::Workspace;
+use qalint_workspace::finding::{Applicability, Edit, Finding, Fix};
+use qalint_workspace::load::frontmatter;
+use qalint_workspace::source::SourceFile;
+use qalint_workspace::Workspace;
 
 pub const FIX_ALL: &str = "source.fixAll.qalint";
 

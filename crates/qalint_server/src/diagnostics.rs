@@ -6,7 +6,7 @@ use lsp_types::{
 };
 
 use super::text::{Encoding, LineIndex};
-use qalint_linter::finding::{Finding, Severity};
+use qalint_workspace::finding::{Finding, Severity};
 
 pub fn to_diagnostic(f: &Finding, text: &str, uri: &Uri, encoding: Encoding) -> Diagnostic {
     let idx = LineIndex::new(text, encoding);
@@ -50,8 +50,8 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
-    use qalint_linter::finding::RuleId;
-    use qalint_linter::source::SourceFile;
+    use qalint_workspace::finding::RuleId;
+    use qalint_workspace::source::SourceFile;
 
     #[test]
     fn a_payload_finding_relates_its_source_page() {

@@ -144,10 +144,10 @@ impl Server<'_> {
                     // everything again. A
                     // page created, changed or deleted: read again (a deleted one is gone).
                     let name = path.file_name().and_then(|f| f.to_str()).unwrap_or("");
-                    if name == qalint_linter::config::CONFIG_FILE
-                        || name == qalint_linter::bulk_suppressions::FILE_NAME
+                    if name == qalint_workspace::config::CONFIG_FILE
+                        || name == qalint_workspace::bulk_suppressions::FILE_NAME
                         || name.starts_with("nuxt.config.")
-                        || path.ends_with(qalint_linter::collections::nuxt::FILE)
+                        || path.ends_with(qalint_workspace::nuxt_record::FILE)
                     {
                         reload = true;
                     } else {

@@ -25,7 +25,7 @@ use lsp_types::{
 };
 use serde_json::Value;
 
-use qalint_linter::Workspace;
+use qalint_workspace::Workspace;
 use text::Encoding;
 
 /// Serves on standard input and output until the client says `exit`. `Ok(true)` when it

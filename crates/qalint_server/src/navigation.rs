@@ -11,11 +11,11 @@ use serde_json::Value;
 
 use super::text::{Encoding, LineIndex};
 use super::uri;
-use qalint_linter::index::PageFacts;
-use qalint_linter::load::{self, FileKind};
-use qalint_linter::rules;
-use qalint_linter::source::SourceFile;
-use qalint_linter::Workspace;
+use qalint_workspace::index::PageFacts;
+use qalint_workspace::load::{self, FileKind};
+use qalint_workspace::rules;
+use qalint_workspace::source::SourceFile;
+use qalint_workspace::Workspace;
 
 /// A link under the cursor: the path it names and where it is written.
 fn link_at(
@@ -177,7 +177,7 @@ pub fn completion(
             props
                 .keys()
                 .filter(|k| {
-                    indent > 0 || !qalint_linter::schema::BUILD_ONLY_KEYS.contains(&k.as_str())
+                    indent > 0 || !qalint_workspace::schema::BUILD_ONLY_KEYS.contains(&k.as_str())
                 })
                 .map(|k| item(k, CompletionItemKind::PROPERTY, Some(format!("{k}: "))))
                 .collect()

@@ -7,7 +7,7 @@
 #[cfg(target_family = "wasm")]
 mod random;
 
-use qalint_linter::workspace::Detached;
+use qalint_linter::detached::Detached;
 use serde::Deserialize;
 use serde_json::{json, Value};
 

@@ -1,12 +1,10 @@
 //! Collections, as Nuxt Content v3 declares them in `content.config.ts`: which source files
 //! are Q&A pages (the page schema and every rule) and which are pages of another kind (their
 //! own schema, or none). Read from the site's own `content.config.ts` through qalint's Nuxt
-//! module (`nuxt.rs`), or declared as `[[collection]]` tables in `qalint.toml`, which win;
+//! module (the workspace's `nuxt_record`), or declared as `[[collection]]` tables in `qalint.toml`, which win;
 //! without either, every page is a Q&A page.
 
-pub mod nuxt;
-mod nuxt_sources;
-mod source_schema;
+pub mod source_schema;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

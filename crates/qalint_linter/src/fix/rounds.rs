@@ -1,60 +1,25 @@
-//! One file's fixes: applied, the text checked again, the fixes that check finds applied in
+//! One text's fixes: applied, the text checked again, the fixes that check finds applied in
 //! turn (up to a number of rounds), and the result re-parsed before anyone writes it.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::{apply, FileFix, MAX_ROUNDS};
-use crate::engine::{digest, Linter, Outcome};
+use crate::file_result::FileResult;
 use crate::finding::Fix;
 use crate::load::{self, FileKind};
 use crate::source::SourceFile;
 use crate::suppress;
 
-/// Computes the fixed text of one file (nothing is written here).
-pub(super) fn fix_file(
-    linter: &Linter,
-    path: &Arc<PathBuf>,
-    checked: Option<u64>,
-    first: &[&Fix],
-    allowed: &(dyn Fn(&Fix) -> bool + Sync),
-    rounds: usize,
-) -> Option<FileFix> {
-    let kind = FileKind::of(path).unwrap_or(FileKind::Markdown);
-    if kind == FileKind::Payload {
-        return None; // build output: never modified
-    }
-    let original = load::read_text(path).ok()?;
-    if checked.is_some_and(|d| d != digest(&original)) {
-        // The findings' byte ranges describe another text: applying them would corrupt it.
-        let error = Some("it changed on disk since it was checked; left as it is".to_string());
-        return Some(FileFix {
-            path: path.clone(),
-            fixed: original.clone(),
-            original,
-            applied: 0,
-            error,
-        });
-    }
-    fix_text(linter, path, kind, original, first, allowed, rounds)
-}
+/// How a text is checked again between rounds: with the settings in force for its path (the
+/// linter's settings for a file; a detached workspace's own).
+pub type Check<'a> = dyn Fn(SourceFile, FileKind) -> FileResult + Sync + 'a;
 
-/// The fixes of one buffer (standard input): its own edits only, as a topic's renumbering
-/// would change files that are not written here. `None` when nothing applies.
-pub fn fix_buffer(
-    linter: &Linter,
-    outcome: &Outcome,
-    path: &Arc<PathBuf>,
-    text: &str,
-    unsafe_fixes: bool,
-) -> Option<FileFix> {
-    fix_buffer_with(linter, &outcome.findings, path, text, unsafe_fixes)
-}
-
-/// [`fix_buffer`] from the buffer's `findings` (the language server keeps them per buffer):
-/// the one path standard input and the editor's fix-all share with the files' `--fix`.
+/// The fixes of one buffer from its `findings`: its own edits only, as a topic's renumbering
+/// would change files that are not written here; `None` when nothing applies. The one path
+/// standard input, the editor's fix-all and the playground share with the files' `--fix`.
 pub fn fix_buffer_with(
-    linter: &Linter,
+    check: &Check<'_>,
     findings: &[crate::finding::Finding],
     path: &Arc<PathBuf>,
     text: &str,
@@ -72,7 +37,7 @@ pub fn fix_buffer_with(
         return None;
     }
     fix_text(
-        linter,
+        check,
         path,
         kind,
         text.to_string(),
@@ -84,8 +49,8 @@ pub fn fix_buffer_with(
 
 /// Applies `first` to `original`, re-checking after each round (up to `rounds`) for the fixes
 /// it enables.
-fn fix_text(
-    linter: &Linter,
+pub fn fix_text(
+    check: &Check<'_>,
     path: &Arc<PathBuf>,
     kind: FileKind,
     original: String,
@@ -110,8 +75,7 @@ fn fix_text(
         }
         let before = fix_keys(&fixes);
         // Re-check the new text: a fix may reveal or enable another.
-        let mut result =
-            linter.check_text(SourceFile::new(path.as_path(), text.clone()), kind, true);
+        let mut result = check(SourceFile::new(path.as_path(), text.clone()), kind);
         // A silenced finding is not fixed either.
         if let Some(s) = result.suppressions.take() {
             suppress::apply(&mut result.findings, &mut [s]);
@@ -166,12 +130,7 @@ fn fix_keys(fixes: &[Fix]) -> Vec<(String, Vec<String>)> {
 }
 
 /// The fixed text loads as many pages as the original did.
-pub(super) fn still_parses(
-    original: &str,
-    fixed: &str,
-    path: &Arc<PathBuf>,
-    kind: FileKind,
-) -> bool {
+pub fn still_parses(original: &str, fixed: &str, path: &Arc<PathBuf>, kind: FileKind) -> bool {
     let count = |t: &str| {
         load::load_pages(kind, &SourceFile::new(path.as_path(), t.to_string())).map(|p| p.len())
     };

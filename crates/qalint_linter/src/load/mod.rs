@@ -22,7 +22,7 @@ pub use locator::{Locator, Node};
 
 /// Files larger than this are not read: no page is that big, and reading one whole could
 /// exhaust memory.
-pub use crate::bounded_read::MAX_FILE_SIZE;
+pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 
 /// What kind of file a page came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -139,31 +139,6 @@ pub fn load_pages(kind: FileKind, src: &crate::source::SourceFile) -> Result<Vec
     }
 }
 
-/// Reads a file as UTF-8 text, refusing what cannot be a page.
-pub fn read_text(path: &Path) -> Result<String, LoadError> {
-    read_text_and_stat(path).map(|(text, _)| text)
-}
-
-/// [`read_text`], with what the open file's `fstat` said of it.
-pub fn read_text_and_stat(path: &Path) -> Result<(String, std::fs::Metadata), LoadError> {
-    let (file, meta) =
-        crate::bounded_read::open(path).map_err(|e| LoadError::new(io_message(&e), 0..0))?;
-    if meta.is_dir() {
-        return Err(LoadError::new("is a directory, not a file", 0..0));
-    }
-    if meta.len() > MAX_FILE_SIZE {
-        let msg = format!(
-            "file is {} MB, larger than the {} MB limit for a page",
-            meta.len() / (1024 * 1024),
-            MAX_FILE_SIZE / (1024 * 1024)
-        );
-        return Err(LoadError::new(msg, 0..0));
-    }
-    let bytes =
-        crate::bounded_read::read_opened(file, &meta).map_err(|e| LoadError::new(e.0, 0..0))?;
-    Ok((text_of(bytes)?, meta))
-}
-
 /// The text of a page's bytes: a finding at the first byte that is not UTF-8.
 pub fn text_of(bytes: Vec<u8>) -> Result<String, LoadError> {
     String::from_utf8(bytes).map_err(|e| {
@@ -177,12 +152,4 @@ pub fn text_of(bytes: Vec<u8>) -> Result<String, LoadError> {
         error.text = Some(String::from_utf8_lossy(e.as_bytes()).into_owned());
         error
     })
-}
-
-fn io_message(e: &std::io::Error) -> String {
-    match e.kind() {
-        // The walk found it a moment ago.
-        std::io::ErrorKind::NotFound => "file not found (was it deleted during the run?)".into(),
-        _ => crate::bounded_read::io_message(e),
-    }
 }

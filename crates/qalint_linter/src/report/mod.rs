@@ -176,6 +176,9 @@ impl Names {
 pub struct Sources {
     /// Texts given by the caller (standard input): kept for the whole output.
     given: HashMap<PathBuf, std::sync::Arc<SourceFile>>,
+    /// How a file is read back (the workspace's bounded read); none here, which reads
+    /// nothing: only the given texts are shown.
+    read: Option<fn(&Path) -> Option<String>>,
     /// Files read back, the most recent last; `None` when a file cannot be read.
     recent: std::collections::VecDeque<(PathBuf, Option<SourceFile>)>,
     /// The bytes of text in `recent`.
@@ -190,6 +193,14 @@ const RECENT: usize = 64;
 const RECENT_BYTES: usize = 32 * 1024 * 1024;
 
 impl Sources {
+    /// Sources that read a file back with `read` when no text was given for it.
+    pub fn reading(read: fn(&Path) -> Option<String>) -> Sources {
+        Sources {
+            read: Some(read),
+            ..Sources::default()
+        }
+    }
+
     pub fn get(&mut self, path: &Path) -> Option<&SourceFile> {
         if let Some(given) = self.given.get(path) {
             return Some(given);
@@ -201,8 +212,9 @@ impl Sources {
         {
             Some(at) => at,
             None => {
-                let src = crate::bounded_read::read_to_string(path)
-                    .ok()
+                let src = self
+                    .read
+                    .and_then(|read| read(path))
                     .map(|t| SourceFile::new(path, t));
                 let size = |s: &Option<SourceFile>| s.as_ref().map_or(0, |s| s.text.len());
                 let bytes = size(&src);
@@ -231,6 +243,7 @@ impl Sources {
     pub fn fork(&self) -> Sources {
         Sources {
             given: self.given.clone(),
+            read: self.read,
             ..Sources::default()
         }
     }
@@ -302,27 +315,42 @@ pub fn summary(findings: &[Finding], files_checked: usize, unsafe_fixes: bool) -
 #[cfg(test)]
 mod sources_tests {
     use super::{Sources, RECENT, RECENT_BYTES};
+    use std::path::{Path, PathBuf};
+
+    /// A reader without a disk: a file named `big-…` holds half the byte budget and a byte.
+    fn read(path: &Path) -> Option<String> {
+        let big = path.to_string_lossy().contains("big-");
+        Some(match big {
+            true => "y".repeat(RECENT_BYTES / 2 + 1),
+            false => "x\n".into(),
+        })
+    }
 
     /// Files read back are kept up to a count and a size: the newest always, the oldest go.
     #[test]
     fn files_read_back_are_bounded_by_count_and_bytes() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let mut sources = Sources::default();
+        let mut sources = Sources::reading(read);
         for i in 0..RECENT + 6 {
-            let path = dir.path().join(format!("{i}.md"));
-            std::fs::write(&path, "x\n").expect("write");
+            let path = PathBuf::from(format!("/p/{i}.md"));
             assert!(sources.get(&path).is_some());
         }
         assert_eq!(sources.recent.len(), RECENT);
         assert_eq!(sources.recent_bytes, 2 * RECENT);
-        let big = "y".repeat(RECENT_BYTES / 2 + 1);
-        for name in ["a.md", "b.md"] {
-            let path = dir.path().join(name);
-            std::fs::write(&path, &big).expect("write");
-            assert_eq!(sources.get(&path).map(|s| s.text.len()), Some(big.len()));
+        let big = RECENT_BYTES / 2 + 1;
+        for name in ["/p/big-a.md", "/p/big-b.md"] {
+            assert_eq!(
+                sources.get(Path::new(name)).map(|s| s.text.len()),
+                Some(big)
+            );
         }
-        // `b.md` alone: `a.md` and the small files made room for it.
+        // `big-b.md` alone: `big-a.md` and the small files made room for it.
         assert_eq!(sources.recent.len(), 1);
-        assert_eq!(sources.recent_bytes, big.len());
+        assert_eq!(sources.recent_bytes, big);
+    }
+
+    /// Without a reader (the core's own), only given texts are shown.
+    #[test]
+    fn sources_without_a_reader_read_nothing() {
+        assert!(Sources::default().get(Path::new("/etc/hostname")).is_none());
     }
 }

@@ -8,8 +8,6 @@ pub mod nuxt_date;
 mod zod_format;
 pub use js_length::{MAX as JS_MAX_LENGTH, MIN as JS_MIN_LENGTH};
 
-use std::path::Path;
-
 use serde_json::Value;
 
 pub use messages::{display_path, Issue};
@@ -53,11 +51,6 @@ impl PageSchema {
             validator: std::sync::OnceLock::new(),
             keeps_undeclared: false,
         })
-    }
-
-    pub fn from_file(path: &Path) -> Result<Self, String> {
-        let text = crate::bounded_read::read_to_string(path).map_err(|e| format!("schema: {e}"))?;
-        Self::from_text(&text, &path.display().to_string())
     }
 
     pub fn from_text(text: &str, name: &str) -> Result<Self, String> {

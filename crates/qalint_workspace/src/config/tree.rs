@@ -2,15 +2,14 @@
 //! the files below its folder; one saying `root = true` starts a project of its own.
 
 use std::collections::HashMap;
-use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use super::load_onto;
-use crate::collections::nuxt;
+use crate::nuxt_record as nuxt;
 use crate::project_root::{self, ConfigIn};
 use crate::schema::PageSchema;
-use crate::settings::Settings;
+use crate::settings::{Scoped, Settings};
 
 /// What the command line says over every `qalint.toml` (ruff's order: the file, then the
 /// flags).
@@ -108,22 +107,6 @@ fn parent(path: &Path) -> Option<&Path> {
             }))
         }
         _ => path.parent(),
-    }
-}
-
-/// Settings in force for a file: the root's, or a nested folder's.
-pub enum Scoped<'a> {
-    Root(&'a Settings),
-    Nested(Arc<Settings>),
-}
-
-impl Deref for Scoped<'_> {
-    type Target = Settings;
-    fn deref(&self) -> &Settings {
-        match self {
-            Scoped::Root(s) => s,
-            Scoped::Nested(s) => s,
-        }
     }
 }
 

@@ -1,13 +1,14 @@
-//! The run: discover files, load and check each in parallel (`check.rs`), gather what they
+//! The run: discover files, load and check each in parallel (`check_file.rs`), gather what they
 //! give (`results.rs`), then the cross-file rules on the project index.
 
-mod check;
+mod check_file;
 mod collection_files;
-mod cross_file;
+mod cross_file_placed;
 mod path_order;
 mod results;
 
-use cross_file::assign_worlds;
+use crate::check::cross_file;
+use cross_file_placed::assign_worlds;
 use results::Collected;
 pub use results::{digest, Excluded, FileResult, Outcome};
 
@@ -140,7 +141,7 @@ impl Linter {
         let settings = self.settings_for(path);
         let src = SourceFile::new(path, String::new());
         let file = Arc::new(path.to_path_buf());
-        let mut found = check::syntax_findings(&settings, &src, &file, 0..0, message.into());
+        let mut found = crate::check::syntax_findings(&settings, &src, &file, 0..0, message.into());
         if severity == Severity::Warning {
             found.iter_mut().for_each(|f| f.severity = severity);
         }
@@ -323,7 +324,7 @@ impl Linter {
                 last = Some(file);
             }
         }
-        let findings = self.finish(&index, findings, suppressions);
+        let findings = cross_file::finish(&index, findings, suppressions, &self.settings);
         // Sorted runs already (the index's pages are in byte order, the files' findings come
         // in nearly that order): a stable sort merges them.
         pages_in.sort_by(|a, b| a.as_os_str().cmp(b.as_os_str()));

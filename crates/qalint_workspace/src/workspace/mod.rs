@@ -6,7 +6,6 @@
 //! in `live.rs`) also keeps every page's facts and takes changes one by one; both run the
 //! engine's steps, so a page is checked the same way whoever asks.
 
-mod detached;
 mod live;
 mod open;
 mod suppressions;
@@ -19,9 +18,9 @@ pub use crate::engine::{absolute, Excluded, Outcome};
 pub use crate::fix::{
     apply_detailed, problems_fixed, unified_diff, unnamed_parts, FileFix, Mode as FixMode,
 };
-pub use detached::Detached;
 pub use live::Document;
 pub use open::ConfigChoice;
+pub use qalint_linter::detached::Detached;
 pub use suppressions::Record;
 
 use crate::engine::Linter;
@@ -208,5 +207,5 @@ impl Workspace {
 /// Returns the file written.
 pub fn record_nuxt_collections(root: &Path, body: &[u8]) -> Result<PathBuf, String> {
     let key = crate::signing_key::user_key_for(root)?;
-    crate::collections::nuxt::write(root, body, &key)
+    crate::nuxt_record::write(root, body, &key)
 }

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet, LinkedList};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub use crate::file_result::FileResult;
+pub use crate::file_result::{digest, FileResult};
 use crate::finding::Finding;
 use crate::suppress::Suppression;
 
@@ -89,12 +89,4 @@ pub(super) fn join(parts: LinkedList<Vec<Finding>>, more: Vec<Finding>) -> Vec<F
     }
     all.extend(more);
     all
-}
-
-/// A digest of a file's text, to notice it changed between checking and fixing.
-pub fn digest(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut h);
-    h.finish()
 }

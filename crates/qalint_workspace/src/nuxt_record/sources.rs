@@ -3,9 +3,9 @@
 
 use std::sync::Arc;
 
-use super::nuxt::Site;
-use super::source_schema::{self, Derived};
-use super::{Collection, CollectionSchema, PathBase};
+use super::Site;
+use crate::collections::source_schema::{self, Derived};
+use crate::collections::{Collection, CollectionSchema, PathBase};
 use crate::filter::{FileFilter, Globs};
 use crate::schema::PageSchema;
 

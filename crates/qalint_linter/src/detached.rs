@@ -7,59 +7,48 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::config::{self, Config, ConfigTree};
-use crate::engine::Linter;
+use crate::check;
+use crate::config::{self, NoFiles};
 use crate::finding::Finding;
 use crate::fix::FileFix;
 use crate::load::FileKind;
 use crate::report::{self, Format, Sources, Style};
 use crate::schema::PageSchema;
+use crate::settings::Settings;
 use crate::source::SourceFile;
 
 /// Where a detached page lives: its path is shown relative to this (`content/a/b.md`).
 const ROOT: &str = "/";
 
 pub struct Detached {
-    linter: Linter,
+    settings: Settings,
+    /// The page schema (the embedded one): a collection's own, if given, is in `settings`.
+    schema: PageSchema,
 }
 
 impl Detached {
     /// `config`: a `qalint.toml`'s text; `schema`: a JSON Schema's text, as `--schema` takes.
+    /// A `schema = "file"` in `config` is refused: there are no files.
     pub fn new(config: Option<&str>, schema: Option<&str>) -> Result<Detached, String> {
         let root = PathBuf::from(ROOT);
         let mut settings = match config {
             Some(text) => {
-                // A `schema` names a file: refused before anything tries to read one.
-                let names_file = text.parse::<toml::Table>().is_ok_and(|t| {
-                    t.contains_key("schema")
-                        || t.get("collection")
-                            .and_then(toml::Value::as_array)
-                            .is_some_and(|cs| cs.iter().any(|c| c.get("schema").is_some()))
-                });
-                if names_file {
-                    return Err(
-                        "`schema` names a file, and there are no files here: give the \
-                                schema's text instead"
-                            .into(),
-                    );
-                }
-                config::parse(&root.join("qalint.toml"), text, &root)?.settings
+                config::parse(&root.join(config::CONFIG_FILE), text, &root, &NoFiles)?.settings
             }
-            None => Config::default().settings,
+            None => Settings::default(),
         };
         if let Some(text) = schema {
             settings.pages.schema = Some(Arc::new(PageSchema::from_text(text, "schema.json")?));
         }
         Ok(Detached {
-            linter: Linter {
-                schema: PageSchema::embedded()?,
-                settings,
-                config: ConfigTree::default(),
-                root,
-                keep_digests: false,
-                cache: None,
-            },
+            settings,
+            schema: PageSchema::embedded()?,
         })
+    }
+
+    /// Checks `src` as a file of kind `kind` with this workspace's settings.
+    fn check_text(&self, src: SourceFile, kind: FileKind) -> crate::file_result::FileResult {
+        check::check_text(src, kind, &self.settings, &self.schema, false, true)
     }
 
     fn path(relative: &str) -> Arc<PathBuf> {
@@ -71,11 +60,7 @@ impl Detached {
     pub fn check(&self, path: &str, text: &str) -> Vec<Finding> {
         let path = Self::path(path);
         let kind = FileKind::of(&path).unwrap_or(FileKind::Markdown);
-        let mut result = self.linter.check_text(
-            SourceFile::new(path.as_path(), text.to_string()),
-            kind,
-            true,
-        );
+        let mut result = self.check_text(SourceFile::new(path.as_path(), text.to_string()), kind);
         if let Some(s) = result.suppressions.take() {
             crate::suppress::apply(&mut result.findings, &mut [s]);
         }
@@ -104,7 +89,7 @@ impl Detached {
     pub fn fix(&self, path: &str, text: &str, unsafe_fixes: bool) -> Option<FileFix> {
         let findings = self.check(path, text);
         crate::fix::fix_buffer_with(
-            &self.linter,
+            &|src, kind| self.check_text(src, kind),
             &findings,
             &Self::path(path),
             text,
@@ -149,7 +134,13 @@ mod tests {
         let ws = Detached::new(Some("ignore = [\"QA003\"]\n"), None).expect("workspace");
         assert!(ws.check("content/python/basics/loops.md", PAGE).is_empty());
         let err = Detached::new(Some("schema = \"s.json\"\n"), None).err();
-        assert!(err.is_some_and(|e| e.contains("no files here")));
+        assert_eq!(
+            err.as_deref(),
+            Some("/qalint.toml:1:1: `schema = \"s.json\"` names a file, and there are no files here: give the schema's text instead")
+        );
+        let collection = "[[collection]]\nname = \"a\"\ninclude = [\"**\"]\nschema = \"a.json\"\n";
+        let err = Detached::new(Some(collection), None).err();
+        assert!(err.is_some_and(|e| e.contains("`schema = \"a.json\"` names a file")));
         let schema = r#"{"type":"object","required":["title","author"]}"#;
         let ws = Detached::new(None, Some(schema)).expect("workspace");
         let findings = ws.check("content/python/basics/loops.md", PAGE);

@@ -3,10 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::collections::{nuxt, Collection, CollectionSchema};
+use crate::collections::{Collection, CollectionSchema};
 use crate::config::{self, Config, ConfigTree, Overrides};
 use crate::engine::Linter;
 use crate::filter::{FileFilter, Globs};
+use crate::nuxt_record as nuxt;
 use crate::project_root::{self, ConfigIn};
 use crate::schema::PageSchema;
 use crate::settings::Settings;

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-pub const CONFIG_FILE: &str = "qalint.toml";
+pub use qalint_linter::config::CONFIG_FILE;
 
 /// What stands as `qalint.toml` in a folder.
 #[derive(Debug, Clone, PartialEq, Eq)]

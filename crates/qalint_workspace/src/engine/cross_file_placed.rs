@@ -1,7 +1,7 @@
 //! The run's cross-file step, once every file is checked: each page's project, world and path,
-//! the index, the project rules, suppressions, and the findings in order. A run does it once
-//! (`Linter::lint`); a live workspace after each change, over the facts it keeps
-//! (`Workspace::conclude` calls `cross_file`).
+//! then the core's step over the index (the project rules, suppressions, the findings in
+//! order: [`crate::check::cross_file`]). A run does it once (`Linter::lint`); a live workspace
+//! after each change, over the facts it keeps (`Workspace::conclude` calls `cross_file`).
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -10,14 +10,13 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::Linter;
+use crate::check::cross_file;
 use crate::discover::Projects;
 use crate::finding::Finding;
-use crate::findings::Findings;
 use crate::index::{self, PageFacts, ProjectIndex};
-use crate::load::{self, PageKind};
+use crate::load::PageKind;
 use crate::paths;
-use crate::rules::{self, ProjectCtx, Rule, Scope, SuppressionCtx};
-use crate::suppress::{self, Suppression};
+use crate::suppress::Suppression;
 
 impl Linter {
     /// The cross-file rules over `index`, added to the files' own `findings`; suppressions
@@ -29,71 +28,12 @@ impl Linter {
         suppressions: Vec<(Arc<PathBuf>, Vec<Suppression>)>,
     ) -> Vec<Finding> {
         findings.extend(self.project_findings(index));
-        self.finish(index, findings, suppressions)
+        cross_file::finish(index, findings, suppressions, &self.settings)
     }
 
-    /// The findings of the cross-file rules over `index`.
+    /// The findings of the cross-file rules over `index`, each file's own settings applied.
     pub(super) fn project_findings(&self, index: &ProjectIndex) -> Vec<Finding> {
-        let ctx = ProjectCtx {
-            index,
-            settings: &self.settings,
-        };
-        // The rules side by side (each reads the index only), their findings kept in rule order.
-        let selected: Vec<&dyn Rule> = rules::selected(&self.settings, Scope::Project).collect();
-        let found: Vec<Vec<Finding>> = selected
-            .par_iter()
-            .map(|rule| {
-                // Bounded as each file's own findings are (a payload with a million links).
-                let mut found = Findings::default();
-                rule.check_project(&ctx, &mut found);
-                let mut found = found.into_sorted();
-                // Each file's own settings say whether and how its findings are reported.
-                let meta = rule.meta();
-                found.retain_mut(|f| {
-                    let settings = self.settings_for(&f.file);
-                    f.severity = settings.rules.severity(meta).unwrap_or(meta.severity);
-                    settings.rules.enabled(meta)
-                });
-                found
-            })
-            .collect();
-        found.into_iter().flatten().collect()
-    }
-
-    /// Every finding known: each payload finding's source page, suppressions applied, in order.
-    pub(super) fn finish(
-        &self,
-        index: &ProjectIndex,
-        mut findings: Vec<Finding>,
-        mut suppressions: Vec<(Arc<PathBuf>, Vec<Suppression>)>,
-    ) -> Vec<Finding> {
-        // Only a payload has a source page: without payload pages (most projects) no finding
-        // needs a lookup, and none its file name parsed.
-        if index.pages.iter().any(|p| p.kind == PageKind::Payload) {
-            for f in &mut findings {
-                if load::FileKind::of(&f.file) == Some(load::FileKind::Markdown) {
-                    continue;
-                }
-                let payload = index
-                    .page_of(&f.file)
-                    .filter(|p| p.kind == PageKind::Payload);
-                f.origin = payload
-                    .and_then(|p| index.source_of(p))
-                    .map(|s| s.file.clone());
-            }
-        }
-        suppress::apply(&mut findings, &mut suppressions);
-        let comments = suppress::uses(&suppressions);
-        let ctx = SuppressionCtx {
-            comments: &comments,
-            settings: &self.settings,
-        };
-        for rule in rules::selected(&self.settings, Scope::Suppression) {
-            rule.check_suppressions(&ctx, &mut findings);
-        }
-        findings.sort_by(Finding::output_order);
-        drop_repeats(&mut findings);
-        findings
+        cross_file::project_findings(index, &self.settings, &|file| self.settings_for(file))
     }
 
     /// Gives each page its project, its world (see [`assign_worlds`]) and, for a source page
@@ -178,20 +118,4 @@ pub(super) fn assign_worlds(facts: &mut [PageFacts], projects: &Projects) -> Vec
     worlds.sort();
     worlds.dedup();
     worlds
-}
-
-/// One problem, one finding: the same finding twice (a payload's string shared by a `related`
-/// link and a `siblings` entry, which devalue stores once) is kept once. Sorted findings put
-/// repeats among those of the same place and rule, so only those are compared.
-fn drop_repeats(findings: &mut Vec<Finding>) {
-    let same_place =
-        |a: &Finding, b: &Finding| a.rule == b.rule && a.location == b.location && a.file == b.file;
-    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
-    for f in findings.drain(..) {
-        let group = kept.iter().rev().take_while(|k| same_place(k, &f));
-        if !group.into_iter().any(|k| k.message == f.message) {
-            kept.push(f);
-        }
-    }
-    *findings = kept;
 }

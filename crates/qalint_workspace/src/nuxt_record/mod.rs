@@ -12,7 +12,10 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{nuxt_sources, Collection};
+mod sources;
+
+use crate::collections::Collection;
+
 use crate::signing_key::Key;
 
 /// Where the collections are kept, relative to the project (Nuxt's default build folder).
@@ -80,7 +83,7 @@ pub struct Loaded {
 pub fn write(root: &Path, body: &[u8], key: &Key) -> Result<PathBuf, String> {
     let mut site: Site = serde_json::from_slice(body)
         .map_err(|e| format!("not the collections qalint reads: {e}"))?;
-    nuxt_sources::collections(&site)?;
+    sources::collections(&site)?;
     // What lies inside the site is kept relative to it: the record moves with the site.
     site.map_paths(|p| match p.strip_prefix(root) {
         Ok(inside) if inside.as_os_str().is_empty() => PathBuf::from("."),
@@ -150,7 +153,7 @@ pub fn load(root: &Path, key: &Key) -> Result<Option<Loaded>, String> {
             ));
         }
     }
-    let collections = nuxt_sources::collections(&site).map_err(|e| format!("{name}: {e}"))?;
+    let collections = sources::collections(&site).map_err(|e| format!("{name}: {e}"))?;
     let mut warnings = Vec::new();
     let written = std::fs::metadata(&file).and_then(|m| m.modified()).ok();
     for config in &site.config_files {

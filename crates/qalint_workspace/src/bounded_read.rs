@@ -5,8 +5,10 @@
 use std::io::Read;
 use std::path::Path;
 
+use qalint_linter::load::{text_of, LoadError};
+
 /// The largest file (or standard input) qalint reads.
-pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+pub use qalint_linter::load::MAX_FILE_SIZE;
 
 /// Why a read failed, in words for a message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -155,6 +157,37 @@ pub fn io_message(e: &std::io::Error) -> String {
         std::io::ErrorKind::NotFound => "no such file or directory".into(),
         std::io::ErrorKind::PermissionDenied => format!("permission denied ({e})"),
         _ => format!("cannot read file: {e}"),
+    }
+}
+
+/// Reads a file as UTF-8 text, refusing what cannot be a page.
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    read_text_and_stat(path).map(|(text, _)| text)
+}
+
+/// [`read_text`], with what the open file's `fstat` said of it.
+pub fn read_text_and_stat(path: &Path) -> Result<(String, std::fs::Metadata), LoadError> {
+    let (file, meta) = open(path).map_err(|e| LoadError::new(page_io_message(&e), 0..0))?;
+    if meta.is_dir() {
+        return Err(LoadError::new("is a directory, not a file", 0..0));
+    }
+    if meta.len() > MAX_FILE_SIZE {
+        let msg = format!(
+            "file is {} MB, larger than the {} MB limit for a page",
+            meta.len() / (1024 * 1024),
+            MAX_FILE_SIZE / (1024 * 1024)
+        );
+        return Err(LoadError::new(msg, 0..0));
+    }
+    let bytes = read_opened(file, &meta).map_err(|e| LoadError::new(e.0, 0..0))?;
+    Ok((text_of(bytes)?, meta))
+}
+
+fn page_io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        // The walk found it a moment ago.
+        std::io::ErrorKind::NotFound => "file not found (was it deleted during the run?)".into(),
+        _ => io_message(e),
     }
 }
 
