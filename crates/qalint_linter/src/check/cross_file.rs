@@ -12,7 +12,7 @@ use crate::finding::Finding;
 use crate::findings::Findings;
 use crate::index::ProjectIndex;
 use crate::load::{self, PageKind};
-use crate::rules::{self, ProjectCtx, Rule, Scope, SuppressionCtx};
+use crate::rules::{self, ProjectCtx, ProjectRule, SuppressionCtx};
 use crate::settings::{Scoped, Settings};
 use crate::suppress::{self, Suppression};
 
@@ -24,7 +24,7 @@ pub fn project_findings<'s>(
 ) -> Vec<Finding> {
     let ctx = ProjectCtx { index, settings };
     // The rules side by side (each reads the index only), their findings kept in rule order.
-    let selected: Vec<&dyn Rule> = rules::selected(settings, Scope::Project).collect();
+    let selected: Vec<&dyn ProjectRule> = rules::project_checks(settings).collect();
     let found: Vec<Vec<Finding>> = selected
         .par_iter()
         .map(|rule| {
@@ -73,7 +73,7 @@ pub fn finish(
         comments: &comments,
         settings,
     };
-    for rule in rules::selected(settings, Scope::Suppression) {
+    for rule in rules::suppression_checks(settings) {
         rule.check_suppressions(&ctx, &mut findings);
     }
     findings.sort_by(Finding::output_order);

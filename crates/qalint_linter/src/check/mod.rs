@@ -99,7 +99,7 @@ pub fn check_text(
                     unknown_rules: &[],
                     issues: Default::default(),
                 };
-                for rule in rules::selected(settings, Scope::Schema) {
+                for rule in rules::schema_checks(settings) {
                     rule.check_schema(&ctx, schema, &HashSet::new(), &mut reported);
                 }
             }
@@ -153,7 +153,7 @@ pub fn check_text(
         }
         let mut schema_findings = Findings::default();
         let mut absorbed = Vec::new();
-        for rule in rules::selected(settings, Scope::Schema) {
+        for rule in rules::schema_checks(settings) {
             absorbed.extend(rule.check_schema(
                 &ctx,
                 page_schema,
@@ -213,12 +213,12 @@ pub fn syntax_findings(
 /// The rules that check one page: the selected rules of the page, syntax and suppression
 /// scopes, and while the schema rule is on, those whose findings stand for its problems (see
 /// `RuleMeta::stands_for_schema`).
-fn page_rules(settings: &Settings) -> impl Iterator<Item = &'static dyn rules::Rule> + '_ {
+fn page_rules(settings: &Settings) -> impl Iterator<Item = &'static dyn rules::PageRule> + '_ {
     let schema_on = rules::selected(settings, Scope::Schema).next().is_some();
-    rules::ALL.iter().copied().filter(move |r| {
+    rules::ALL.iter().copied().filter_map(move |r| {
         let meta = r.meta();
-        matches!(meta.scope, Scope::Page | Scope::Syntax | Scope::Suppression)
-            && (settings.rules.enabled(meta) || (schema_on && meta.stands_for_schema))
+        let on = settings.rules.enabled(meta) || (schema_on && meta.stands_for_schema);
+        r.checks().per_page().filter(|_| on)
     })
 }
 

@@ -1,6 +1,6 @@
 //! QA003: a page or question `difficulty` other than `easy`, `medium`, `hard`.
 
-use super::{Ctx, Rule};
+use super::{Ctx, PageRule};
 use crate::finding::{Applicability, Edit, Fix};
 use crate::findings::Findings;
 use crate::load::PageKind;
@@ -29,7 +29,7 @@ const SYNONYMS: [(&str, &str); 5] = [
     ("expert", "hard"),
 ];
 
-impl Rule for BadDifficulty {
+impl PageRule for BadDifficulty {
     fn check(&self, ctx: &Ctx<'_>, out: &mut Findings) {
         let v = &ctx.page.value;
         check_one(ctx, "/difficulty", v.get("difficulty"), out);

@@ -1,6 +1,6 @@
 //! QA004: a path in `related` or in a payload's `siblings` that is the path of no page.
 
-use super::{ProjectCtx, Rule};
+use super::{ProjectCtx, ProjectRule};
 use crate::finding::Finding;
 use crate::findings::Findings;
 use rayon::prelude::*;
@@ -19,7 +19,7 @@ declare_rule! {
     }
 }
 
-impl Rule for BrokenSiblingPath {
+impl ProjectRule for BrokenSiblingPath {
     fn check_project(&self, ctx: &ProjectCtx<'_>, out: &mut Findings) {
         // Every link is a lookup in the index: the pages are shared among the cores.
         let found: Vec<Vec<Finding>> = ctx

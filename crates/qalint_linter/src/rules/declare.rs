@@ -2,8 +2,10 @@
 //! `declare_lint_rule!`.
 
 /// Declares a rule: its unit struct, its [`RuleMeta`] (`META`, with the page
-/// `rules/<name>.md` included, so a rule without its page does not build) and [`Declared`].
-/// The checks are the module's own `impl Rule`.
+/// `rules/<name>.md` included, so a rule without its page does not build), [`Declared`], the
+/// mark of its scope and [`Rule`] with the checks of that scope. The checks are the module's
+/// own `impl PageRule` (syntax, page, suppression), `impl SchemaRule`, `impl ProjectRule` or
+/// `impl SuppressionRule`: a rule without its scope's, or with another scope's, does not build.
 macro_rules! declare_rule {
     (
         $(#[$attr:meta])*
@@ -36,6 +38,52 @@ macro_rules! declare_rule {
         impl $crate::rules::Declared for $rule {
             fn meta(&self) -> &'static $crate::rules::RuleMeta {
                 &META
+            }
+        }
+
+        declare_rule!(@scope $rule $scope);
+    };
+    (@scope $rule:ident Syntax) => {
+        impl $crate::rules::marks::PerPage for $rule {}
+        impl $crate::rules::Rule for $rule {
+            fn checks(&'static self) -> $crate::rules::Checks {
+                $crate::rules::Checks::Syntax(self)
+            }
+        }
+    };
+    (@scope $rule:ident Page) => {
+        impl $crate::rules::marks::PerPage for $rule {}
+        impl $crate::rules::Rule for $rule {
+            fn checks(&'static self) -> $crate::rules::Checks {
+                $crate::rules::Checks::Page(self)
+            }
+        }
+    };
+    (@scope $rule:ident Schema) => {
+        impl $crate::rules::marks::OnSchema for $rule {}
+        impl $crate::rules::Rule for $rule {
+            fn checks(&'static self) -> $crate::rules::Checks {
+                $crate::rules::Checks::Schema(self)
+            }
+        }
+    };
+    (@scope $rule:ident Project) => {
+        impl $crate::rules::marks::OnProject for $rule {}
+        impl $crate::rules::Rule for $rule {
+            fn checks(&'static self) -> $crate::rules::Checks {
+                $crate::rules::Checks::Project(self)
+            }
+        }
+    };
+    (@scope $rule:ident Suppression) => {
+        impl $crate::rules::marks::PerPage for $rule {}
+        impl $crate::rules::marks::OnSuppressions for $rule {}
+        impl $crate::rules::Rule for $rule {
+            fn checks(&'static self) -> $crate::rules::Checks {
+                $crate::rules::Checks::Suppression {
+                    page: self,
+                    after: self,
+                }
             }
         }
     };

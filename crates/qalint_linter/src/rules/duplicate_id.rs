@@ -3,7 +3,7 @@
 use crate::findings::Findings;
 use std::collections::HashMap;
 
-use super::{Ctx, Rule};
+use super::{Ctx, PageRule};
 
 declare_rule! {
     pub struct DuplicateId {
@@ -17,7 +17,7 @@ declare_rule! {
     }
 }
 
-impl Rule for DuplicateId {
+impl PageRule for DuplicateId {
     fn check(&self, ctx: &Ctx<'_>, out: &mut Findings) {
         let Some(questions) = ctx.page.value.get("questions").and_then(|q| q.as_array()) else {
             return;

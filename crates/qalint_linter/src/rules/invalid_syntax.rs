@@ -1,7 +1,7 @@
 //! QA000: the file cannot be read as a page. Reported by the loaders (see `crate::load`),
 //! and here for what qalint can read but Nuxt Content cannot: frontmatter after a BOM.
 
-use super::{Ctx, Rule};
+use super::{Ctx, PageRule};
 use crate::finding::{Applicability, Edit, Fix};
 use crate::findings::Findings;
 use crate::load::PageKind;
@@ -17,7 +17,7 @@ declare_rule! {
     }
 }
 
-impl Rule for InvalidSyntax {
+impl PageRule for InvalidSyntax {
     fn check(&self, ctx: &Ctx<'_>, out: &mut Findings) {
         // Nuxt Content (remark-mdc's parseFrontMatter) looks for `---` at the very first
         // byte: after a byte-order mark it sees no frontmatter, and the page is built with

@@ -3,7 +3,7 @@
 use crate::findings::Findings;
 use serde_json::Value;
 
-use super::{Ctx, Rule};
+use super::{Ctx, PageRule};
 use crate::finding::{Applicability, Edit, Fix};
 use crate::load::text_map::ScalarStyle;
 use crate::load::PageKind;
@@ -22,7 +22,7 @@ declare_rule! {
 
 const POINTER: &str = "/seoDescription";
 
-impl Rule for MissingSeoDescription {
+impl PageRule for MissingSeoDescription {
     fn check(&self, ctx: &Ctx<'_>, out: &mut Findings) {
         let page = &ctx.page.value;
         if !page.is_object() {

@@ -53,17 +53,17 @@ impl FixAvailability {
 pub enum Scope {
     /// Whether a file can be read as a page: a file that cannot is reported by the rules of
     /// this scope (with the loader's message), and each page read is given to their
-    /// [`Rule::check`].
+    /// [`PageRule::check`].
     Syntax,
-    /// A page against its collection's JSON Schema ([`Rule::check_schema`]).
+    /// A page against its collection's JSON Schema ([`SchemaRule::check_schema`]).
     Schema,
-    /// One page at a time ([`Rule::check`]).
+    /// One page at a time ([`PageRule::check`]).
     Page,
-    /// Every page of the project at once, from the index ([`Rule::check_project`]): pages
+    /// Every page of the project at once, from the index ([`ProjectRule::check_project`]): pages
     /// that are not linted are read for it too.
     Project,
-    /// The suppression comments: each page's ([`Rule::check`]), and once every finding is
-    /// known, what they silenced ([`Rule::check_suppressions`]).
+    /// The suppression comments: each page's ([`PageRule::check`]), and once every finding is
+    /// known, what they silenced ([`SuppressionRule::check_suppressions`]).
     Suppression,
 }
 
@@ -104,26 +104,120 @@ pub trait Declared {
     fn meta(&self) -> &'static RuleMeta;
 }
 
-/// A rule's checks: each scope has its own, and a rule implements those of its scope.
-pub trait Rule: Declared + Sync {
-    /// [`Scope::Page`], [`Scope::Syntax`], [`Scope::Suppression`]: checks one page.
-    fn check(&self, _ctx: &Ctx<'_>, _out: &mut Findings) {}
-    /// [`Scope::Schema`]: checks one page against `schema`, silent at the `covered` pointers
-    /// (another rule's findings stand for those); returns the pointers of findings the
-    /// schema's own stand for.
+/// What `declare_rule!` marks a rule with, from its declared scope: each scope's check trait
+/// asks for its mark, so a rule cannot implement a check its scope never runs. A page rule's
+/// `check_project` does not build:
+///
+/// ```compile_fail,E0277
+/// use qalint_linter::findings::Findings;
+/// use qalint_linter::rules::{marks, Declared, ProjectCtx, ProjectRule, RuleMeta};
+///
+/// struct PageOnly;
+/// impl Declared for PageOnly {
+///     fn meta(&self) -> &'static RuleMeta {
+///         &qalint_linter::rules::duplicate_id::META
+///     }
+/// }
+/// impl marks::PerPage for PageOnly {}
+/// impl ProjectRule for PageOnly {
+///     fn check_project(&self, _: &ProjectCtx<'_>, _: &mut Findings) {}
+/// }
+/// ```
+///
+/// while the same rule's page check does:
+///
+/// ```
+/// use qalint_linter::findings::Findings;
+/// use qalint_linter::rules::{marks, Ctx, Declared, PageRule, RuleMeta};
+///
+/// struct PageOnly;
+/// impl Declared for PageOnly {
+///     fn meta(&self) -> &'static RuleMeta {
+///         &qalint_linter::rules::duplicate_id::META
+///     }
+/// }
+/// impl marks::PerPage for PageOnly {}
+/// impl PageRule for PageOnly {
+///     fn check(&self, _: &Ctx<'_>, _: &mut Findings) {}
+/// }
+/// ```
+pub mod marks {
+    /// Syntax, page and suppression rules: they check each page.
+    pub trait PerPage {}
+    /// Schema rules.
+    pub trait OnSchema {}
+    /// Project rules.
+    pub trait OnProject {}
+    /// Suppression rules: after every finding is known.
+    pub trait OnSuppressions {}
+}
+
+/// [`Scope::Syntax`], [`Scope::Page`] and [`Scope::Suppression`]: checks one page.
+pub trait PageRule: Declared + marks::PerPage + Sync {
+    fn check(&self, ctx: &Ctx<'_>, out: &mut Findings);
+}
+
+/// [`Scope::Schema`]: checks one page against `schema`, silent at the `covered` pointers
+/// (another rule's findings stand for those); returns the pointers of findings the schema's
+/// own stand for.
+pub trait SchemaRule: Declared + marks::OnSchema + Sync {
     fn check_schema(
         &self,
-        _ctx: &Ctx<'_>,
-        _schema: &PageSchema,
-        _covered: &HashSet<String>,
-        _out: &mut Findings,
-    ) -> Vec<String> {
-        Vec::new()
+        ctx: &Ctx<'_>,
+        schema: &PageSchema,
+        covered: &HashSet<String>,
+        out: &mut Findings,
+    ) -> Vec<String>;
+}
+
+/// [`Scope::Project`]: checks the whole project at once, from the index.
+pub trait ProjectRule: Declared + marks::OnProject + Sync {
+    fn check_project(&self, ctx: &ProjectCtx<'_>, out: &mut Findings);
+}
+
+/// [`Scope::Suppression`]: once every finding is known and the suppressions applied (each
+/// page's comments are checked by its [`PageRule`]).
+pub trait SuppressionRule: PageRule + marks::OnSuppressions {
+    fn check_suppressions(&self, ctx: &SuppressionCtx<'_>, out: &mut Vec<Finding>);
+}
+
+/// A rule's checks, as its scope runs them.
+#[derive(Clone, Copy)]
+pub enum Checks {
+    Syntax(&'static dyn PageRule),
+    Schema(&'static dyn SchemaRule),
+    Page(&'static dyn PageRule),
+    Project(&'static dyn ProjectRule),
+    Suppression {
+        page: &'static dyn PageRule,
+        after: &'static dyn SuppressionRule,
+    },
+}
+
+impl Checks {
+    /// The scope whose steps run these checks.
+    pub fn scope(self) -> Scope {
+        match self {
+            Checks::Syntax(_) => Scope::Syntax,
+            Checks::Schema(_) => Scope::Schema,
+            Checks::Page(_) => Scope::Page,
+            Checks::Project(_) => Scope::Project,
+            Checks::Suppression { .. } => Scope::Suppression,
+        }
     }
-    /// [`Scope::Project`]: checks the whole project at once.
-    fn check_project(&self, _ctx: &ProjectCtx<'_>, _out: &mut Findings) {}
-    /// [`Scope::Suppression`]: once every finding is known and the suppressions applied.
-    fn check_suppressions(&self, _ctx: &SuppressionCtx<'_>, _out: &mut Vec<Finding>) {}
+
+    /// The check each page gets from a rule of the syntax, page or suppression scope.
+    pub fn per_page(self) -> Option<&'static dyn PageRule> {
+        match self {
+            Checks::Syntax(c) | Checks::Page(c) | Checks::Suppression { page: c, .. } => Some(c),
+            Checks::Schema(_) | Checks::Project(_) => None,
+        }
+    }
+}
+
+/// A rule: its metadata and its checks, which `declare_rule!` takes from its scope.
+pub trait Rule: Declared + Sync {
+    fn checks(&'static self) -> Checks;
 }
 
 /// The rules of `scope` that `settings` turn on, in code order.
@@ -134,6 +228,32 @@ pub fn selected<'s>(
     ALL.iter()
         .copied()
         .filter(move |r| r.meta().scope == scope && settings.rules.enabled(r.meta()))
+}
+
+/// The schema checks `settings` turn on, in code order.
+pub fn schema_checks(settings: &Settings) -> impl Iterator<Item = &'static dyn SchemaRule> + '_ {
+    selected(settings, Scope::Schema).filter_map(|r| match r.checks() {
+        Checks::Schema(c) => Some(c),
+        _ => None,
+    })
+}
+
+/// The project checks `settings` turn on, in code order.
+pub fn project_checks(settings: &Settings) -> impl Iterator<Item = &'static dyn ProjectRule> + '_ {
+    selected(settings, Scope::Project).filter_map(|r| match r.checks() {
+        Checks::Project(c) => Some(c),
+        _ => None,
+    })
+}
+
+/// The checks of what suppressions silenced that `settings` turn on, in code order.
+pub fn suppression_checks(
+    settings: &Settings,
+) -> impl Iterator<Item = &'static dyn SuppressionRule> + '_ {
+    selected(settings, Scope::Suppression).filter_map(|r| match r.checks() {
+        Checks::Suppression { after, .. } => Some(after),
+        _ => None,
+    })
 }
 
 /// Whether a finding of the rule `code` is one a suppression comment can silence (not a
@@ -191,7 +311,21 @@ pub fn unknown_selector(selector: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::codes;
+    use super::{codes, ALL};
+
+    /// A rule's declared scope is the scope its checks run at: one word in `declare_rule!`
+    /// says both.
+    #[test]
+    fn each_rule_runs_at_its_declared_scope() {
+        for rule in ALL {
+            assert_eq!(
+                rule.checks().scope(),
+                rule.meta().scope,
+                "{}",
+                rule.meta().code()
+            );
+        }
+    }
 
     #[test]
     fn selectors_name_codes_names_prefixes_and_all() {

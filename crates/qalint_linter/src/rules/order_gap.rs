@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::{ProjectCtx, Rule};
+use super::{ProjectCtx, ProjectRule};
 use crate::finding::{Applicability, Edit, Fix};
 use crate::index::{order_edit, PageFacts};
 use crate::load::PageKind;
@@ -21,7 +21,7 @@ declare_rule! {
     }
 }
 
-impl Rule for OrderGap {
+impl ProjectRule for OrderGap {
     fn check_project(&self, ctx: &ProjectCtx<'_>, out: &mut Findings) {
         // Only topics with a linted page are checked: with a few pages named (a pre-commit
         // hook), only their topics are gathered.

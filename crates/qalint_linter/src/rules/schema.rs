@@ -5,7 +5,7 @@
 use crate::findings::Findings;
 use std::collections::HashSet;
 
-use super::{Ctx, Rule};
+use super::{Ctx, SchemaRule};
 use crate::schema::PageSchema;
 
 declare_rule! {
@@ -19,7 +19,7 @@ declare_rule! {
     }
 }
 
-impl Rule for Schema {
+impl SchemaRule for Schema {
     /// What the page says that Nuxt Content does not store, then the schema's findings.
     fn check_schema(
         &self,

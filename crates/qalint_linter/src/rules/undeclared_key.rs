@@ -8,7 +8,7 @@
 use crate::findings::Findings;
 use std::collections::HashSet;
 
-use super::{Ctx, Rule};
+use super::{Ctx, SchemaRule};
 use crate::schema::{display_path, PageSchema};
 
 declare_rule! {
@@ -22,7 +22,7 @@ declare_rule! {
     }
 }
 
-impl Rule for UndeclaredKey {
+impl SchemaRule for UndeclaredKey {
     fn check_schema(
         &self,
         ctx: &Ctx<'_>,

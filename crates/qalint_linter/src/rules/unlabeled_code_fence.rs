@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
 
-use super::{Ctx, Rule};
+use super::{Ctx, PageRule};
 use crate::finding::{Applicability, Edit, Fix};
 use crate::load::PageKind;
 
@@ -65,7 +65,7 @@ pub fn each_bare_fence(markdown: &str, mut found: impl FnMut(BareFence)) {
     }
 }
 
-impl Rule for UnlabeledCodeFence {
+impl PageRule for UnlabeledCodeFence {
     fn check(&self, ctx: &Ctx<'_>, out: &mut Findings) {
         let framework = ctx
             .page

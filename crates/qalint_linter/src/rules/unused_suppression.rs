@@ -5,7 +5,7 @@ use crate::findings::Findings;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::{Ctx, Rule, SuppressionCtx};
+use super::{Ctx, PageRule, SuppressionCtx, SuppressionRule};
 use crate::finding::Finding;
 use crate::settings::Settings;
 use crate::source::Location;
@@ -21,7 +21,7 @@ declare_rule! {
     }
 }
 
-impl Rule for UnusedSuppression {
+impl PageRule for UnusedSuppression {
     /// A rule name in the page's comments that no rule has.
     fn check(&self, ctx: &Ctx<'_>, out: &mut Findings) {
         for unknown in ctx.unknown_rules {
@@ -37,7 +37,9 @@ impl Rule for UnusedSuppression {
             ));
         }
     }
+}
 
+impl SuppressionRule for UnusedSuppression {
     /// A comment, or a rule it names, that silenced no finding.
     fn check_suppressions(&self, ctx: &SuppressionCtx<'_>, out: &mut Vec<Finding>) {
         for c in ctx.comments {
