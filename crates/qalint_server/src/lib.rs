@@ -179,7 +179,7 @@ fn workspace_root(params: &InitializeParams) -> PathBuf {
 struct Server<'a> {
     state: Workspace,
     /// The settings' errors last seen (see `settings_errors`).
-    errors: Vec<String>,
+    errors: Vec<qalint_workspace::config::SettingsError>,
     client: Client,
     connection: &'a Connection,
     shutdown: bool,

@@ -9,6 +9,8 @@ use lsp_server::{Connection, ErrorCode, Message, Notification, Response};
 use lsp_types::notification::Notification as _;
 use lsp_types::{notification, Diagnostic, DiagnosticSeverity, Position, Range};
 
+use qalint_workspace::config::SettingsError;
+
 use super::{uri, Server};
 
 impl Server<'_> {
@@ -23,20 +25,12 @@ impl Server<'_> {
                 message: format!("qalint: {e} (no page is checked until it is fixed)"),
             });
         }
-        let before: Vec<PathBuf> = self
-            .errors
-            .iter()
-            .filter_map(|e| place(e).map(|p| p.0))
-            .collect();
+        let before: Vec<PathBuf> = self.errors.iter().filter_map(placed_in).collect();
         self.errors = errors;
         if self.client.pull {
             return;
         }
-        let now: Vec<PathBuf> = self
-            .errors
-            .iter()
-            .filter_map(|e| place(e).map(|p| p.0))
-            .collect();
+        let now: Vec<PathBuf> = self.errors.iter().filter_map(placed_in).collect();
         for file in before.iter().chain(&now) {
             if self.state.is_open(file) {
                 continue; // published with the open buffers
@@ -63,9 +57,17 @@ impl Server<'_> {
         Some(
             self.errors
                 .iter()
-                .filter_map(|e| place(e))
-                .filter(|(file, ..)| file == path)
-                .map(|(_, line, column, message)| {
+                .filter(|e| placed_in(e).is_some_and(|file| file == path))
+                .map(|e| {
+                    let (line, column, message) = match e {
+                        SettingsError::At {
+                            line,
+                            column,
+                            message,
+                            ..
+                        } => (*line, *column, message.clone()),
+                        SettingsError::File { message, .. } => (1, 1, message.clone()),
+                    };
                     let at = Position::new(line.saturating_sub(1), column.saturating_sub(1));
                     Diagnostic {
                         range: Range::new(at, at),
@@ -80,18 +82,12 @@ impl Server<'_> {
     }
 }
 
-/// The file, line and column an error begins with (`/path/qalint.toml:1:11: message`), or the
-/// file alone (`/path/qalint.toml: message`, at its start).
-fn place(error: &str) -> Option<(PathBuf, u32, u32, String)> {
-    let end = error.find(".toml:")? + ".toml".len();
-    let file = PathBuf::from(&error[..end]);
-    let rest = &error[end + 1..];
-    let mut parts = rest.splitn(3, ':');
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some(l), Some(c), Some(m)) if l.parse::<u32>().is_ok() && c.parse::<u32>().is_ok() => {
-            Some((file, l.parse().ok()?, c.parse().ok()?, m.trim().to_string()))
-        }
-        _ => Some((file, 1, 1, rest.trim().to_string())),
+/// The file an error gets its diagnostic on: a settings file (at the error's line and
+/// column, or its start), never a file that is not there (a site's record never written).
+fn placed_in(error: &SettingsError) -> Option<PathBuf> {
+    match error {
+        SettingsError::At { file, .. } => Some(file.clone()),
+        SettingsError::File { file, .. } => file.is_file().then(|| file.clone()),
     }
 }
 
@@ -135,29 +131,29 @@ pub fn serve_unstarted(connection: &Connection, why: &str) -> Result<bool, Strin
 mod tests {
     use super::*;
 
+    /// An error at a place is put on its file; one about a file as a whole on that file only
+    /// when it is there (a site's record that was never written gets no diagnostic).
     #[test]
-    fn the_place_an_error_names() {
-        assert_eq!(
-            place("/s/sub/qalint.toml:1:11: unclosed array, expected `]`"),
-            Some((
-                PathBuf::from("/s/sub/qalint.toml"),
-                1,
-                11,
-                "unclosed array, expected `]`".into()
-            ))
-        );
-        assert_eq!(
-            place("/s/qalint.toml: not read: a folder"),
-            Some((
-                PathBuf::from("/s/qalint.toml"),
-                1,
-                1,
-                "not read: a folder".into()
-            ))
-        );
-        assert_eq!(
-            place("/site is a Nuxt Content site whose collections were never recorded"),
-            None
-        );
+    fn the_file_an_error_is_placed_in() {
+        let at = SettingsError::At {
+            file: "/s/sub/qalint.toml".into(),
+            line: 1,
+            column: 11,
+            message: "unclosed array, expected `]`".into(),
+        };
+        assert_eq!(placed_in(&at), Some(PathBuf::from("/s/sub/qalint.toml")));
+        let dir = tempfile::tempdir().expect("temp dir");
+        let there = dir.path().join("qalint.toml");
+        std::fs::write(&there, "x").expect("write");
+        let unreadable = SettingsError::File {
+            file: there.clone(),
+            message: "cannot read it".into(),
+        };
+        assert_eq!(placed_in(&unreadable), Some(there));
+        let record = SettingsError::File {
+            file: dir.path().join(".nuxt/qalint/collections.json"),
+            message: "a Nuxt Content site whose collections were never recorded".into(),
+        };
+        assert_eq!(placed_in(&record), None);
     }
 }

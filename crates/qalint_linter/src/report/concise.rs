@@ -7,13 +7,28 @@ use std::io::Write;
 use super::{built_from, printable, Names, Style};
 use crate::finding::{Finding, Severity};
 
+/// The [`Emitter`](super::Emitter) of `--format concise`: one line a finding.
+pub struct Concise;
+
+impl super::Emitter for Concise {
+    fn emit(
+        &self,
+        findings: &[Finding],
+        style: &Style,
+        _sources: &mut super::Sources,
+        out: &mut dyn Write,
+    ) -> std::io::Result<()> {
+        write(findings, style, out)
+    }
+}
+
 const BOLD: &str = "\x1b[1m";
 const RED: &str = "\x1b[1;31m";
 const YELLOW: &str = "\x1b[1;33m";
 const CYAN: &str = "\x1b[36m";
 const RESET: &str = "\x1b[0m";
 
-pub fn write(findings: &[Finding], style: &Style, out: &mut dyn Write) -> std::io::Result<()> {
+fn write(findings: &[Finding], style: &Style, out: &mut dyn Write) -> std::io::Result<()> {
     let mut names = Names::default();
     let paint = |color: &'static str| if style.color { color } else { "" };
     let reset = paint(RESET);

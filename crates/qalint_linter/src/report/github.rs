@@ -30,6 +30,21 @@ pub struct Annotation<'a> {
     pub message: &'a str,
 }
 
+/// The [`Emitter`](super::Emitter) of `--format github`: GitHub Actions annotations.
+pub struct Github;
+
+impl super::Emitter for Github {
+    fn emit(
+        &self,
+        findings: &[Finding],
+        style: &Style,
+        _sources: &mut super::Sources,
+        out: &mut dyn Write,
+    ) -> std::io::Result<()> {
+        write(findings, style, out)
+    }
+}
+
 impl Annotation<'_> {
     /// One workflow command line (without the line break).
     pub fn command(&self) -> String {
@@ -59,7 +74,7 @@ impl Annotation<'_> {
     }
 }
 
-pub fn write(findings: &[Finding], style: &Style, out: &mut dyn Write) -> std::io::Result<()> {
+fn write(findings: &[Finding], style: &Style, out: &mut dyn Write) -> std::io::Result<()> {
     for f in findings {
         let l = &f.location;
         let message = format!("{}{}", f.message, built_from(f, &style.cwd));

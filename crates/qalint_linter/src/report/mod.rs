@@ -249,6 +249,32 @@ impl Sources {
     }
 }
 
+/// An output format's writer, as ruff's `Emitter`: the findings (sorted, as a run gives
+/// them), how to show them, and the files' texts for excerpts and positions.
+pub trait Emitter {
+    fn emit(
+        &self,
+        findings: &[Finding],
+        style: &Style,
+        sources: &mut Sources,
+        out: &mut dyn Write,
+    ) -> std::io::Result<()>;
+}
+
+impl Format {
+    /// The format's [`Emitter`].
+    pub fn emitter(self) -> &'static dyn Emitter {
+        match self {
+            Format::Pretty => &pretty::Pretty,
+            Format::Concise => &concise::Concise,
+            Format::Json => &json::Json,
+            Format::Github => &github::Github,
+            Format::Sarif => &sarif::Sarif,
+        }
+    }
+}
+
+/// Writes `findings` in `format` (its [`Emitter`]).
 pub fn write(
     findings: &[Finding],
     format: Format,
@@ -256,13 +282,7 @@ pub fn write(
     sources: &mut Sources,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    match format {
-        Format::Pretty => pretty::write(findings, style, sources, out),
-        Format::Concise => concise::write(findings, style, out),
-        Format::Json => json::write(findings, style, sources, out),
-        Format::Github => github::write(findings, style, out),
-        Format::Sarif => sarif::write(findings, style, sources, out),
-    }
+    format.emitter().emit(findings, style, sources, out)
 }
 
 /// `Found 7 problems in 3 files (2 fixable with --fix).` With `unsafe_fixes`, the unsafe

@@ -5,10 +5,25 @@ use miette::{
     MietteSpanContents, Severity as MietteSeverity, SourceCode, SourceSpan, SpanContents,
 };
 
+/// The [`Emitter`](super::Emitter) of `--format pretty`: source excerpts through miette.
+pub struct Pretty;
+
+impl super::Emitter for Pretty {
+    fn emit(
+        &self,
+        findings: &[Finding],
+        style: &Style,
+        sources: &mut super::Sources,
+        out: &mut dyn Write,
+    ) -> std::io::Result<()> {
+        write(findings, style, sources, out)
+    }
+}
+
 use super::{display_path, printable, Sources, Style};
 use crate::finding::{Finding, Severity};
 
-pub fn write(
+fn write(
     findings: &[Finding],
     style: &Style,
     sources: &mut Sources,

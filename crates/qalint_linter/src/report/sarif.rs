@@ -17,6 +17,21 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
+/// The [`Emitter`](super::Emitter) of `--format sarif`: SARIF 2.1.0.
+pub struct Sarif;
+
+impl super::Emitter for Sarif {
+    fn emit(
+        &self,
+        findings: &[Finding],
+        style: &Style,
+        sources: &mut super::Sources,
+        out: &mut dyn Write,
+    ) -> std::io::Result<()> {
+        write(findings, style, sources, out)
+    }
+}
+
 fn region(l: &Location) -> Value {
     json!({
         "startLine": l.start.line,
@@ -26,7 +41,7 @@ fn region(l: &Location) -> Value {
     })
 }
 
-pub fn write(
+fn write(
     findings: &[Finding],
     style: &Style,
     sources: &mut Sources,

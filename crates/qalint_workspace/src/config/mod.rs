@@ -31,24 +31,26 @@ pub fn read_schema(path: &Path) -> Result<PageSchema, String> {
     PageSchema::from_text(&text, &path.display().to_string())
 }
 
-pub fn load(path: &Path) -> Result<Config, String> {
+pub fn load(path: &Path) -> Result<Config, SettingsError> {
     load_onto(path, Settings::default())
 }
 
 /// Loads `path` over `parent`: each key the file sets replaces the parent's (tables such as
 /// `[rules]` key by key), as markdownlint-cli2's and ESLint's cascading files do.
-pub fn load_onto(path: &Path, parent: Settings) -> Result<Config, String> {
-    let text =
-        crate::bounded_read::read_to_string(path).map_err(|e| match std::fs::read_link(path) {
+pub fn load_onto(path: &Path, parent: Settings) -> Result<Config, SettingsError> {
+    let text = crate::bounded_read::read_to_string(path).map_err(|e| SettingsError::File {
+        file: path.to_path_buf(),
+        message: match std::fs::read_link(path) {
             Ok(target) => format!("{e} (it is a symbolic link to {})", target.display()),
             Err(_) => e,
-        })?;
+        },
+    })?;
     let base = path.parent().unwrap_or(Path::new("."));
     parse_onto(path, &text, base, parent, &Disk)
 }
 
 /// The `qalint.toml` text of the file at `path`, its schema files read from disk.
-pub fn parse(path: &Path, text: &str, base: &Path) -> Result<Config, String> {
+pub fn parse(path: &Path, text: &str, base: &Path) -> Result<Config, SettingsError> {
     qalint_linter::config::parse(path, text, base, &Disk)
 }
 

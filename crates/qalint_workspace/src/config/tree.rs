@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use super::load_onto;
+use super::{load_onto, SettingsError};
 use crate::nuxt_record as nuxt;
 use crate::project_root::{self, ConfigIn};
 use crate::schema::PageSchema;
@@ -59,10 +59,10 @@ pub struct ConfigTree {
     /// foldhash: looked up several times for every file of a run.
     folders: Mutex<HashMap<PathBuf, (Arc<Settings>, bool), foldhash::fast::RandomState>>,
     root_settings: OnceLock<Arc<Settings>>,
-    errors: Mutex<Vec<String>>,
+    errors: Mutex<Vec<SettingsError>>,
     /// Nuxt Content sites below the root without a believable record: an error of the run
     /// when it lints one of their files (an app nobody named does not stop the others').
-    site_errors: Mutex<Vec<(PathBuf, String)>>,
+    site_errors: Mutex<Vec<(PathBuf, SettingsError)>>,
     /// Files not trusted (see [`crate::project_root`]), each said once.
     warnings: Mutex<Vec<String>>,
     /// Tells trees apart in each thread's memo of its last folder (see [`ConfigTree::folder`]).
@@ -149,7 +149,7 @@ impl ConfigTree {
 
     /// Errors met reading nested files (each a usage error), and those of the sites below
     /// the root that hold one of the `linted` files.
-    pub fn errors<'a>(&self, mut linted: impl Iterator<Item = &'a Path>) -> Vec<String> {
+    pub fn errors<'a>(&self, mut linted: impl Iterator<Item = &'a Path>) -> Vec<SettingsError> {
         let mut errors = self.errors.lock().map(|e| e.clone()).unwrap_or_default();
         if let Ok(sites) = self.site_errors.lock() {
             if !sites.is_empty() {
@@ -272,7 +272,9 @@ impl ConfigTree {
             }
             Err(nuxt::Unbelieved::Stop(why)) => {
                 if let Ok(mut errors) = self.site_errors.lock() {
-                    errors.push((dir.to_path_buf(), why));
+                    let file = dir.join(nuxt::FILE);
+                    let error = SettingsError::File { file, message: why };
+                    errors.push((dir.to_path_buf(), error));
                 }
                 (settings, root)
             }

@@ -331,6 +331,7 @@ impl Linter {
         pages_in.dedup_by(|a, b| a.as_os_str() == b.as_os_str());
         let errors = self.config.errors(named_files.iter().map(|f| f.as_path()));
         if !errors.is_empty() {
+            let errors: Vec<String> = errors.into_iter().map(String::from).collect();
             return Err(errors.join("\n"));
         }
         Ok(Outcome {

@@ -187,7 +187,10 @@ impl Workspace {
 
     /// The settings errors that stop checking the files at `paths` (a nested `qalint.toml`
     /// that does not parse), as the command line would stop on them.
-    pub fn settings_errors<'a>(&self, paths: impl Iterator<Item = &'a Path>) -> Vec<String> {
+    pub fn settings_errors<'a>(
+        &self,
+        paths: impl Iterator<Item = &'a Path>,
+    ) -> Vec<crate::config::SettingsError> {
         self.linter.config.errors(paths)
     }
 

@@ -8,11 +8,17 @@ use serde::Deserialize;
 
 use toml::Spanned;
 
+mod error;
+mod schema_files;
+
+use error::at;
+pub use error::SettingsError;
+pub use schema_files::{NoFiles, SchemaFileError, SchemaFiles};
+
 use crate::collections::{Collection, CollectionSchema};
 use crate::filter::{FileFilter, Globs};
 use crate::finding::Severity;
 use crate::rules;
-use crate::schema::PageSchema;
 use crate::settings::{Level, Settings};
 use crate::suggest::did_you_mean;
 use std::sync::Arc;
@@ -93,55 +99,14 @@ pub struct Config {
 }
 
 /// The default file `qalint --init` writes.
-pub const DEFAULT: &str = include_str!("config_default.toml");
-
-/// `file:line:col: message`, the position of `span` in `text`.
-fn at(path: &Path, text: &str, span: Option<std::ops::Range<usize>>, message: &str) -> String {
-    let offset = span.map_or(0, |s| s.start).min(text.len());
-    let line = text[..offset].matches('\n').count() + 1;
-    let col = text[..offset]
-        .rsplit('\n')
-        .next()
-        .map_or(0, |l| l.chars().count())
-        + 1;
-    format!("{}:{line}:{col}: {message}", path.display())
-}
-
-/// Where the schema files a `qalint.toml` names come from: the disk (the workspace's, which keeps
-/// them inside the project), or nowhere ([`NoFiles`]).
-pub trait SchemaFiles {
-    /// The schema file `name`, named by the `qalint.toml` in `base`: where it is, and its
-    /// schema.
-    fn read(&self, base: &Path, name: &str) -> Result<(PathBuf, PageSchema), SchemaFileError>;
-}
-
-/// Why a schema file a `qalint.toml` names gives no schema.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SchemaFileError {
-    /// Not read at all (it lies outside the project; there are no files).
-    Refused(String),
-    /// Read, and no schema (missing, not JSON, not a JSON Schema).
-    Invalid(String),
-}
-
-/// No files to read: a `qalint.toml` that names a schema file is refused (the playground's).
-pub struct NoFiles;
-
-impl SchemaFiles for NoFiles {
-    fn read(&self, _: &Path, name: &str) -> Result<(PathBuf, PageSchema), SchemaFileError> {
-        Err(SchemaFileError::Refused(format!(
-            "`schema = \"{name}\"` names a file, and there are no files here: give the \
-             schema's text instead"
-        )))
-    }
-}
+pub const DEFAULT: &str = include_str!("default.toml");
 
 pub fn parse(
     path: &Path,
     text: &str,
     base: &Path,
     schemas: &dyn SchemaFiles,
-) -> Result<Config, String> {
+) -> Result<Config, SettingsError> {
     parse_onto(path, text, base, Settings::default(), schemas)
 }
 
@@ -151,7 +116,7 @@ pub fn parse_onto(
     base: &Path,
     parent: Settings,
     schemas: &dyn SchemaFiles,
-) -> Result<Config, String> {
+) -> Result<Config, SettingsError> {
     let file: ConfigFile = toml::from_str(text).map_err(|e| {
         let mut message = e.message().trim().to_string();
         let unknown = message
@@ -173,7 +138,7 @@ pub fn parse_onto(
         }
         at(path, text, e.span(), &message)
     })?;
-    let rule = |name: &Spanned<String>| -> Result<&'static str, String> {
+    let rule = |name: &Spanned<String>| -> Result<&'static str, SettingsError> {
         match rules::find(name.get_ref()) {
             Some(r) => Ok(r.meta().code()),
             None => {
@@ -183,7 +148,7 @@ pub fn parse_onto(
         }
     };
     // Lists take selectors: codes, names, code prefixes (`QA00`) and `ALL`.
-    let selectors = |list: &[Spanned<String>]| -> Result<Vec<&'static str>, String> {
+    let selectors = |list: &[Spanned<String>]| -> Result<Vec<&'static str>, SettingsError> {
         let mut out = Vec::new();
         for name in list {
             match rules::codes(name.get_ref()) {
@@ -309,13 +274,36 @@ mod tests {
     }
 
     fn err(text: &str) -> String {
-        parse(Path::new("qalint.toml"), text, Path::new("/p"), &NoFiles).expect_err("an error")
+        parse(Path::new("qalint.toml"), text, Path::new("/p"), &NoFiles)
+            .expect_err("an error")
+            .to_string()
     }
 
     #[test]
     fn the_default_file_parses() {
         let c = parse(Path::new("qalint.toml"), DEFAULT, Path::new("/p"), &NoFiles).expect("valid");
         assert!(c.settings.rules.select.is_none());
+    }
+
+    /// An error says its place as fields, for a front end to put it there.
+    #[test]
+    fn an_error_is_placed_by_its_fields() {
+        let e = parse(
+            Path::new("/p/qalint.toml"),
+            "[rules]\nQA007 = \"fatal\"\n",
+            Path::new("/p"),
+            &NoFiles,
+        )
+        .expect_err("an error");
+        assert_eq!(
+            e,
+            SettingsError::At {
+                file: "/p/qalint.toml".into(),
+                line: 2,
+                column: 9,
+                message: "`fatal` is not a level: use error, warning (or warn) or off".into(),
+            }
+        );
     }
 
     #[test]
