@@ -29,7 +29,7 @@ pub fn run(args: &Args, ws: &Workspace, name: &Path, out: &Output) -> Result<i32
         out.summary(&outcome);
         return Ok(out.exit_code(&outcome.findings));
     }
-    let fixed = ws.fix_text(&outcome, &path, &text, args.unsafe_fixes);
+    let fixed = ws.fix_buffer(&outcome, &path, &text, args.unsafe_fixes);
     if let Some(error) = fixed.as_ref().and_then(|f| f.error.as_ref()) {
         return Err(format!("{} cannot be fixed: {error}", out.name(&path)));
     }

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use qalint_workspace::engine::Linter;
+use qalint_workspace::engine::Engine;
 use qalint_workspace::finding::Finding;
 use qalint_workspace::schema::PageSchema;
 use qalint_workspace::settings::Settings;
@@ -22,8 +22,8 @@ pub fn write_files(dir: &Path, files: &[(&str, &str)]) {
     }
 }
 
-pub fn linter(root: &Path) -> Linter {
-    Linter {
+pub fn engine(root: &Path) -> Engine {
+    Engine {
         schema: PageSchema::embedded().expect("embedded schema"),
         settings: Settings::default(),
         config: Default::default(),
@@ -35,7 +35,7 @@ pub fn linter(root: &Path) -> Linter {
 
 /// Lints `paths` with `root` as the project root.
 pub fn lint(root: &Path, paths: &[PathBuf]) -> Vec<Finding> {
-    linter(root).run(paths).expect("run succeeds").findings
+    engine(root).run(paths).expect("run succeeds").findings
 }
 
 /// `code line:col` of each finding, the way a user reads them.

@@ -244,15 +244,15 @@ fn two_fix_runs_at_once_never_mix_or_truncate() {
 #[test]
 fn a_file_edited_after_the_check_is_not_fixed() {
     let dir = copy_tree(&fixtures().join("fix/input"));
-    let linter = common::linter(dir.path());
-    let outcome = linter.run(&[dir.path().to_path_buf()]).expect("run");
+    let engine = common::engine(dir.path());
+    let outcome = engine.run(&[dir.path().to_path_buf()]).expect("run");
     let file = dir.path().join("content/python/basics/loops.md");
     let edited = std::fs::read_to_string(&file)
         .expect("read")
         .replace("How does for work?", "How does `for` work?");
     std::fs::write(&file, &edited).expect("write");
     let fixed = qalint_workspace::fix::fix_all(
-        &linter,
+        &engine,
         &outcome,
         true,
         qalint_workspace::fix::Mode::Write,

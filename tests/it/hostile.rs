@@ -206,13 +206,13 @@ fn a_symlink_loop_and_a_folder_named_like_a_page() {
 #[test]
 fn a_file_that_disappears_before_it_is_read() {
     let dir = common::project(&[("content/go/basics/canary.md", CANARY)]);
-    let linter = common::linter(dir.path());
+    let engine = common::engine(dir.path());
     let gone = dir.path().join("content/go/basics/gone.md");
     let target = qalint_workspace::discover::Target {
         path: std::sync::Arc::new(gone.clone()),
         kind: qalint_workspace::load::FileKind::Markdown,
     };
-    let result = linter.check_file(&target, true);
+    let result = engine.check_file(&target, true);
     let found: Vec<String> = result
         .findings
         .iter()

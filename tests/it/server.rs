@@ -410,6 +410,37 @@ fn hover_definition_and_completion() {
         def["uri"],
         uri(&dir.path().join("content/javascript/async/callbacks.md"))
     );
+    // A line typed above the link: the link is found where the buffer now has it.
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": u, "version": 2 }, "contentChanges": [
+            { "range": { "start": { "line": line, "character": 0 }, "end": { "line": line, "character": 0 } }, "text": "  - /javascript/async/event-loop\n" }
+        ] }),
+    );
+    let _ = c.diagnostics(&u);
+    let def = c.request(
+        "textDocument/definition",
+        json!({ "textDocument": { "uri": u }, "position": { "line": line + 1, "character": 10 } }),
+    );
+    assert_eq!(
+        def["uri"],
+        uri(&dir.path().join("content/javascript/async/callbacks.md"))
+    );
+    let def = c.request(
+        "textDocument/definition",
+        json!({ "textDocument": { "uri": u }, "position": { "line": line, "character": 10 } }),
+    );
+    assert_eq!(
+        def["uri"],
+        uri(&dir.path().join("content/javascript/async/event-loop.md"))
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": u, "version": 3 }, "contentChanges": [
+            { "range": { "start": { "line": line, "character": 0 }, "end": { "line": line + 1, "character": 0 } }, "text": "" }
+        ] }),
+    );
+    let _ = c.diagnostics(&u);
     // Paths while typing `/javascript/a…`.
     let items = c.request(
         "textDocument/completion",

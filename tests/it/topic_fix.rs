@@ -202,8 +202,8 @@ fn a_page_of_the_topic_changed_since_the_check_blocks_the_whole_renumbering() {
         ("python", "basics", "intro", 2),
         ("python", "basics", "loops", 3),
     ]);
-    let linter = common::linter(dir.path());
-    let outcome = linter
+    let engine = common::engine(dir.path());
+    let outcome = engine
         .run(&[dir.path().join("content/python/basics/intro.md")])
         .expect("run");
     // Someone edits the page that was not named, after the check.
@@ -213,7 +213,7 @@ fn a_page_of_the_topic_changed_since_the_check_blocks_the_whole_renumbering() {
         .replace("What?", "What, then?");
     std::fs::write(&loops, &edited).expect("write");
     let fixed = qalint_workspace::fix::fix_all(
-        &linter,
+        &engine,
         &outcome,
         false,
         qalint_workspace::fix::Mode::Write,

@@ -78,7 +78,7 @@ pub fn code_actions(
         // The command line's fix path (rounds, and nothing offered that would not parse).
         let file = std::sync::Arc::new(path.to_path_buf());
         let fixed = state
-            .fix_findings(findings, &file, &text, false)
+            .fix_buffer_findings(findings, &file, &text, false)
             .filter(|f| f.error.is_none() && f.fixed != text);
         if let Some(fixed) = fixed {
             let edits = vec![to_text_edit(&idx, &changed_part(&text, &fixed.fixed))];

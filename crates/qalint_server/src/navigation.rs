@@ -17,34 +17,22 @@ use qalint_workspace::rules;
 use qalint_workspace::source::SourceFile;
 use qalint_workspace::Workspace;
 
-/// A link under the cursor: the path it names and where it is written.
+/// A link under the cursor: the path it names and where it is written, from the facts the
+/// workspace keeps of the page (its `related` and `siblings` links, placed), as up to date as
+/// the buffer.
 fn link_at(
     state: &Workspace,
     path: &Path,
     offset: usize,
 ) -> Option<(String, std::ops::Range<usize>)> {
-    let text = state.text_of(path)?;
-    let kind = FileKind::of(path).unwrap_or(FileKind::Markdown);
-    let src = SourceFile::new(path, text);
-    let pages = load::load_pages(kind, &src).ok()?;
-    for page in &pages {
-        if let Some(Value::Array(items)) = page.value.get("related") {
-            for (n, item) in items.iter().enumerate() {
-                let Some(node) = page.locator.get(&format!("/related/{n}")) else {
-                    continue;
-                };
-                if node.value.start <= offset && offset <= node.value.end {
-                    return Some((item.as_str()?.to_string(), node.value.clone()));
-                }
-            }
-        }
-        for s in &page.siblings {
-            if s.range.start <= offset && offset <= s.range.end {
-                return Some((s.path.clone(), s.range.clone()));
-            }
-        }
-    }
-    None
+    state
+        .index()
+        .pages_in(path)
+        .iter()
+        .flat_map(|page| page.links.iter())
+        .map(|(_, link)| (link, link.location().range))
+        .find(|(_, range)| range.start <= offset && offset <= range.end)
+        .map(|(link, range)| (link.value.to_string(), range))
 }
 
 /// The indexed page a link from `from` names (in `from`'s project and world).

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use crate::engine::Linter;
+use crate::engine::Engine;
 use crate::finding::Finding;
 use crate::fix;
 use crate::load::text_map::{OffsetMap, ScalarStyle};
@@ -18,10 +18,10 @@ fn text(data: &[u8]) -> Option<String> {
     String::from_utf8(data.to_vec()).ok()
 }
 
-/// One linter for every input: the schema is compiled once, as in a real run.
-fn linter() -> &'static Linter {
-    static LINTER: OnceLock<Linter> = OnceLock::new();
-    LINTER.get_or_init(|| Linter {
+/// One engine for every input: the schema is compiled once, as in a real run.
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| Engine {
         schema: PageSchema::embedded().expect("the embedded schema compiles"),
         settings: Settings::default(),
         config: Default::default(),
@@ -108,13 +108,13 @@ fn check_findings(src: &SourceFile, findings: &[Finding]) {
 /// The whole check of one file, as Markdown and as a payload: no panic, findings in bounds.
 pub fn check_page(data: &[u8]) {
     let Some(text) = text(data) else { return };
-    let linter = linter();
+    let engine = engine();
     for (name, kind) in [
         ("content/fuzz/page/x.md", FileKind::Markdown),
         ("fuzz/_payload.json", FileKind::Payload),
     ] {
         let src = SourceFile::new(name, text.clone());
-        let result = linter.check_text(SourceFile::new(name, text.clone()), kind, true);
+        let result = engine.check_source(SourceFile::new(name, text.clone()), kind, true);
         check_findings(&src, &result.findings);
     }
 }
@@ -124,12 +124,12 @@ pub fn check_page(data: &[u8]) {
 pub fn fix(data: &[u8]) {
     let Some(text) = text(data) else { return };
     let name = "content/fuzz/page/x.md";
-    let linter = linter();
+    let engine = engine();
     let Ok(pages) = load::load_pages(FileKind::Markdown, &SourceFile::new(name, text.clone()))
     else {
         return;
     };
-    let result = linter.check_text(
+    let result = engine.check_source(
         SourceFile::new(name, text.clone()),
         FileKind::Markdown,
         true,

@@ -128,10 +128,16 @@ impl ProjectIndex {
 
     /// The first page of `file` (pages are sorted by file).
     pub fn page_of(&self, file: &Path) -> Option<&PageFacts> {
-        let at = self
-            .pages
-            .partition_point(|p| p.file.as_os_str() < file.as_os_str());
-        self.pages.get(at).filter(|p| p.file.as_path() == file)
+        self.pages_in(file).first()
+    }
+
+    /// Every page of `file` (a payload may hold several): together, as pages are sorted by
+    /// file.
+    pub fn pages_in(&self, file: &Path) -> &[PageFacts] {
+        let file = file.as_os_str();
+        let start = self.pages.partition_point(|p| p.file.as_os_str() < file);
+        let end = start + self.pages[start..].partition_point(|p| p.file.as_os_str() == file);
+        &self.pages[start..end]
     }
 
     /// The page paths of the project and world of `from` that may be what a broken `path`

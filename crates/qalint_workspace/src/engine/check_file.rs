@@ -4,14 +4,14 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::{digest, FileResult, Linter};
+use super::{digest, FileResult, Engine};
 use crate::cache;
 use crate::check;
 use crate::discover::Target;
 use crate::load::{self, LoadError};
 use crate::source::SourceFile;
 
-impl Linter {
+impl Engine {
     /// Loads and checks one file. With `lint` false only the index facts are gathered.
     pub fn check_file(&self, target: &Target, lint: bool) -> FileResult {
         let path = target.path.as_path();
@@ -41,7 +41,7 @@ impl Linter {
             }
         };
         let Some(cache) = &self.cache else {
-            return self.check_text(SourceFile::new(path, text), target.kind, lint);
+            return self.check_source(SourceFile::new(path, text), target.kind, lint);
         };
         let key = cache::digest(&text);
         if let Some(mut hit) = cache.get(&file, key, settings, lint) {
@@ -51,14 +51,14 @@ impl Linter {
             }
             return hit;
         }
-        let result = self.check_text(SourceFile::new(path, text), target.kind, lint);
+        let result = self.check_source(SourceFile::new(path, text), target.kind, lint);
         cache.put(&file, (key, stat.or(Some(opened))), settings, lint, &result);
         result
     }
 
     /// Checks a file's text (read from disk or given on standard input) with the settings in
     /// force for its path.
-    pub fn check_text(&self, src: SourceFile, kind: load::FileKind, lint: bool) -> FileResult {
+    pub fn check_source(&self, src: SourceFile, kind: load::FileKind, lint: bool) -> FileResult {
         let settings = self.settings_for(&src.path);
         check::check_text(src, kind, &settings, &self.schema, self.keep_digests, lint)
     }

@@ -4,10 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use super::Linter;
+use super::Engine;
 use crate::discover::{self, Target};
 
-impl Linter {
+impl Engine {
     /// `files` with the files below `dirs` that a Nuxt Content site's collections hold and
     /// qalint's own walk passes over (in dot-folders, or ignored by git): Nuxt Content serves
     /// them. Outside a Nuxt site (no recorded sources) nothing changes.

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::Linter;
+use super::Engine;
 use crate::check::cross_file;
 use crate::discover::Projects;
 use crate::finding::Finding;
@@ -18,7 +18,7 @@ use crate::load::PageKind;
 use crate::paths;
 use crate::suppress::Suppression;
 
-impl Linter {
+impl Engine {
     /// The cross-file rules over `index`, added to the files' own `findings`; suppressions
     /// applied; in order. The language server keeps its index up to date and calls this alone.
     pub fn cross_file(

@@ -31,7 +31,10 @@ use crate::settings::Settings;
 
 use crate::source::SourceFile;
 
-pub struct Linter {
+/// A run's engine: the page schema, the settings (and nested `qalint.toml` files) in force,
+/// the project root and the cache; it discovers files, checks each through the linter and
+/// runs the cross-file step. The [`crate::Workspace`] holds one.
+pub struct Engine {
     pub schema: PageSchema,
     /// The settings at the project root (command-line flags included).
     pub settings: Settings,
@@ -45,7 +48,7 @@ pub struct Linter {
     pub cache: Option<Cache>,
 }
 
-impl Linter {
+impl Engine {
     /// Lints `paths` (files or folders). Cross-file rules see every page of the project.
     pub fn run(&self, paths: &[PathBuf]) -> Result<Outcome, String> {
         let mut found = discover::discover(paths)?;
@@ -150,7 +153,7 @@ impl Linter {
 
     /// Lints `text` as if it were the file `path` (an editor's unsaved buffer); the project's
     /// other pages feed the cross-file rules as usual.
-    pub fn run_text(&self, path: &Path, text: String) -> Result<Outcome, String> {
+    pub fn run_buffer(&self, path: &Path, text: String) -> Result<Outcome, String> {
         let abs = absolute(path);
         let kind = load::FileKind::of(&abs).unwrap_or(load::FileKind::Markdown);
         self.lint(
@@ -275,7 +278,7 @@ impl Linter {
                 .unwrap_or_else(|poisoned| poisoned.into_inner()),
         );
         if let Some((src, kind)) = text {
-            let mut r = self.check_text(src, kind, true);
+            let mut r = self.check_source(src, kind, true);
             facts.extend(placed(&mut r));
             collected = collected.add(r);
         }

@@ -5,20 +5,20 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::FileFix;
-use crate::engine::{digest, Linter, Outcome};
+use crate::engine::{digest, Engine, Outcome};
 use crate::finding::{Finding, Fix};
 use crate::load::FileKind;
 use crate::source::SourceFile;
 use qalint_linter::fix::fix_text;
 
 /// How the workspace checks a fixed text again: as the file it is.
-fn checker(linter: &Linter) -> impl Fn(SourceFile, FileKind) -> crate::file_result::FileResult + Sync + '_ {
-    move |src, kind| linter.check_text(src, kind, true)
+fn checker(engine: &Engine) -> impl Fn(SourceFile, FileKind) -> crate::file_result::FileResult + Sync + '_ {
+    move |src, kind| engine.check_source(src, kind, true)
 }
 
 /// Computes the fixed text of one file (nothing is written here).
 pub(super) fn fix_file(
-    linter: &Linter,
+    engine: &Engine,
     path: &Arc<PathBuf>,
     checked: Option<u64>,
     first: &[&Fix],
@@ -41,28 +41,28 @@ pub(super) fn fix_file(
             error,
         });
     }
-    fix_text(&checker(linter), path, kind, original, first, allowed, rounds)
+    fix_text(&checker(engine), path, kind, original, first, allowed, rounds)
 }
 
 /// The fixes of one buffer (standard input): its own edits only, as a topic's renumbering
 /// would change files that are not written here. `None` when nothing applies.
 pub fn fix_buffer(
-    linter: &Linter,
+    engine: &Engine,
     outcome: &Outcome,
     path: &Arc<PathBuf>,
     text: &str,
     unsafe_fixes: bool,
 ) -> Option<FileFix> {
-    fix_buffer_with(linter, &outcome.findings, path, text, unsafe_fixes)
+    fix_buffer_with(engine, &outcome.findings, path, text, unsafe_fixes)
 }
 
 /// [`fix_buffer`] from the buffer's `findings` (the language server keeps them per buffer).
 pub fn fix_buffer_with(
-    linter: &Linter,
+    engine: &Engine,
     findings: &[Finding],
     path: &Arc<PathBuf>,
     text: &str,
     unsafe_fixes: bool,
 ) -> Option<FileFix> {
-    qalint_linter::fix::fix_buffer_with(&checker(linter), findings, path, text, unsafe_fixes)
+    qalint_linter::fix::fix_buffer_with(&checker(engine), findings, path, text, unsafe_fixes)
 }

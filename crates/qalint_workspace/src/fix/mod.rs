@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::engine::{Linter, Outcome};
+use crate::engine::{Engine, Outcome};
 use crate::finding::Fix;
 
 use file::fix_file;
@@ -33,7 +33,7 @@ pub enum Mode {
 /// `named_only`, in none when one of them was not named (a git hook that commits only the
 /// files it named must never commit half of a renumbering).
 pub fn fix_all(
-    linter: &Linter,
+    engine: &Engine,
     outcome: &Outcome,
     unsafe_fixes: bool,
     mode: Mode,
@@ -96,10 +96,10 @@ pub fn fix_all(
                 true => MAX_ROUNDS,
                 false => 1,
             };
-            let mut fix = fix_file(linter, &path, checked, &refs, &allowed, rounds)?;
+            let mut fix = fix_file(engine, &path, checked, &refs, &allowed, rounds)?;
             // Never a write outside the project, whatever link led there (a named folder that
             // is a committed link out of it).
-            let inside = std::fs::canonicalize(&*path).is_ok_and(|p| p.starts_with(&linter.root));
+            let inside = std::fs::canonicalize(&*path).is_ok_and(|p| p.starts_with(&engine.root));
             if !inside {
                 fix.error = Some("it lies outside the project (reached through a link)".into());
             }
@@ -188,7 +188,7 @@ mod tests {
     #[test]
     fn a_fix_that_does_not_remove_its_finding_stops_the_rounds() {
         let text = "---\nquestions:\n  - id: a\n    a: |\n      ```\n      x\n      ```\n---\n";
-        let (_dir, path, linter, fixes) = page(text);
+        let (_dir, path, engine, fixes) = page(text);
         let real = fixes.first().cloned().expect("QA007 has a fix");
         // The same fix, landing beside the fence (in the id) as the tag bug did.
         let id_end = text.find("id: a").expect("id") + 5;
@@ -200,7 +200,7 @@ mod tests {
             ..real
         };
         let result =
-            fix_file(&linter, &path, None, &[&misplaced], &|_| true, MAX_ROUNDS).expect("a result");
+            fix_file(&engine, &path, None, &[&misplaced], &|_| true, MAX_ROUNDS).expect("a result");
         assert_eq!(
             result.error.as_deref(),
             Some("a fix did not remove the problem it fixes (a qalint bug; please report it); left as it is")
@@ -208,13 +208,13 @@ mod tests {
         assert_eq!(result.applied, 1, "one round, not ten");
     }
 
-    /// A page on disk in a fresh project, its linter, and its findings.
-    fn page(text: &str) -> (tempfile::TempDir, Arc<PathBuf>, Linter, Vec<Fix>) {
+    /// A page on disk in a fresh project, its engine, and its findings.
+    fn page(text: &str) -> (tempfile::TempDir, Arc<PathBuf>, Engine, Vec<Fix>) {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = Arc::new(dir.path().join("content/python/basics/x.md"));
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
         std::fs::write(path.as_path(), text).expect("write");
-        let linter = Linter {
+        let engine = Engine {
             schema: crate::schema::PageSchema::embedded().expect("schema"),
             settings: Default::default(),
             config: Default::default(),
@@ -223,24 +223,24 @@ mod tests {
             cache: None,
         };
         let src = SourceFile::new(path.as_path(), text.to_string());
-        let fixes = linter
-            .check_text(src, FileKind::Markdown, true)
+        let fixes = engine
+            .check_source(src, FileKind::Markdown, true)
             .findings
             .into_iter()
             .filter_map(|f| f.fix.map(|b| *b))
             .collect();
-        (dir, path, linter, fixes)
+        (dir, path, engine, fixes)
     }
 
     #[test]
     fn a_fix_that_enables_another_goes_on_to_the_next_round() {
         let text = "---\nquestions:\n  - id: a\n    difficulty: Hard\n  - id: b\n    difficulty: Medium\n---\n";
-        let (_dir, path, linter, fixes) = page(text);
+        let (_dir, path, engine, fixes) = page(text);
         assert_eq!(fixes.len(), 2, "two QA003 fixes");
         // Only the first is given: the second is found again after the first round, and is
         // a different fix, not the first one stuck.
         let result =
-            fix_file(&linter, &path, None, &[&fixes[0]], &|_| true, MAX_ROUNDS).expect("fixed");
+            fix_file(&engine, &path, None, &[&fixes[0]], &|_| true, MAX_ROUNDS).expect("fixed");
         assert_eq!(result.error, None);
         assert_eq!(result.applied, 2);
         assert_eq!(
@@ -252,7 +252,7 @@ mod tests {
     #[test]
     fn a_fix_that_changes_nothing_is_not_counted() {
         let text = "---\nquestions:\n  - id: a\n    difficulty: Hard\n---\n";
-        let (_dir, path, linter, fixes) = page(text);
+        let (_dir, path, engine, fixes) = page(text);
         let at = text.find("Hard").expect("there");
         let same = Fix {
             edits: vec![Edit {
@@ -261,7 +261,7 @@ mod tests {
             }],
             ..fixes[0].clone()
         };
-        assert!(fix_file(&linter, &path, None, &[&same], &|_| true, MAX_ROUNDS).is_none());
+        assert!(fix_file(&engine, &path, None, &[&same], &|_| true, MAX_ROUNDS).is_none());
     }
 
     #[test]

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use super::open::{self, ConfigChoice};
 use super::Workspace;
 use crate::discover::{self, Projects, Target};
-use crate::engine::{FileResult, Linter};
+use crate::engine::{Engine, FileResult};
 use crate::finding::{Finding, Severity};
 use crate::index::{self, PageFacts, ProjectIndex};
 use crate::load::FileKind;
@@ -44,10 +44,10 @@ impl Workspace {
     /// The workspace of an editor on `root`: its settings loaded, every page of its project
     /// indexed, kept up to date as buffers and files change.
     pub fn live(root: &Path) -> Result<Self, String> {
-        let linter = Self::editor_linter(root)?;
-        let bulk = Self::load_suppressions(&linter.root)?;
+        let engine = Self::editor_linter(root)?;
+        let bulk = Self::load_suppressions(&engine.root)?;
         let mut ws = Workspace {
-            linter,
+            engine,
             live: Live::default(),
             bulk,
         };
@@ -85,39 +85,39 @@ impl Workspace {
         &self.live.index
     }
 
-    /// The linter for `root`, with the project's cache (unless QALINT_NO_CACHE is set): the
+    /// The engine for `root`, with the project's cache (unless QALINT_NO_CACHE is set): the
     /// server starts as fast as a warm run.
-    fn editor_linter(root: &Path) -> Result<Linter, String> {
-        let mut linter = open::linter(root, &ConfigChoice::Cascade, Default::default(), false)?;
+    fn editor_linter(root: &Path) -> Result<Engine, String> {
+        let mut engine = open::engine(root, &ConfigChoice::Cascade, Default::default(), false)?;
         if std::env::var_os("QALINT_NO_CACHE").is_none_or(|v| v.is_empty() || v == "0") {
             // Without a cache the server is slower to start, nothing else (the CLI says why).
-            linter.cache = crate::cache::Cache::open(&linter.root, None).ok();
+            engine.cache = crate::cache::Cache::open(&engine.root, None).ok();
         }
-        Ok(linter)
+        Ok(engine)
     }
 
     /// Reads the whole project from disk again (at start, and when a `qalint.toml` changes);
     /// open buffers keep their text.
     pub fn reindex(&mut self) {
         let (mut walked, configs) =
-            discover::walk_with_projects(std::slice::from_ref(&self.linter.root));
+            discover::walk_with_projects(std::slice::from_ref(&self.engine.root));
         // A Nuxt site's pages in dot-folders or git-ignored folders, as the CLI finds them.
-        self.linter
-            .with_collection_files(std::slice::from_ref(&self.linter.root), &mut walked);
-        self.live.projects = self.linter.projects(configs);
-        let linter = &self.linter;
+        self.engine
+            .with_collection_files(std::slice::from_ref(&self.engine.root), &mut walked);
+        self.live.projects = self.engine.projects(configs);
+        let engine = &self.engine;
         let projects = &self.live.projects;
         let results: Vec<(PathBuf, FileResult)> = walked
             .par_iter()
-            .filter(|t| linter.allowed(&t.path))
+            .filter(|t| engine.allowed(&t.path))
             .map(|t| {
-                let mut r = linter.check_file(t, false);
-                linter.place(&mut r.facts, projects);
+                let mut r = engine.check_file(t, false);
+                engine.place(&mut r.facts, projects);
                 (t.path.to_path_buf(), r)
             })
             .collect();
         self.live.files = results.into_iter().collect();
-        if let Some(cache) = &self.linter.cache {
+        if let Some(cache) = &self.engine.cache {
             // Only speed is at stake.
             let _ = cache.save();
         }
@@ -152,8 +152,8 @@ impl Workspace {
 
     /// Reloads the settings (a `qalint.toml` changed), then everything.
     pub fn reload(&mut self) -> Result<(), String> {
-        let root = self.linter.root.clone();
-        self.linter = Self::editor_linter(&root)?;
+        let root = self.engine.root.clone();
+        self.engine = Self::editor_linter(&root)?;
         self.bulk = Self::load_suppressions(&root)?;
         self.reindex();
         Ok(())
@@ -162,7 +162,7 @@ impl Workspace {
     /// Whether `path` belongs to the workspace's project. A document from elsewhere is linted
     /// on its own, as the CLI would lint it from its own project, and never joins this index.
     pub fn belongs(&self, path: &Path) -> bool {
-        path.starts_with(&self.linter.root)
+        path.starts_with(&self.engine.root)
     }
 
     pub fn open_buffer(&mut self, path: PathBuf, text: String, version: i32) {
@@ -235,17 +235,17 @@ impl Workspace {
         let walked = self.belongs(path)
             && !is_link
             && (path
-                .strip_prefix(&self.linter.root)
+                .strip_prefix(&self.engine.root)
                 .is_ok_and(discover::walk_reaches)
-                || self.linter.served_by_collection(path));
+                || self.engine.served_by_collection(path));
         match FileKind::of(path) {
-            Some(kind) if walked && path.is_file() && self.linter.allowed(path) => {
+            Some(kind) if walked && path.is_file() && self.engine.allowed(path) => {
                 let target = Target {
                     path: Arc::new(path.to_path_buf()),
                     kind,
                 };
-                let mut result = self.linter.check_file(&target, false);
-                self.linter.place(&mut result.facts, &self.live.projects);
+                let mut result = self.engine.check_file(&target, false);
+                self.engine.place(&mut result.facts, &self.live.projects);
                 self.live.files.insert(path.to_path_buf(), result);
             }
             _ => {
@@ -265,7 +265,7 @@ impl Workspace {
                 "larger than the {} MB limit: not checked",
                 crate::bounded_read::MAX_FILE_SIZE / (1024 * 1024)
             );
-            let finding = self.linter.unreadable(path, why, Severity::Error);
+            let finding = self.engine.unreadable(path, why, Severity::Error);
             let result = FileResult {
                 findings: finding.into_iter().collect(),
                 ..FileResult::default()
@@ -276,8 +276,8 @@ impl Workspace {
         }
         let kind = FileKind::of(path).unwrap_or(FileKind::Markdown);
         let src = SourceFile::new(path, doc.text.clone());
-        let mut result = self.linter.check_text(src, kind, true);
-        self.linter.place(&mut result.facts, &self.live.projects);
+        let mut result = self.engine.check_source(src, kind, true);
+        self.engine.place(&mut result.facts, &self.live.projects);
         self.live.files.insert(path.to_path_buf(), result);
         self.update_index(path);
     }
@@ -294,16 +294,16 @@ impl Workspace {
             return;
         };
         let known = &self.live.files;
-        let linter = &self.linter;
+        let engine = &self.engine;
         let more: Vec<(PathBuf, FileResult)> = discover::walk(std::slice::from_ref(&world))
             .par_iter()
             .filter(|t| t.kind == FileKind::Payload && !known.contains_key(t.path.as_path()))
-            .map(|t| (t.path.to_path_buf(), linter.check_file(t, false)))
+            .map(|t| (t.path.to_path_buf(), engine.check_file(t, false)))
             .collect();
         self.live.files.extend(more);
         let projects = &self.live.projects;
         for result in self.live.files.values_mut() {
-            linter.place(&mut result.facts, projects);
+            engine.place(&mut result.facts, projects);
         }
         self.rebuild_index();
     }
@@ -320,14 +320,14 @@ impl Workspace {
             }
         }
         let all = self
-            .linter
+            .engine
             .cross_file(&self.live.index, findings, suppressions);
         // The project's suppressions file, as a run of the CLI over the open files applies it.
         let all = match &self.bulk {
             Some(bulk) => {
                 let open: Vec<Arc<PathBuf>> =
                     self.live.open.keys().map(|p| Arc::new(p.clone())).collect();
-                bulk.apply(all, &open, &self.linter.settings).reported
+                bulk.apply(all, &open, &self.engine.settings).reported
             }
             None => all,
         };
@@ -354,10 +354,10 @@ impl Workspace {
         let (Some(doc), Some(dir)) = (self.live.open.get(path), path.parent()) else {
             return;
         };
-        let linter = open::linter(dir, &ConfigChoice::Cascade, Default::default(), false);
+        let engine = open::engine(dir, &ConfigChoice::Cascade, Default::default(), false);
         // With its own project's suppressions file, as the CLI there would apply it.
-        let outcome = linter.and_then(|l| {
-            let outcome = l.run_text(path, doc.text.clone())?;
+        let outcome = engine.and_then(|l| {
+            let outcome = l.run_buffer(path, doc.text.clone())?;
             Ok(match Self::load_suppressions(&l.root)? {
                 Some(bulk) => {
                     bulk.apply(outcome.findings, &outcome.checked, &l.settings)

@@ -23,12 +23,12 @@ pub use open::ConfigChoice;
 pub use qalint_linter::detached::Detached;
 pub use suppressions::Record;
 
-use crate::engine::Linter;
+use crate::engine::Engine;
 use crate::schema::PageSchema;
 
 /// A project opened for checking: its settings, and for an editor every page's facts.
 pub struct Workspace {
-    linter: Linter,
+    engine: Engine,
     live: live::Live,
     /// The project's `qalint-suppressions.json`, applied to every outcome.
     bulk: Option<crate::bulk_suppressions::BulkSuppressions>,
@@ -45,10 +45,10 @@ impl Workspace {
         overrides: Overrides,
         keep_digests: bool,
     ) -> Result<Self, String> {
-        let linter = open::linter(cwd, config, overrides, keep_digests)?;
-        let bulk = Self::load_suppressions(&linter.root)?;
+        let engine = open::engine(cwd, config, overrides, keep_digests)?;
+        let bulk = Self::load_suppressions(&engine.root)?;
         Ok(Workspace {
-            linter,
+            engine,
             live: live::Live::default(),
             bulk,
         })
@@ -63,24 +63,24 @@ impl Workspace {
 
     /// The engine underneath, for qalint's own tests of its internals.
     #[cfg(feature = "internals")]
-    pub fn engine(&self) -> &Linter {
-        &self.linter
+    pub fn engine(&self) -> &Engine {
+        &self.engine
     }
 
     /// The project root.
     pub fn root(&self) -> &Path {
-        &self.linter.root
+        &self.engine.root
     }
 
     /// Checks `paths` (files or folders); cross-file rules see every page of the project.
     pub fn check_paths(&self, paths: &[PathBuf]) -> Result<Outcome, String> {
-        Ok(self.with_suppressions(self.linter.run(paths)?))
+        Ok(self.with_suppressions(self.engine.run(paths)?))
     }
 
     /// Checks `text` as if it were the file `path` (standard input, an unsaved buffer); the
     /// project's other pages on disk feed the cross-file rules.
     pub fn check_text(&self, path: &Path, text: String) -> Result<Outcome, String> {
-        Ok(self.with_suppressions(self.linter.run_text(path, text)?))
+        Ok(self.with_suppressions(self.engine.run_buffer(path, text)?))
     }
 
     /// Applies the fixes of `outcome` to the files (or, with [`FixMode::Preview`], only
@@ -92,31 +92,31 @@ impl Workspace {
         mode: FixMode,
         named_only: bool,
     ) -> Vec<FileFix> {
-        crate::fix::fix_all(&self.linter, outcome, unsafe_fixes, mode, named_only)
+        crate::fix::fix_all(&self.engine, outcome, unsafe_fixes, mode, named_only)
     }
 
     /// The fixed text of a buffer (`text`, checked as `path` into `outcome`); nothing is
     /// written. `None` when no fix applies.
-    pub fn fix_text(
+    pub fn fix_buffer(
         &self,
         outcome: &Outcome,
         path: &Arc<PathBuf>,
         text: &str,
         unsafe_fixes: bool,
     ) -> Option<FileFix> {
-        crate::fix::fix_buffer(&self.linter, outcome, path, text, unsafe_fixes)
+        crate::fix::fix_buffer(&self.engine, outcome, path, text, unsafe_fixes)
     }
 
     /// The fixed text of a buffer from its own `findings` (what the language server keeps):
     /// the same rounds and re-parse guard as `--fix` and standard input.
-    pub fn fix_findings(
+    pub fn fix_buffer_findings(
         &self,
         findings: &[crate::finding::Finding],
         path: &Arc<PathBuf>,
         text: &str,
         unsafe_fixes: bool,
     ) -> Option<FileFix> {
-        crate::fix::fix_buffer_with(&self.linter, findings, path, text, unsafe_fixes)
+        crate::fix::fix_buffer_with(&self.engine, findings, path, text, unsafe_fixes)
     }
 
     /// Uses the cache of the project the `named` paths belong to (not of the folder the
@@ -125,15 +125,15 @@ impl Workspace {
     pub fn open_cache(&mut self, named: &[PathBuf], dir: Option<&Path>) -> Result<(), String> {
         let roots = crate::project_root::roots_of(named);
         let root = match roots.as_slice() {
-            [] => self.linter.root.clone(),
+            [] => self.engine.root.clone(),
             // A folder named below the workspace's root that is a root only for want of any
             // mark (no git, no qalint.toml: outside git, `qalint content`) is not a project of
             // its own: the cache never lands among the pages a site reads.
             [one]
-                if one.starts_with(&self.linter.root)
+                if one.starts_with(&self.engine.root)
                     && !crate::project_root::is_marked_root(one) =>
             {
-                self.linter.root.clone()
+                self.engine.root.clone()
             }
             [one] => one.clone(),
             _ => return Ok(()),
@@ -143,18 +143,18 @@ impl Workspace {
         // folder then holds it, one folder a project.
         let inside = root.join(crate::cache::DIR).join("CACHEDIR.TAG");
         let dir = match dir {
-            None if self.linter.served_by_collection(&inside) => {
+            None if self.engine.served_by_collection(&inside) => {
                 Some(crate::cache::outside(&root)?)
             }
             _ => dir.map(Path::to_path_buf),
         };
-        self.linter.cache = Some(crate::cache::Cache::open(&root, dir.as_deref())?);
+        self.engine.cache = Some(crate::cache::Cache::open(&root, dir.as_deref())?);
         Ok(())
     }
 
     /// Writes the cache, if there is one (a cache that cannot be written costs speed only).
     pub fn save_cache(&self) -> Result<(), String> {
-        match &self.linter.cache {
+        match &self.engine.cache {
             Some(cache) => cache.save(),
             None => Ok(()),
         }
@@ -166,7 +166,7 @@ impl Workspace {
     /// are not supported, runs go on unlocked. Roots are locked in one order (no deadlock).
     pub fn take_turns(&self, paths: &[PathBuf]) -> Vec<std::fs::File> {
         let mut roots = crate::project_root::roots_of(paths);
-        roots.push(self.linter.root.clone());
+        roots.push(self.engine.root.clone());
         roots.sort();
         roots.dedup();
         roots
@@ -182,7 +182,7 @@ impl Workspace {
     /// What the settings files said that the user should hear (a file refused, a Nuxt
     /// record not believed), once each.
     pub fn settings_warnings(&self) -> Vec<String> {
-        self.linter.config.warnings()
+        self.engine.config.warnings()
     }
 
     /// The settings errors that stop checking the files at `paths` (a nested `qalint.toml`
@@ -191,17 +191,17 @@ impl Workspace {
         &self,
         paths: impl Iterator<Item = &'a Path>,
     ) -> Vec<crate::config::SettingsError> {
-        self.linter.config.errors(paths)
+        self.engine.config.errors(paths)
     }
 
     /// `f` of the page schema in force for the file at `path`.
     pub fn with_schema_for<R>(&self, path: &Path, f: impl FnOnce(&PageSchema) -> R) -> R {
-        let settings = self.linter.settings_for(path);
+        let settings = self.engine.settings_for(path);
         f(settings
             .pages
             .schema
             .as_deref()
-            .unwrap_or(&self.linter.schema))
+            .unwrap_or(&self.engine.schema))
     }
 }
 

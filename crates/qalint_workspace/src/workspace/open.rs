@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::collections::{Collection, CollectionSchema};
 use crate::config::{self, Config, ConfigTree, Overrides};
-use crate::engine::Linter;
+use crate::engine::Engine;
 use crate::filter::{FileFilter, Globs};
 use crate::nuxt_record as nuxt;
 use crate::project_root::{self, ConfigIn};
@@ -23,13 +23,13 @@ pub enum ConfigChoice {
     Isolated,
 }
 
-/// The linter for work started in `cwd` (canonical).
-pub fn linter(
+/// The engine for work started in `cwd` (canonical).
+pub fn engine(
     cwd: &Path,
     choice: &ConfigChoice,
     overrides: Overrides,
     keep_digests: bool,
-) -> Result<Linter, String> {
+) -> Result<Engine, String> {
     let mut warnings = Vec::new();
     let root = project_root::project_root_noting(cwd, &mut warnings);
     let config = match choice {
@@ -56,7 +56,7 @@ pub fn linter(
         ConfigChoice::Cascade => ConfigTree::cascading(&root, overrides, warnings),
         _ => ConfigTree::default(),
     };
-    Ok(Linter {
+    Ok(Engine {
         schema: PageSchema::embedded()?,
         settings,
         config: config_tree,

@@ -32,7 +32,7 @@ impl Workspace {
     pub(super) fn with_suppressions(&self, mut outcome: Outcome) -> Outcome {
         // Stale entries of a file read before are dropped first: after a prune that empties
         // it there is no file, and none of them stands.
-        let file = self.linter.root.join(FILE_NAME);
+        let file = self.engine.root.join(FILE_NAME);
         let mut all = std::mem::take(&mut outcome.findings);
         all.append(&mut outcome.suppressed);
         all.retain(|f| f.file.as_path() != file);
@@ -40,7 +40,7 @@ impl Workspace {
             outcome.findings = all;
             return outcome;
         };
-        let applied = bulk.apply(all, &outcome.checked, &self.linter.settings);
+        let applied = bulk.apply(all, &outcome.checked, &self.engine.settings);
         outcome.findings = applied.reported;
         outcome.suppressed = applied.suppressed;
         outcome
@@ -53,7 +53,7 @@ impl Workspace {
         outcome: &mut Outcome,
         what: Record<'_>,
     ) -> Result<usize, String> {
-        let root = self.linter.root.clone();
+        let root = self.engine.root.clone();
         let file = root.join(FILE_NAME);
         let all: Vec<&Finding> = outcome
             .findings
