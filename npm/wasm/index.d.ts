@@ -39,3 +39,29 @@ export function init(
 ): Promise<void>;
 export function check(page: Page): Finding[];
 export function fix(page: Page): { text: string; applied: number; findings: Finding[] };
+
+/** Many pages, and how the `qalint` command was asked to report them. */
+export interface Run {
+  /** Each page's text, or its bytes when they are not UTF-8. */
+  pages: ({ path: string; text: string } | { path: string; bytes: Uint8Array })[];
+  format: 'pretty' | 'concise' | 'json' | 'github' | 'sarif';
+  /** Fix the pages (`--fix`): their fixed texts come back, nothing is written. */
+  fix?: boolean;
+  unsafeFixes?: boolean;
+  config?: string;
+  schema?: string | object;
+}
+
+/** What `qalint` prints for the pages: `output` on standard output, the summaries on
+ * standard error; `errors` and `warnings` decide the exit code. */
+export interface RunResult {
+  output: string;
+  summary: string | null;
+  fixedSummary: string | null;
+  errors: number;
+  warnings: number;
+  fixed: { path: string; text: string; applied: number }[];
+  notFixed: { path: string; error: string }[];
+}
+
+export function run(options: Run): RunResult;

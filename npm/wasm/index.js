@@ -84,3 +84,24 @@ export function check(options) {
 export function fix(options) {
   return call('qalint_fix', request(options));
 }
+
+/**
+ * Many pages at once, as the `qalint` command reports them (its fallback where no native
+ * binary runs): `{ output, summary, fixedSummary, errors, warnings, fixed, notFixed }`.
+ */
+export function run({ pages, format, fix: fixing, unsafeFixes, config, schema }) {
+  if (!Array.isArray(pages) || typeof format !== 'string') {
+    throw new TypeError('@qalint/wasm: `pages` is an array and `format` a string');
+  }
+  return call('qalint_run', {
+    // A file that is not UTF-8 goes as its bytes: the module says where it stops being text.
+    pages: pages.map(({ path, text, bytes }) =>
+      bytes === undefined ? { path, text } : { path, bytes: Array.from(bytes) },
+    ),
+    format,
+    fix: Boolean(fixing),
+    unsafeFixes: Boolean(unsafeFixes),
+    ...(config === undefined ? {} : { config }),
+    ...(schema === undefined ? {} : { schema: typeof schema === 'string' ? schema : JSON.stringify(schema) }),
+  });
+}

@@ -327,13 +327,10 @@ fn fix_files(
         }
     }
     if problems > 0 {
-        let (ps, fs) = (plural(problems), plural(files));
         let others = match not_named.len() {
             0 => String::new(),
             n => format!(" ({n} not named: {})", not_named.join(", ")),
         };
-        out.note(&format!(
-            "Fixed {problems} problem{ps} in {files} file{fs}{others}."
-        ));
+        out.note(&report::fixed_summary(problems, files, &others));
     }
 }

@@ -58,21 +58,75 @@ impl Detached {
     /// The findings of the page `text` at `path` (relative: `content/python/basics/a.md`),
     /// in output order, its own `# qalint: ignore` comments applied.
     pub fn check(&self, path: &str, text: &str) -> Vec<Finding> {
+        self.check_page(path, text).0
+    }
+
+    /// [`Self::check`], and whether the file holds a page at all (a Markdown file without
+    /// frontmatter holds none).
+    pub fn check_page(&self, path: &str, text: &str) -> (Vec<Finding>, bool) {
         let path = Self::path(path);
         let kind = FileKind::of(&path).unwrap_or(FileKind::Markdown);
         let mut result = self.check_text(SourceFile::new(path.as_path(), text.to_string()), kind);
         if let Some(s) = result.suppressions.take() {
             crate::suppress::apply(&mut result.findings, &mut [s]);
         }
-        result.findings
+        let holds_page = !result.facts.is_empty() || !result.findings.is_empty();
+        (result.findings, holds_page)
+    }
+
+    /// [`Self::check_page`] of a file's bytes: one that is not UTF-8 is a finding at its first
+    /// bad byte, as the command line says it. Also gives the text the findings are shown in.
+    pub fn check_bytes(&self, path: &str, bytes: Vec<u8>) -> (Vec<Finding>, bool, String) {
+        match crate::load::text_of(bytes) {
+            Ok(text) => {
+                let (findings, holds_page) = self.check_page(path, &text);
+                (findings, holds_page, text)
+            }
+            Err(mut e) => {
+                let text = e.text.take().unwrap_or_default();
+                let file = Self::path(path);
+                let src = SourceFile::new(file.as_path(), text.clone());
+                let result = check::invalid(&src, &file, e, &self.settings, true);
+                (result.findings, true, text)
+            }
+        }
     }
 
     /// `findings` of the page `text` as `qalint --format json` writes them.
     pub fn json(&self, text: &str, findings: &[Finding], unsafe_fixes: bool) -> String {
+        let path = findings.first().map(|f| f.file.as_path());
         let mut sources = Sources::default();
-        if let Some(f) = findings.first() {
-            sources.insert(SourceFile::new(f.file.as_path(), text.to_string()));
+        if let Some(path) = path {
+            sources.insert(SourceFile::new(path, text.to_string()));
         }
+        Self::write(findings, Format::Json, unsafe_fixes, &mut sources)
+    }
+
+    /// `findings` of the `pages` (path and text, as [`Self::check`] took them), in output
+    /// order, as `qalint --format <format>` writes them.
+    pub fn render(
+        &self,
+        pages: &[(&str, &str)],
+        findings: &[Finding],
+        format: Format,
+        unsafe_fixes: bool,
+    ) -> String {
+        let mut sources = Sources::default();
+        for (path, text) in pages {
+            sources.insert(SourceFile::new(
+                Self::path(path).as_path(),
+                text.to_string(),
+            ));
+        }
+        Self::write(findings, format, unsafe_fixes, &mut sources)
+    }
+
+    fn write(
+        findings: &[Finding],
+        format: Format,
+        unsafe_fixes: bool,
+        sources: &mut Sources,
+    ) -> String {
         let style = Style {
             cwd: PathBuf::from(ROOT),
             color: false,
@@ -80,7 +134,7 @@ impl Detached {
         };
         let mut out = Vec::new();
         // Writing into memory cannot fail.
-        let _ = report::write(findings, Format::Json, &style, &mut sources, &mut out);
+        let _ = report::write(findings, format, &style, sources, &mut out);
         String::from_utf8_lossy(&out).into_owned()
     }
 

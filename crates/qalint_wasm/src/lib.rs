@@ -7,6 +7,8 @@
 #[cfg(target_family = "wasm")]
 mod random;
 
+mod run;
+
 use qalint_linter::detached::Detached;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -35,8 +37,11 @@ thread_local! {
 
 type Settings = (Option<String>, Option<String>);
 
-fn workspace(r: &Request) -> Result<std::rc::Rc<Detached>, String> {
-    let key = (r.config.clone(), r.schema.clone());
+fn workspace_of(
+    config: &Option<String>,
+    schema: &Option<String>,
+) -> Result<std::rc::Rc<Detached>, String> {
+    let key = (config.clone(), schema.clone());
     if let Some(ws) = LAST.with_borrow(|last| {
         last.as_ref()
             .filter(|(k, _)| *k == key)
@@ -44,7 +49,7 @@ fn workspace(r: &Request) -> Result<std::rc::Rc<Detached>, String> {
     }) {
         return Ok(ws);
     }
-    let ws = std::rc::Rc::new(Detached::new(r.config.as_deref(), r.schema.as_deref())?);
+    let ws = std::rc::Rc::new(Detached::new(config.as_deref(), schema.as_deref())?);
     LAST.set(Some((key, ws.clone())));
     Ok(ws)
 }
@@ -62,7 +67,7 @@ pub fn check(request: &str) -> String {
     let answer = serde_json::from_str::<Request>(request)
         .map_err(|e| format!("a request qalint cannot read: {e}"))
         .and_then(|r| {
-            let ws = workspace(&r)?;
+            let ws = workspace_of(&r.config, &r.schema)?;
             Ok(format!(
                 "{{\"findings\":{}}}",
                 findings_json(&ws, &r, &r.text)
@@ -76,7 +81,7 @@ pub fn fix(request: &str) -> String {
     let answer = serde_json::from_str::<Request>(request)
         .map_err(|e| format!("a request qalint cannot read: {e}"))
         .and_then(|r| {
-            let ws = workspace(&r)?;
+            let ws = workspace_of(&r.config, &r.schema)?;
             let (text, applied) = match ws.fix(&r.path, &r.text, r.unsafe_fixes) {
                 Some(f) if f.error.is_some() => return Err(f.error.unwrap_or_default()),
                 Some(f) => (f.fixed, f.applied),
@@ -91,7 +96,7 @@ pub fn fix(request: &str) -> String {
     reply(answer)
 }
 
-fn reply(answer: Result<String, String>) -> String {
+pub(crate) fn reply(answer: Result<String, String>) -> String {
     answer.unwrap_or_else(|e| json!({ "error": e }).to_string())
 }
 
@@ -134,6 +139,15 @@ unsafe fn call(ptr: *const u8, len: usize, f: fn(&str) -> String) -> u64 {
 #[no_mangle]
 pub unsafe extern "C" fn qalint_check(ptr: *const u8, len: usize) -> u64 {
     call(ptr, len, check)
+}
+
+/// [`run::run`] over memory: see [`call`].
+///
+/// # Safety
+/// As [`qalint_check`].
+#[no_mangle]
+pub unsafe extern "C" fn qalint_run(ptr: *const u8, len: usize) -> u64 {
+    call(ptr, len, run::run)
 }
 
 /// [`fix`] over memory: see [`call`].

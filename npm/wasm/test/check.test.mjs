@@ -10,7 +10,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { init, check, fix } from '../index.js';
+import { init, check, fix, run } from '../index.js';
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
 const site = join(repo, 'fixtures', 'site');
@@ -72,4 +72,35 @@ test('a schema and settings are given as text; bad ones are errors', () => {
   assert.ok(got.some((f) => f.code === 'QA001' && f.message.includes('author')), JSON.stringify(got));
   assert.throws(() => check({ path: 'a.md', text, config: 'selct = 1\n' }), /selct/);
   assert.throws(() => check({ path: 1, text }), TypeError);
+});
+
+test('a run over the whole site prints what the binary prints, in every format', () => {
+  const files = pages(join(site, 'content'))
+    .map((file) => relative(site, file))
+    .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  // As the launcher's fallback reads them: text, or bytes when not UTF-8.
+  const texts = files.map((path) => {
+    const bytes = readFileSync(join(site, path));
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      return { path, text: bytes.toString('utf8') };
+    } catch {
+      return { path, bytes };
+    }
+  });
+  const settings = `${config}ignore = ["QA004", "QA005", "QA100"]\n`;
+  for (const format of ['pretty', 'concise', 'json', 'github', 'sarif']) {
+    assert.ok(binary, 'QALINT_BINARY names the qalint binary to compare with');
+    const out = spawnSync(
+      binary,
+      ['--no-cache', '--ignore', crossFile, '--format', format, ...files],
+      { cwd: site, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '' } },
+    );
+    const got = run({ pages: texts, format, config: settings });
+    assert.equal(got.output, out.stdout, format);
+    // The summary line is the binary's first line on standard error, when it says one.
+    const said = out.stderr.split('\n').filter((l) => l.startsWith('Found ') || l.startsWith('All checks'));
+    assert.deepEqual(got.summary === null ? [] : [got.summary], said, format);
+    assert.equal(got.errors > 0 ? 1 : 0, out.status, format);
+  }
 });

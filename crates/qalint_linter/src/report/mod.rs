@@ -285,6 +285,17 @@ pub fn write(
     format.emitter().emit(findings, style, sources, out)
 }
 
+/// `Fixed 3 problems in 2 files.` (`others`: what to add inside the sentence, as
+/// ` (1 not named: a.md)`).
+pub fn fixed_summary(problems: usize, files: usize, others: &str) -> String {
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    format!(
+        "Fixed {problems} problem{} in {files} file{}{others}.",
+        plural(problems),
+        plural(files)
+    )
+}
+
 /// `Found 7 problems in 3 files (2 fixable with --fix).` With `unsafe_fixes`, the unsafe
 /// fixes count as fixable with `--fix` (ruff's wording); without, they are named apart.
 pub fn summary(findings: &[Finding], files_checked: usize, unsafe_fixes: bool) -> String {
