@@ -35,6 +35,7 @@ npm_tarballs() {
   want=$(version)
   main="$1/qalint-$want.tgz"
   nuxt_tgz="$1/qalint-nuxt-$want.tgz"
+  wasm_tgz="$1/qalint-wasm-$want.tgz"
   platform_tgz=$(ls "$1"/qalint-cli-*-"$want".tgz | head -n 1)
   platform="@qalint/cli-$(basename "$platform_tgz" "-$want.tgz" | sed 's/^qalint-cli-//')"
 }

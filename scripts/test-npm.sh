@@ -20,8 +20,8 @@ scratch() { # folder: a copy of the fixture site with qalint as a dev dependency
   "name": "scratch",
   "private": true,
   "devDependencies": { "qalint": "file:$main" },
-  "overrides": { "$platform": "file:$platform_tgz" },
-  "pnpm": { "overrides": { "$platform": "file:$platform_tgz" } }
+  "overrides": { "$platform": "file:$platform_tgz", "@qalint/wasm": "file:$wasm_tgz" },
+  "pnpm": { "overrides": { "$platform": "file:$platform_tgz", "@qalint/wasm": "file:$wasm_tgz" } }
 }
 JSON
 }
@@ -69,6 +69,24 @@ grep -q "the package $platform, which holds qalint's binary for this machine, is
   && grep -q -- "--omit=optional" "$work/omit.err" \
   || { cat "$work/omit.err"; echo "FAIL: the message does not name $platform and why"; exit 1; }
 echo "ok (npm --omit=optional): exit 2, names $platform"
+
+echo "--- no platform package: the launcher runs the WebAssembly build (@qalint/wasm)"
+scratch "$work/fallback"
+(cd "$work/fallback" && npm install --no-audit --no-fund --loglevel=error)
+rm -rf "$work/fallback/node_modules/$platform"
+set +e
+(cd "$work/fallback" && npx --no-install qalint --no-cache --format concise content > "$work/fb.txt" 2> "$work/fb.err")
+code=$?
+set -e
+[ "$code" = 1 ] || { cat "$work/fb.err"; echo "FAIL (fallback): exit $code, not 1"; exit 1; }
+[ "$(grep -c "running qalint's WebAssembly build" "$work/fb.err")" = 1 ] \
+  || { cat "$work/fb.err"; echo "FAIL (fallback): it does not say once that it runs the WebAssembly build"; exit 1; }
+# Each page on its own: the same findings as the binary's but those of the cross-file step.
+(cd "$work/fallback" && "$binary" --no-cache --format concise content > "$work/native.txt" 2>/dev/null) || true
+only_own() { grep -v -E ': (QA004|QA005|QA100) ' "$1" || true; }
+cmp -s <(only_own "$work/native.txt") <(only_own "$work/fb.txt") \
+  || { diff <(only_own "$work/native.txt") <(only_own "$work/fb.txt"); echo "FAIL (fallback): findings differ from the binary's"; exit 1; }
+echo "ok (fallback): $(wc -l < "$work/fb.txt") findings, each page's own as the binary's, exit 1"
 
 echo "--- QALINT_BINARY and signals"
 [ "$(cd "$work/omitted" && QALINT_BINARY="$binary" npx --no-install qalint --version)" = "qalint $want" ]

@@ -121,6 +121,15 @@ function elfFor(head, arch) {
   return cls === 2 && data === 1 && version === 1 && (type === 2 || type === 3) && machine === ELF_MACHINES[arch];
 }
 
+/** An Error saying no platform package holds a binary for this machine (code
+ * QALINT_NO_PACKAGE: the launcher may fall back to the WebAssembly build then, and only then;
+ * a damaged binary or a wrong QALINT_BINARY stops it). */
+function noPackage(message) {
+  const error = new Error(message);
+  error.code = "QALINT_NO_PACKAGE";
+  return error;
+}
+
 /** The binary to run: QALINT_BINARY when set (resolved once, against the current folder, to
  * an absolute path), else the first platform package installed. Either is checked to be an
  * executable of this platform. Throws an Error whose message says what was looked for and how
@@ -136,7 +145,7 @@ function findBinary(env = process.env, cwd = process.cwd()) {
   }
   const wanted = candidates();
   if (wanted.length === 0) {
-    throw new Error(
+    throw noPackage(
       `no prebuilt qalint for ${process.platform}-${process.arch}. Build it from source ` +
         "(cargo install --locked qalint) and set QALINT_BINARY to its path.",
     );
@@ -148,7 +157,7 @@ function findBinary(env = process.env, cwd = process.cwd()) {
       return checkExecutable(binary);
     }
   }
-  throw new Error(
+  throw noPackage(
     `the package ${wanted[0]}, which holds qalint's binary for this machine, is not ` +
       "installed. It is an optional dependency of qalint: it is left out by " +
       "`npm install --omit=optional` (or --no-optional), or when node_modules was installed " +
