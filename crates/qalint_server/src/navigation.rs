@@ -12,7 +12,9 @@ use serde_json::Value;
 use super::text::{Encoding, LineIndex};
 use super::uri;
 use qalint_workspace::index::PageFacts;
+use qalint_workspace::load::{self, FileKind};
 use qalint_workspace::rules;
+use qalint_workspace::source::SourceFile;
 use qalint_workspace::Workspace;
 
 /// A link under the cursor: the path it names and where it is written, from the facts the
@@ -60,7 +62,7 @@ pub fn hover(state: &Workspace, path: &Path, pos: Position, encoding: Encoding) 
     let (link, range) = link_at(state, path, offset)?;
     let value = match target(state, path, &link) {
         Some(page) => {
-            let title = page.title.as_deref().unwrap_or(&page.path);
+            let title = title_of(state, &page.file).unwrap_or_else(|| page.path.to_string());
             format!("**{title}** — `{}`", page.path)
         }
         None => format!("`{link}` is not the path of any page"),
@@ -76,6 +78,18 @@ fn markdown(value: String, range: Option<Range>) -> Hover {
         }),
         range,
     }
+}
+
+fn title_of(state: &Workspace, file: &Path) -> Option<String> {
+    let text = state.text_of(file)?;
+    let kind = FileKind::of(file).unwrap_or(FileKind::Markdown);
+    let pages = load::load_pages(kind, &SourceFile::new(file, text)).ok()?;
+    pages
+        .first()?
+        .value
+        .get("title")?
+        .as_str()
+        .map(str::to_string)
 }
 
 pub fn definition(

@@ -308,7 +308,6 @@ mod tests {
             kind: PageKind::Source,
             world: None,
             path: path.into(),
-            title: None,
             framework: None,
             topic: None,
             collection: None,

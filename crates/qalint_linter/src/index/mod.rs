@@ -117,8 +117,6 @@ pub struct PageFacts {
     pub world: Option<Arc<PathBuf>>,
     /// The page's path on the site (`/python/concurrency/asyncio`).
     pub path: Box<str>,
-    /// Its `title`: what an editor shows of the page a link names.
-    pub title: Option<Box<str>>,
     #[serde(deserialize_with = "interned")]
     pub framework: Option<Arc<str>>,
     #[serde(deserialize_with = "interned")]
@@ -206,7 +204,6 @@ pub fn facts(page: &Page, src: &SourceFile, file: &Arc<PathBuf>, linted: bool) -
         world: None,
         kind: page.kind,
         path,
-        title: str_at("title").map(String::into_boxed_str),
         framework: v.get("frameworkSlug").and_then(Value::as_str).map(intern),
         topic: v.get("topicSlug").and_then(Value::as_str).map(intern),
         collection: None,

@@ -26,7 +26,7 @@ use crate::suppress::Suppression;
 /// number changes whenever what a file's results are changes within one version (5: data
 /// collections' items, collection schemas read as Nuxt reads a page; 6: a page collection's
 /// YAML and JSON pages, CSV trimmed as Nuxt trims it, undeclared keys QA008's).
-pub(super) const HEADER: &str = concat!("qalint-cache ", env!("CARGO_PKG_VERSION"), " 7");
+pub(super) const HEADER: &str = concat!("qalint-cache ", env!("CARGO_PKG_VERSION"), " 6");
 
 /// What follows an entry's facts: its own findings and suppression comments (decoded only
 /// when the file is linted).
