@@ -22,7 +22,11 @@ fn every_npm_package_has_cargos_version_and_pins_it_exactly() {
     let deps = main["optionalDependencies"]
         .as_object()
         .expect("optionalDependencies");
-    assert_eq!(deps.len(), 8, "one package per platform, and the WebAssembly build");
+    assert_eq!(
+        deps.len(),
+        8,
+        "one package per platform, and the WebAssembly build"
+    );
     // The platform packages are written from one table (npm/platforms.json) at pack and
     // release time: the main package depends on exactly its rows, and on @qalint/wasm (the
     // launcher's fallback where none of them runs).
@@ -33,7 +37,11 @@ fn every_npm_package_has_cargos_version_and_pins_it_exactly() {
         .map(|r| format!("@qalint/cli-{}", r["key"].as_str().expect("key")))
         .collect();
     names.push("@qalint/wasm".into());
-    assert_eq!(json("npm/wasm/package.json")["version"], VERSION, "npm/wasm");
+    assert_eq!(
+        json("npm/wasm/package.json")["version"],
+        VERSION,
+        "npm/wasm"
+    );
     for (name, pin) in deps {
         assert_eq!(pin, VERSION, "{name} is pinned exactly");
         assert!(
