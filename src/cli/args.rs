@@ -112,7 +112,8 @@ pub struct Args {
     #[arg(long)]
     pub list_rules: bool,
     /// Print the files qalint checks with these paths and settings, one a line, and exit
-    /// (what a Nuxt site's collections serve, what `include`/`exclude` leave in).
+    /// (what a Nuxt site's collections serve, what `include`/`exclude` leave in; with
+    /// --format json, each file with the collection that serves it).
     #[arg(long)]
     pub show_files: bool,
     /// Only run these rules (codes or names, comma-separated).

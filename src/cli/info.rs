@@ -32,15 +32,32 @@ pub fn print_schema(schema: Option<&Path>, out: &mut dyn Write) -> Result<(), St
 }
 
 /// `--show-files`: the files a run checks, one a line, relative to where qalint was started
-/// when they lie below it (as its findings name them).
+/// when they lie below it (as its findings name them). With `--format json`, a list of
+/// `{"file", "collection"}`: the Nuxt Content collection that serves each file, or null
+/// where the site declares none (what a front end groups findings by; qalint decides it).
 pub fn show_files(
     checked: &[std::sync::Arc<std::path::PathBuf>],
     cwd: &Path,
+    json: Option<&qalint_workspace::Workspace>,
     out: &mut dyn Write,
 ) -> Result<i32, String> {
-    for path in checked {
-        let shown = path.strip_prefix(cwd).unwrap_or(path);
-        writeln!(out, "{}", shown.display()).map_err(io)?;
+    let shown = |path: &Path| path.strip_prefix(cwd).unwrap_or(path).display().to_string();
+    match json {
+        None => {
+            for path in checked {
+                writeln!(out, "{}", shown(path)).map_err(io)?;
+            }
+        }
+        Some(ws) => {
+            let files: Vec<serde_json::Value> = checked
+                .iter()
+                .map(|path| {
+                    serde_json::json!({ "file": shown(path), "collection": ws.collection_of(path) })
+                })
+                .collect();
+            let text = serde_json::to_string_pretty(&files).map_err(|e| e.to_string())?;
+            writeln!(out, "{text}").map_err(io)?;
+        }
     }
     Ok(super::EXIT_OK)
 }

@@ -155,7 +155,8 @@ fn run(args: Args) -> Result<i32, String> {
     }
     let mut outcome = ws.check_paths(&args.paths)?;
     if args.show_files {
-        return info::show_files(&outcome.checked, &cwd, &mut std::io::stdout().lock());
+        let json = (args.format == Some(args::FormatArg::Json)).then_some(&ws);
+        return info::show_files(&outcome.checked, &cwd, json, &mut std::io::stdout().lock());
     }
     out.settings_warnings(&ws);
     if args.diff {

@@ -159,6 +159,44 @@ fn show_files_lists_what_nuxt_content_serves() {
     assert_eq!(stdout(&o), "content/guide.md\n", "{}", stderr(&o));
 }
 
+/// The Nuxt DevTools tab groups findings by collection: the binary says which serves a file.
+#[test]
+fn show_files_as_json_names_each_file_s_collection() {
+    let (dir, home) = site(true);
+    let o = qalint(
+        dir.path(),
+        home.path(),
+        &["--show-files", "--format", "json"],
+    );
+    let files: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    let docs = |file: &str| serde_json::json!({ "file": file, "collection": "docs" });
+    assert_eq!(
+        files,
+        serde_json::json!([
+            docs("content/.hidden/secret.md"),
+            docs("content/.navigation.yml"),
+            docs("content/data.json"),
+            docs("content/drafts/wip.md"),
+            docs("content/guide.md"),
+            docs("content/index.yml"),
+        ]),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(o.status.code(), Some(0));
+    // Outside a Nuxt site no collection serves a page.
+    let (dir, home) = site(false);
+    let o = qalint(
+        dir.path(),
+        home.path(),
+        &["--show-files", "--format", "json"],
+    );
+    assert_eq!(
+        stdout(&o),
+        "[\n  {\n    \"collection\": null,\n    \"file\": \"content/guide.md\"\n  }\n]\n"
+    );
+}
+
 /// Nuxt's page schema requires a description; Nuxt Content derives one from a Markdown page's
 /// first paragraph, but a YAML or JSON page (a `.navigation.yml`) must state it: stored without
 /// one, the item has null where its type says a string (as Nuxt Content 3.16 stores it).

@@ -67,6 +67,15 @@ impl Workspace {
         &self.engine
     }
 
+    /// The name of the Nuxt Content collection that serves the file at `path` (canonical),
+    /// if the site declares collections and one holds it.
+    pub fn collection_of(&self, path: &Path) -> Option<String> {
+        let settings = self.engine.settings_for(path);
+        crate::collections::collection_of(&settings.pages.collections, path)
+            .flatten()
+            .map(|c| c.name.clone())
+    }
+
     /// The project root.
     pub fn root(&self) -> &Path {
         &self.engine.root
