@@ -18,6 +18,12 @@ export class DevLoop {
     this.vite = null;
     this.latest = null; // what the overlay shows now: an error payload, or null
     this.runs = 0;
+    this.listeners = [];
+  }
+
+  /** `fn(answer)` after each lint (the DevTools tab); awaited before the next lint starts. */
+  listen(fn) {
+    this.listeners.push(fn);
   }
 
   shown(findings) {
@@ -62,6 +68,7 @@ export class DevLoop {
   async once(saved) {
     this.runs++;
     const answer = await this.lintContent();
+    for (const fn of this.listeners) await fn(answer);
     if (!answer.ok) {
       const why = `qalint could not check the content: ${clean(answer.why)}`;
       this.out.error(why);

@@ -12,6 +12,12 @@ export interface ModuleOptions {
   failOn: "error" | "warning" | false;
   /** Show the first error in Vite's overlay during `nuxi dev`. Default: `true`. */
   overlay: boolean;
+  /**
+   * A qalint tab in Nuxt DevTools during `nuxi dev` (where DevTools is enabled): every
+   * finding of the site by collection and page, live, with open-in-editor and safe fixes.
+   * Default: `true`.
+   */
+  devtools: boolean;
   /** Print warnings, not only errors. Default: `true`. */
   warnings: boolean;
   /** Seconds a lint may take before it counts as a failure. Default: `120`. */

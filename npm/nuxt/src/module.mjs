@@ -1,8 +1,10 @@
 // qalint inside Nuxt: `modules: ['@nuxt/content', '@qalint/nuxt']`, options under `qalint`.
 // The site's content.config.ts becomes qalint's schema, `nuxi build`/`generate` stop on
-// findings (and whenever qalint cannot answer), `nuxi dev` shows findings on every save.
+// findings (and whenever qalint cannot answer), `nuxi dev` shows findings on every save, and
+// Nuxt DevTools gets a qalint tab with the whole site's findings.
 // Nothing is linted here: the qalint binary is (src/setup.mjs says what runs when).
 import { createRequire } from "node:module";
+import { addCustomTab } from "@nuxt/devtools-kit";
 import { defineNuxtModule, getNuxtModuleVersion, hasNuxtModule } from "@nuxt/kit";
 import { defaults, setupQalint, underNuxiCommand } from "./setup.mjs";
 import { zodSchemas } from "./zod.mjs";
@@ -38,7 +40,7 @@ export default defineNuxtModule({
     // Nuxt Content to parse every page; a build run from a program (a test runner) is never
     // ended under it: there the build stops by throwing, a little later.
     const exitEarly = underNuxiCommand() ? (code) => process.exit(code) : undefined;
-    setupQalint(options, nuxt, { findBinary, contentVersion, logger, zodSchemas, exitEarly });
+    setupQalint(options, nuxt, { findBinary, contentVersion, logger, zodSchemas, exitEarly, addCustomTab });
   },
 });
 

@@ -11,12 +11,14 @@ import { CollectionsError, configFilesOf, contentFolders, contentManifest, remot
 import { contentLinter } from "./findings.mjs";
 import { gate } from "./gate.mjs";
 import { DevLoop } from "./dev.mjs";
+import { DevtoolsTab, customTab, tabRoute } from "./devtools.mjs";
 import { runQalint, tail } from "./run.mjs";
 
 export const defaults = {
   enabled: true,
   failOn: "error",
   overlay: true,
+  devtools: true,
   warnings: true,
   timeout: 120,
   uncheckedFields: [],
@@ -52,8 +54,9 @@ export function closest(word, words) {
 /**
  * `env`: `findBinary()` (throws when the platform package is missing), `contentVersion`
  * (the installed @nuxt/content's version, or null), `logger` (consola-like),
- * `zodSchemas(rootDir, configFiles)` (zod.mjs: each collection's zod schema by name), and
- * `exitEarly(code)` when a stopped build may end the process at once (the nuxi command).
+ * `zodSchemas(rootDir, configFiles)` (zod.mjs: each collection's zod schema by name),
+ * `exitEarly(code)` when a stopped build may end the process at once (the nuxi command), and
+ * `addCustomTab(tab, nuxt)` (@nuxt/devtools-kit's) for the DevTools tab in dev.
  */
 export function setupQalint(options, nuxt, env) {
   const out = env.logger;
@@ -65,6 +68,11 @@ export function setupQalint(options, nuxt, env) {
     throw new CollectionsError(
       `qalint: unknown option ${JSON.stringify(key)}${near ? `; did you mean ${JSON.stringify(near)}?` : ""} (options: ${Object.keys(defaults).join(", ")})`,
     );
+  }
+  for (const key of ["overlay", "devtools", "warnings"]) {
+    if (typeof options[key] !== "boolean") {
+      throw new CollectionsError(`qalint: ${key} is ${JSON.stringify(options[key])}; it takes true or false`);
+    }
   }
   if (!FAIL_ON.includes(options.failOn)) {
     throw new CollectionsError(`qalint: failOn is ${JSON.stringify(options.failOn)}; it takes "error", "warning" or false`);
@@ -175,9 +183,19 @@ export function setupQalint(options, nuxt, env) {
   }
 
   const loop = new DevLoop({ lintContent, rootDir, out, overlay: options.overlay, warnings: options.warnings });
+  // The tab in Nuxt DevTools, where DevTools runs (`devtools: { enabled: true }`).
+  const devtoolsOn = options.devtools && nuxt.options.devtools !== false && nuxt.options.devtools?.enabled !== false;
+  const tab = devtoolsOn ? new DevtoolsTab({ binary: findBinary, rootDir, loop, timeoutMs: options.timeout * 1000 }) : null;
+  const route = tabRoute(nuxt.options.app?.baseURL);
+  if (tab) {
+    env.addCustomTab?.(customTab(route), nuxt);
+    nuxt.hook("close", () => tab.close());
+  }
   let started = false;
   nuxt.hook("vite:serverCreated", (server, ctx) => {
-    if (ctx?.isClient) loop.attach(server);
+    if (!ctx?.isClient) return;
+    loop.attach(server);
+    if (tab) server.middlewares.use(route, (req, res) => tab.handle(req, res));
   });
   nuxt.hook("prepare:types", async () => {
     if (started) return;
@@ -222,5 +240,5 @@ export function setupQalint(options, nuxt, env) {
     const abs = nuxt.options.experimental?.relativeWatchPaths === false ? path : `${nuxt.options.srcDir}/${path}`;
     if (site && contentFolders(site).some((f) => abs.startsWith(`${f}/`))) loop.saved(abs);
   });
-  return { loop };
+  return { loop, tab };
 }

@@ -236,6 +236,6 @@ test("an option the module does not know stops Nuxt, naming the closest real one
   );
   assert.throws(
     () => setupQalint({ ...defaults, colour: true }, fakeNuxt({ rootDir: root }), env(null)),
-    (e) => /unknown option "colour" \(options: enabled, failOn, overlay, warnings, timeout, uncheckedFields\)/.test(e.message),
+    (e) => /unknown option "colour" \(options: enabled, failOn, overlay, devtools, warnings, timeout, uncheckedFields\)/.test(e.message),
   );
 });
