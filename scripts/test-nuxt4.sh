@@ -14,12 +14,17 @@
 #   - `nuxi generate` fails on the broken pages naming file, line and column, builds when fixed,
 #     and its payloads pass;
 #   - `nuxi dev` prints a finding when a page is saved broken, and Debian's Chromium sees it in
-#     Vite's overlay; a page deleted from content/ (outside app/) gives its findings within 1 s.
+#     Vite's overlay; a page deleted from content/ (outside app/) gives its findings within 1 s;
+#   - the qalint tab of the real Nuxt DevTools (.ci/tools/nuxt-devtools.mjs): a save shows in
+#     it within 1 s, a finding opens in the editor through DevTools, the Fix button fixes the
+#     page through the binary, a deletion shows; another origin is refused.
 # Nuxt 4.5 needs Node 22: the `node@22` npm package gives it where the machine's node is older.
 #   scripts/test-nuxt4.sh TARBALLS
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 tarballs=$(cd "${1:?usage: scripts/test-nuxt4.sh TARBALLS}" && pwd)
+# QALINT_SCREENSHOTS=DIR: keep the picture the docs show (the DevTools tab) in DIR.
+screenshots=${QALINT_SCREENSHOTS:+$(cd "$QALINT_SCREENSHOTS" && pwd)}
 npm_tarballs "$tarballs"
 work=$(mktemp -d)
 dev_pid=
@@ -194,9 +199,18 @@ qalint --format concise .output/public > "$work/payloads.txt" 2>&1 \
   || { cat "$work/payloads.txt"; echo "FAIL: the built payloads have findings"; exit 1; }
 echo "ok: fixed, nuxi generate builds ($(find .output/public -name _payload.json | wc -l) payloads) and they pass"
 
-echo "--- nuxi dev on Nuxt 4: the terminal and Vite's overlay in a real browser"
+echo "--- nuxi dev on Nuxt 4: the terminal, Vite's overlay and the DevTools tab in a real browser"
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-setsid npx nuxi dev --port "$port" > "$work/dev.log" 2>&1 &
+# DevTools on, as `nuxi init` makes a site; its auth token where DevTools keeps it (a user who
+# authorized DevTools once), and an "editor" that writes down what it is asked to open.
+sed -i "s|devtools: { enabled: false }|devtools: { enabled: true }|" nuxt.config.ts
+grep -q "devtools: { enabled: true }" nuxt.config.ts || { echo "FAIL: cannot turn DevTools on"; exit 1; }
+mkdir -p "$work/home/.nuxt/devtools"
+token=$(python3 -c 'import secrets; print(secrets.token_hex(8))')
+printf '%s' "$token" > "$work/home/.nuxt/devtools/dev-auth-token.txt"
+printf '#!/bin/sh\nprintf "%%s\\n" "$*" >> "%s"\n' "$work/editor.log" > "$work/editor.sh"
+chmod +x "$work/editor.sh"
+HOME="$work/home" LAUNCH_EDITOR="$work/editor.sh" setsid npx nuxi dev --port "$port" > "$work/dev.log" 2>&1 &
 dev_pid=$!
 for _ in $(seq 1 120); do
   curl -sf "http://localhost:$port/python/concurrency/threads" > /dev/null && break
@@ -228,6 +242,31 @@ tail -n +"$((before + 1))" "$work/dev.log" | grep -qF "$gap" \
   || { cat "$work/dev.log"; echo "FAIL: nuxi dev did not print the gap a deletion leaves within 1 s"; exit 1; }
 cp "$work/asyncio.md" "$gone"
 echo "ok: a deletion in content/ beside app/ is linted within 1 s"
+
+# The DevTools tab: a page saved with a safe-fixable QA003 (9:13) and a QA001 (12:17).
+sed 's/^difficulty: medium/difficulty: Medium/' broken/content/python/concurrency/threads.md > "$work/threads-devtools.md"
+grep -q "^difficulty: Medium" "$work/threads-devtools.md" || { echo "FAIL: no QA003 to fix"; exit 1; }
+node "$repo/.ci/tools/nuxt-devtools.mjs" "http://localhost:$port/python/concurrency/threads" "$token" "$app" \
+  content/python/concurrency/threads.md "$work/threads-devtools.md" "$work/editor.log" \
+  content/python/concurrency/asyncio.md "QA005 [order-gap]" "${screenshots:+$screenshots/nuxt-devtools.png}" \
+  || { tail -n 40 "$work/dev.log"; echo "FAIL: the DevTools tab"; exit 1; }
+# Another origin, or a page without the tab's token, applies no fix and reads nothing.
+tab="http://localhost:$port/__qalint__"
+for headers in "Origin: http://evil.example" "Sec-Fetch-Site: cross-site"; do
+  code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "$headers" -H 'Content-Type: application/json' \
+    --data '{"file":"content/python/concurrency/threads.md"}' "$tab/fix")
+  [ "$code" = 403 ] || { echo "FAIL: a fix from another origin ($headers) got $code"; exit 1; }
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H "$headers" "$tab/state")
+  [ "$code" = 403 ] || { echo "FAIL: the state read from another origin ($headers) got $code"; exit 1; }
+done
+code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+  --data '{"file":"content/python/concurrency/threads.md"}' "$tab/fix")
+[ "$code" = 403 ] || { echo "FAIL: a fix without the tab's token got $code"; exit 1; }
+# A page of another site whose name is made to point here (DNS rebinding): Vite's host check.
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "Host: evil.example:$port" "$tab/state")
+[ "$code" = 403 ] || { echo "FAIL: the state read under another host name got $code"; exit 1; }
+cp "$repo/fixtures/nuxt4-app/content/python/concurrency/threads.md" content/python/concurrency/threads.md
+echo "ok: the DevTools tab refuses another origin and a request without its token"
 kill -- -"$dev_pid" 2>/dev/null || true
 wait "$dev_pid" 2>/dev/null || true
 dev_pid=

@@ -15,6 +15,7 @@ const ASSETS = {
   "/tab.js": "text/javascript; charset=utf-8",
   "/tab.css": "text/css; charset=utf-8",
   "/view.js": "text/javascript; charset=utf-8",
+  "/icon.svg": "image/svg+xml",
 };
 /** A fix request is a file name: anything longer is not one. */
 const MAX_BODY = 16 * 1024;
@@ -30,7 +31,8 @@ export function customTab(route) {
   return {
     name: "qalint",
     title: "qalint",
-    icon: "carbon:task-approved",
+    // A file of the tab's own (an Iconify name would be fetched from the network).
+    icon: `${route}/icon.svg`,
     category: "modules",
     view: { type: "iframe", src: `${route}/` },
   };

@@ -83,7 +83,7 @@ test("dev: the tab is added to DevTools and served from Vite's dev server; off w
   nuxt.options.app = { baseURL: "/docs/" };
   const { tab } = setupQalint(defaults, nuxt, { findBinary: () => "qalint", contentVersion: "3.16.1", logger: recorder(), addCustomTab });
   assert.ok(tab);
-  assert.deepEqual(added, [{ name: "qalint", title: "qalint", icon: "carbon:task-approved", category: "modules", view: { type: "iframe", src: "/docs/__qalint__/" } }]);
+  assert.deepEqual(added, [{ name: "qalint", title: "qalint", icon: "/docs/__qalint__/icon.svg", category: "modules", view: { type: "iframe", src: "/docs/__qalint__/" } }]);
   await nuxt.callHook("vite:serverCreated", vite, { isClient: false });
   assert.equal(mounted.length, 0, "the server build's Vite serves no tab");
   await nuxt.callHook("vite:serverCreated", vite, { isClient: true });
@@ -111,7 +111,7 @@ test("the tab's page holds its token; its state is the loop's findings with each
     assert.equal(page.status, 200);
     assert.match(page.headers.get("content-security-policy"), /frame-ancestors 'self'/);
     assert.match(await page.text(), new RegExp(`<meta name="qalint-token" content="${t.tab.token}">`));
-    for (const asset of ["tab.js", "view.js", "tab.css"]) {
+    for (const asset of ["tab.js", "view.js", "tab.css", "icon.svg"]) {
       assert.equal((await fetch(`${t.base}/${asset}`, { headers: own(t.base) })).status, 200, asset);
     }
     const state = await (await fetch(`${t.base}/state`, { headers: own(t.base) })).json();

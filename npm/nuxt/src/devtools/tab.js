@@ -8,8 +8,9 @@ const token = document.querySelector('meta[name="qalint-token"]').content;
 const $ = (id) => document.getElementById(id);
 let state = { version: 0, ok: null, findings: [], suppressed: 0, collections: {}, rootDir: "" };
 
-function el(tag, props = {}, ...children) {
+function el(tag, { dataset = {}, ...props } = {}, ...children) {
   const node = Object.assign(document.createElement(tag), props);
+  Object.assign(node.dataset, dataset);
   for (const child of children) if (child != null) node.append(child);
   return node;
 }
