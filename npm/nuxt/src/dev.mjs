@@ -21,7 +21,8 @@ export class DevLoop {
     this.listeners = [];
   }
 
-  /** `fn(answer)` after each lint (the DevTools tab); awaited before the next lint starts. */
+  /** `fn(answer)` after each lint has been printed (the DevTools tab); awaited before the
+   * next lint starts. */
   listen(fn) {
     this.listeners.push(fn);
   }
@@ -68,14 +69,16 @@ export class DevLoop {
   async once(saved) {
     this.runs++;
     const answer = await this.lintContent();
-    for (const fn of this.listeners) await fn(answer);
     if (!answer.ok) {
       const why = `qalint could not check the content: ${clean(answer.why)}`;
       this.out.error(why);
       this.send({ message: why, plugin: "qalint", stack: "" });
-      return;
-    }
-    const findings = answer.findings;
+    } else this.show(answer.findings, saved);
+    // After the terminal and the overlay have it: a listener never delays them.
+    for (const fn of this.listeners) await fn(answer);
+  }
+
+  show(findings, saved) {
     const first = this.previous === null;
     const before = this.previous ?? [];
     this.previous = findings;

@@ -57,7 +57,11 @@ export class DevtoolsTab {
 
   /** A new answer of the dev loop: the collections of its files, then every open tab told. */
   async update(answer) {
-    const collections = answer.ok ? await this.collectionsOf() : this.state.collections;
+    // The binary is asked again only when a page it has not placed has findings (a new or
+    // moved page); a change of content.config restarts Nuxt, and the tab with it.
+    const known = this.state.collections;
+    const stale = answer.ok && (this.state.version === 0 || answer.findings.some((f) => !(f.file in known)));
+    const collections = stale ? await this.collectionsOf() : known;
     this.state = {
       version: this.state.version + 1,
       ok: answer.ok,

@@ -42,7 +42,7 @@ function site(findings) {
       process.exitCode = now.length ? 1 : 0;
     }`);
   const runs = () => readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l));
-  return { bin, runs };
+  return { bin, runs, state };
 }
 
 /** The tab behind a real HTTP server, mounted as Vite mounts middleware (prefix stripped). */
@@ -66,12 +66,12 @@ async function serve(tab, route = "/__qalint__") {
 const own = (base) => ({ "sec-fetch-site": "same-origin", origin: new URL(base).origin });
 
 async function tabOn(findings) {
-  const { bin, runs } = site(findings);
+  const { bin, runs, state } = site(findings);
   const { lint } = await import("../src/run.mjs");
   const loop = new DevLoop({ lintContent: () => lint(bin, ["content"], { cwd: root }), rootDir: root, out: recorder() });
   const tab = new DevtoolsTab({ binary: () => bin, rootDir: root, loop });
   await loop.start();
-  return { tab, loop, runs, ...(await serve(tab)) };
+  return { tab, loop, runs, state, ...(await serve(tab)) };
 }
 
 test("dev: the tab is added to DevTools and served from Vite's dev server; off with `devtools: false` or without DevTools", async () => {
@@ -119,6 +119,11 @@ test("the tab's page holds its token; its state is the loop's findings with each
     assert.equal(state.rootDir, root);
     assert.deepEqual(state.findings, findings);
     assert.deepEqual(state.collections, { "content/a.md": "qa", "content/blog/b.md": "blog" });
+    // A new page with findings: the binary places it.
+    writeFileSync(t.state, JSON.stringify([...findings, finding("content/blog/new.md", 2)]));
+    await t.loop.saved(join(root, "content/blog/new.md"));
+    assert.equal(t.tab.state.collections["content/blog/new.md"], "blog");
+    assert.equal(t.runs().filter((args) => args[0] === "--show-files").length, 2);
   } finally {
     t.close();
   }
@@ -167,7 +172,9 @@ test("a fix is the binary's --fix on one page of the findings, then the tab has 
     assert.deepEqual(t.tab.state.findings.map((f) => f.file), ["content/b.md", "../outside.md"]);
     const second = new TextDecoder().decode((await reader.read()).value);
     assert.match(second, /^event: state\ndata: \{"version":2,/);
-    assert.doesNotMatch(second, /content\/a\.md/);
+    const pushed = JSON.parse(second.split("\n")[1].slice("data: ".length));
+    assert.deepEqual(pushed.findings.map((f) => f.file), ["content/b.md", "../outside.md"]);
+    assert.equal(t.runs().filter((args) => args[0] === "--show-files").length, 1, "every page with findings was placed already");
     await reader.cancel();
   } finally {
     t.close();
