@@ -70,7 +70,10 @@ try {
 
   // Vite's overlay shows the error too (over the page and over DevTools): dismissed, as a
   // user does, before the tab is used.
-  for (const f of tab.frames()) await f.evaluate(() => document.querySelectorAll("vite-error-overlay").forEach((o) => o.close())).catch(() => {});
+  const dismiss = async () => {
+    for (const f of tab.frames()) await f.evaluate(() => document.querySelectorAll("vite-error-overlay").forEach((o) => o.close())).catch(() => {});
+  };
+  await dismiss();
 
   // Filters: by rule, by severity, by text.
   await frame.selectOption("#rule", "QA003");
@@ -96,7 +99,10 @@ try {
   if (!explained.includes("bad-difficulty (QA003)")) await fail(`the rule page: ${explained.slice(0, 200)}`);
   await frame.click("#explain button");
   console.log("ok: the rule's page, as qalint --explain prints it");
-  if (screenshot) await tab.screenshot({ path: screenshot });
+  if (screenshot) {
+    await dismiss();
+    await tab.screenshot({ path: screenshot });
+  }
 
   await frame.click("button.fix");
   await within("the fixed finding gone from the tab", 10000, async () => (await text(".finding .code")).join() === "QA001 [schema]");
