@@ -73,11 +73,13 @@ cat > qalint-types.ts <<'TS'
 import type { ModuleOptions } from '@qalint/nuxt'
 import type { NuxtConfig } from 'nuxt/schema'
 
-export const on: NuxtConfig = { qalint: { failOn: 'warning', overlay: false } }
+export const on: NuxtConfig = { qalint: { failOn: 'warning', overlay: false, devtools: false } }
 export const off: NuxtConfig = { qalint: false }
 // @ts-expect-error failOn takes 'error', 'warning' or false
 export const wrong: NuxtConfig = { qalint: { failOn: 'errors' } }
-export const options: ModuleOptions = { enabled: true, failOn: false, overlay: true, warnings: true, timeout: 120, uncheckedFields: ["qa.slug"] }
+// @ts-expect-error devtools takes true or false
+export const tab: NuxtConfig = { qalint: { devtools: 'yes' } }
+export const options: ModuleOptions = { enabled: true, failOn: false, overlay: true, devtools: true, warnings: true, timeout: 120, uncheckedFields: ["qa.slug"] }
 TS
 node node_modules/typescript/bin/tsc --noEmit --strict --module esnext --moduleResolution bundler \
   --target es2022 --skipLibCheck qalint-types.ts > "$work/tsc.log" 2>&1 \
