@@ -13,27 +13,37 @@ use memchr::memmem::Finder;
 /// `false` when no line of `markdown` can open a fenced code block without an info string;
 /// `true` when one may (the caller parses the text to know).
 pub fn may_hold_bare_fence(markdown: &str) -> bool {
-    // Made once: building a searcher for every text (and every line) was a third of the
-    // scan's time on the finding-heavy tree.
-    static TICKS: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"```"));
-    static TILDES: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"~~~"));
-    let has_fence_run = |b: &[u8]| TICKS.find(b).is_some() || TILDES.find(b).is_some();
-    if !has_fence_run(markdown.as_bytes()) {
+    let bytes = markdown.as_bytes();
+    let mut next_run = fence_run_from(bytes, 0);
+    if next_run.is_none() {
         return false;
+    }
+    // A carriage return not followed by a line feed is a line break this scan does not split on.
+    if memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n')) {
+        return true;
     }
     // The fence open at the top level: its character and the length of its run.
     let mut open: Option<(u8, usize)> = None;
-    for line in markdown.split('\n') {
+    let mut start = 0;
+    while start <= bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        // Lines end at a byte of ASCII: a character boundary.
+        let line = &markdown[start..end];
         let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.contains('\r') {
-            return true; // a line break this scan does not split on
-        }
         let b = line.as_bytes();
+        // Whether a run of three fence characters starts on this line (the positions of the
+        // runs are searched for once a text, not once a line).
+        let has_run = next_run.is_some_and(|at| at < end);
+        if has_run {
+            next_run = fence_run_from(bytes, end);
+        }
+        start = end + 1;
         match open {
-            Some((ch, len)) => {
-                // Inside a fence every line is code, but its closer: up to three spaces, a run
-                // of the same character at least as long, then nothing but spaces (a tab
-                // there makes the line code to pulldown-cmark, whose verdict this must match).
+            // Inside a fence every line is code, but its closer: up to three spaces, a run of
+            // the same character at least as long (so a line with a run), then nothing but
+            // spaces (a tab there makes the line code to pulldown-cmark, whose verdict this
+            // must match).
+            Some((ch, len)) if has_run => {
                 let indent = b.iter().take_while(|&&c| c == b' ').count();
                 if indent <= 3 {
                     let run = b[indent..].iter().take_while(|&&c| c == ch).count();
@@ -43,15 +53,15 @@ pub fn may_hold_bare_fence(markdown: &str) -> bool {
                     }
                 }
             }
-            None => {
+            Some(_) => {}
+            None if !has_run => {
+                // An HTML block may hold fence lines that are not fences.
                 let indent = b.iter().take_while(|&&c| c == b' ').count();
-                if !has_fence_run(b) {
-                    // An HTML block may hold fence lines that are not fences.
-                    if indent <= 3 && b.get(indent) == Some(&b'<') {
-                        return true;
-                    }
-                    continue;
+                if indent <= 3 && b.get(indent) == Some(&b'<') {
+                    return true;
                 }
+            }
+            None => {
                 // Only an opener at the very start of the line is understood here (one
                 // indented, in a list or a quote, or a run inside text means: parse).
                 let Some(&ch) = b.first().filter(|&&c| c == b'`' || c == b'~') else {
@@ -67,6 +77,20 @@ pub fn may_hold_bare_fence(markdown: &str) -> bool {
         }
     }
     false
+}
+
+/// Where the first run of three backticks or tildes at or after `from` starts.
+fn fence_run_from(bytes: &[u8], from: usize) -> Option<usize> {
+    // Made once: building a searcher for every text (and every line) was a third of the
+    // scan's time on the finding-heavy tree.
+    static TICKS: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"```"));
+    static TILDES: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"~~~"));
+    let rest = bytes.get(from..)?;
+    let ticks = TICKS.find(rest);
+    // Tildes are searched for only before the next backticks.
+    let before = ticks.map_or(rest, |t| &rest[..t]);
+    let tildes = TILDES.find(before);
+    ticks.into_iter().chain(tildes).min().map(|at| from + at)
 }
 
 #[cfg(test)]
