@@ -1,7 +1,8 @@
 //! `saphyr-parser-check DIR…`: the YAML of every page under DIR (a Markdown page's frontmatter,
-//! a `.yml`/`.yaml` file), and 300,000 generated block scalars made of the characters that end
-//! or change a line's run (breaks, NUL, the byte-order mark, tabs, non-ASCII), parsed by the
-//! stock and the patched parser. Exit 1 when any event or span differs.
+//! a `.yml`/`.yaml` file), and 300,000 generated block and plain scalars made of the characters
+//! that end or change a run (breaks, NUL, the byte-order mark, tabs, non-ASCII, `:` and flow
+//! indicators), parsed by the stock and the patched parser. Exit 1 when any event or span
+//! differs.
 
 use std::path::Path;
 
@@ -56,8 +57,11 @@ fn main() {
     let files = inputs.len();
     let pieces = [
         "a", "é", "\u{FEFF}", "\r", "\r\n", "\n", "\0", "\t", " ", "  ", "|", ">", "-", ":", "#",
-        "日本", "x: |\n  ", "k: >-\n   ", "\n  ", "\n\n", "`", "\u{2028}",
+        "日本", "x: |\n  ", "k: >-\n   ", "\n  ", "\n\n", "`", "\u{2028}", ",", "[", "]", "{",
+        "}", "::", ": ", "'", "\"", "?", "*", "&", "!", "%", "@",
     ];
+    // Block scalars, plain scalars in block and in flow context.
+    let starts = ["a: |\n  ", "- >\n  ", "a: ", "- ", "k: [", "{k: ", "[a, ", "key: x"];
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut next = move || {
         seed ^= seed << 13;
@@ -66,7 +70,7 @@ fn main() {
         seed
     };
     for _ in 0..300_000 {
-        let mut text = String::from(if next() % 2 == 0 { "a: |\n  " } else { "- >\n  " });
+        let mut text = String::from(starts[(next() % starts.len() as u64) as usize]);
         for _ in 0..next() % 12 + 1 {
             text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
         }

@@ -391,6 +391,30 @@ pub trait Input {
         is_alpha(self.peek())
     }
 
+    /// Consume the characters that continue a plain scalar's run of non-blank characters (up
+    /// to a blank, a break, the end of input, a `:` that ends the scalar, a byte-order mark, or
+    /// in flow context a flow indicator), appending them to `out`; return how many.
+    ///
+    /// The caller updates its marker. Inputs that hold all of their text at once read the run
+    /// in one step.
+    #[inline]
+    fn fetch_plain_scalar_run(&mut self, out: &mut String, in_flow: bool) -> usize {
+        let mut count = 0;
+        loop {
+            // `next_can_be_plain_scalar` needs 2 lookahead characters, hence the loop of
+            // `bufmaxlen() - 1` characters a fill.
+            self.lookahead(self.bufmaxlen());
+            for _ in 0..self.bufmaxlen() - 1 {
+                if self.next_is_blank_or_breakz() || !self.next_can_be_plain_scalar(in_flow) {
+                    return count;
+                }
+                out.push(self.peek());
+                self.skip();
+                count += 1;
+            }
+        }
+    }
+
     /// Consume the characters of the lookahead buffer up to the next break, end of input or
     /// byte-order mark, appending them to `out`; return how many characters were consumed.
     ///

@@ -310,6 +310,37 @@ impl Input for StrInput<'_> {
         !self.buffer.is_empty() && is_alpha(self.buffer.as_bytes()[0] as char)
     }
 
+    // qalint: the run is read from the bytes and copied in one step (the default decodes,
+    // tests and pushes a character at a time, twice per character).
+    fn fetch_plain_scalar_run(&mut self, out: &mut String, in_flow: bool) -> usize {
+        let bytes = self.buffer.as_bytes();
+        let flow = |b: u8| matches!(b, b',' | b'[' | b']' | b'{' | b'}');
+        let mut end = 0;
+        let mut count = 0;
+        while let Some(&b) = bytes.get(end) {
+            match b {
+                b' ' | b'\t' | b'\n' | b'\r' | 0 => break,
+                // `:` ends the scalar before a blank, a break, the end of input or, in flow
+                // context, a flow indicator.
+                b':' => match bytes.get(end + 1) {
+                    None | Some(b' ' | b'\t' | b'\n' | b'\r' | 0) => break,
+                    Some(&next) if in_flow && flow(next) => break,
+                    _ => end += 1,
+                },
+                b if in_flow && flow(b) => break,
+                b if b < 0x80 => end += 1,
+                _ => match self.buffer[end..].chars().next() {
+                    Some('\u{FEFF}') | None => break,
+                    Some(c) => end += c.len_utf8(),
+                },
+            }
+            count += 1;
+        }
+        out.push_str(&self.buffer[..end]);
+        self.buffer = &self.buffer[end..];
+        count
+    }
+
     // qalint: the run is found with SIMD searches and copied in one step (the default reads it
     // a character at a time, which was most of the time spent on a page's block scalars).
     fn fetch_buffered_non_break(&mut self, out: &mut String) -> usize {
