@@ -72,7 +72,11 @@ export class DevtoolsTab {
       rootDir: this.rootDir,
     };
     const event = `event: state\ndata: ${JSON.stringify(this.state)}\n\n`;
-    for (const res of this.clients) res.write(event);
+    for (const res of this.clients) {
+      // A tab closed between its last event and its socket's `close` is dropped, never written.
+      if (res.destroyed || res.writableEnded) this.clients.delete(res);
+      else res.write(event);
+    }
   }
 
   /** Each checked file's collection, as the binary says (`{}` when it cannot). */
@@ -124,7 +128,10 @@ export class DevtoolsTab {
     res.writeHead(200, { ...HEADERS, "content-type": "text/event-stream", "cache-control": "no-store" });
     res.write(`event: state\ndata: ${JSON.stringify(this.state)}\n\n`);
     this.clients.add(res);
-    req.on("close", () => this.clients.delete(res));
+    const drop = () => this.clients.delete(res);
+    req.on("close", drop);
+    // A failed write to a closed tab is that tab's end, not the dev server's.
+    res.on("error", drop);
   }
 
   /** A rule's page: only a rule qalint has, as `qalint --explain` prints it. */

@@ -175,7 +175,12 @@ test("a fix is the binary's --fix on one page of the findings, then the tab has 
     const pushed = JSON.parse(second.split("\n")[1].slice("data: ".length));
     assert.deepEqual(pushed.findings.map((f) => f.file), ["content/b.md", "../outside.md"]);
     assert.equal(t.runs().filter((args) => args[0] === "--show-files").length, 1, "every page with findings was placed already");
+    // A tab that goes away is dropped; the next lint writes to no one and goes on.
     await reader.cancel();
+    for (let i = 0; i < 50 && t.tab.clients.size > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(t.tab.clients.size, 0);
+    await t.loop.saved(join(root, "content/b.md"));
+    assert.equal(t.tab.state.version, 3);
   } finally {
     t.close();
   }
