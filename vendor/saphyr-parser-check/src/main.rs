@@ -1,5 +1,5 @@
 //! `saphyr-parser-check DIR…`: the YAML of every page under DIR (a Markdown page's frontmatter,
-//! a `.yml`/`.yaml` file), and 300,000 generated block and plain scalars made of the characters
+//! a `.yml`/`.yaml` file), and 300,000 generated block, plain and quoted scalars made of the characters
 //! that end or change a run (breaks, NUL, the byte-order mark, tabs, non-ASCII, `:` and flow
 //! indicators), parsed by the stock and the patched parser. Exit 1 when any event or span
 //! differs.
@@ -60,8 +60,12 @@ fn main() {
         "日本", "x: |\n  ", "k: >-\n   ", "\n  ", "\n\n", "`", "\u{2028}", ",", "[", "]", "{",
         "}", "::", ": ", "'", "\"", "?", "*", "&", "!", "%", "@",
     ];
-    // Block scalars, plain scalars in block and in flow context.
-    let starts = ["a: |\n  ", "- >\n  ", "a: ", "- ", "k: [", "{k: ", "[a, ", "key: x"];
+    // Block scalars, plain scalars in block and in flow context, quoted scalars, and scalars
+    // after others (the scanner keeps one buffer for all of a document's scalars).
+    let starts = [
+        "a: |\n  ", "- >\n  ", "a: ", "- ", "k: [", "{k: ", "[a, ", "key: x", "a: \"", "- '",
+        "a: |-\n  long line one\n  two\nb: ", "a: x y z\nb: \"q\"\nc: ",
+    ];
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut next = move || {
         seed ^= seed << 13;

@@ -391,6 +391,13 @@ pub trait Input {
         is_alpha(self.peek())
     }
 
+    /// qalint: how many bytes of the input are left, for an input that holds all of its text
+    /// at once (a scalar may then borrow its text); `None` for others.
+    #[inline]
+    fn remaining_len(&self) -> Option<usize> {
+        None
+    }
+
     /// Consume the characters that continue a plain scalar's run of non-blank characters (up
     /// to a blank, a break, the end of input, a `:` that ends the scalar, a byte-order mark, or
     /// in flow context a flow indicator), appending them to `out`; return how many.

@@ -293,7 +293,8 @@ impl<'input> Parser<'input, StrInput<'input>> {
     #[must_use]
     pub fn new_from_str(value: &'input str) -> Self {
         debug_print!("\x1B[;31m>>>>>>>>>> New parser from str\x1B[;0m");
-        Parser::new(StrInput::new(value))
+        // qalint: a scanner that knows the string, so a scalar may borrow from it.
+        Parser::with_scanner(Scanner::new_from_str(value))
     }
 }
 
@@ -312,8 +313,12 @@ where
 impl<'input, T: Input> Parser<'input, T> {
     /// Create a new instance of a parser from the given input of characters.
     pub fn new(src: T) -> Self {
+        Self::with_scanner(Scanner::new(src))
+    }
+
+    fn with_scanner(scanner: Scanner<'input, T>) -> Self {
         Parser {
-            scanner: Scanner::new(src),
+            scanner,
             states: Vec::new(),
             state: State::StreamStart,
             token: None,
@@ -411,26 +416,18 @@ impl<'input, T: Input> Parser<'input, T> {
 
     /// Peek at the next token from the scanner.
     fn peek_token(&mut self) -> Result<&Token<'_>, ScanError> {
-        match self.token {
-            None => {
-                self.token = Some(self.scan_next_token()?);
-                Ok(self.token.as_ref().unwrap())
-            }
-            Some(ref tok) => Ok(tok),
+        // qalint: the scanner moves its next token straight into `self.token` (taking it
+        // through `Iterator::next` copied each token through four layers of `Option` and
+        // `Result`; it was a tenth of a page's parse).
+        if self.token.is_none() {
+            self.scanner.next_token_into(&mut self.token);
         }
-    }
-
-    /// Extract and return the next token from the scanner.
-    ///
-    /// This function does _not_ make use of `self.token`.
-    fn scan_next_token(&mut self) -> Result<Token<'input>, ScanError> {
-        let token = self.scanner.next();
-        match token {
+        match self.token {
+            Some(ref tok) => Ok(tok),
             None => match self.scanner.get_error() {
                 None => Err(ScanError::new_str(self.scanner.mark(), "unexpected eof")),
                 Some(e) => Err(e),
             },
-            Some(tok) => Ok(tok),
         }
     }
 

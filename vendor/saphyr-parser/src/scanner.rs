@@ -24,7 +24,7 @@ use crate::{
         as_hex, is_anchor_char, is_blank_or_breakz, is_break, is_breakz, is_flow, is_hex,
         is_tag_char, is_uri_char, is_yaml_non_break,
     },
-    input::{Input, SkipTabs},
+    input::{str::StrInput, Input, SkipTabs},
 };
 
 /// The encoding of the input. Currently, only UTF-8 is supported.
@@ -480,6 +480,16 @@ pub struct Scanner<'input, T> {
     buf_leading_break: String,
     buf_trailing_breaks: String,
     buf_whitespaces: String,
+    /// qalint: the whole text, when the input is a `&'input str` (see [`Scanner::new_from_str`]):
+    /// a plain scalar on one line is then its own text and is borrowed, not copied.
+    source: Option<&'input str>,
+    /// qalint: where scalars are built, kept from one scalar to the next, so that a scalar is
+    /// allocated once at its size (not grown a word or a line at a time).
+    buf_scalar: String,
+    /// qalint: the block scalar's line breaks and line, kept likewise.
+    buf_block_leading: String,
+    buf_block_trailing: String,
+    buf_block_line: String,
 }
 
 impl<T: Input + Clone> Clone for Scanner<'_, T> {
@@ -506,6 +516,11 @@ impl<T: Input + Clone> Clone for Scanner<'_, T> {
             buf_leading_break: self.buf_leading_break.clone(),
             buf_trailing_breaks: self.buf_trailing_breaks.clone(),
             buf_whitespaces: self.buf_whitespaces.clone(),
+            source: self.source,
+            buf_scalar: self.buf_scalar.clone(),
+            buf_block_leading: self.buf_block_leading.clone(),
+            buf_block_trailing: self.buf_block_trailing.clone(),
+            buf_block_line: self.buf_block_line.clone(),
         }
     }
 }
@@ -538,6 +553,17 @@ impl<'input, T: Input> Iterator for Scanner<'input, T> {
 /// A convenience alias for scanner functions that may fail without returning a value.
 pub type ScanResult = Result<(), ScanError>;
 
+impl<'input> Scanner<'input, StrInput<'input>> {
+    /// Creates the YAML tokenizer over a string (qalint): a plain scalar on one line is
+    /// borrowed from it.
+    #[must_use]
+    pub fn new_from_str(source: &'input str) -> Self {
+        let mut scanner = Scanner::new(StrInput::new(source));
+        scanner.source = Some(source);
+        scanner
+    }
+}
+
 impl<'input, T: Input> Scanner<'input, T> {
     /// Creates the YAML tokenizer.
     pub fn new(input: T) -> Self {
@@ -565,7 +591,28 @@ impl<'input, T: Input> Scanner<'input, T> {
             buf_leading_break: String::new(),
             buf_trailing_breaks: String::new(),
             buf_whitespaces: String::new(),
+            source: None,
+            buf_scalar: String::new(),
+            buf_block_leading: String::new(),
+            buf_block_trailing: String::new(),
+            buf_block_line: String::new(),
         }
+    }
+
+    /// qalint: the byte offset of the cursor in [`Self::source`], when there is one.
+    #[inline]
+    fn source_offset(&self) -> Option<usize> {
+        let source = self.source?;
+        source.len().checked_sub(self.input.remaining_len()?)
+    }
+
+    /// qalint: `string` as a token's text, copied once at its size; `string` is emptied, its
+    /// room kept for the next scalar.
+    #[inline]
+    fn exact_copy(string: &mut String) -> Cow<'input, str> {
+        let text = Cow::Owned(string.as_str().to_owned());
+        string.clear();
+        text
     }
 
     /// Get a copy of the last error that was encountered, if any.
@@ -823,6 +870,38 @@ impl<'input, T: Input> Scanner<'input, T> {
             self.stream_end_produced = true;
         }
         Ok(Some(t))
+    }
+
+    /// qalint: what [`Iterator::next`] does, with the token moved into `slot` (which must be
+    /// `None`) rather than returned; `slot` stays `None` at the end of the stream or on an
+    /// error, which [`Self::get_error`] then gives.
+    pub(crate) fn next_token_into(&mut self, slot: &mut Option<Token<'input>>) {
+        debug_assert!(slot.is_none());
+        if self.error.is_some() || self.stream_end_produced {
+            return;
+        }
+        if !self.token_available {
+            if let Err(e) = self.fetch_more_tokens() {
+                self.error = Some(e);
+                return;
+            }
+        }
+        *slot = self.tokens.pop_front();
+        match slot {
+            None => {
+                self.error = Some(ScanError::new_str(
+                    self.mark,
+                    "did not find expected next token",
+                ));
+            }
+            Some(t) => {
+                self.token_available = false;
+                self.tokens_parsed += 1;
+                if let TokenType::StreamEnd = t.1 {
+                    self.stream_end_produced = true;
+                }
+            }
+        }
     }
 
     /// Fetch tokens from the token stream.
@@ -1694,9 +1773,14 @@ impl<'input, T: Input> Scanner<'input, T> {
             ScalarStyle::Folded
         };
 
-        let mut string = String::new();
-        let mut leading_break = String::new();
-        let mut trailing_breaks = String::new();
+        // qalint: the scanner's own buffers, kept from one block scalar to the next (put back
+        // below; an error drops them).
+        let mut string = core::mem::take(&mut self.buf_scalar);
+        let mut leading_break = core::mem::take(&mut self.buf_block_leading);
+        let mut trailing_breaks = core::mem::take(&mut self.buf_block_trailing);
+        string.clear();
+        leading_break.clear();
+        trailing_breaks.clear();
 
         // skip '|' or '>'
         self.skip_non_blank();
@@ -1812,7 +1896,8 @@ impl<'input, T: Input> Scanner<'input, T> {
             ));
         }
 
-        let mut line_buffer = String::with_capacity(100);
+        let mut line_buffer = core::mem::take(&mut self.buf_block_line);
+        line_buffer.clear();
         let start_mark = self.mark;
         while self.mark.col == indent && is_yaml_non_break(self.input.peek()) {
             if indent == 0 {
@@ -1869,9 +1954,14 @@ impl<'input, T: Input> Scanner<'input, T> {
             string.push_str(&trailing_breaks);
         }
 
+        let text = Self::exact_copy(&mut string);
+        self.buf_scalar = string;
+        self.buf_block_leading = leading_break;
+        self.buf_block_trailing = trailing_breaks;
+        self.buf_block_line = line_buffer;
         Ok(Token(
             Span::new(start_mark, self.mark),
-            TokenType::Scalar(style, string.into()),
+            TokenType::Scalar(style, text),
         ))
     }
 
@@ -2016,7 +2106,9 @@ impl<'input, T: Input> Scanner<'input, T> {
     fn scan_flow_scalar(&mut self, single: bool) -> Result<Token<'input>, ScanError> {
         let start_mark = self.mark;
 
-        let mut string = String::new();
+        // qalint: built in the scanner's buffer, copied once at its size.
+        let mut string = core::mem::take(&mut self.buf_scalar);
+        string.clear();
         let mut leading_break = String::new();
         let mut trailing_breaks = String::new();
         let mut whitespaces = String::new();
@@ -2143,9 +2235,11 @@ impl<'input, T: Input> Scanner<'input, T> {
         } else {
             ScalarStyle::DoubleQuoted
         };
+        let text = Self::exact_copy(&mut string);
+        self.buf_scalar = string;
         Ok(Token(
             Span::new(start_mark, self.mark),
-            TokenType::Scalar(style, string.into()),
+            TokenType::Scalar(style, text),
         ))
     }
 
@@ -2299,7 +2393,11 @@ impl<'input, T: Input> Scanner<'input, T> {
             ));
         }
 
-        let mut string = String::with_capacity(32);
+        // qalint: built in the scanner's own buffer; see the end for what the token holds.
+        let mut string = core::mem::take(&mut self.buf_scalar);
+        string.clear();
+        let start_offset = self.source_offset();
+        let mut end_offset = start_offset;
         self.buf_whitespaces.clear();
         self.buf_leading_break.clear();
         self.buf_trailing_breaks.clear();
@@ -2367,6 +2465,7 @@ impl<'input, T: Input> Scanner<'input, T> {
                 self.mark.index += count;
                 self.mark.col += count;
                 end_mark = self.mark;
+                end_offset = self.source_offset();
             }
 
             // We may reach the end of a plain scalar if:
@@ -2423,6 +2522,7 @@ impl<'input, T: Input> Scanner<'input, T> {
         }
 
         if string.is_empty() {
+            self.buf_scalar = string;
             // `fetch_plain_scalar` must absolutely consume at least one byte. Otherwise,
             // `fetch_next_token` will never stop calling it. An empty plain scalar may happen with
             // erroneous inputs such as "{...".
@@ -2431,9 +2531,22 @@ impl<'input, T: Input> Scanner<'input, T> {
                 "unexpected end of plain scalar",
             ))
         } else {
+            // qalint: on one line a plain scalar is its text as written (its words and the
+            // blanks between them; only a line break is folded), so it is borrowed when the
+            // input is a string; otherwise it is copied once at its size.
+            let text = match (self.source, start_offset, end_offset) {
+                (Some(source), Some(start), Some(end)) if start_mark.line == end_mark.line => {
+                    let text = &source[start..end];
+                    debug_assert_eq!(text, string);
+                    string.clear();
+                    Cow::Borrowed(text)
+                }
+                _ => Self::exact_copy(&mut string),
+            };
+            self.buf_scalar = string;
             Ok(Token(
                 Span::new(start_mark, end_mark),
-                TokenType::Scalar(ScalarStyle::Plain, string.into()),
+                TokenType::Scalar(ScalarStyle::Plain, text),
             ))
         }
     }

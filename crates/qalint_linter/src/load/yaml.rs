@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::ops::Range;
 
 use saphyr_parser::{Event, Parser, ScalarStyle as YamlStyle, Span, SpannedEventReceiver, Tag};
@@ -43,6 +44,7 @@ pub fn load_yaml(
         cursor: std::cell::Cell::new((0, 0)),
         ascii: text.is_ascii(),
         dotted: false,
+        pointer: String::new(),
     };
 
     // Pull events one by one: saphyr-parser's own `load` recurses once per nesting level
@@ -107,14 +109,9 @@ struct Builder<'s> {
     ascii: bool,
     /// A mapping key holds a `.`.
     dotted: bool,
-}
-
-/// The pointer of `token` below `parent`, allocated once at its size.
-fn child(parent: &str, token: &str) -> String {
-    let mut p = String::with_capacity(parent.len() + token.len() + 1);
-    p.push_str(parent);
-    push_token(&mut p, token);
-    p
+    /// The pointer of the value being placed (`slot`), one buffer for all of them: the
+    /// locator keeps its own copy.
+    pointer: String,
 }
 
 impl Builder<'_> {
@@ -159,15 +156,27 @@ impl Builder<'_> {
     }
 
     /// The pointer and key range a value starting now gets, or None while a key is expected.
-    fn slot(&self) -> Option<(String, Option<Range<usize>>)> {
+    fn slot(&mut self) -> Option<Option<Range<usize>>> {
+        let pointer = &mut self.pointer;
+        pointer.clear();
         match self.frames.last() {
-            None => Some((String::new(), None)),
+            None => Some(None),
             Some(open) => match &open.frame {
                 Frame::Map {
                     key: Some((k, r)), ..
-                } => Some((child(&open.pointer, k), Some(r.clone()))),
+                } => {
+                    pointer.push_str(&open.pointer);
+                    push_token(pointer, k);
+                    Some(Some(r.clone()))
+                }
                 Frame::Map { .. } => None,
-                Frame::Seq(items) => Some((child(&open.pointer, &items.len().to_string()), None)),
+                Frame::Seq(items) => {
+                    pointer.push_str(&open.pointer);
+                    pointer.push('/');
+                    // Writing to a String cannot fail.
+                    let _ = write!(pointer, "{}", items.len());
+                    Some(None)
+                }
             },
         }
     }
@@ -238,13 +247,13 @@ impl Builder<'_> {
                 return;
             }
         }
-        let Some((pointer, key)) = self.slot() else {
+        let Some(key) = self.slot() else {
             return;
         };
         let value = scalar_value(text, style, tag.as_deref());
         let style = value.is_string().then(|| map_style(style));
         self.locator.insert(
-            pointer,
+            &self.pointer,
             Node {
                 key,
                 value: range,
@@ -268,7 +277,7 @@ impl Builder<'_> {
             );
             return;
         }
-        let Some((pointer, key)) = self.slot() else {
+        let Some(key) = self.slot() else {
             self.fail(
                 "complex mapping keys are not supported".into(),
                 start..start,
@@ -277,7 +286,7 @@ impl Builder<'_> {
         };
         self.frames.push(Open {
             frame,
-            pointer,
+            pointer: self.pointer.clone(),
             key,
             start,
             anchor,
@@ -337,9 +346,9 @@ impl Builder<'_> {
         let Some((value, _, _)) = self.anchors.get(&id).cloned() else {
             return;
         };
-        if let Some((pointer, key)) = self.slot() {
+        if let Some(key) = self.slot() {
             self.locator.insert(
-                pointer,
+                &self.pointer,
                 Node {
                     key,
                     value: range,

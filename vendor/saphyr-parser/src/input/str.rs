@@ -310,6 +310,11 @@ impl Input for StrInput<'_> {
         !self.buffer.is_empty() && is_alpha(self.buffer.as_bytes()[0] as char)
     }
 
+    #[inline]
+    fn remaining_len(&self) -> Option<usize> {
+        Some(self.buffer.len())
+    }
+
     // qalint: the run is read from the bytes and copied in one step (the default decodes,
     // tests and pushes a character at a time, twice per character).
     fn fetch_plain_scalar_run(&mut self, out: &mut String, in_flow: bool) -> usize {
