@@ -391,6 +391,18 @@ pub trait Input {
         is_alpha(self.peek())
     }
 
+    /// qalint: consume up to `max` spaces (`' '` only) and return how many. The caller has
+    /// looked ahead at least `max` characters and updates its marker.
+    #[inline]
+    fn skip_spaces_up_to(&mut self, max: usize) -> usize {
+        let mut count = 0;
+        while count < max && self.peek() == ' ' {
+            self.skip();
+            count += 1;
+        }
+        count
+    }
+
     /// qalint: how many bytes of the input are left, for an input that holds all of its text
     /// at once (a scalar may then borrow its text); `None` for others.
     #[inline]
@@ -403,7 +415,9 @@ pub trait Input {
     /// in flow context a flow indicator), appending them to `out`; return how many.
     ///
     /// The caller updates its marker. Inputs that hold all of their text at once read the run
-    /// in one step.
+    /// in one step, and in block context go on past blanks to the next word on the line when
+    /// it continues the scalar (the blanks are then the scalar's text, as the caller's loop
+    /// would have added them).
     #[inline]
     fn fetch_plain_scalar_run(&mut self, out: &mut String, in_flow: bool) -> usize {
         let mut count = 0;

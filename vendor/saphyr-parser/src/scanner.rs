@@ -2013,9 +2013,12 @@ impl<'input, T: Input> Scanner<'input, T> {
             // Consume all spaces. Tabs cannot be used as indentation.
             if indent < self.input.bufmaxlen() - 2 {
                 self.input.lookahead(self.input.bufmaxlen());
-                while self.mark.col < indent && self.input.peek() == ' ' {
-                    self.skip_blank();
-                }
+                // qalint: the spaces in one step (they were skipped one by one).
+                let count = self
+                    .input
+                    .skip_spaces_up_to(indent.saturating_sub(self.mark.col));
+                self.mark.index += count;
+                self.mark.col += count;
             } else {
                 loop {
                     self.input.lookahead(self.input.bufmaxlen());

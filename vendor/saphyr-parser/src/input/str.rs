@@ -311,6 +311,18 @@ impl Input for StrInput<'_> {
     }
 
     #[inline]
+    fn skip_spaces_up_to(&mut self, max: usize) -> usize {
+        let count = self
+            .buffer
+            .bytes()
+            .take(max)
+            .take_while(|&b| b == b' ')
+            .count();
+        self.buffer = &self.buffer[count..];
+        count
+    }
+
+    #[inline]
     fn remaining_len(&self) -> Option<usize> {
         Some(self.buffer.len())
     }
@@ -324,6 +336,30 @@ impl Input for StrInput<'_> {
         let mut count = 0;
         while let Some(&b) = bytes.get(end) {
             match b {
+                // In block context, blanks between words on one line are the scalar's own text:
+                // the run goes on past them when the next word continues the scalar (it does
+                // unless it starts a comment, ends the scalar with `: `, or is not ASCII, which
+                // the scanner's loop then decides).
+                b' ' | b'\t' if !in_flow => {
+                    let word = end + bytes[end..]
+                        .iter()
+                        .take_while(|&&b| b == b' ' || b == b'\t')
+                        .count();
+                    let continues = match bytes.get(word) {
+                        Some(b':') => !matches!(
+                            bytes.get(word + 1),
+                            None | Some(b' ' | b'\t' | b'\n' | b'\r' | 0)
+                        ),
+                        Some(&next) => next.is_ascii() && !matches!(next, b'\n' | b'\r' | 0 | b'#'),
+                        None => false,
+                    };
+                    if !continues {
+                        break;
+                    }
+                    count += word - end;
+                    end = word;
+                    continue;
+                }
                 b' ' | b'\t' | b'\n' | b'\r' | 0 => break,
                 // `:` ends the scalar before a blank, a break, the end of input or, in flow
                 // context, a flow indicator.
