@@ -24,9 +24,28 @@ pub fn may_hold_bare_fence(markdown: &str) -> bool {
     }
     // The fence open at the top level: its character and the length of its run.
     let mut open: Option<(u8, usize)> = None;
-    let mut start = 0;
-    while start <= bytes.len() {
-        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+    // Only a line with a fence run, or outside a fence one with a `<` (an HTML block may
+    // start there), can change what the scan knows: the scan goes from one such line to the
+    // next (the lines between were each a search for their end).
+    let mut from = 0;
+    // The next `<` at or after `from` (`Some(None)`: none is left), searched for again only
+    // once passed, so the text is searched once in all.
+    let mut next_html: Option<Option<usize>> = None;
+    while from <= bytes.len() {
+        let html = match open {
+            None => {
+                if next_html.is_none_or(|h| h.is_some_and(|h| h < from)) {
+                    next_html = Some(memchr::memchr(b'<', &bytes[from..]).map(|i| from + i));
+                }
+                next_html.flatten()
+            }
+            Some(_) => None,
+        };
+        let Some(at) = next_run.into_iter().chain(html).min() else {
+            return false;
+        };
+        let start = memchr::memrchr(b'\n', &bytes[from..at]).map_or(from, |i| from + i + 1);
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
         // Lines end at a byte of ASCII: a character boundary.
         let line = &markdown[start..end];
         let line = line.strip_suffix('\r').unwrap_or(line);
@@ -37,7 +56,7 @@ pub fn may_hold_bare_fence(markdown: &str) -> bool {
         if has_run {
             next_run = fence_run_from(bytes, end);
         }
-        start = end + 1;
+        from = end + 1;
         match open {
             // Inside a fence every line is code, but its closer: up to three spaces, a run of
             // the same character at least as long (so a line with a run), then nothing but
