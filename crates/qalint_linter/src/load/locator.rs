@@ -191,7 +191,8 @@ impl Locator {
 /// Appends one reference token to a JSON pointer, escaped as RFC 6901 says.
 pub fn push_token(pointer: &mut String, token: &str) {
     pointer.push('/');
-    if token.contains(['~', '/']) {
+    // A byte test: keys are short, and a pattern of two characters was a search each.
+    if token.bytes().any(|b| b == b'~' || b == b'/') {
         pointer.push_str(&token.replace('~', "~0").replace('/', "~1"));
     } else {
         pointer.push_str(token);

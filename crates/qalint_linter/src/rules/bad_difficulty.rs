@@ -32,15 +32,15 @@ const SYNONYMS: [(&str, &str); 5] = [
 impl PageRule for BadDifficulty {
     fn check(&self, ctx: &Ctx<'_>, out: &mut Findings) {
         let v = &ctx.page.value;
-        check_one(ctx, "/difficulty", v.get("difficulty"), out);
+        if let Some(written) = unknown_level(v.get("difficulty")) {
+            check_one(ctx, "/difficulty", written, out);
+        }
         if let Some(questions) = v.get("questions").and_then(|q| q.as_array()) {
             for (n, q) in questions.iter().enumerate() {
-                check_one(
-                    ctx,
-                    &format!("/questions/{n}/difficulty"),
-                    q.get("difficulty"),
-                    out,
-                );
+                // The pointer is spelled out only for a level to report.
+                if let Some(written) = unknown_level(q.get("difficulty")) {
+                    check_one(ctx, &format!("/questions/{n}/difficulty"), written, out);
+                }
             }
         }
     }
@@ -58,14 +58,15 @@ pub fn canonical(written: &str) -> Option<(&'static str, Applicability)> {
         .map(|(_, l)| (*l, Applicability::Unsafe))
 }
 
-fn check_one(ctx: &Ctx<'_>, pointer: &str, value: Option<&serde_json::Value>, out: &mut Findings) {
-    // Only strings: a number or a list here is the schema's to report.
-    let Some(written) = value.and_then(|v| v.as_str()) else {
-        return;
-    };
-    if LEVELS.contains(&written) {
-        return;
-    }
+/// The written level when it is a string and not a level. Only strings: a number or a list
+/// here is the schema's to report.
+fn unknown_level(value: Option<&serde_json::Value>) -> Option<&str> {
+    value
+        .and_then(|v| v.as_str())
+        .filter(|written| !LEVELS.contains(written))
+}
+
+fn check_one(ctx: &Ctx<'_>, pointer: &str, written: &str, out: &mut Findings) {
     let range = ctx.in_string(pointer, written, 0..written.len());
     let message = format!(
         "difficulty `{}` is not one of easy, medium, hard",

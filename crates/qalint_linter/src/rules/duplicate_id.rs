@@ -22,16 +22,18 @@ impl PageRule for DuplicateId {
         let Some(questions) = ctx.page.value.get("questions").and_then(|q| q.as_array()) else {
             return;
         };
-        let mut first: HashMap<&str, String> = HashMap::new();
+        // Each id's first question; pointers are spelled out only for a duplicate.
+        let mut first: HashMap<&str, usize, foldhash::fast::RandomState> = HashMap::default();
         for (n, q) in questions.iter().enumerate() {
             let Some(id) = q.get("id").and_then(|v| v.as_str()) else {
                 continue;
             };
-            let pointer = format!("/questions/{n}/id");
-            let Some(earlier) = first.get(id) else {
-                first.insert(id, pointer);
+            let Some(&m) = first.get(id) else {
+                first.insert(id, n);
                 continue;
             };
+            let (pointer, earlier) = (format!("/questions/{n}/id"), format!("/questions/{m}/id"));
+            let earlier = &earlier;
             let locator = &ctx.page.locator;
             let (Some(mut here), Some(mut there)) =
                 (locator.value_range(&pointer), locator.value_range(earlier))

@@ -6,10 +6,6 @@
 //! an HTML block, a lone carriage return, a bare opener. The test below holds it to
 //! pulldown-cmark on many texts built from the lines that make CommonMark hard.
 
-use std::sync::LazyLock;
-
-use memchr::memmem::Finder;
-
 /// `false` when no line of `markdown` can open a fenced code block without an info string;
 /// `true` when one may (the caller parses the text to know).
 pub fn may_hold_bare_fence(markdown: &str) -> bool {
@@ -100,16 +96,19 @@ pub fn may_hold_bare_fence(markdown: &str) -> bool {
 
 /// Where the first run of three backticks or tildes at or after `from` starts.
 fn fence_run_from(bytes: &[u8], from: usize) -> Option<usize> {
-    // Made once: building a searcher for every text (and every line) was a third of the
-    // scan's time on the finding-heavy tree.
-    static TICKS: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"```"));
-    static TILDES: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"~~~"));
+    // Each backtick or tilde is looked at (two substring searches a call cost more: answers
+    // have few of either).
     let rest = bytes.get(from..)?;
-    let ticks = TICKS.find(rest);
-    // Tildes are searched for only before the next backticks.
-    let before = ticks.map_or(rest, |t| &rest[..t]);
-    let tildes = TILDES.find(before);
-    ticks.into_iter().chain(tildes).min().map(|at| from + at)
+    let mut at = 0;
+    while let Some(i) = memchr::memchr2(b'`', b'~', &rest[at..]) {
+        let i = at + i;
+        let c = rest[i];
+        if rest.get(i + 1) == Some(&c) && rest.get(i + 2) == Some(&c) {
+            return Some(from + i);
+        }
+        at = i + 1;
+    }
+    None
 }
 
 #[cfg(test)]
