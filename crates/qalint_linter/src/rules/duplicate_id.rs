@@ -33,10 +33,9 @@ impl PageRule for DuplicateId {
                 continue;
             };
             let (pointer, earlier) = (format!("/questions/{n}/id"), format!("/questions/{m}/id"));
-            let earlier = &earlier;
             let locator = &ctx.page.locator;
             let (Some(mut here), Some(mut there)) =
-                (locator.value_range(&pointer), locator.value_range(earlier))
+                (locator.value_range(&pointer), locator.value_range(&earlier))
             else {
                 continue;
             };
@@ -44,7 +43,7 @@ impl PageRule for DuplicateId {
             // questions' `"id"` keys are what tells them apart.
             if here == there {
                 if let (Some(h), Some(t)) =
-                    (locator.key_range(&pointer), locator.key_range(earlier))
+                    (locator.key_range(&pointer), locator.key_range(&earlier))
                 {
                     (here, there) = (h, t);
                 }
